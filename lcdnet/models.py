@@ -1,0 +1,220 @@
+"""The three Keras models of the series, compiled with their training defaults.
+
+Every builder returns a compiled :class:`keras.Sequential` that starts with
+:class:`keras.Input`, carries a ``name``, and is ready for
+:func:`lcdnet.train`. Builders that draw random initial weights take ``seed=``.
+"""
+
+import numpy as np
+
+from lcdnet._backend import keras
+from lcdnet._checks import check_int, check_positive_number, check_seed
+
+__all__ = ["make_linear_model", "make_deep_model", "make_xnor_model", "NG_XNOR_WEIGHTS"]
+
+NUM_CLASSES = 10
+
+#: Andrew Ng's hand-set XNOR network: hidden unit 0 is AND, hidden unit 1 is
+#: NOR, and the output unit is OR of the two. Order as ``model.set_weights``
+#: expects: hidden kernel, hidden bias, output kernel, output bias.
+NG_XNOR_WEIGHTS = (
+    np.array([[20.0, -20.0], [20.0, -20.0]], dtype="float32"),
+    np.array([-30.0, 10.0], dtype="float32"),
+    np.array([[20.0], [20.0]], dtype="float32"),
+    np.array([-10.0], dtype="float32"),
+)
+
+_XNOR_WEIGHT_NAMES = ("ng",)
+
+
+def make_linear_model(img_size=5, *, learning_rate=0.03):
+    """Softmax regression on flattened images: the series' linear model.
+
+    One dense layer maps the ``img_size * img_size`` pixels to 10 class
+    scores, followed by a softmax. Weights and bias start at zero, as in the
+    series, so training is fully deterministic.
+
+    Training defaults: plain gradient descent (SGD) with ``learning_rate``
+    0.03, sparse categorical cross-entropy, accuracy metric.
+
+    Parameters
+    ----------
+    img_size : int, default 5
+        Side of the square input images; at least 1.
+    learning_rate : float, default 0.03
+        Step size of plain gradient descent; positive.
+
+    Returns
+    -------
+    keras.Sequential
+        The compiled model, named ``"linear"``; input shape
+        ``(None, img_size, img_size)``, output ``(None, 10)`` probabilities.
+
+    Examples
+    --------
+    >>> model = make_linear_model(img_size=10)
+    >>> model.name, model.input_shape, model.output_shape
+    ('linear', (None, 10, 10), (None, 10))
+    >>> model.count_params()
+    1010
+    >>> float(abs(model.layers[-1].kernel.numpy()).max())
+    0.0
+    """
+    img_size = check_int("img_size", img_size, minimum=1)
+    learning_rate = check_positive_number("learning_rate", learning_rate)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(img_size, img_size)),
+            keras.layers.Flatten(),
+            keras.layers.Dense(
+                NUM_CLASSES,
+                activation="softmax",
+                kernel_initializer="zeros",
+                bias_initializer="zeros",
+            ),
+        ],
+        name="linear",
+    )
+    model.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
+    """A small convolutional network that recognises digits wherever they sit.
+
+    Two 3x3 convolutions (32 and 64 filters, ReLU, "same" padding) find
+    strokes and their combinations at every position; global max pooling
+    keeps the strongest response of each filter wherever it occurred, so
+    the classifier on top sees *what* was drawn, not *where*. This is the
+    deep network the series promised for jittered digits.
+
+    Training defaults: Adam with ``learning_rate`` 0.01, sparse categorical
+    cross-entropy, accuracy metric.
+
+    Parameters
+    ----------
+    img_size : int, default 10
+        Side of the square input images; at least 3.
+    seed : int or None, default None
+        Seed of the initial weights; None draws fresh ones.
+    learning_rate : float, default 0.01
+        Adam's step size; positive.
+
+    Returns
+    -------
+    keras.Sequential
+        The compiled model, named ``"deep"``.
+
+    Examples
+    --------
+    >>> model = make_deep_model(img_size=10, seed=0)
+    >>> model.name, model.input_shape, model.output_shape
+    ('deep', (None, 10, 10), (None, 10))
+    >>> model.count_params()
+    19466
+    """
+    img_size = check_int("img_size", img_size, minimum=3)
+    seed = check_seed(seed)
+    learning_rate = check_positive_number("learning_rate", learning_rate)
+    initializers = _seeded_initializers(seed, count=3)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(img_size, img_size)),
+            keras.layers.Reshape((img_size, img_size, 1)),
+            keras.layers.Conv2D(32, 3, padding="same", activation="relu",
+                                kernel_initializer=initializers[0]),
+            keras.layers.Conv2D(64, 3, padding="same", activation="relu",
+                                kernel_initializer=initializers[1]),
+            keras.layers.GlobalMaxPooling2D(),
+            keras.layers.Dense(NUM_CLASSES, activation="softmax",
+                               kernel_initializer=initializers[2]),
+        ],
+        name="deep",
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.03):
+    """The 2-2-1 sigmoid network of the XNOR posts.
+
+    Two inputs, one hidden layer of ``hidden_units`` sigmoid units and one
+    sigmoid output. Training defaults: Adam with ``learning_rate`` 0.03 and
+    mean squared error, as in the series.
+
+    Parameters
+    ----------
+    weights : {None, "ng"}, default None
+        None starts from random weights (Glorot uniform, seeded by ``seed``);
+        ``"ng"`` loads Andrew Ng's hand-set weights (:data:`NG_XNOR_WEIGHTS`),
+        which compute XNOR without any training. ``"ng"`` needs
+        ``hidden_units=2``.
+    hidden_units : int, default 2
+        Width of the hidden layer; at least 1.
+    seed : int or None, default None
+        Seed of the random initial weights; None draws fresh ones.
+    learning_rate : float, default 0.03
+        Adam's step size; positive.
+
+    Returns
+    -------
+    keras.Sequential
+        The compiled model, named ``"xnor"``; input ``(None, 2)``, output
+        ``(None, 1)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> model = make_xnor_model(weights="ng")
+    >>> corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+    >>> model.predict(corners, verbose=0).round(3).ravel().tolist()
+    [1.0, 0.0, 0.0, 1.0]
+    >>> make_xnor_model(hidden_units=4, seed=0).count_params()
+    17
+    """
+    if weights is not None and weights not in _XNOR_WEIGHT_NAMES:
+        raise ValueError(
+            f"weights must be None or one of {list(_XNOR_WEIGHT_NAMES)}, got {weights!r}"
+        )
+    hidden_units = check_int("hidden_units", hidden_units, minimum=1)
+    if weights == "ng" and hidden_units != 2:
+        raise ValueError(
+            f"weights='ng' needs hidden_units=2, got hidden_units={hidden_units}"
+        )
+    seed = check_seed(seed)
+    learning_rate = check_positive_number("learning_rate", learning_rate)
+    initializers = _seeded_initializers(seed, count=2)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(2,)),
+            keras.layers.Dense(hidden_units, activation="sigmoid",
+                               kernel_initializer=initializers[0]),
+            keras.layers.Dense(1, activation="sigmoid",
+                               kernel_initializer=initializers[1]),
+        ],
+        name="xnor",
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="mean_squared_error",
+    )
+    if weights == "ng":
+        model.set_weights(NG_XNOR_WEIGHTS)
+    return model
+
+
+def _seeded_initializers(seed, count):
+    """Glorot-uniform initializers, one per layer, with distinct derived seeds."""
+    if seed is None:
+        return [keras.initializers.GlorotUniform() for _ in range(count)]
+    layer_seeds = np.random.SeedSequence(seed).generate_state(count)
+    return [keras.initializers.GlorotUniform(seed=int(s)) for s in layer_seeds]
+
