@@ -2,7 +2,7 @@
 
 Each check raises TypeError for a value of the wrong kind and ValueError for
 a value out of range; the message names the argument, shows the value and
-says what is accepted.
+says what is accepted. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
 import numbers
@@ -10,10 +10,22 @@ import numbers
 import numpy as np
 
 
-def check_int(name, value, *, minimum=None, maximum=None):
-    """Return ``value`` as an int, or raise naming ``name``.
+def is_integer(value):
+    """True for Python and NumPy integers, False for bools.
 
-    Booleans are refused; NumPy integers are accepted.
+    Examples
+    --------
+    >>> is_integer(3), is_integer(np.int64(3)), is_integer(True), is_integer(3.0)
+    (True, True, False, False)
+    """
+    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+
+
+def check_int(name, value, *, minimum=None, maximum=None, minimum_name=None):
+    """Return ``value`` as an int, or raise naming ``name`` and the accepted range.
+
+    ``minimum_name`` names the quantity that sets the minimum, when that is
+    another argument (for example ``img_size >= shape_size``).
 
     Examples
     --------
@@ -22,11 +34,15 @@ def check_int(name, value, *, minimum=None, maximum=None):
     >>> check_int("n", -1, minimum=0)
     Traceback (most recent call last):
     ...
-    ValueError: n must be an integer >= 0, got -1
+    ValueError: n must be a non-negative integer, got -1
+    >>> check_int("digit", 10, minimum=0, maximum=9)
+    Traceback (most recent call last):
+    ...
+    ValueError: digit must be an integer in 0..9, got 10
     """
-    accepted = _describe_int_range(minimum, maximum)
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be {accepted}, got {value!r}")
+    accepted = _describe_int_range(minimum, maximum, minimum_name)
+    if not is_integer(value):
+        raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         raise ValueError(f"{name} must be {accepted}, got {value!r}")
     return int(value)
@@ -40,10 +56,26 @@ def check_positive_number(name, value):
     >>> check_positive_number("learning_rate", 0.03)
     0.03
     """
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+    if not _is_real(value):
         raise TypeError(f"{name} must be a positive number, got {value!r}")
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
+    return float(value)
+
+
+def check_fraction(name, value):
+    """Return ``value`` as a float strictly between 0 and 1, or raise.
+
+    Examples
+    --------
+    >>> check_fraction("test_fraction", 0.2)
+    0.2
+    """
+    accepted = "a number strictly between 0 and 1"
+    if not _is_real(value):
+        raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
+    if not 0 < value < 1:
+        raise ValueError(f"{name} must be {accepted}, got {value!r}")
     return float(value)
 
 
@@ -60,11 +92,36 @@ def check_seed(seed):
     return check_int("seed", seed, minimum=0)
 
 
-def _describe_int_range(minimum, maximum):
+def make_rng(seed):
+    """Turn ``seed`` (None, a non-negative int or a Generator) into a Generator.
+
+    Examples
+    --------
+    >>> int(make_rng(0).integers(100)) == int(make_rng(0).integers(100))
+    True
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if not is_integer(seed):
+        raise TypeError(
+            "seed must be None, a non-negative integer or a numpy.random.Generator, "
+            f"got {seed!r} ({type(seed).__name__})"
+        )
+    return np.random.default_rng(check_int("seed", seed, minimum=0))
+
+
+def _is_real(value):
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+
+
+def _describe_int_range(minimum, maximum, minimum_name):
+    low = f"{minimum_name} ({minimum})" if minimum_name else str(minimum)
     if minimum is not None and maximum is not None:
-        return f"an integer from {minimum} to {maximum}"
+        return f"an integer in {low}..{maximum}"
+    if minimum == 0 and minimum_name is None:
+        return "a non-negative integer"
     if minimum is not None:
-        return f"an integer >= {minimum}"
+        return f"an integer >= {low}"
     if maximum is not None:
         return f"an integer <= {maximum}"
     return "an integer"

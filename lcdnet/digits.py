@@ -1,0 +1,370 @@
+"""LCD digits: bitmaps of any size, random placement on a grid, train/test splits.
+
+This module is pure NumPy: it never imports Keras, TensorFlow or matplotlib,
+so generating data stays fast and light.
+
+A digit is drawn like a seven-segment LCD display. Each segment is a full
+line of pixels on the border rows and columns or on the middle row
+(``size // 2``):
+
+==============  =====================================================
+segment         pixels
+==============  =====================================================
+``top``         row 0
+``upper_left``  column 0, rows 0 .. middle
+``upper_right`` last column, rows 0 .. middle
+``middle``      row ``size // 2``
+``lower_left``  column 0, rows middle .. last
+``lower_right`` last column, rows middle .. last
+``bottom``      last row
+==============  =====================================================
+
+:data:`DIGIT_SEGMENTS` lists which segments each digit lights; at size 5
+this gives exactly the bitmaps of the original series (1 is the right
+column only, 6 has no top bar, 9 has no bottom bar).
+
+Randomness: every function that draws takes ``seed=``, which may be None
+(fresh entropy), a non-negative integer, or a :class:`numpy.random.Generator`
+(used as is, and advanced). The same integer seed gives the same arrays.
+"""
+
+import numpy as np
+
+from lcdnet._checks import check_fraction, check_int, make_rng
+
+__all__ = ["all_positions", "digit_bitmap", "generate_digits", "split"]
+
+NUM_CLASSES = 10
+MIN_SIZE = 3
+
+SEGMENTS = (
+    "top",
+    "upper_left",
+    "upper_right",
+    "middle",
+    "lower_left",
+    "lower_right",
+    "bottom",
+)
+
+DIGIT_SEGMENTS = {
+    0: ("top", "upper_left", "upper_right", "lower_left", "lower_right", "bottom"),
+    1: ("upper_right", "lower_right"),
+    2: ("top", "upper_right", "middle", "lower_left", "bottom"),
+    3: ("top", "upper_right", "middle", "lower_right", "bottom"),
+    4: ("upper_left", "upper_right", "middle", "lower_right"),
+    5: ("top", "upper_left", "middle", "lower_right", "bottom"),
+    6: ("upper_left", "middle", "lower_left", "lower_right", "bottom"),
+    7: ("top", "upper_right", "lower_right"),
+    8: SEGMENTS,
+    9: ("top", "upper_left", "upper_right", "middle", "lower_right"),
+}
+
+
+# ---------------------------------------------------------------- validation
+
+
+def _check_sizes(img_size, shape_size):
+    """Validate a digit size and the grid size that must hold it."""
+    shape_size = check_int("shape_size", shape_size, minimum=MIN_SIZE)
+    img_size = check_int("img_size", img_size, minimum=shape_size, minimum_name="shape_size")
+    return img_size, shape_size
+
+
+def _check_positions(positions, img_size, shape_size):
+    """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in range."""
+    highest = img_size - shape_size
+    accepted = (
+        f"a non-empty sequence of (row, col) integer pairs, each in 0..{highest} "
+        f"(img_size - shape_size)"
+    )
+    try:
+        array = np.asarray(positions)
+    except ValueError:  # ragged input, e.g. [(0, 1), (2,)]
+        array = np.empty(0)
+    is_pairs = array.ndim == 2 and array.shape[1] == 2 and array.shape[0] > 0
+    if not is_pairs or array.dtype.kind not in "iu":
+        raise ValueError(f"positions must be {accepted}, got {positions!r}")
+    if array.min() < 0 or array.max() > highest:
+        raise ValueError(f"positions must be {accepted}, got {positions!r}")
+    return array.astype(np.int64)
+
+
+# ------------------------------------------------------------------- bitmaps
+
+
+def _segment_mask(segment, size):
+    """Boolean (size, size) mask of the pixels of one segment."""
+    middle = size // 2
+    pixels = {
+        "top": (0, slice(None)),
+        "upper_left": (slice(0, middle + 1), 0),
+        "upper_right": (slice(0, middle + 1), -1),
+        "middle": (middle, slice(None)),
+        "lower_left": (slice(middle, None), 0),
+        "lower_right": (slice(middle, None), -1),
+        "bottom": (-1, slice(None)),
+    }
+    mask = np.zeros((size, size), dtype=bool)
+    mask[pixels[segment]] = True
+    return mask
+
+
+def digit_bitmap(digit, size=5):
+    """Return the seven-segment LCD bitmap of one digit.
+
+    Parameters
+    ----------
+    digit : int
+        The digit to draw, 0 to 9.
+    size : int, default 5
+        Height and width of the bitmap in pixels, at least 3. Segments lie on
+        the border rows and columns and on the middle row ``size // 2``.
+
+    Returns
+    -------
+    numpy.ndarray of uint8, shape (size, size)
+        1 where a segment is lit, 0 elsewhere.
+
+    Raises
+    ------
+    TypeError
+        If ``digit`` or ``size`` is not an integer.
+    ValueError
+        If ``digit`` is outside 0..9 or ``size`` is below 3.
+
+    Examples
+    --------
+    >>> from lcdnet import digit_bitmap
+    >>> digit_bitmap(2)
+    array([[1, 1, 1, 1, 1],
+           [0, 0, 0, 0, 1],
+           [1, 1, 1, 1, 1],
+           [1, 0, 0, 0, 0],
+           [1, 1, 1, 1, 1]], dtype=uint8)
+    >>> digit_bitmap(1, size=3)
+    array([[0, 0, 1],
+           [0, 0, 1],
+           [0, 0, 1]], dtype=uint8)
+    """
+    digit = check_int("digit", digit, minimum=0, maximum=NUM_CLASSES - 1)
+    size = check_int("size", size, minimum=MIN_SIZE)
+    mask = np.zeros((size, size), dtype=bool)
+    for segment in DIGIT_SEGMENTS[digit]:
+        mask |= _segment_mask(segment, size)
+    return mask.astype(np.uint8)
+
+
+def _bitmap_stack(size):
+    """The bitmaps of all ten digits as a (10, size, size) float32 array."""
+    return np.stack([digit_bitmap(digit, size) for digit in range(NUM_CLASSES)]).astype(
+        np.float32
+    )
+
+
+# ----------------------------------------------------------------- placement
+
+
+def all_positions(img_size, shape_size=5):
+    """List every offset at which a digit fits on the grid.
+
+    Parameters
+    ----------
+    img_size : int
+        Height and width of the grid, at least ``shape_size``.
+    shape_size : int, default 5
+        Height and width of the digit, at least 3.
+
+    Returns
+    -------
+    list of tuple of (int, int)
+        Every ``(row, col)`` offset with row and col in
+        ``0 .. img_size - shape_size``, in row-major order.
+
+    Raises
+    ------
+    TypeError
+        If a size is not an integer.
+    ValueError
+        If ``shape_size`` is below 3 or ``img_size`` is below ``shape_size``.
+
+    Examples
+    --------
+    >>> from lcdnet import all_positions
+    >>> positions = all_positions(10)
+    >>> len(positions), positions[:3], positions[-1]
+    (36, [(0, 0), (0, 1), (0, 2)], (5, 5))
+    >>> all_positions(5)
+    [(0, 0)]
+    """
+    img_size, shape_size = _check_sizes(img_size, shape_size)
+    span = range(img_size - shape_size + 1)
+    return [(row, col) for row in span for col in span]
+
+
+def _paste(bitmaps, labels, rows, cols, img_size):
+    """Paste ``bitmaps[labels[i]]`` at ``(rows[i], cols[i])`` on zeroed grids.
+
+    One scatter through flat indices, no loop over examples.
+    """
+    shape_size = bitmaps.shape[-1]
+    images = np.zeros((len(labels), img_size, img_size), dtype=np.float32)
+    within = np.arange(shape_size)
+    patch = (within[:, None] * img_size + within[None, :]).ravel()
+    corner = np.arange(len(labels)) * img_size**2 + rows * img_size + cols
+    images.reshape(-1)[corner[:, None] + patch] = bitmaps.reshape(NUM_CLASSES, -1)[labels]
+    return images
+
+
+def _place(bitmaps, labels, position_index, positions, img_size):
+    """Draw digit ``labels[i]`` at ``positions[position_index[i]]``, vectorised.
+
+    When there are fewer (digit, position) pairs than examples, every pair is
+    drawn once and the examples are gathered from that table, which is a
+    plain row copy and several times faster than scattering each example.
+    """
+    num_pairs = NUM_CLASSES * len(positions)
+    if num_pairs > len(labels):
+        rows, cols = positions[position_index].T
+        return _paste(bitmaps, labels, rows, cols, img_size)
+    pair_digits = np.repeat(np.arange(NUM_CLASSES), len(positions))
+    pair_rows, pair_cols = np.tile(positions, (NUM_CLASSES, 1)).T
+    table = _paste(bitmaps, pair_digits, pair_rows, pair_cols, img_size)
+    return table[labels * len(positions) + position_index]
+
+
+def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None):
+    """Generate LCD digits placed at random offsets on a square grid.
+
+    Example ``i`` shows digit ``i % 10``, so the classes are balanced. Its
+    offset is drawn uniformly from ``positions``; by default that is
+    :func:`all_positions`, i.e. row and column offsets each uniform over
+    ``0 .. img_size - shape_size``. Every other pixel is 0.
+
+    Parameters
+    ----------
+    n : int
+        Number of examples, at least 0.
+    img_size : int, default 5
+        Height and width of each image, at least ``shape_size``.
+    shape_size : int, default 5
+        Height and width of each digit, at least 3.
+    seed : None, int or numpy.random.Generator, optional
+        Seed of the offsets. The same integer gives the same arrays; None
+        draws fresh entropy; a Generator is used (and advanced) as is.
+    positions : sequence of (int, int), optional
+        The allowed ``(row, col)`` offsets, each in
+        ``0 .. img_size - shape_size``. Each example takes one uniformly from
+        the sequence, so a repeated pair is drawn more often.
+
+    Returns
+    -------
+    images : numpy.ndarray of float32, shape (n, img_size, img_size)
+        0/1 pixels.
+    labels : numpy.ndarray of int64, shape (n,)
+        The digit in each image.
+
+    Raises
+    ------
+    TypeError
+        If ``n``, a size or ``seed`` has the wrong type.
+    ValueError
+        If ``n`` is negative, a size is out of range, or ``positions`` is
+        empty, not made of pairs, or out of range.
+
+    See Also
+    --------
+    all_positions : every offset a digit can take.
+    split : shuffle and split the examples into training and test sets.
+
+    Examples
+    --------
+    >>> from lcdnet import generate_digits
+    >>> images, labels = generate_digits(3)
+    >>> images.shape, images.dtype, labels.tolist()
+    ((3, 5, 5), dtype('float32'), [0, 1, 2])
+    >>> images[1].astype(int)
+    array([[0, 0, 0, 0, 1],
+           [0, 0, 0, 0, 1],
+           [0, 0, 0, 0, 1],
+           [0, 0, 0, 0, 1],
+           [0, 0, 0, 0, 1]])
+    >>> images, labels = generate_digits(1000, img_size=10, seed=0)
+    >>> images.shape, labels.dtype, int(images.sum(axis=(1, 2)).min())
+    ((1000, 10, 10), dtype('int64'), 5)
+    >>> moved, _ = generate_digits(2, img_size=10, seed=0, positions=[(5, 5)])
+    >>> moved[1, 5:, 9].tolist()
+    [1.0, 1.0, 1.0, 1.0, 1.0]
+    """
+    n = check_int("n", n, minimum=0)
+    img_size, shape_size = _check_sizes(img_size, shape_size)
+    rng = make_rng(seed)
+    if positions is None:
+        positions = np.array(all_positions(img_size, shape_size), dtype=np.int64)
+    else:
+        positions = _check_positions(positions, img_size, shape_size)
+    labels = np.arange(n, dtype=np.int64) % NUM_CLASSES
+    position_index = rng.integers(0, len(positions), size=n)
+    images = _place(_bitmap_stack(shape_size), labels, position_index, positions, img_size)
+    return images, labels
+
+
+# -------------------------------------------------------------------- splits
+
+
+def split(images, labels, test_fraction=0.2, *, seed=None):
+    """Shuffle examples and split them into a training set and a test set.
+
+    Parameters
+    ----------
+    images : array_like, shape (n, ...)
+        The examples.
+    labels : array_like, shape (n,)
+        Their labels, in the same order.
+    test_fraction : float, default 0.2
+        Share of the examples held out for testing, strictly between 0 and 1.
+        The test set has ``round(n * test_fraction)`` examples (Python's
+        ``round``); both sets must come out non-empty.
+    seed : None, int or numpy.random.Generator, optional
+        Seed of the shuffle; the same integer gives the same split.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test) : tuple of tuple of numpy.ndarray
+        Shuffled copies; together they hold every example exactly once.
+
+    Raises
+    ------
+    TypeError
+        If ``test_fraction`` is not a number or ``seed`` has the wrong type.
+    ValueError
+        If ``images`` and ``labels`` differ in length, ``test_fraction`` is
+        not strictly between 0 and 1, or either set would be empty.
+
+    Examples
+    --------
+    >>> from lcdnet import generate_digits, split
+    >>> images, labels = generate_digits(100, img_size=10, seed=0)
+    >>> (x_train, y_train), (x_test, y_test) = split(images, labels, seed=0)
+    >>> x_train.shape, y_train.shape, x_test.shape, y_test.shape
+    ((80, 10, 10), (80,), (20, 10, 10), (20,))
+    """
+    images, labels = np.asarray(images), np.asarray(labels)
+    if images.ndim == 0 or labels.ndim == 0 or len(images) != len(labels):
+        raise ValueError(
+            "images and labels must be arrays of the same length, got shapes "
+            f"{images.shape} and {labels.shape}"
+        )
+    test_fraction = check_fraction("test_fraction", test_fraction)
+    rng = make_rng(seed)
+    num_examples = len(images)
+    num_test = round(num_examples * test_fraction)
+    if not 0 < num_test < num_examples:
+        raise ValueError(
+            f"test_fraction={test_fraction} of {num_examples} examples gives "
+            f"{num_test} test and {num_examples - num_test} training examples; "
+            "both must be at least 1 (pass more examples or another test_fraction)"
+        )
+    order = rng.permutation(num_examples)
+    test, train = order[:num_test], order[num_test:]
+    return (images[train], labels[train]), (images[test], labels[test])
