@@ -1,0 +1,118 @@
+"""End to end: ``lcdnet reproduce --quick`` into a temporary folder."""
+
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from lcdnet.cli import QUICK_SETTINGS, format_table
+from lcdnet.lessons import XNOR_INPUTS, Comparison
+from lcdnet.training import load_model, predict
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def run_lcdnet(*arguments, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "lcdnet", *arguments],
+        cwd=cwd, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("cwd")
+    out_dir = workdir / "results"
+    completed = run_lcdnet("reproduce", "--quick", "--out", str(out_dir), "--seed", "0",
+                           cwd=workdir)
+    return completed, out_dir, workdir
+
+
+def test_quick_run_succeeds_and_prints_progress_then_table(quick_run):
+    completed, _, _ = quick_run
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    progress = [line for line in lines if line.startswith("  lesson ")]
+    assert len(progress) == 6 and all(" done in " in line for line in progress)
+    header = next(line for line in lines if line.startswith("lesson"))
+    assert header.split() == ["lesson", "quantity", "published", "measured", "note"]
+    assert any(line.startswith("5 XNOR training") for line in lines)
+    assert "Epoch" not in completed.stdout  # no Keras progress bars
+
+
+def test_results_json_holds_every_comparison(quick_run):
+    completed, out_dir, _ = quick_run
+    results = json.loads((out_dir / "results.json").read_text())
+    assert results["quick"] is True and results["seed"] == 0
+    lessons_seen = {row["lesson"][0] for row in results["comparisons"]}
+    assert lessons_seen == set("123456")
+    steps = results["xnor_loss_history"]["steps"]
+    assert steps[-1] == QUICK_SETTINGS["xnor_training"]["steps"]
+    for row in results["comparisons"]:
+        assert row["quantity"] in completed.stdout
+
+
+def test_figures_are_real_png_files(quick_run):
+    _, out_dir, _ = quick_run
+    results = json.loads((out_dir / "results.json").read_text())
+    assert len(results["figures"]) >= 8
+    for name in results["figures"]:
+        data = (out_dir / name).read_bytes()
+        assert data.startswith(PNG_SIGNATURE) and len(data) > 5000, name
+
+
+def test_tensorboard_event_file_and_saved_model(quick_run):
+    _, out_dir, _ = quick_run
+    assert list((out_dir / "tensorboard").glob("events.out.tfevents.*"))
+    model = load_model(out_dir / "xnor.keras")
+    assert predict(model, XNOR_INPUTS).shape == (4, 1)
+
+
+def test_nothing_is_written_outside_the_output_folder(quick_run):
+    _, out_dir, workdir = quick_run
+    assert [path.name for path in workdir.iterdir()] == [out_dir.name]
+
+
+def test_output_folder_that_is_a_file_fails_clearly(tmp_path):
+    blocker = tmp_path / "taken"
+    blocker.write_text("not a folder")
+    completed = run_lcdnet("reproduce", "--quick", "--out", str(blocker / "results"),
+                           cwd=tmp_path)
+    assert completed.returncode == 1
+    assert "cannot write to --out" in completed.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["taken"]
+
+
+@pytest.mark.parametrize("seed", ["-1", "abc", "1.5"])
+def test_bad_seed_is_rejected_before_any_work(tmp_path, seed):
+    completed = run_lcdnet("reproduce", "--seed", seed, "--out", str(tmp_path / "r"),
+                           cwd=tmp_path)
+    assert completed.returncode == 2
+    assert "--seed" in completed.stderr and "non-negative integer" in completed.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_help_explains_every_option(tmp_path):
+    top = run_lcdnet("--help", cwd=tmp_path)
+    assert top.returncode == 0 and "reproduce" in top.stdout
+    sub = run_lcdnet("reproduce", "--help", cwd=tmp_path)
+    for option in ("--out", "--seed", "--quick"):
+        assert option in sub.stdout
+
+
+def test_no_command_prints_help_and_fails(tmp_path):
+    completed = run_lcdnet(cwd=tmp_path)
+    assert completed.returncode == 2 and "reproduce" in completed.stdout
+
+
+def test_format_table_aligns_numbers_and_shows_missing_values():
+    table = format_table([Comparison("a", "x", None, 0.123456), Comparison("b", "y", 2.0, 3.0,
+                                                                           "why")])
+    lines = table.splitlines()
+    assert lines[2].split() == ["a", "x", "-", "0.1235"]
+    assert lines[3].endswith("why")
+    assert len({len(line.rstrip()) for line in lines[:2]}) == 1
