@@ -110,6 +110,27 @@ def make_rng(seed):
     return np.random.default_rng(check_int("seed", seed, minimum=0))
 
 
+def as_numeric_array(name, value, dtype=None):
+    """Return ``value`` as a NumPy array of numbers (or bools), or raise naming ``name``.
+
+    Examples
+    --------
+    >>> as_numeric_array("x", [[0, 1]], dtype="float32").dtype
+    dtype('float32')
+    >>> as_numeric_array("x", ["a"])
+    Traceback (most recent call last):
+    ...
+    TypeError: x must be a numeric array, got dtype <U1
+    """
+    try:
+        array = np.asarray(value, dtype=dtype)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from error
+    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
+        raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
+    return array
+
+
 def _is_real(value):
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 

@@ -10,7 +10,13 @@ import numpy as np
 from lcdnet._backend import keras
 from lcdnet._checks import check_int, check_positive_number, check_seed
 
-__all__ = ["make_linear_model", "make_deep_model", "make_xnor_model", "NG_XNOR_WEIGHTS"]
+__all__ = [
+    "make_linear_model",
+    "make_deep_model",
+    "make_xnor_model",
+    "compile_digit_classifier",
+    "NG_XNOR_WEIGHTS",
+]
 
 NUM_CLASSES = 10
 
@@ -75,12 +81,7 @@ def make_linear_model(img_size=5, *, learning_rate=0.03):
         ],
         name="linear",
     )
-    model.compile(
-        optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    return compile_digit_classifier(model, keras.optimizers.SGD(learning_rate=learning_rate))
 
 
 def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
@@ -135,12 +136,7 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
         ],
         name="deep",
     )
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 
 def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.03):
@@ -208,6 +204,18 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
     )
     if weights == "ng":
         model.set_weights(NG_XNOR_WEIGHTS)
+    return model
+
+
+def compile_digit_classifier(model, optimizer):
+    """Compile a digit classifier the way all of lcdnet's are: labels 0-9, accuracy.
+
+    The loss is sparse categorical cross-entropy on the softmax output, so
+    targets are plain integer labels, as :func:`lcdnet.generate_digits` returns.
+    Returns the model, compiled in place.
+    """
+    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
+                  metrics=["accuracy"])
     return model
 
 

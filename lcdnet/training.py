@@ -8,12 +8,13 @@ cost of tiny models.
 
 import os
 import pathlib
+import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_seed
+from lcdnet._checks import as_numeric_array, check_int, check_seed
 
 import tensorflow as tf  # noqa: E402  (after _backend chose the Keras backend)
 
@@ -259,7 +260,8 @@ def save_model(model, path):
     path = _check_model_path(path)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"path: folder {str(path.parent)!r} does not exist")
-    if model.optimizer is not None:
+    # An uncompiled Keras 3 model has no ``optimizer`` attribute at all.
+    if getattr(model, "optimizer", None) is not None:
         # Build the optimiser's slots so that the file holds its full state and
         # a loaded copy can resume training exactly where this one stopped.
         model.optimizer.build(model.trainable_variables)
@@ -293,6 +295,9 @@ def load_model(path):
     path = _check_model_path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no model file at {str(path)!r}")
+    if not zipfile.is_zipfile(path):
+        # Keras would report such a file as "File not found", which misleads.
+        raise ValueError(f"{str(path)!r} is not a valid Keras model file: not a zip archive")
     try:
         return keras.saving.load_model(path)
     except Exception as error:
@@ -341,7 +346,7 @@ def _log_steps(steps, log_every):
 def _check_model(model, require_compiled=False):
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    if require_compiled and model.optimizer is None:
+    if require_compiled and getattr(model, "optimizer", None) is None:
         raise ValueError(
             f"model must be compiled (model.compile(...)) before training; "
             f"model {model.name!r} has no optimizer"
@@ -350,7 +355,7 @@ def _check_model(model, require_compiled=False):
 
 def _check_data(model, x, y=None):
     """Return x (float32) and y as arrays after checking them against the model."""
-    x = _as_array("x", x, dtype="float32")
+    x = as_numeric_array("x", x, dtype="float32")
     expected = tuple(model.input_shape[1:])
     matches = x.ndim == len(expected) + 1 and all(
         want is None or want == got for want, got in zip(expected, x.shape[1:])
@@ -362,25 +367,15 @@ def _check_data(model, x, y=None):
         )
     if y is None:
         return x, None
-    y = _as_array("y", y)
+    y = as_numeric_array("y", y)
     if len(y) != len(x):
         raise ValueError(f"y must have one target per row of x ({len(x)}), got {len(y)}")
     dtype = "int32" if np.issubdtype(y.dtype, np.integer) else "float32"
     return x, y.astype(dtype)
 
 
-def _as_array(name, value, dtype=None):
-    try:
-        array = np.asarray(value, dtype=dtype)
-    except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from error
-    if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
-    return array
-
-
 def _check_labels(name, labels, num_classes):
-    labels = _as_array(name, labels)
+    labels = as_numeric_array(name, labels)
     if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
         raise ValueError(f"{name} must be a 1-D array of integer labels, got {labels.dtype} "
                          f"of shape {labels.shape}")
