@@ -370,8 +370,15 @@ def _check_data(model, x, y=None):
     y = as_numeric_array("y", y)
     if len(y) != len(x):
         raise ValueError(f"y must have one target per row of x ({len(x)}), got {len(y)}")
-    dtype = "int32" if np.issubdtype(y.dtype, np.integer) else "float32"
-    return x, y.astype(dtype)
+    if not np.issubdtype(y.dtype, np.integer):
+        return x, y.astype("float32")
+    num_classes = model.output_shape[-1]
+    if num_classes > 1 and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(
+            f"y must hold class labels from 0 to {num_classes - 1} for model {model.name!r}, "
+            f"got values from {y.min()} to {y.max()}"
+        )
+    return x, y.astype("int32")
 
 
 def _check_labels(name, labels, num_classes):
