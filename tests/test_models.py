@@ -5,9 +5,9 @@ import math
 import numpy as np
 import pytest
 
-keras = pytest.importorskip("keras")
+from lcdnet._backend import keras
 
-from lcdnet import models  # noqa: E402
+from lcdnet import models
 from lcdnet.models import (  # noqa: E402
     NG_XNOR_WEIGHTS,
     make_deep_model,

@@ -12,7 +12,7 @@ import zipfile
 import numpy as np
 import pytest
 
-keras = pytest.importorskip("keras")
+from lcdnet._backend import keras
 
 import lcdnet  # noqa: E402
 from lcdnet import training  # noqa: E402
