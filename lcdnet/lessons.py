@@ -41,6 +41,8 @@ __all__ = [
 
 #: The four rows of the XNOR truth table, in the order (0,0), (0,1), (1,0), (1,1).
 XNOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+#: The XNOR of each row of :data:`XNOR_INPUTS` (1, 0, 0, 1), a float32 column
+#: of shape (4, 1): the targets of the XNOR training.
 XNOR_TARGETS = np.array([[1], [0], [0], [1]], dtype="float32")
 
 BATCH_SIZE = 50
@@ -337,7 +339,8 @@ class DeepNetworkResult:
     Attributes
     ----------
     deep, linear : ModelCost
-    deep_model : keras.Model
+    deep_model, linear_model : keras.Model
+        The two trained models.
     test_images, test_labels : numpy.ndarray
         The fresh test digits both models were scored on.
     """
@@ -345,6 +348,7 @@ class DeepNetworkResult:
     deep: ModelCost
     linear: ModelCost
     deep_model: object
+    linear_model: object
     test_images: np.ndarray
     test_labels: np.ndarray
 
@@ -388,16 +392,18 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     steps = check_int("steps", steps, minimum=1)
     images, labels = generate_digits(train_size, img_size=10, seed=seed)
     test_images, test_labels = generate_digits(test_size, img_size=10, seed=seed + 1)
-    deep_model = make_deep_model(img_size=10, seed=seed)
+    models = {"deep": make_deep_model(img_size=10, seed=seed),
+              "linear": make_linear_model(img_size=10)}
     costs = {}
-    for name, model in (("deep", deep_model), ("linear", make_linear_model(img_size=10))):
+    for name, model in models.items():
         start = time.perf_counter()
         train(model, images, labels, steps=steps, batch_size=BATCH_SIZE, seed=seed)
         seconds = time.perf_counter() - start
         costs[name] = ModelCost(name, model.count_params(), seconds,
                                 accuracy(model, images, labels),
                                 accuracy(model, test_images, test_labels))
-    return DeepNetworkResult(costs["deep"], costs["linear"], deep_model, test_images, test_labels)
+    return DeepNetworkResult(costs["deep"], costs["linear"], models["deep"], models["linear"],
+                             test_images, test_labels)
 
 
 # ---------------------------------------------------------------- lessons 4-6

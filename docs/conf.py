@@ -1,0 +1,184 @@
+"""Sphinx configuration of the lcdnet documentation.
+
+Build it from the repository root with::
+
+    python -m sphinx -W --keep-going -b html docs docs/_build/html
+
+The build needs no network: there is no intersphinx mapping, and
+sphinx-gallery resolves code links from this documentation only. Every
+tutorial in ``examples/`` is executed during the build, so each number and
+figure on those pages comes from running lcdnet.
+"""
+
+import os
+import pathlib
+import sys
+
+# Build from a source checkout even when lcdnet is not installed.
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+# ... and find tutorial_order.py, the gallery's sort key, beside this file.
+sys.path.insert(0, str(ROOT / "docs"))
+
+# Keep TensorFlow's info and warning logs out of the build log.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+import lcdnet  # noqa: E402
+
+# -- Project -----------------------------------------------------------------
+
+project = "lcdnet"
+author = "lcdnet developers"
+copyright = "2026, lcdnet developers"
+version = lcdnet.__version__
+release = lcdnet.__version__
+
+# -- General -----------------------------------------------------------------
+
+extensions = [
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    "numpydoc",
+    "sphinx_gallery.gen_gallery",
+]
+
+templates_path = ["_templates"]
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+root_doc = "index"
+language = "en"
+add_module_names = False
+
+# -- autodoc / autosummary / numpydoc ----------------------------------------
+
+# Write one page per public object into docs/generated/ at every build.
+autosummary_generate = True
+autosummary_generate_overwrite = True
+autosummary_imported_members = False
+autodoc_typehints = "none"
+autodoc_member_order = "bysource"
+
+# numpydoc turns the "Parameters", "Returns", "Examples" ... sections into
+# rST. Class member tables would need a stub page per method and attribute;
+# the class templates document methods with autodoc instead.
+numpydoc_show_class_members = False
+numpydoc_show_inherited_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_attributes_as_param_list = True
+numpydoc_xref_param_type = False
+
+# -- sphinx-gallery ----------------------------------------------------------
+
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    # Execute every script in examples/, not only those named plot_*.
+    "filename_pattern": r"\.py$",
+    "ignore_pattern": r"__init__\.py",
+    # Tutorials are numbered in their file names: keep that order.
+    "within_subsection_order": "tutorial_order.TutorialNumberSortKey",
+    "plot_gallery": "True",
+    "abort_on_example_error": False,
+    "only_warn_on_example_error": False,
+    "run_stale_examples": False,
+    # Figures: matplotlib only, no animations, no image compression.
+    "image_scrapers": ("matplotlib",),
+    "matplotlib_animations": False,
+    "compress_images": (),
+    "reset_modules": ("matplotlib", "seaborn"),
+    # Output: show what a script prints and the repr of a cell's last value.
+    "capture_repr": ("_repr_html_", "__repr__"),
+    # ... except the Text and Axes a cell's last line (ax.set_title) returns.
+    "ignore_repr_types": r"matplotlib\.(text|axes|figure)|mpl_toolkits",
+    "show_memory": False,
+    "show_signature": False,
+    "min_reported_time": 0,
+    # Downloads: each tutorial as .py and .ipynb, plus zips of all of them.
+    "download_all_examples": True,
+    "first_notebook_cell": None,
+    "remove_config_comments": True,
+    # Mini-galleries in the API pages ("Tutorials using lcdnet.train") and
+    # links from code to the API: both come from this build, never the web.
+    "doc_module": ("lcdnet",),
+    "backreferences_dir": os.path.join("generated", "backreferences"),
+    "inspect_global_variables": True,
+    "binder": {},
+    "jupyterlite": {},
+    "recommender": {"enable": False},
+}
+
+# -- HTML --------------------------------------------------------------------
+
+html_theme = "pydata_sphinx_theme"
+html_title = f"lcdnet {release}"
+html_short_title = "lcdnet"
+html_theme_options = {
+    "navbar_align": "left",
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc", "sourcelink"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}
+html_sidebars = {
+    "index": [],
+    "getting-started": [],
+    "tank-story": [],
+    "changelog": [],
+}
+html_show_sourcelink = True
+html_copy_source = True
+
+
+# -- Docstrings of data --------------------------------------------------------
+#
+# autodoc documents a constant with the ``#:`` comment above its assignment,
+# but only in the module it is documented under; for ``lcdnet.NG_XNOR_WEIGHTS``
+# (defined in lcdnet.models, documented as lcdnet.*) it finds none and falls
+# back to the docstring of the value's type ("Built-in immutable sequence").
+# This hook looks the comment up in the module that defines the object, and
+# never lets a type's docstring stand in for a constant's.
+
+import importlib  # noqa: E402
+import pkgutil  # noqa: E402
+
+from sphinx.pycode import ModuleAnalyzer  # noqa: E402
+
+def _comment_docs(module_name, attribute):
+    try:
+        attr_docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
+    except Exception:  # no source available
+        return None
+    lines = attr_docs.get(("", attribute))
+    return list(lines) if lines else None
+
+
+def _defining_modules(name, obj):
+    """The module a constant is documented under, then lcdnet's modules holding it."""
+    module_name, _, attribute = name.rpartition(".")
+    yield module_name, attribute
+    for info in pkgutil.iter_modules(lcdnet.__path__, prefix="lcdnet."):
+        if info.name == module_name or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        if getattr(module, attribute, None) is obj:
+            yield info.name, attribute
+
+
+def document_data(app, what, name, obj, options, lines):
+    if what != "data":
+        return
+    for module_name, attribute in _defining_modules(name, obj):
+        comment = _comment_docs(module_name, attribute)
+        if comment:
+            lines[:] = comment
+            return
+    # A constant's only documentation is its comment (the analyzer also
+    # collects a string placed right after the assignment); anything else
+    # autodoc found is the docstring of the value's type.
+    lines[:] = []
+
+
+def setup(app):
+    # Before numpydoc (priority 500) rewrites the lines into rST sections.
+    app.connect("autodoc-process-docstring", document_data, priority=400)
