@@ -1,10 +1,11 @@
-"""The ``lcdnet`` command: reproduce every number of the series.
+"""The ``lcdnet`` command: reproduce every number of the series, and the lab.
 
 ``lcdnet reproduce`` runs each lesson of :mod:`lcdnet.lessons`, prints one
 progress line per lesson and then a table of the series' published numbers
 next to the ones measured in this run, and writes the figures, the numbers
 (``results.json``), the TensorBoard logs and the trained XNOR model to one
-output folder. Nothing is written outside that folder.
+output folder. ``lcdnet lab`` does the same for the generalisation lab of
+:mod:`lcdnet.lab`. Nothing is written outside the output folder.
 """
 
 import argparse
@@ -16,6 +17,7 @@ import tempfile
 import time
 
 DEFAULT_OUT = "lcdnet-results"
+DEFAULT_LAB_OUT = "lcdnet-lab-results"
 
 #: Step counts of ``--quick``: enough to exercise every lesson, not to reproduce it.
 QUICK_SETTINGS = {
@@ -40,7 +42,8 @@ def main(argv=None):
     except OSError as error:
         print(f"lcdnet: error: cannot write to --out {arguments.out!r}: {error}", file=sys.stderr)
         return 1
-    return reproduce(out_dir, seed=arguments.seed, quick=arguments.quick)
+    command = reproduce if arguments.command == "reproduce" else lab
+    return command(out_dir, seed=arguments.seed, quick=arguments.quick)
 
 
 def _build_parser():
@@ -51,27 +54,38 @@ def _build_parser():
                     "network that copes, and a 2-2-1 network that learns XNOR.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    reproduce_parser = commands.add_parser(
+    _add_run_options(commands.add_parser(
         "reproduce",
         help="run every lesson and compare its numbers with the published ones",
         description="Run every lesson of the series, print the published numbers next to "
                     "the measured ones, and write figures (PNG), results.json, TensorBoard "
                     "logs and the trained XNOR model (.keras) to --out.",
+    ), default_out=DEFAULT_OUT)
+    _add_run_options(commands.add_parser(
+        "lab",
+        help="run the generalisation lab: held-out positions, corruptions, a runnable "
+             "tank story, XNOR's seed lottery",
+        description="Run the four experiments of the generalisation lab (lcdnet.lab), print "
+                    "their measured numbers, and write figures (PNG) and results.json to "
+                    "--out.",
+    ), default_out=DEFAULT_LAB_OUT)
+    return parser
+
+
+def _add_run_options(subparser, default_out):
+    subparser.add_argument(
+        "--out", default=default_out, metavar="DIR",
+        help=f"folder for every file written (created if missing; default: ./{default_out})",
     )
-    reproduce_parser.add_argument(
-        "--out", default=DEFAULT_OUT, metavar="DIR",
-        help=f"folder for every file written (created if missing; default: ./{DEFAULT_OUT})",
-    )
-    reproduce_parser.add_argument(
+    subparser.add_argument(
         "--seed", default=0, type=_non_negative_int, metavar="N",
         help="seed of the data, initial weights and batch order (default: 0)",
     )
-    reproduce_parser.add_argument(
+    subparser.add_argument(
         "--quick", action="store_true",
         help="shrink step counts and data sizes to a smoke test; the numbers will not "
-             "match the series",
+             "mean much",
     )
-    return parser
 
 
 def _non_negative_int(text):
@@ -113,6 +127,47 @@ def reproduce(out_dir, *, seed=0, quick=False):
     return 0
 
 
+def lab(out_dir, *, seed=0, quick=False):
+    """Run the generalisation lab, print its table, write its figures and numbers.
+
+    Returns the exit status (0).
+    """
+    start = time.perf_counter()
+    print(f"lcdnet lab: seed {seed}{', quick mode' if quick else ''}, writing to {out_dir}")
+    from lcdnet import lab as lab_module  # imports Keras: only once the arguments are known good
+
+    result = lab_module.run_lab(seed, quick)
+    for name, seconds in result.seconds.items():
+        print(f"  lab {name.replace('_', ' '):<42} done in {seconds:5.1f} s")
+    figures = _save_lab_figures(lab_module, result, out_dir)
+    comparisons = result.comparisons()
+    print()
+    print(format_table(comparisons))
+    total = time.perf_counter() - start
+    document = {"seed": seed, "quick": quick, "total_seconds": total,
+                "lab_seconds": result.seconds, "figures": figures,
+                "comparisons": [dataclasses.asdict(row) for row in comparisons]}
+    (out_dir / "results.json").write_text(json.dumps(document, indent=2, default=float) + "\n")
+    print(f"\nwrote {len(figures)} figures and results.json to {out_dir} in {total:.1f} s")
+    return 0
+
+
+def _save_lab_figures(lab_module, result, out_dir):
+    drawings = {
+        **{f"held-out-positions-{model}.png":
+           (lambda model=model: lab_module.plot_position_accuracy(result.held_out, model))
+           for model in ("linear", "mlp", "deep")},
+        **{f"corruption-{name}.png":
+           (lambda name=name: lab_module.plot_corruption_sweep(result.corruptions, name))
+           for name in ("noise", "cutoff", "shadow")},
+        **{f"tank-weights-{training}.png":
+           (lambda training=training: lab_module.plot_decision_weights(result.tank, training))
+           for training in ("biased", "fair")},
+        "xnor-seed-lottery.png": lambda: lab_module.plot_lottery(result.lottery),
+    }
+    return _draw_all(drawings, out_dir)
+
+
 def _run_lessons(out_dir, seed, quick):
     """Run the six lessons in order, printing one line each."""
     from lcdnet import lessons  # imports Keras: only once the arguments are known good
@@ -143,11 +198,6 @@ def _run_lessons(out_dir, seed, quick):
 
 def _save_figures(results, out_dir):
     """Draw every figure of the series from the lesson results; return the file names."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     from lcdnet import plotting
 
     inexact = results["inexact_data"]
@@ -170,9 +220,18 @@ def _save_figures(results, out_dir):
         "xnor-restored-surface.png": lambda: plotting.plot_xnor_surface(
             results["xnor_restored"].model),
     }
+    return _draw_all(drawings, out_dir)
+
+
+def _draw_all(drawings, out_dir):
+    """Call each drawing function, save its figure as PNG under its name, close it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
     for name, draw in drawings.items():
-        drawn = draw()
-        figure = _figure_of(drawn)
+        figure = _figure_of(draw())
         figure.savefig(out_dir / name, dpi=100, bbox_inches="tight")
         plt.close(figure)
     return sorted(drawings)

@@ -1,4 +1,4 @@
-"""LCD digits: bitmaps of any size, random placement on a grid, train/test splits.
+"""LCD digits: bitmaps of any size, random placement on a grid, corruptions, splits.
 
 This module is pure NumPy: it never imports Keras, TensorFlow or matplotlib,
 so generating data stays fast and light.
@@ -26,7 +26,17 @@ column only, 6 has no top bar, 9 has no bottom bar).
 Randomness: every function that draws takes ``seed=``, which may be None
 (fresh entropy), a non-negative integer, or a :class:`numpy.random.Generator`
 (used as is, and advanced). The same integer seed gives the same arrays.
+
+Inexact data: :func:`generate_digits` can make the clean 0/1 images messier
+in three ways, each off by default -- Gaussian pixel ``noise``, a ``cutoff``
+that lets digits hang over the border of the image, and a ``shadow`` that
+darkens each image towards one side. Their randomness comes from a child
+generator seeded *after* the offsets are drawn, so switching a corruption
+on never moves a digit, and with all three off the output and the random
+stream are exactly those of the plain generator.
 """
+
+import numbers
 
 import numpy as np
 
@@ -71,12 +81,15 @@ def _check_sizes(img_size, shape_size):
     return img_size, shape_size
 
 
-def _check_positions(positions, img_size, shape_size):
+def _check_positions(positions, img_size, shape_size, cutoff=0):
     """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in range."""
-    highest = img_size - shape_size
+    lowest, highest = -cutoff, img_size - shape_size + cutoff
+    limits = "img_size - shape_size"
+    if cutoff:
+        limits = f"-cutoff .. {limits} + cutoff"
     accepted = (
-        f"a non-empty sequence of (row, col) integer pairs, each in 0..{highest} "
-        f"(img_size - shape_size)"
+        f"a non-empty sequence of (row, col) integer pairs, each in {lowest}..{highest} "
+        f"({limits})"
     )
     try:
         array = np.asarray(positions)
@@ -85,9 +98,34 @@ def _check_positions(positions, img_size, shape_size):
     is_pairs = array.ndim == 2 and array.shape[1] == 2 and array.shape[0] > 0
     if not is_pairs or array.dtype.kind not in "iu":
         raise ValueError(f"positions must be {accepted}, got {positions!r}")
-    if array.min() < 0 or array.max() > highest:
+    if array.min() < lowest or array.max() > highest:
         raise ValueError(f"positions must be {accepted}, got {positions!r}")
     return array.astype(np.int64)
+
+
+def _check_noise(noise):
+    """Return ``noise`` (a standard deviation) as a float >= 0, or raise."""
+    accepted = "a non-negative number (the standard deviation of the pixel noise)"
+    if not _is_real(noise):
+        raise TypeError(f"noise must be {accepted}, got {noise!r} ({type(noise).__name__})")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"noise must be {accepted}, got {noise!r}")
+    return float(noise)
+
+
+def _check_shadow(shadow):
+    """Return ``shadow`` (a strength) as a float in [0, 1], or raise."""
+    accepted = "a number from 0 (no shadow) to 1 (the dark side goes black)"
+    if not _is_real(shadow):
+        raise TypeError(f"shadow must be {accepted}, got {shadow!r} ({type(shadow).__name__})")
+    if not 0 <= shadow <= 1:  # also rejects NaN
+        raise ValueError(f"shadow must be {accepted}, got {shadow!r}")
+    return float(shadow)
+
+
+def _is_real(value):
+    """True for Python and NumPy reals (ints included), False for bools."""
+    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 # ------------------------------------------------------------------- bitmaps
@@ -233,13 +271,27 @@ def _place(bitmaps, labels, position_index, positions, img_size):
     return table[labels * len(positions) + position_index]
 
 
-def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None):
+def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, noise=0.0,
+                    cutoff=0, shadow=0.0):
     """Generate LCD digits placed at random offsets on a square grid.
 
     Example ``i`` shows digit ``i % 10``, so the classes are balanced. Its
     offset is drawn uniformly from ``positions``; by default that is
     :func:`all_positions`, i.e. row and column offsets each uniform over
     ``0 .. img_size - shape_size``. Every other pixel is 0.
+
+    Three corruptions make the data inexact; each is off by default, and
+    with all of them off the images are exactly 0/1 and the same seed gives
+    the same arrays as without them. They are applied in this order:
+
+    1. ``cutoff``: offsets range over ``-cutoff .. img_size - shape_size +
+       cutoff`` instead, and whatever falls outside the image is cropped.
+    2. ``shadow``: each image is multiplied by a linear brightness ramp that
+       falls from 1 on one side to ``1 - shadow`` on the opposite side (or
+       corner), in a direction drawn uniformly at random for each image.
+       Only lit pixels change; the background stays 0.
+    3. ``noise``: Gaussian noise of standard deviation ``noise`` is added to
+       every pixel independently, and the result is clipped to [0, 1].
 
     Parameters
     ----------
@@ -250,27 +302,42 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None):
     shape_size : int, default 5
         Height and width of each digit, at least 3.
     seed : None, int or numpy.random.Generator, optional
-        Seed of the offsets. The same integer gives the same arrays; None
-        draws fresh entropy; a Generator is used (and advanced) as is.
+        Seed of the offsets and corruptions. The same integer gives the
+        same arrays; None draws fresh entropy; a Generator is used (and
+        advanced) as is. The offsets are drawn first; the corruptions draw
+        from a child generator seeded afterwards (only when one is on), so
+        adding ``noise`` or ``shadow`` never moves a digit.
     positions : sequence of (int, int), optional
         The allowed ``(row, col)`` offsets, each in
-        ``0 .. img_size - shape_size``. Each example takes one uniformly from
-        the sequence, so a repeated pair is drawn more often.
+        ``-cutoff .. img_size - shape_size + cutoff``. Each example takes one
+        uniformly from the sequence, so a repeated pair is drawn more often.
+    noise : float, default 0.0
+        Standard deviation of the Gaussian noise added to each pixel; >= 0.
+    cutoff : int, default 0
+        How many pixels a digit may extend past each border of the image,
+        from 0 to ``shape_size - 1``. At the extremes only the digit's last
+        row or column shows, which for some digits is blank.
+    shadow : float, default 0.0
+        Strength of the shading, from 0 (none) to 1 (the dark side of the
+        image goes black).
 
     Returns
     -------
     images : numpy.ndarray of float32, shape (n, img_size, img_size)
-        0/1 pixels.
+        0/1 pixels without corruptions; values in [0, 1] with them.
     labels : numpy.ndarray of int64, shape (n,)
         The digit in each image.
 
     Raises
     ------
     TypeError
-        If ``n``, a size or ``seed`` has the wrong type.
+        If ``n``, a size, ``seed``, ``noise``, ``cutoff`` or ``shadow`` has
+        the wrong type.
     ValueError
-        If ``n`` is negative, a size is out of range, or ``positions`` is
-        empty, not made of pairs, or out of range.
+        If ``n`` is negative, a size is out of range, ``positions`` is
+        empty, not made of pairs, or out of range, ``noise`` is negative,
+        ``cutoff`` is outside ``0 .. shape_size - 1`` or ``shadow`` outside
+        [0, 1].
 
     See Also
     --------
@@ -295,18 +362,90 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None):
     >>> moved, _ = generate_digits(2, img_size=10, seed=0, positions=[(5, 5)])
     >>> moved[1, 5:, 9].tolist()
     [1.0, 1.0, 1.0, 1.0, 1.0]
+
+    Corruptions keep the offsets of the same seed, and values in [0, 1]:
+
+    >>> noisy, _ = generate_digits(1000, img_size=10, seed=0, noise=0.2)
+    >>> bool(((noisy > 0.5) == (images > 0.5)).mean() > 0.9)
+    True
+    >>> float(noisy.min()), float(noisy.max())
+    (0.0, 1.0)
+    >>> shaded, _ = generate_digits(1000, img_size=10, seed=0, shadow=0.5)
+    >>> bool(((shaded > 0) == (images > 0)).all()), bool(shaded.max() <= 1 and shaded.min() >= 0)
+    (True, True)
+
+    With ``cutoff`` a digit may hang over the border and lose pixels:
+
+    >>> cropped, _ = generate_digits(1, img_size=10, seed=0, cutoff=2, positions=[(-2, 0)])
+    >>> cropped[0, :3, :5].astype(int)  # digit 0 lost its top two rows
+    array([[1, 0, 0, 0, 1],
+           [1, 0, 0, 0, 1],
+           [1, 1, 1, 1, 1]])
     """
     n = check_int("n", n, minimum=0)
     img_size, shape_size = _check_sizes(img_size, shape_size)
     rng = make_rng(seed)
+    noise = _check_noise(noise)
+    cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
+    shadow = _check_shadow(shadow)
     if positions is None:
-        positions = np.array(all_positions(img_size, shape_size), dtype=np.int64)
+        positions = _offset_grid(img_size, shape_size, cutoff)
     else:
-        positions = _check_positions(positions, img_size, shape_size)
+        positions = _check_positions(positions, img_size, shape_size, cutoff)
     labels = np.arange(n, dtype=np.int64) % NUM_CLASSES
     position_index = rng.integers(0, len(positions), size=n)
-    images = _place(_bitmap_stack(shape_size), labels, position_index, positions, img_size)
+    bitmaps = _bitmap_stack(shape_size)
+    if cutoff == 0:
+        images = _place(bitmaps, labels, position_index, positions, img_size)
+    else:
+        # Paste on a canvas with a margin of ``cutoff`` all round, then crop it off.
+        canvas = _place(bitmaps, labels, position_index, positions + cutoff,
+                        img_size + 2 * cutoff)
+        images = np.ascontiguousarray(canvas[:, cutoff:-cutoff, cutoff:-cutoff])
+    if noise > 0 or shadow > 0:
+        noise_rng, shadow_rng = (
+            np.random.default_rng(child)
+            for child in np.random.SeedSequence(int(rng.integers(2**63))).spawn(2)
+        )
+        if shadow > 0:
+            images *= _shadow_ramps(n, img_size, shadow, shadow_rng)
+        if noise > 0:
+            pixel_noise = noise_rng.standard_normal(images.shape, dtype=np.float32)
+            pixel_noise *= noise
+            images += pixel_noise
+            np.clip(images, 0.0, 1.0, out=images)
     return images, labels
+
+
+def _offset_grid(img_size, shape_size, cutoff):
+    """Every (row, col) offset in ``-cutoff .. img_size - shape_size + cutoff``, row-major."""
+    if cutoff == 0:
+        return np.array(all_positions(img_size, shape_size), dtype=np.int64)
+    span = np.arange(-cutoff, img_size - shape_size + cutoff + 1)
+    rows, cols = np.meshgrid(span, span, indexing="ij")
+    return np.column_stack([rows.ravel(), cols.ravel()]).astype(np.int64)
+
+
+def _shadow_ramps(n, img_size, strength, rng):
+    """Brightness factors, shape (n, img_size, img_size): 1 on one side, 1 - strength opposite.
+
+    Each image's ramp runs along a random direction ``angle``: the pixel
+    coordinates (scaled to [0, 1]) are projected on it and the projection is
+    rescaled to span exactly [0, 1] over the image's corners. The ramp is
+    linear, so it is the sum of a column term and a row term, and only the
+    final sum has the size of the images.
+    """
+    angle = rng.uniform(0.0, 2.0 * np.pi, size=(n, 1, 1))
+    cos, sin = np.cos(angle), np.sin(angle)
+    span = np.abs(cos) + np.abs(sin)
+    lowest = np.minimum(cos, 0.0) + np.minimum(sin, 0.0)
+    coordinate = np.linspace(0.0, 1.0, img_size)
+    # darkness = (cos * col + sin * row - lowest) / span, in [0, 1]
+    col_term = (-strength * cos / span * coordinate[None, None, :]).astype(np.float32)
+    row_term = (1.0 + strength * (lowest - sin * coordinate[None, :, None]) / span).astype(
+        np.float32
+    )
+    return col_term + row_term
 
 
 # -------------------------------------------------------------------- splits

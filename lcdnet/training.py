@@ -6,6 +6,7 @@ per logged point instead of Keras's per-epoch machinery, which dominates the
 cost of tiny models.
 """
 
+import logging
 import os
 import pathlib
 import zipfile
@@ -30,6 +31,22 @@ __all__ = [
 ]
 
 MODEL_SUFFIX = ".keras"
+
+
+class _IgnoreRetracingOfChunkRunners(logging.Filter):
+    """Drop TensorFlow's retracing warning about :func:`train`'s own graphs.
+
+    Each model trained needs a graph of its own, so training several models
+    in a row traces several times by design; TensorFlow's warning about
+    frequent retracing would only alarm users. Other warnings pass.
+    """
+
+    def filter(self, record):
+        message = record.getMessage()
+        return not ("retracing" in message and "_compile_chunk_runner" in message)
+
+
+tf.get_logger().addFilter(_IgnoreRetracingOfChunkRunners())
 
 
 @dataclass(frozen=True)

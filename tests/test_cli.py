@@ -116,3 +116,18 @@ def test_format_table_aligns_numbers_and_shows_missing_values():
     assert lines[2].split() == ["a", "x", "-", "0.1235"]
     assert lines[3].endswith("why")
     assert len({len(line.rstrip()) for line in lines[:2]}) == 1
+
+
+def test_quick_lab_run_prints_its_rows_and_writes_its_figures(tmp_path):
+    out_dir = tmp_path / "lab"
+    completed = run_lcdnet("lab", "--quick", "--out", str(out_dir), cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    results = json.loads((out_dir / "results.json").read_text())
+    assert {row["lesson"] for row in results["comparisons"]} == {
+        "lab 1 held-out positions", "lab 2 corruptions", "lab 3 tank story",
+        "lab 4 XNOR seed lottery"}
+    for row in results["comparisons"]:
+        assert row["quantity"] in completed.stdout
+    for name in results["figures"]:
+        assert (out_dir / name).read_bytes().startswith(PNG_SIGNATURE), name
+    assert "retracing" not in completed.stderr
