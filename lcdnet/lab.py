@@ -45,7 +45,13 @@ from lcdnet._checks import check_int, check_positive_number, check_seed, make_rn
 from lcdnet.digits import NUM_CLASSES, _check_noise, _check_shadow, generate_digits, split
 from lcdnet.lessons import BATCH_SIZE, XNOR_INPUTS, XNOR_TARGETS, Comparison
 from lcdnet.lessons import _check_lesson_seed as _check_seed_of_lesson
-from lcdnet.models import _seeded_initializers, make_deep_model, make_linear_model, make_xnor_model
+from lcdnet.models import (
+    _seeded_initializers,
+    compile_digit_classifier,
+    make_deep_model,
+    make_linear_model,
+    make_xnor_model,
+)
 from lcdnet.training import accuracy, predict, predict_classes, train
 
 __all__ = [
@@ -145,12 +151,7 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     layers.append(keras.layers.Dense(NUM_CLASSES, activation="softmax",
                                      kernel_initializer=initializers[-1]))
     model = keras.Sequential(layers, name="mlp")
-    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    return model
+    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 
 def _row(lesson, quantity, published, measured, note=""):
