@@ -28,7 +28,6 @@ the cue away, and the fix.
 # in which the weather is a coin toss, independent of the label:
 
 import matplotlib.pyplot as plt
-import numpy as np
 
 import lcdnet
 from lcdnet import lab

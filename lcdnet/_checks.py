@@ -6,6 +6,8 @@ says what is accepted. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
 import numbers
+import os
+import pathlib
 
 import numpy as np
 
@@ -56,7 +58,7 @@ def check_positive_number(name, value):
     >>> check_positive_number("learning_rate", 0.03)
     0.03
     """
-    if not _is_real(value):
+    if not is_real(value):
         raise TypeError(f"{name} must be a positive number, got {value!r}")
     if not (np.isfinite(value) and value > 0):
         raise ValueError(f"{name} must be a positive number, got {value!r}")
@@ -72,7 +74,7 @@ def check_fraction(name, value):
     0.2
     """
     accepted = "a number strictly between 0 and 1"
-    if not _is_real(value):
+    if not is_real(value):
         raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
     if not 0 < value < 1:
         raise ValueError(f"{name} must be {accepted}, got {value!r}")
@@ -90,6 +92,64 @@ def check_seed(seed):
     if seed is None:
         return None
     return check_int("seed", seed, minimum=0)
+
+
+def check_required_seed(seed):
+    """Return ``seed`` if it is a non-negative int; None is refused.
+
+    For functions whose results must be reproducible, such as the lessons.
+
+    Examples
+    --------
+    >>> check_required_seed(0)
+    0
+    """
+    if seed is None:
+        raise TypeError("seed must be a non-negative integer (lessons are reproducible), got None")
+    return check_seed(seed)
+
+
+def check_int_sequence(name, values, *, minimum=None, maximum=None):
+    """Return ``values`` as a tuple of ints, or raise naming ``name``.
+
+    Examples
+    --------
+    >>> check_int_sequence("hidden_units", [256, np.int64(256)], minimum=1)
+    (256, 256)
+    >>> check_int_sequence("hidden_units", [], minimum=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: hidden_units must be a non-empty sequence of positive integers, got []
+    """
+    accepted = "a non-empty sequence of " + (
+        "positive integers" if minimum == 1 and maximum is None
+        else f"integers in {minimum}..{maximum}" if maximum is not None
+        else f"integers >= {minimum}")
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be {accepted}, got {values!r}")
+    values = list(values)
+    if not values:
+        raise ValueError(f"{name} must be {accepted}, got {values!r}")
+    try:
+        return tuple(check_int(name, value, minimum=minimum, maximum=maximum)
+                     for value in values)
+    except TypeError:
+        raise TypeError(f"{name} must be {accepted}, got {values!r}") from None
+    except ValueError:
+        raise ValueError(f"{name} must be {accepted}, got {values!r}") from None
+
+
+def check_path(name, path):
+    """Return ``path`` as a :class:`pathlib.Path` if it is a str or os.PathLike, else raise.
+
+    Examples
+    --------
+    >>> check_path("out_dir", "results").name
+    'results'
+    """
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
+    return pathlib.Path(path)
 
 
 def make_rng(seed):
@@ -131,7 +191,14 @@ def as_numeric_array(name, value, dtype=None):
     return array
 
 
-def _is_real(value):
+def is_real(value):
+    """True for Python and NumPy reals (ints included), False for bools.
+
+    Examples
+    --------
+    >>> is_real(0.5), is_real(np.float32(1)), is_real(True)
+    (True, True, False)
+    """
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 

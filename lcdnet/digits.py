@@ -36,11 +36,10 @@ on never moves a digit, and with all three off the output and the random
 stream are exactly those of the plain generator.
 """
 
-import numbers
 
 import numpy as np
 
-from lcdnet._checks import check_fraction, check_int, make_rng
+from lcdnet._checks import check_fraction, check_int, is_real, make_rng
 
 __all__ = ["all_positions", "digit_bitmap", "generate_digits", "split"]
 
@@ -103,29 +102,24 @@ def _check_positions(positions, img_size, shape_size, cutoff=0):
     return array.astype(np.int64)
 
 
-def _check_noise(noise):
+def check_noise(noise):
     """Return ``noise`` (a standard deviation) as a float >= 0, or raise."""
     accepted = "a non-negative number (the standard deviation of the pixel noise)"
-    if not _is_real(noise):
+    if not is_real(noise):
         raise TypeError(f"noise must be {accepted}, got {noise!r} ({type(noise).__name__})")
     if not (np.isfinite(noise) and noise >= 0):
         raise ValueError(f"noise must be {accepted}, got {noise!r}")
     return float(noise)
 
 
-def _check_shadow(shadow):
+def check_shadow(shadow):
     """Return ``shadow`` (a strength) as a float in [0, 1], or raise."""
     accepted = "a number from 0 (no shadow) to 1 (the dark side goes black)"
-    if not _is_real(shadow):
+    if not is_real(shadow):
         raise TypeError(f"shadow must be {accepted}, got {shadow!r} ({type(shadow).__name__})")
     if not 0 <= shadow <= 1:  # also rejects NaN
         raise ValueError(f"shadow must be {accepted}, got {shadow!r}")
     return float(shadow)
-
-
-def _is_real(value):
-    """True for Python and NumPy reals (ints included), False for bools."""
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
 # ------------------------------------------------------------------- bitmaps
@@ -385,9 +379,9 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, n
     n = check_int("n", n, minimum=0)
     img_size, shape_size = _check_sizes(img_size, shape_size)
     rng = make_rng(seed)
-    noise = _check_noise(noise)
+    noise = check_noise(noise)
     cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
-    shadow = _check_shadow(shadow)
+    shadow = check_shadow(shadow)
     if positions is None:
         positions = _offset_grid(img_size, shape_size, cutoff)
     else:

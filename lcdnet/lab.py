@@ -41,16 +41,22 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_positive_number, check_seed, make_rng
-from lcdnet.digits import NUM_CLASSES, _check_noise, _check_shadow, generate_digits, split
+from lcdnet._checks import (
+    check_int,
+    check_int_sequence,
+    check_positive_number,
+    check_required_seed,
+    check_seed,
+    make_rng,
+)
+from lcdnet.digits import NUM_CLASSES, check_noise, check_shadow, generate_digits, split
 from lcdnet.lessons import BATCH_SIZE, XNOR_INPUTS, XNOR_TARGETS, Comparison
-from lcdnet.lessons import _check_lesson_seed as _check_seed_of_lesson
 from lcdnet.models import (
-    _seeded_initializers,
     compile_digit_classifier,
     make_deep_model,
     make_linear_model,
     make_xnor_model,
+    seeded_initializers,
 )
 from lcdnet.training import accuracy, predict, predict_classes, train
 
@@ -140,10 +146,10 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     ValueError: hidden_units must be a non-empty sequence of positive integers, got []
     """
     img_size = check_int("img_size", img_size, minimum=1)
-    hidden_units = _check_int_sequence("hidden_units", hidden_units, minimum=1)
+    hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
     seed = check_seed(seed)
     learning_rate = check_positive_number("learning_rate", learning_rate)
-    initializers = _seeded_initializers(seed, count=len(hidden_units) + 1)
+    initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
     layers = [keras.Input(shape=(img_size, img_size)), keras.layers.Flatten()]
     for units, initializer in zip(hidden_units, initializers):
         layers.append(keras.layers.Dense(units, activation="relu",
@@ -260,11 +266,11 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
     >>> all(0 <= result.held_out_accuracy(name) <= 1 for name in ("linear", "mlp", "deep"))
     True
     """
-    seed = _check_seed_of_lesson(seed)
+    seed = check_required_seed(seed)
     train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
     steps = check_int("steps", steps, minimum=1)
     span = IMG_SIZE - SHAPE_SIZE + 1
-    train_columns = _check_int_sequence("train_columns", train_columns, minimum=0,
+    train_columns = check_int_sequence("train_columns", train_columns, minimum=0,
                                         maximum=span - 1)
     if len(set(train_columns)) != len(train_columns) or len(train_columns) == span:
         raise ValueError(
@@ -414,15 +420,15 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
     -------
     CorruptionSweepResult
     """
-    seed = _check_seed_of_lesson(seed)
+    seed = check_required_seed(seed)
     train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
     test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
     steps = check_int("steps", steps, minimum=1)
     strengths = {
-        "noise": _check_strengths("noise", noise, _check_noise),
+        "noise": _check_strengths("noise", noise, check_noise),
         "cutoff": _check_strengths("cutoff", cutoff, lambda value: check_int(
             "cutoff", value, minimum=0, maximum=SHAPE_SIZE - 1)),
-        "shadow": _check_strengths("shadow", shadow, _check_shadow),
+        "shadow": _check_strengths("shadow", shadow, check_shadow),
     }
 
     clean_images, clean_labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed)
@@ -754,7 +760,7 @@ def tank_story(seed=0, *, train_size=500, test_size=1000, steps=1000, deep_steps
     -------
     TankStoryResult
     """
-    seed = _check_seed_of_lesson(seed)
+    seed = check_required_seed(seed)
     train_size = check_int("train_size", train_size, minimum=63)
     test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
     steps = check_int("steps", steps, minimum=1)
@@ -834,7 +840,7 @@ def _xnor_initial_weights(seed, hidden_units):
     Keras's Dense layers start), without the cost of building a model;
     the tests check that the two agree exactly.
     """
-    hidden_init, output_init = _seeded_initializers(seed, count=2)
+    hidden_init, output_init = seeded_initializers(seed, count=2)
     to_numpy = keras.ops.convert_to_numpy
     return [to_numpy(hidden_init((2, hidden_units))), np.zeros(hidden_units, "float32"),
             to_numpy(output_init((hidden_units, 1))), np.zeros(1, "float32")]
@@ -966,10 +972,10 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     """
     num_seeds = check_int("num_seeds", num_seeds, minimum=1)
     steps = check_int("steps", steps, minimum=1)
-    widths = _check_int_sequence("hidden_units", hidden_units, minimum=1, maximum=64)
+    widths = check_int_sequence("hidden_units", hidden_units, minimum=1, maximum=64)
     if len(set(widths)) != len(widths):
         raise ValueError(f"hidden_units must be distinct widths, got {hidden_units!r}")
-    seed = _check_seed_of_lesson(seed)
+    seed = check_required_seed(seed)
     threshold = check_positive_number("threshold", threshold)
     learning_rate = check_positive_number("learning_rate", learning_rate)
 
@@ -1064,7 +1070,7 @@ def run_lab(seed=0, quick=False):
     -------
     LabResult
     """
-    seed = _check_seed_of_lesson(seed)
+    seed = check_required_seed(seed)
     if not isinstance(quick, (bool, np.bool_)):
         raise TypeError(f"quick must be True or False, got {quick!r}")
     settings = QUICK_SETTINGS if quick else {}
@@ -1087,26 +1093,6 @@ def run_lab(seed=0, quick=False):
 
 
 # ---------------------------------------------------------------- checks
-
-
-def _check_int_sequence(name, values, *, minimum=None, maximum=None):
-    """Return ``values`` as a tuple of ints, or raise naming ``name``."""
-    accepted = "a non-empty sequence of " + (
-        "positive integers" if minimum == 1 and maximum is None
-        else f"integers in {minimum}..{maximum}" if maximum is not None
-        else f"integers >= {minimum}")
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise TypeError(f"{name} must be {accepted}, got {values!r}")
-    values = list(values)
-    if not values:
-        raise ValueError(f"{name} must be {accepted}, got {values!r}")
-    try:
-        return tuple(check_int(name, value, minimum=minimum, maximum=maximum)
-                     for value in values)
-    except TypeError:
-        raise TypeError(f"{name} must be {accepted}, got {values!r}") from None
-    except ValueError:
-        raise ValueError(f"{name} must be {accepted}, got {values!r}") from None
 
 
 def _check_ax(ax):

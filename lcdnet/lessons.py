@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_seed
+from lcdnet._checks import check_int, check_int_sequence, check_path, check_required_seed
 from lcdnet.digits import generate_digits
 from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model
 from lcdnet.training import (
@@ -183,7 +183,7 @@ def perfect_digits(seed=0, *, steps=100):
     >>> int(result.run.confusion().trace())
     100
     """
-    seed = _check_lesson_seed(seed)
+    seed = check_required_seed(seed)
     steps = check_int("steps", steps, minimum=EARLY_STEPS + 1)
     images, labels = generate_digits(100, img_size=5, seed=seed)
     return PerfectDigitsResult(_train_linear(images, labels, steps=steps, seed=seed))
@@ -288,7 +288,7 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
     -------
     InexactDataResult
     """
-    seed = _check_lesson_seed(seed)
+    seed = check_required_seed(seed)
     steps = check_int("steps", steps, minimum=EARLY_STEPS + 1)
     memorise_steps = check_int("memorise_steps", memorise_steps, minimum=EARLY_STEPS + 1)
     large_grid_steps = check_int("large_grid_steps", large_grid_steps, minimum=EARLY_STEPS + 1)
@@ -309,10 +309,7 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
 
 
 def _check_sizes(sizes):
-    try:
-        sizes = [check_int("sizes", size, minimum=BATCH_SIZE) for size in sizes]
-    except TypeError as error:
-        raise TypeError(f"sizes must be a sequence of integers >= {BATCH_SIZE}: {error}") from None
+    sizes = check_int_sequence("sizes", sizes, minimum=BATCH_SIZE)
     if 100 not in sizes:
         raise ValueError(f"sizes must include 100 (the series' first experiment), got {sizes}")
     return sorted(set(sizes))
@@ -386,7 +383,7 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     -------
     DeepNetworkResult
     """
-    seed = _check_lesson_seed(seed)
+    seed = check_required_seed(seed)
     train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
     test_size = check_int("test_size", test_size, minimum=1)
     steps = check_int("steps", steps, minimum=1)
@@ -567,7 +564,7 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
     XnorTrainingResult
     """
     out_dir = _check_out_dir(out_dir)
-    seed = _check_lesson_seed(seed)
+    seed = check_required_seed(seed)
     steps = check_int("steps", steps, minimum=1)
     model = make_xnor_model(seed=seed)
     log_dir = out_dir / "tensorboard"
@@ -629,16 +626,8 @@ def xnor_restored(training):
                               training.steps)
 
 
-def _check_lesson_seed(seed):
-    if seed is None:
-        raise TypeError("seed must be a non-negative integer (lessons are reproducible), got None")
-    return check_seed(seed)
-
-
 def _check_out_dir(out_dir):
-    if not isinstance(out_dir, (str, pathlib.PurePath)) and not hasattr(out_dir, "__fspath__"):
-        raise TypeError(f"out_dir must be a str or os.PathLike, got {type(out_dir).__name__}")
-    out_dir = pathlib.Path(out_dir)
+    out_dir = check_path("out_dir", out_dir)
     if not out_dir.is_dir():
         raise FileNotFoundError(f"out_dir {str(out_dir)!r} is not an existing folder")
     return out_dir

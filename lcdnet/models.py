@@ -121,7 +121,7 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
     img_size = check_int("img_size", img_size, minimum=3)
     seed = check_seed(seed)
     learning_rate = check_positive_number("learning_rate", learning_rate)
-    initializers = _seeded_initializers(seed, count=3)
+    initializers = seeded_initializers(seed, count=3)
     model = keras.Sequential(
         [
             keras.Input(shape=(img_size, img_size)),
@@ -187,7 +187,7 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
         )
     seed = check_seed(seed)
     learning_rate = check_positive_number("learning_rate", learning_rate)
-    initializers = _seeded_initializers(seed, count=2)
+    initializers = seeded_initializers(seed, count=2)
     model = keras.Sequential(
         [
             keras.Input(shape=(2,)),
@@ -219,7 +219,7 @@ def compile_digit_classifier(model, optimizer):
     return model
 
 
-def _seeded_initializers(seed, count):
+def seeded_initializers(seed, count):
     """Glorot-uniform initializers, one per layer, with distinct derived seeds."""
     if seed is None:
         return [keras.initializers.GlorotUniform() for _ in range(count)]

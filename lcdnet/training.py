@@ -8,14 +8,13 @@ cost of tiny models.
 
 import logging
 import os
-import pathlib
 import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import as_numeric_array, check_int, check_seed
+from lcdnet._checks import as_numeric_array, check_int, check_path, check_seed
 
 import tensorflow as tf  # noqa: E402  (after _backend chose the Keras backend)
 
@@ -138,7 +137,7 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
         batch_size = check_int("batch_size", batch_size, minimum=1, maximum=len(x))
     seed = check_seed(seed)
     log_every = check_int("log_every", log_every, minimum=1)
-    log_dir = _check_optional_path("log_dir", log_dir)
+    log_dir = None if log_dir is None else check_path("log_dir", log_dir)
 
     batches = _batch_indices(len(x), steps, batch_size, seed)
     _build_training_state(model, x[:1], y[:1])
@@ -409,18 +408,8 @@ def _check_labels(name, labels, num_classes):
     return labels.astype(np.int64)
 
 
-def _check_optional_path(name, path):
-    if path is None:
-        return None
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
-    return pathlib.Path(path)
-
-
 def _check_model_path(path):
-    path = _check_optional_path("path", path)
-    if path is None:
-        raise TypeError("path must be a str or os.PathLike, got None")
+    path = check_path("path", path)
     if path.suffix != MODEL_SUFFIX:
         raise ValueError(f"path must end in {MODEL_SUFFIX!r}, got {str(path)!r}")
     return path

@@ -5,7 +5,6 @@ import os
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 from lcdnet.cli import QUICK_SETTINGS, format_table
