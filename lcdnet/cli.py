@@ -112,16 +112,23 @@ def reproduce(out_dir, *, seed=0, quick=False):
 
     Returns the exit status (0).
     """
-    start = time.perf_counter()
-    print(f"lcdnet reproduce: seed {seed}{', quick mode' if quick else ''}, writing to {out_dir}")
+    start = _announce("reproduce", out_dir, seed, quick)
     results, seconds = _run_lessons(out_dir, seed, quick)
     figures = _save_figures(results, out_dir)
-    comparisons = [row for result in results.values() for row in result.comparisons()]
-    print()
-    print(format_table(comparisons))
-    total = time.perf_counter() - start
-    _write_json(out_dir / "results.json", seed, quick, results, seconds, comparisons, figures,
-                total)
+    training = results["xnor_training"]
+    total = _report(out_dir, start, [row for result in results.values()
+                                     for row in result.comparisons()], {
+        "seed": seed,
+        "quick": quick,
+        "lesson_seconds": seconds,
+        "figures": figures,
+        "model_file": training.model_path.name,
+        "tensorboard_dir": training.log_dir.name,
+        "xnor_loss_history": {
+            "steps": training.history.steps.tolist(),
+            "loss": training.history["loss"].tolist(),
+        },
+    })
     print(f"\nwrote {len(figures)} figures, results.json, tensorboard/ and xnor.keras "
           f"to {out_dir} in {total:.1f} s")
     return 0
@@ -132,22 +139,15 @@ def lab(out_dir, *, seed=0, quick=False):
 
     Returns the exit status (0).
     """
-    start = time.perf_counter()
-    print(f"lcdnet lab: seed {seed}{', quick mode' if quick else ''}, writing to {out_dir}")
+    start = _announce("lab", out_dir, seed, quick)
     from lcdnet import lab as lab_module  # imports Keras: only once the arguments are known good
 
     result = lab_module.run_lab(seed, quick)
     for name, seconds in result.seconds.items():
         print(f"  lab {name.replace('_', ' '):<42} done in {seconds:5.1f} s")
     figures = _save_lab_figures(lab_module, result, out_dir)
-    comparisons = result.comparisons()
-    print()
-    print(format_table(comparisons))
-    total = time.perf_counter() - start
-    document = {"seed": seed, "quick": quick, "total_seconds": total,
-                "lab_seconds": result.seconds, "figures": figures,
-                "comparisons": [dataclasses.asdict(row) for row in comparisons]}
-    (out_dir / "results.json").write_text(json.dumps(document, indent=2, default=float) + "\n")
+    total = _report(out_dir, start, result.comparisons(), {
+        "seed": seed, "quick": quick, "lab_seconds": result.seconds, "figures": figures})
     print(f"\nwrote {len(figures)} figures and results.json to {out_dir} in {total:.1f} s")
     return 0
 
@@ -289,19 +289,21 @@ def _number(value):
     return f"{value:.4g}"
 
 
-def _write_json(path, seed, quick, results, seconds, comparisons, figures, total):
-    document = {
-        "seed": seed,
-        "quick": quick,
-        "total_seconds": total,
-        "lesson_seconds": seconds,
-        "figures": figures,
-        "model_file": results["xnor_training"].model_path.name,
-        "tensorboard_dir": results["xnor_training"].log_dir.name,
-        "xnor_loss_history": {
-            "steps": results["xnor_training"].history.steps.tolist(),
-            "loss": results["xnor_training"].history["loss"].tolist(),
-        },
-        "comparisons": [dataclasses.asdict(row) for row in comparisons],
-    }
-    path.write_text(json.dumps(document, indent=2, default=float) + "\n")
+def _announce(command, out_dir, seed, quick):
+    """Print what is about to run; return the start time."""
+    print(f"lcdnet {command}: seed {seed}{', quick mode' if quick else ''}, writing to {out_dir}")
+    return time.perf_counter()
+
+
+def _report(out_dir, start, comparisons, document):
+    """Print the comparison table and write it, with ``document``, to results.json.
+
+    Returns the seconds elapsed since ``start``.
+    """
+    print()
+    print(format_table(comparisons))
+    total = time.perf_counter() - start
+    document = {**document, "total_seconds": total,
+                "comparisons": [dataclasses.asdict(row) for row in comparisons]}
+    (out_dir / "results.json").write_text(json.dumps(document, indent=2, default=float) + "\n")
+    return total
