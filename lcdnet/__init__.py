@@ -1,63 +1,57 @@
 """lcdnet: the first lessons of deep learning, reproduced with Keras.
 
-The digit generator is pure NumPy and is imported eagerly. Everything that
-needs Keras, TensorFlow or matplotlib is imported on first use, so that
-``import lcdnet`` and :func:`lcdnet.generate_digits` stay fast and light.
+The NumPy-only modules (:mod:`lcdnet.digits`, :mod:`lcdnet.metrics`,
+:mod:`lcdnet.xnor`) are imported eagerly. The public names of the modules
+that need Keras or matplotlib (:mod:`lcdnet.models`, :mod:`lcdnet.training`,
+:mod:`lcdnet.plotting`) are read from their ``__all__`` without importing
+them, and each module is imported on first use of one of its names
+(PEP 562), so that ``import lcdnet`` and :func:`lcdnet.generate_digits`
+stay fast and light.
 
 Examples
 --------
->>> import sys
 >>> import lcdnet
 >>> images, labels = lcdnet.generate_digits(20, img_size=10, seed=0)
 >>> images.shape, labels[:12].tolist()
 ((20, 10, 10), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1])
 """
 
+import ast
 import importlib
+import pathlib
 
-from lcdnet.digits import all_positions, digit_bitmap, generate_digits, split
+from lcdnet import digits, metrics, xnor
+from lcdnet.digits import *  # noqa: F403
+from lcdnet.metrics import *  # noqa: F403
+from lcdnet.xnor import *  # noqa: F403
 
 __version__ = "0.1.0"
 
-# Public names that live in modules importing Keras, TensorFlow or matplotlib:
-# they are loaded on first access (PEP 562) to keep ``import lcdnet`` light.
-_LAZY_NAMES = {
-    "models": [
-        "make_linear_model",
-        "make_deep_model",
-        "make_xnor_model",
-        "NG_XNOR_WEIGHTS",
-    ],
-    "training": [
-        "train",
-        "TrainingHistory",
-        "accuracy",
-        "predict",
-        "predict_classes",
-        "write_tensorboard",
-        "confusion_matrix",
-        "save_model",
-        "load_model",
-    ],
-    "plotting": [
-        "plot_digits",
-        "plot_weights",
-        "plot_confusion_matrix",
-        "plot_history",
-        "plot_xnor_surface",
-        "xnor_truth_table",
-        "XnorTruthTable",
-    ],
-}
-_MODULE_OF = {name: module for module, names in _LAZY_NAMES.items() for name in names}
+#: Modules loaded on first use of one of their public names.
+_LAZY_MODULES = (
+    "models",
+    "training",
+    "plotting.digits",
+    "plotting.confusion",
+    "plotting.history",
+    "plotting.xnor",
+)
 
-__all__ = [
-    "digit_bitmap",
-    "generate_digits",
-    "all_positions",
-    "split",
-    *_MODULE_OF,
-]
+
+def _declared_names(module):
+    """The names in a module's literal ``__all__``, read from its source, not imported."""
+    source = pathlib.Path(__file__).parent.joinpath(*module.split("."))
+    tree = ast.parse(source.with_suffix(".py").read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+                getattr(target, "id", None) == "__all__" for target in node.targets):
+            return ast.literal_eval(node.value)
+    raise ImportError(f"lcdnet.{module} declares no literal __all__")
+
+
+_MODULE_OF = {name: module for module in _LAZY_MODULES for name in _declared_names(module)}
+
+__all__ = [*digits.__all__, *metrics.__all__, *xnor.__all__, *_MODULE_OF]
 
 
 def __getattr__(name):

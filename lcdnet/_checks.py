@@ -1,8 +1,16 @@
 """Argument checks shared by lcdnet's public functions.
 
-Each check raises TypeError for a value of the wrong kind and ValueError for
-a value out of range; the message names the argument, shows the value and
-says what is accepted. Pure NumPy, like :mod:`lcdnet.digits`.
+The rule, everywhere in lcdnet: a value of the wrong *kind* (a string where
+a number belongs, a float where an integer belongs, a list where a bool
+belongs) raises TypeError; a value of the right kind but outside what is
+accepted (a negative size, NaN, a learning rate of 0, an unknown option)
+raises ValueError. Either message names the argument, shows the value and
+says what is accepted. Checks run before any heavy work starts.
+
+The vocabulary: :func:`check_int` and :func:`check_int_sequence` for whole
+numbers, :func:`check_real` for real numbers in an interval, :func:`check_bool`,
+:func:`check_choice`, :func:`check_path`, :func:`check_seed` and
+:func:`as_numeric_array`. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
 import numbers
@@ -50,35 +58,122 @@ def check_int(name, value, *, minimum=None, maximum=None, minimum_name=None):
     return int(value)
 
 
-def check_positive_number(name, value):
-    """Return ``value`` as a float if it is a finite number > 0, else raise.
+def check_real(name, value, *, low=None, high=None, closed="both", meaning=""):
+    """Return ``value`` as a float if it is a finite real number in range, else raise.
+
+    The one range check for real numbers (the spirit of scikit-learn's
+    ``Interval``): ``low`` and ``high`` bound the value (None: unbounded),
+    ``closed`` says which bounds are allowed ("both", "left", "right" or
+    "neither"). A bool, a string or a complex number raises TypeError; NaN,
+    infinity or a value out of range raises ValueError. ``meaning`` is added
+    to the message in brackets, to say what the number is.
 
     Examples
     --------
-    >>> check_positive_number("learning_rate", 0.03)
+    >>> check_real("learning_rate", 0.03, low=0, closed="neither")
     0.03
+    >>> check_real("test_fraction", 1.0, low=0, high=1, closed="neither")
+    Traceback (most recent call last):
+    ...
+    ValueError: test_fraction must be a real number in (0, 1), got 1.0
+    >>> check_real("noise", "0.1", low=0)
+    Traceback (most recent call last):
+    ...
+    TypeError: noise must be a real number >= 0, got '0.1' (str)
     """
-    if not is_real(value):
-        raise TypeError(f"{name} must be a positive number, got {value!r}")
-    if not (np.isfinite(value) and value > 0):
-        raise ValueError(f"{name} must be a positive number, got {value!r}")
-    return float(value)
-
-
-def check_fraction(name, value):
-    """Return ``value`` as a float strictly between 0 and 1, or raise.
-
-    Examples
-    --------
-    >>> check_fraction("test_fraction", 0.2)
-    0.2
-    """
-    accepted = "a number strictly between 0 and 1"
+    accepted = describe_interval(low, high, closed) + (f" ({meaning})" if meaning else "")
     if not is_real(value):
         raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
-    if not 0 < value < 1:
+    value = float(value)
+    if not (np.isfinite(value) and _within(value, low, high, closed)):
         raise ValueError(f"{name} must be {accepted}, got {value!r}")
-    return float(value)
+    return value
+
+
+def describe_interval(low, high, closed="both"):
+    """Words for the real numbers between ``low`` and ``high``.
+
+    Examples
+    --------
+    >>> describe_interval(0, None, "neither"), describe_interval(0, 1)
+    ('a real number > 0', 'a real number in [0, 1]')
+    """
+    if closed not in _CLOSED_OPTIONS:
+        raise ValueError(f"closed must be one of {_CLOSED_OPTIONS}, got {closed!r}")
+    low_closed = closed in ("both", "left")
+    high_closed = closed in ("both", "right")
+    if low is not None and high is not None:
+        return (f"a real number in {'[' if low_closed else '('}{low:g}, "
+                f"{high:g}{']' if high_closed else ')'}")
+    if low is not None:
+        return f"a real number {'>=' if low_closed else '>'} {low:g}"
+    if high is not None:
+        return f"a real number {'<=' if high_closed else '<'} {high:g}"
+    return "a finite real number"
+
+
+_CLOSED_OPTIONS = ("both", "left", "right", "neither")
+
+
+def _within(value, low, high, closed):
+    low_closed = closed in ("both", "left")
+    high_closed = closed in ("both", "right")
+    above = low is None or (value >= low if low_closed else value > low)
+    below = high is None or (value <= high if high_closed else value < high)
+    return above and below
+
+
+def check_bool(name, value):
+    """Return ``value`` if it is a bool (Python or NumPy), else raise TypeError.
+
+    Examples
+    --------
+    >>> check_bool("quick", True)
+    True
+    >>> check_bool("quick", 1)
+    Traceback (most recent call last):
+    ...
+    TypeError: quick must be True or False, got 1 (int)
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+    return bool(value)
+
+
+def check_choice(name, value, choices):
+    """Return ``value`` if it is one of ``choices``, else raise ValueError naming them.
+
+    Examples
+    --------
+    >>> check_choice("normalize", "true", (None, "true", "pred", "all"))
+    'true'
+    >>> check_choice("corruption", "blur", ("noise", "cutoff", "shadow"))
+    Traceback (most recent call last):
+    ...
+    ValueError: corruption must be one of ['noise', 'cutoff', 'shadow'], got 'blur'
+    """
+    try:
+        known = value in choices
+    except TypeError:  # an unhashable value asked of a set or dict
+        known = False
+    if not known:
+        raise ValueError(f"{name} must be one of {list(choices)!r}, got {value!r}")
+    return value
+
+
+def check_instance(name, value, kind):
+    """Return ``value`` if it is an instance of ``kind``, else raise TypeError naming both.
+
+    Examples
+    --------
+    >>> check_instance("record", [], dict)
+    Traceback (most recent call last):
+    ...
+    TypeError: record must be a dict, got list
+    """
+    if not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+    return value
 
 
 def check_seed(seed):
@@ -150,6 +245,30 @@ def check_path(name, path):
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
     return pathlib.Path(path)
+
+
+def check_fits_in_memory(name, value, num_bytes):
+    """Raise ValueError if an array of ``num_bytes`` cannot fit in this machine's memory.
+
+    ``value`` is the argument (named ``name``) that asked for that much.
+    Where the machine does not tell its memory size, nothing is checked.
+
+    Examples
+    --------
+    >>> check_fits_in_memory("n", 100, 100 * 400)
+    >>> check_fits_in_memory("n", 10**13, 10**13 * 400)
+    Traceback (most recent call last):
+    ...
+    ValueError: n=10000000000000 asks for 4e+15 bytes (...), more than this machine's ... of memory
+    """
+    try:
+        available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
+        return
+    if num_bytes > available:
+        raise ValueError(f"{name}={value!r} asks for {num_bytes:.3g} bytes "
+                         f"({num_bytes / 2**30:,.1f} GiB), more than this machine's "
+                         f"{available / 2**30:,.1f} GiB of memory")
 
 
 def make_rng(seed):

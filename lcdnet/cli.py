@@ -9,8 +9,6 @@ output folder. ``lcdnet lab`` does the same for the generalisation lab of
 """
 
 import argparse
-import dataclasses
-import json
 import pathlib
 import sys
 import tempfile
@@ -18,17 +16,6 @@ import time
 
 DEFAULT_OUT = "lcdnet-results"
 DEFAULT_LAB_OUT = "lcdnet-lab-results"
-
-#: Step counts of ``--quick``: enough to exercise every lesson, not to reproduce it.
-QUICK_SETTINGS = {
-    "perfect_digits": {"steps": 20},
-    "inexact_data": {"steps": 20, "sizes": (100, 500), "memorise_steps": 200,
-                     "large_grid_steps": 20},
-    "deep_network": {"steps": 30, "test_size": 200},
-    "xnor_known_weights": {"sampled_points": 20},
-    "xnor_training": {"steps": 300},
-}
-
 
 def main(argv=None):
     """Entry point of the ``lcdnet`` command; returns the exit status."""
@@ -113,14 +100,16 @@ def reproduce(out_dir, *, seed=0, quick=False):
     Returns the exit status (0).
     """
     start = _announce("reproduce", out_dir, seed, quick)
-    results, seconds = _run_lessons(out_dir, seed, quick)
-    figures = _save_figures(results, out_dir)
-    training = results["xnor_training"]
-    total = _report(out_dir, start, [row for result in results.values()
-                                     for row in result.comparisons()], {
+    from lcdnet import lessons  # imports Keras: only once the arguments are known good
+    from lcdnet.plotting.figures import lesson_figures, save_figures
+
+    record = lessons.run_lessons(out_dir, seed, quick=quick, progress=_progress("lesson"))
+    figures = save_figures(lesson_figures(record), out_dir)
+    training = record.results["xnor_training"]
+    total = _report(out_dir, start, record.comparisons(), {
         "seed": seed,
         "quick": quick,
-        "lesson_seconds": seconds,
+        "lesson_seconds": record.seconds,
         "figures": figures,
         "model_file": training.model_path.name,
         "tensorboard_dir": training.log_dir.name,
@@ -141,152 +130,22 @@ def lab(out_dir, *, seed=0, quick=False):
     """
     start = _announce("lab", out_dir, seed, quick)
     from lcdnet import lab as lab_module  # imports Keras: only once the arguments are known good
+    from lcdnet.plotting.figures import save_figures
+    from lcdnet.plotting.lab import lab_figures
 
-    result = lab_module.run_lab(seed, quick)
-    for name, seconds in result.seconds.items():
-        print(f"  lab {name.replace('_', ' '):<42} done in {seconds:5.1f} s")
-    figures = _save_lab_figures(lab_module, result, out_dir)
-    total = _report(out_dir, start, result.comparisons(), {
-        "seed": seed, "quick": quick, "lab_seconds": result.seconds, "figures": figures})
+    record = lab_module.run_lab(seed, quick=quick, progress=_progress("lab"))
+    figures = save_figures(lab_figures(record), out_dir)
+    total = _report(out_dir, start, record.comparisons(), {
+        "seed": seed, "quick": quick, "lab_seconds": record.seconds, "figures": figures})
     print(f"\nwrote {len(figures)} figures and results.json to {out_dir} in {total:.1f} s")
     return 0
 
 
-def _save_lab_figures(lab_module, result, out_dir):
-    drawings = {
-        **{f"held-out-positions-{model}.png":
-           (lambda model=model: lab_module.plot_position_accuracy(result.held_out, model))
-           for model in ("linear", "mlp", "deep")},
-        **{f"corruption-{name}.png":
-           (lambda name=name: lab_module.plot_corruption_sweep(result.corruptions, name))
-           for name in ("noise", "cutoff", "shadow")},
-        **{f"tank-weights-{training}.png":
-           (lambda training=training: lab_module.plot_decision_weights(result.tank, training))
-           for training in ("biased", "fair")},
-        "xnor-seed-lottery.png": lambda: lab_module.plot_lottery(result.lottery),
-    }
-    return _draw_all(drawings, out_dir)
-
-
-def _run_lessons(out_dir, seed, quick):
-    """Run the six lessons in order, printing one line each."""
-    from lcdnet import lessons  # imports Keras: only once the arguments are known good
-
-    settings = QUICK_SETTINGS if quick else {}
-    plan = [
-        ("perfect_digits", "1 perfect 5x5 digits, linear model",
-         lambda: lessons.perfect_digits(seed, **settings.get("perfect_digits", {}))),
-        ("inexact_data", "2 jittered 10x10 digits, linear model",
-         lambda: lessons.inexact_data(seed, **settings.get("inexact_data", {}))),
-        ("deep_network", "3 deep network on jittered digits",
-         lambda: lessons.deep_network(seed, **settings.get("deep_network", {}))),
-        ("xnor_known_weights", "4 XNOR with known weights",
-         lambda: lessons.xnor_known_weights(**settings.get("xnor_known_weights", {}))),
-        ("xnor_training", "5 XNOR trained with Adam",
-         lambda: lessons.xnor_training(out_dir, seed, **settings.get("xnor_training", {}))),
-        ("xnor_restored", "6 XNOR model restored from file",
-         lambda: lessons.xnor_restored(results["xnor_training"])),
-    ]
-    results, seconds = {}, {}
-    for name, title, run in plan:
-        start = time.perf_counter()
-        results[name] = run()
-        seconds[name] = time.perf_counter() - start
-        print(f"  lesson {title:<42} done in {seconds[name]:5.1f} s", flush=True)
-    return results, seconds
-
-
-def _save_figures(results, out_dir):
-    """Draw every figure of the series from the lesson results; return the file names."""
-    from lcdnet import plotting
-
-    inexact = results["inexact_data"]
-    five_thousand = inexact.runs[max(inexact.runs)]
-    drawings = {
-        "digits-jittered.png": lambda: plotting.plot_digits(
-            inexact.runs[100].images[:20], inexact.runs[100].labels[:20]),
-        "weights-perfect.png": lambda: plotting.plot_weights(results["perfect_digits"].run.model),
-        "weights-jittered-100.png": lambda: plotting.plot_weights(inexact.memorised.model),
-        "test-predictions-memorised.png": lambda: plotting.plot_digits(
-            inexact.test_images[:20], inexact.test_labels[:20],
-            predictions=_predicted(inexact.memorised.model, inexact.test_images[:20])),
-        "confusion-perfect.png": lambda: _confusion(results["perfect_digits"].run),
-        f"confusion-jittered-{max(inexact.runs)}.png": lambda: _confusion(five_thousand),
-        "confusion-20x20.png": lambda: _confusion(inexact.large_grid),
-        "xnor-known-weights-surface.png": lambda: plotting.plot_xnor_surface(
-            results["xnor_known_weights"].model),
-        "xnor-training-loss.png": lambda: plotting.plot_history(
-            results["xnor_training"].history, logy=True),
-        "xnor-restored-surface.png": lambda: plotting.plot_xnor_surface(
-            results["xnor_restored"].model),
-    }
-    return _draw_all(drawings, out_dir)
-
-
-def _draw_all(drawings, out_dir):
-    """Call each drawing function, save its figure as PNG under its name, close it."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    for name, draw in drawings.items():
-        figure = _figure_of(draw())
-        figure.savefig(out_dir / name, dpi=100, bbox_inches="tight")
-        plt.close(figure)
-    return sorted(drawings)
-
-
-def _predicted(model, images):
-    from lcdnet.training import predict_classes
-
-    return predict_classes(model, images)
-
-
-def _confusion(run):
-    from lcdnet import plotting
-    from lcdnet.training import predict_classes
-
-    return plotting.plot_confusion_matrix(run.labels, predict_classes(run.model, run.images))
-
-
-def _figure_of(drawn):
-    """The Figure behind what a plotting helper returned (an Axes or an array of them)."""
-    first = drawn.flat[0] if hasattr(drawn, "flat") else drawn
-    return first.get_figure()
-
-
-def format_table(comparisons):
-    """The comparison rows as an aligned text table.
-
-    Examples
-    --------
-    >>> from lcdnet.lessons import Comparison
-    >>> print(format_table([Comparison("1 perfect digits", "accuracy", 1.0, 1.0)]))
-    lesson            quantity  published  measured  note
-    ----------------  --------  ---------  --------  ----
-    1 perfect digits  accuracy          1         1
-    """
-    header = ("lesson", "quantity", "published", "measured", "note")
-    rows = [(row.lesson, row.quantity, _number(row.published), _number(row.measured), row.note)
-            for row in comparisons]
-    widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
-    numeric = {2, 3}
-
-    def line(cells):
-        return "  ".join(
-            cell.rjust(width) if i in numeric and cells is not header else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths))
-        ).rstrip()
-
-    separator = "  ".join("-" * width for width in widths)
-    return "\n".join([line(header), separator, *(line(row) for row in rows)])
-
-
-def _number(value):
-    if value is None:
-        return "-"
-    return f"{value:.4g}"
+def _progress(kind):
+    """A progress callback printing one line per finished step."""
+    def report(step, seconds):
+        print(f"  {kind} {step.title:<42} done in {seconds:5.1f} s", flush=True)
+    return report
 
 
 def _announce(command, out_dir, seed, quick):
@@ -300,10 +159,10 @@ def _report(out_dir, start, comparisons, document):
 
     Returns the seconds elapsed since ``start``.
     """
+    from lcdnet.report import format_table, write_results
+
     print()
     print(format_table(comparisons))
     total = time.perf_counter() - start
-    document = {**document, "total_seconds": total,
-                "comparisons": [dataclasses.asdict(row) for row in comparisons]}
-    (out_dir / "results.json").write_text(json.dumps(document, indent=2, default=float) + "\n")
+    write_results(out_dir, comparisons, {**document, "total_seconds": total})
     return total

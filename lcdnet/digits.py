@@ -39,12 +39,20 @@ stream are exactly those of the plain generator.
 
 import numpy as np
 
-from lcdnet._checks import check_fraction, check_int, is_real, make_rng
+from lcdnet._checks import (
+    as_numeric_array,
+    check_fits_in_memory,
+    check_int,
+    check_real,
+    make_rng,
+)
 
-__all__ = ["all_positions", "digit_bitmap", "generate_digits", "split"]
+__all__ = ["all_positions", "digit_bitmap", "generate_digits", "place_digits", "split"]
 
 NUM_CLASSES = 10
 MIN_SIZE = 3
+NOISE_MEANING = "the standard deviation of the pixel noise"
+SHADOW_MEANING = "0: no shadow, 1: the dark side goes black"
 
 SEGMENTS = (
     "top",
@@ -94,32 +102,13 @@ def _check_positions(positions, img_size, shape_size, cutoff=0):
         array = np.asarray(positions)
     except ValueError:  # ragged input, e.g. [(0, 1), (2,)]
         array = np.empty(0)
-    is_pairs = array.ndim == 2 and array.shape[1] == 2 and array.shape[0] > 0
-    if not is_pairs or array.dtype.kind not in "iu":
+    if array.size and array.dtype.kind not in "iu":
+        raise TypeError(f"positions must be {accepted}, got {positions!r}")
+    if not (array.ndim == 2 and array.shape[1] == 2 and array.shape[0] > 0):
         raise ValueError(f"positions must be {accepted}, got {positions!r}")
     if array.min() < lowest or array.max() > highest:
         raise ValueError(f"positions must be {accepted}, got {positions!r}")
     return array.astype(np.int64)
-
-
-def check_noise(noise):
-    """Return ``noise`` (a standard deviation) as a float >= 0, or raise."""
-    accepted = "a non-negative number (the standard deviation of the pixel noise)"
-    if not is_real(noise):
-        raise TypeError(f"noise must be {accepted}, got {noise!r} ({type(noise).__name__})")
-    if not (np.isfinite(noise) and noise >= 0):
-        raise ValueError(f"noise must be {accepted}, got {noise!r}")
-    return float(noise)
-
-
-def check_shadow(shadow):
-    """Return ``shadow`` (a strength) as a float in [0, 1], or raise."""
-    accepted = "a number from 0 (no shadow) to 1 (the dark side goes black)"
-    if not is_real(shadow):
-        raise TypeError(f"shadow must be {accepted}, got {shadow!r} ({type(shadow).__name__})")
-    if not 0 <= shadow <= 1:  # also rejects NaN
-        raise ValueError(f"shadow must be {accepted}, got {shadow!r}")
-    return float(shadow)
 
 
 # ------------------------------------------------------------------- bitmaps
@@ -265,6 +254,65 @@ def _place(bitmaps, labels, position_index, positions, img_size):
     return table[labels * len(positions) + position_index]
 
 
+def place_digits(labels, positions, img_size=10, shape_size=5):
+    """Draw given digits at given offsets: digit ``labels[i]`` at ``positions[i]``.
+
+    The deterministic core of :func:`generate_digits`, for experiments that
+    choose where each digit sits (every offset of one digit, a column of
+    offsets held out, a digit walking across the grid).
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n,)
+        The digit of each image, each in 0..9.
+    positions : array_like of int, shape (n, 2)
+        The (row, column) offset of each digit's top-left corner, each in
+        ``0 .. img_size - shape_size``.
+    img_size : int, default 10
+        Height and width of each image, at least ``shape_size``.
+    shape_size : int, default 5
+        Height and width of each digit, at least 3.
+
+    Returns
+    -------
+    images : numpy.ndarray of float32, shape (n, img_size, img_size)
+        0 everywhere but the digit's lit pixels, which are 1.
+
+    Raises
+    ------
+    TypeError
+        If ``labels`` or ``positions`` do not hold integers.
+    ValueError
+        If their shapes do not match or a value is out of range.
+
+    Examples
+    --------
+    >>> images = place_digits([1, 1], [(0, 0), (0, 5)], img_size=10)
+    >>> images.shape, images[0, 0].astype(int).tolist()
+    ((2, 10, 10), [0, 0, 0, 0, 1, 0, 0, 0, 0, 0])
+    >>> images[1, 0].astype(int).tolist()  # the same 1, five columns to the right
+    [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
+    """
+    img_size, shape_size = _check_sizes(img_size, shape_size)
+    labels = _check_labels(labels)
+    positions = _check_positions(positions, img_size, shape_size)
+    if len(positions) != len(labels):
+        raise ValueError(f"positions must hold one (row, col) pair per label ({len(labels)}), "
+                         f"got {len(positions)}")
+    rows, cols = positions.T
+    return _paste(_bitmap_stack(shape_size), labels, rows, cols, img_size)
+
+
+def _check_labels(labels):
+    """Return ``labels`` as a 1-D int64 array of digits 0..9, or raise naming it."""
+    array = as_numeric_array("labels", labels)
+    if array.size and array.dtype.kind not in "iu":
+        raise TypeError(f"labels must be integer digits 0..9, got dtype {array.dtype}")
+    if array.ndim != 1 or (array.size and (array.min() < 0 or array.max() >= NUM_CLASSES)):
+        raise ValueError(f"labels must be a 1-D array of digits 0..9, got {labels!r}")
+    return array.astype(np.int64)
+
+
 def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, noise=0.0,
                     cutoff=0, shadow=0.0):
     """Generate LCD digits placed at random offsets on a square grid.
@@ -379,13 +427,14 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, n
     n = check_int("n", n, minimum=0)
     img_size, shape_size = _check_sizes(img_size, shape_size)
     rng = make_rng(seed)
-    noise = check_noise(noise)
+    noise = check_real("noise", noise, low=0, meaning=NOISE_MEANING)
     cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
-    shadow = check_shadow(shadow)
+    shadow = check_real("shadow", shadow, low=0, high=1, meaning=SHADOW_MEANING)
     if positions is None:
         positions = _offset_grid(img_size, shape_size, cutoff)
     else:
         positions = _check_positions(positions, img_size, shape_size, cutoff)
+    check_fits_in_memory("n", n, n * img_size**2 * np.dtype(np.float32).itemsize)
     labels = np.arange(n, dtype=np.int64) % NUM_CLASSES
     position_index = rng.integers(0, len(positions), size=n)
     bitmaps = _bitmap_stack(shape_size)
@@ -488,7 +537,7 @@ def split(images, labels, test_fraction=0.2, *, seed=None):
             "images and labels must be arrays of the same length, got shapes "
             f"{images.shape} and {labels.shape}"
         )
-    test_fraction = check_fraction("test_fraction", test_fraction)
+    test_fraction = check_real("test_fraction", test_fraction, low=0, high=1, closed="neither")
     rng = make_rng(seed)
     num_examples = len(images)
     num_test = round(num_examples * test_fraction)

@@ -15,22 +15,24 @@ import numpy as np
 
 from lcdnet._checks import check_int, check_int_sequence, check_path, check_required_seed
 from lcdnet.digits import generate_digits
+from lcdnet.metrics import confusion_matrix
 from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model
+from lcdnet.report import PUBLISHED, Comparison, compare
+from lcdnet.runner import Step, run_steps
 from lcdnet.training import (
     TrainingHistory,
     accuracy,
-    confusion_matrix,
     load_model,
     predict,
     predict_classes,
     save_model,
     train,
 )
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
 __all__ = [
-    "Comparison",
-    "XNOR_INPUTS",
-    "XNOR_TARGETS",
+    "lesson_steps",
+    "run_lessons",
     "perfect_digits",
     "inexact_data",
     "deep_network",
@@ -39,44 +41,9 @@ __all__ = [
     "xnor_restored",
 ]
 
-#: The four rows of the XNOR truth table, in the order (0,0), (0,1), (1,0), (1,1).
-XNOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
-#: The XNOR of each row of :data:`XNOR_INPUTS` (1, 0, 0, 1), a float32 column
-#: of shape (4, 1): the targets of the XNOR training.
-XNOR_TARGETS = np.array([[1], [0], [0], [1]], dtype="float32")
-
 BATCH_SIZE = 50
 EARLY_STEPS = 5
 CHANCE = 0.1
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One published number of the series next to lcdnet's measurement.
-
-    Attributes
-    ----------
-    lesson, quantity : str
-        Where the number comes from and what it measures.
-    published : float or None
-        The series' value (None where the series gives no number).
-    measured : float
-        The value measured in this run.
-    note : str
-        Why the two differ, where they differ materially; else empty.
-    """
-
-    lesson: str
-    quantity: str
-    published: float | None
-    measured: float
-    note: str = ""
-
-
-def _compare(lesson, quantity, published, measured, *, tolerance, reason):
-    """A Comparison whose note is ``reason`` only when the gap exceeds ``tolerance``."""
-    differs = published is not None and abs(published - measured) > tolerance
-    return Comparison(lesson, quantity, published, float(measured), reason if differs else "")
 
 
 def _shortened(steps, series_steps, reason):
@@ -149,12 +116,12 @@ class PerfectDigitsResult:
         diagonal = np.trace(run.confusion()) / len(run.labels)
         shortfall = _shortened(run.steps, 100, "not learned in 100 steps")
         return [
-            _compare(lesson, "accuracy after 5 steps", 0.2, run.early_accuracy,
-                     tolerance=0.15, reason=_EARLY_REASON),
-            _compare(lesson, f"accuracy after {run.steps} steps", 1.0, run.train_accuracy,
-                     tolerance=0.0, reason=shortfall),
-            _compare(lesson, "confusion matrix: share on the diagonal", 1.0, diagonal,
-                     tolerance=0.0, reason=shortfall),
+            compare(lesson, "accuracy after 5 steps", "perfect.early_accuracy",
+                    run.early_accuracy, tolerance=0.15, reason=_EARLY_REASON),
+            compare(lesson, f"accuracy after {run.steps} steps", "perfect.final_accuracy",
+                    run.train_accuracy, tolerance=0.0, reason=shortfall),
+            compare(lesson, "confusion matrix: share on the diagonal",
+                    "perfect.confusion_diagonal", diagonal, tolerance=0.0, reason=shortfall),
         ]
 
 
@@ -191,8 +158,6 @@ def perfect_digits(seed=0, *, steps=100):
 
 # ---------------------------------------------------------------- lesson 2
 
-#: Published training accuracy after 100 steps, by number of 10x10 examples.
-_PUBLISHED_TRAIN_ACCURACY = {100: 1.0, 500: 0.54, 5000: 0.32}
 _SERIES_BUDGET_REASON = (
     "the series trained harder than 100 steps of SGD at 0.03 (a notebook version uses 0.3)"
 )
@@ -228,35 +193,39 @@ class InexactDataResult:
         rows = []
         for size, run in self.runs.items():
             if size == 100:
-                rows.append(_compare(lesson, "100 examples: accuracy after 5 steps", 0.73,
-                                     run.early_accuracy, tolerance=0.1,
-                                     reason=_SERIES_BUDGET_REASON))
-            rows.append(_compare(lesson, f"{size} examples: training accuracy",
-                                 _PUBLISHED_TRAIN_ACCURACY.get(size), run.train_accuracy,
-                                 tolerance=0.1,
-                                 reason=_shortened(run.steps, 100, _SERIES_BUDGET_REASON)))
+                rows.append(compare(lesson, "100 examples: accuracy after 5 steps",
+                                    "inexact.early_accuracy_100", run.early_accuracy,
+                                    tolerance=0.1, reason=_SERIES_BUDGET_REASON))
+            published = f"inexact.train_accuracy_{size}"
+            rows.append(compare(lesson, f"{size} examples: training accuracy",
+                                published if published in PUBLISHED else None,
+                                run.train_accuracy, tolerance=0.1,
+                                reason=_shortened(run.steps, 100, _SERIES_BUDGET_REASON)))
         rows += [
-            _compare(lesson, "100 examples: accuracy on 50 fresh digits", 0.08,
-                     self.runs[min(self.runs)].test_accuracy, tolerance=0.1,
-                     reason=_TEST_NOISE_REASON),
-            _compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
-                     1.0, self.memorised.train_accuracy, tolerance=0.0,
-                     reason="not memorised within the step budget"),
-            _compare(lesson, f"memorised ({self.memorised.steps} steps): on 50 fresh digits",
-                     None, self.memorised.test_accuracy, tolerance=0.0, reason=""),
+            compare(lesson, "100 examples: accuracy on 50 fresh digits",
+                    "inexact.test_accuracy_100", self.runs[100].test_accuracy, tolerance=0.1,
+                    reason=_TEST_NOISE_REASON),
+            compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
+                    "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
+                    tolerance=0.0, reason="not memorised within the step budget"),
+            compare(lesson, f"memorised ({self.memorised.steps} steps): on 50 fresh digits",
+                    None, self.memorised.test_accuracy, tolerance=0.0, reason=""),
         ]
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
         rows += [
-            _compare(lesson, "20x20, 5000 examples: accuracy after 5 steps", 0.1478,
-                     grid.early_accuracy, tolerance=0.05, reason=_EARLY_REASON),
-            _compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
-                     0.3168, grid.train_accuracy, tolerance=0.05,
-                     reason=_shortened(grid.steps, 1000, _EARLY_REASON)),
-            _compare(lesson, "20x20: accuracy on 50 fresh digits", 0.24, grid.test_accuracy,
-                     tolerance=0.1, reason=_shortened(grid.steps, 1000, _TEST_NOISE_REASON)),
-            _compare(lesson, "20x20: digit 1 right (of 500)", 450, per_digit[1],
-                     tolerance=50, reason=_shortened(grid.steps, 1000, _EARLY_REASON)),
+            compare(lesson, "20x20, 5000 examples: accuracy after 5 steps",
+                    "grid20.early_accuracy", grid.early_accuracy, tolerance=0.05,
+                    reason=_EARLY_REASON),
+            compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
+                    "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
+                    reason=_shortened(grid.steps, 1000, _EARLY_REASON)),
+            compare(lesson, "20x20: accuracy on 50 fresh digits", "grid20.test_accuracy",
+                    grid.test_accuracy, tolerance=0.1,
+                    reason=_shortened(grid.steps, 1000, _TEST_NOISE_REASON)),
+            compare(lesson, "20x20: digit 1 right (of 500)", "grid20.digit_1_right",
+                    per_digit[1], tolerance=50,
+                    reason=_shortened(grid.steps, 1000, _EARLY_REASON)),
         ]
         return rows
 
@@ -423,8 +392,9 @@ class XnorResult:
     def corner_comparisons(self, lesson, published, reason):
         names = ("(0,0)", "(0,1)", "(1,0)", "(1,1)")
         return [
-            _compare(lesson, f"output at {name}", value, measured, tolerance=0.01, reason=reason)
-            for name, value, measured in zip(names, published, self.corners)
+            compare(lesson, f"output at {name}", published, measured, tolerance=0.01,
+                    reason=reason, index=index)
+            for index, (name, measured) in enumerate(zip(names, self.corners))
         ]
 
 
@@ -453,10 +423,11 @@ class KnownWeightsResult(XnorResult):
         lesson = "4 XNOR by hand"
         speedup = self.per_point_seconds / self.vectorised_seconds
         return [
-            *self.corner_comparisons(lesson, (1.0, 0.0, 0.0, 1.0), reason="wrong weights"),
-            _compare(lesson, "100x100 mesh: per-point / vectorised time", 3.07 / 0.0145,
-                     speedup, tolerance=3.07 / 0.0145 / 2,
-                     reason="one vectorised call costs far less here than the 2017 TF1 "
+            *self.corner_comparisons(lesson, "xnor.known_corners", reason="wrong weights"),
+            compare(lesson, "100x100 mesh: per-point / vectorised time",
+                    "xnor.per_point_over_vectorised", speedup,
+                    tolerance=PUBLISHED["xnor.per_point_over_vectorised"].value / 2,
+                    reason="one vectorised call costs far less here than the 2017 TF1 "
                             "session did, so the ratio grows"),
         ]
 
@@ -486,7 +457,7 @@ def xnor_known_weights(*, sampled_points=200):
     """
     sampled_points = check_int("sampled_points", sampled_points, minimum=1, maximum=10_000)
     model = make_xnor_model(weights="ng")
-    mesh = _mesh_points(100)
+    mesh = input_mesh(100)[2]
     predict(model, mesh[:1])  # warm up, so neither timing pays for the first call
     start = time.perf_counter()
     predict(model, mesh)
@@ -499,13 +470,7 @@ def xnor_known_weights(*, sampled_points=200):
                               sampled_points)
 
 
-def _mesh_points(resolution):
-    axis = np.linspace(0.0, 1.0, resolution, dtype="float32")
-    first, second = np.meshgrid(axis, axis, indexing="ij")
-    return np.column_stack([first.ravel(), second.ravel()])
-
-
-_STUCK_REASON = "seed {seed} landed in a poor local minimum (see the lab)"
+_STUCK_REASON = "seed {seed} got stuck on a plateau of the loss (see the seed lottery)"
 
 
 @dataclass
@@ -537,9 +502,9 @@ class XnorTrainingResult(XnorResult):
     def comparisons(self):
         lesson = "5 XNOR training"
         return [
-            _compare(lesson, f"final loss after {self.steps} steps", 5.1e-5,
-                     self.final_loss, tolerance=1e-3,
-                     reason=_shortened(self.steps, 5000, _STUCK_REASON.format(seed=self.seed))),
+            compare(lesson, f"final loss after {self.steps} steps", "xnor.final_loss",
+                    self.final_loss, tolerance=1e-3,
+                    reason=_shortened(self.steps, 5000, _STUCK_REASON.format(seed=self.seed))),
         ]
 
 
@@ -593,11 +558,11 @@ class XnorRestoredResult(XnorResult):
     def comparisons(self):
         reason = _shortened(self.training_steps, 5000, "a different random start (see the lab)")
         return [
-            *self.corner_comparisons("6 using the model", (0.996, 0.005, 0.004, 0.997),
+            *self.corner_comparisons("6 using the model", "xnor.trained_corners",
                                      reason=reason),
-            Comparison("6 using the model", "restored vs trained: max difference", 0.0,
-                       self.max_difference,
-                       "" if self.max_difference == 0 else "restored model differs"),
+            compare("6 using the model", "restored vs trained: max difference",
+                    "xnor.restored_difference", self.max_difference, tolerance=0.0,
+                    reason="restored model differs"),
         ]
 
 
@@ -620,7 +585,7 @@ def xnor_restored(training):
             f"got {type(training).__name__}"
         )
     restored = load_model(training.model_path)
-    mesh = _mesh_points(100)
+    mesh = input_mesh(100)[2]
     difference = np.abs(predict(restored, mesh) - predict(training.model, mesh)).max()
     return XnorRestoredResult(restored, _corners(restored), float(difference), training.corners,
                               training.steps)
@@ -631,3 +596,61 @@ def _check_out_dir(out_dir):
     if not out_dir.is_dir():
         raise FileNotFoundError(f"out_dir {str(out_dir)!r} is not an existing folder")
     return out_dir
+
+
+# ---------------------------------------------------------------- all six
+
+
+def lesson_steps(out_dir, seed=0):
+    """The six lessons as :class:`lcdnet.runner.Step` objects, in order.
+
+    Each step's ``quick`` settings shrink step counts and data sizes to a
+    smoke test: enough to exercise the lesson, not to reproduce it.
+    """
+    return [
+        Step("perfect_digits", "1 perfect 5x5 digits, linear model",
+             lambda results, **settings: perfect_digits(seed, **settings),
+             quick={"steps": 20}),
+        Step("inexact_data", "2 jittered 10x10 digits, linear model",
+             lambda results, **settings: inexact_data(seed, **settings),
+             quick={"steps": 20, "sizes": (100, 500), "memorise_steps": 200,
+                    "large_grid_steps": 20}),
+        Step("deep_network", "3 deep network on jittered digits",
+             lambda results, **settings: deep_network(seed, **settings),
+             quick={"steps": 30, "test_size": 200}),
+        Step("xnor_known_weights", "4 XNOR with known weights",
+             lambda results, **settings: xnor_known_weights(**settings),
+             quick={"sampled_points": 20}),
+        Step("xnor_training", "5 XNOR trained with Adam",
+             lambda results, **settings: xnor_training(out_dir, seed, **settings),
+             quick={"steps": 300}),
+        Step("xnor_restored", "6 XNOR model restored from file",
+             lambda results: xnor_restored(results["xnor_training"])),
+    ]
+
+
+def run_lessons(out_dir, seed=0, *, quick=False, progress=None):
+    """Run the six lessons of the series in order.
+
+    Parameters
+    ----------
+    out_dir : str or os.PathLike
+        An existing folder for the XNOR model file and its TensorBoard logs;
+        nothing is written outside it.
+    seed : int, default 0
+        Seed of the data, the initial weights and the batch order.
+    quick : bool, default False
+        Shrink every lesson to a smoke test whose numbers teach nothing.
+    progress : callable or None
+        Called as ``progress(step, seconds)`` after each lesson.
+
+    Returns
+    -------
+    lcdnet.runner.RunRecord
+        ``results`` by lesson name (``"perfect_digits"``, ``"inexact_data"``,
+        ``"deep_network"``, ``"xnor_known_weights"``, ``"xnor_training"``,
+        ``"xnor_restored"``), ``seconds`` of each, and ``comparisons()``.
+    """
+    out_dir = _check_out_dir(out_dir)
+    seed = check_required_seed(seed)
+    return run_steps(lesson_steps(out_dir, seed), quick=quick, progress=progress)

@@ -8,27 +8,17 @@ Every builder returns a compiled :class:`keras.Sequential` that starts with
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_positive_number, check_seed
+from lcdnet._checks import check_int, check_real, check_seed
+from lcdnet.xnor import NG_XNOR_WEIGHTS
 
 __all__ = [
     "make_linear_model",
     "make_deep_model",
     "make_xnor_model",
     "compile_digit_classifier",
-    "NG_XNOR_WEIGHTS",
 ]
 
 NUM_CLASSES = 10
-
-#: Andrew Ng's hand-set XNOR network: hidden unit 0 is AND, hidden unit 1 is
-#: NOR, and the output unit is OR of the two. Order as ``model.set_weights``
-#: expects: hidden kernel, hidden bias, output kernel, output bias.
-NG_XNOR_WEIGHTS = (
-    np.array([[20.0, -20.0], [20.0, -20.0]], dtype="float32"),
-    np.array([-30.0, 10.0], dtype="float32"),
-    np.array([[20.0], [20.0]], dtype="float32"),
-    np.array([-10.0], dtype="float32"),
-)
 
 _XNOR_WEIGHT_NAMES = ("ng",)
 
@@ -67,7 +57,7 @@ def make_linear_model(img_size=5, *, learning_rate=0.03):
     0.0
     """
     img_size = check_int("img_size", img_size, minimum=1)
-    learning_rate = check_positive_number("learning_rate", learning_rate)
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     model = keras.Sequential(
         [
             keras.Input(shape=(img_size, img_size)),
@@ -120,7 +110,7 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
     """
     img_size = check_int("img_size", img_size, minimum=3)
     seed = check_seed(seed)
-    learning_rate = check_positive_number("learning_rate", learning_rate)
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=3)
     model = keras.Sequential(
         [
@@ -186,7 +176,7 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
             f"weights='ng' needs hidden_units=2, got hidden_units={hidden_units}"
         )
     seed = check_seed(seed)
-    learning_rate = check_positive_number("learning_rate", learning_rate)
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=2)
     model = keras.Sequential(
         [
@@ -213,6 +203,15 @@ def compile_digit_classifier(model, optimizer):
     The loss is sparse categorical cross-entropy on the softmax output, so
     targets are plain integer labels, as :func:`lcdnet.generate_digits` returns.
     Returns the model, compiled in place.
+
+    Examples
+    --------
+    >>> from lcdnet._backend import keras
+    >>> model = keras.Sequential([keras.Input((10, 10)), keras.layers.Flatten(),
+    ...                           keras.layers.Dense(10, activation="softmax")])
+    >>> model = compile_digit_classifier(model, keras.optimizers.SGD(0.1))
+    >>> model.loss, type(model.optimizer).__name__
+    ('sparse_categorical_crossentropy', 'SGD')
     """
     model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
                   metrics=["accuracy"])

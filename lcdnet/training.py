@@ -21,10 +21,10 @@ import tensorflow as tf  # noqa: E402  (after _backend chose the Keras backend)
 __all__ = [
     "TrainingHistory",
     "train",
+    "write_tensorboard",
     "predict",
     "predict_classes",
     "accuracy",
-    "confusion_matrix",
     "save_model",
     "load_model",
 ]
@@ -169,6 +169,15 @@ def write_tensorboard(record, log_dir):
     log_dir : str or os.PathLike
         Folder of the event files; created if missing. Open it with
         ``tensorboard --logdir LOG_DIR``.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_tensorboard(TrainingHistory(np.array([1, 2]), {"loss": np.array([0.5, 0.2])}),
+    ...                   folder)
+    >>> [path.name.startswith("events.out.tfevents") for path in folder.iterdir()]
+    [True]
     """
     writer = tf.summary.create_file_writer(os.fspath(log_dir))
     with writer.as_default():
@@ -224,39 +233,6 @@ def accuracy(model, x, y):
     return float(np.mean(predict_classes(model, x) == y))
 
 
-def confusion_matrix(y_true, y_pred, num_classes=10):
-    """Count of each (true class, predicted class) pair.
-
-    Parameters
-    ----------
-    y_true, y_pred : array_like of int
-        Labels and predictions, same length, each in ``0 .. num_classes - 1``.
-    num_classes : int, default 10
-
-    Returns
-    -------
-    numpy.ndarray of int, shape (num_classes, num_classes)
-        Row ``i``, column ``j``: how many examples of class ``i`` were
-        predicted as ``j``. Rows sum to the class counts.
-
-    Examples
-    --------
-    >>> confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], num_classes=3)
-    array([[1, 0, 0],
-           [0, 1, 1],
-           [0, 0, 1]])
-    """
-    num_classes = check_int("num_classes", num_classes, minimum=1)
-    y_true = _check_labels("y_true", y_true, num_classes)
-    y_pred = _check_labels("y_pred", y_pred, num_classes)
-    if y_true.shape != y_pred.shape:
-        raise ValueError(
-            f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}"
-        )
-    counts = np.bincount(y_true * num_classes + y_pred, minlength=num_classes**2)
-    return counts.reshape(num_classes, num_classes)
-
-
 def save_model(model, path):
     """Save a model, its weights and optimiser state as a ``.keras`` file.
 
@@ -271,6 +247,17 @@ def save_model(model, path):
     -------
     pathlib.Path
         The path written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, lcdnet
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> save_model(lcdnet.make_xnor_model(weights="ng"), folder / "xnor.keras").name
+    'xnor.keras'
+    >>> save_model(lcdnet.make_xnor_model(), folder / "xnor.h5")
+    Traceback (most recent call last):
+    ...
+    ValueError: path must end in '.keras', got '...xnor.h5'
     """
     _check_model(model)
     path = _check_model_path(path)
@@ -395,17 +382,6 @@ def _check_data(model, x, y=None):
             f"got values from {y.min()} to {y.max()}"
         )
     return x, y.astype("int32")
-
-
-def _check_labels(name, labels, num_classes):
-    labels = as_numeric_array(name, labels)
-    if labels.ndim != 1 or not np.issubdtype(labels.dtype, np.integer):
-        raise ValueError(f"{name} must be a 1-D array of integer labels, got {labels.dtype} "
-                         f"of shape {labels.shape}")
-    if labels.size and (labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"{name} must hold labels from 0 to {num_classes - 1}, "
-                         f"got values from {labels.min()} to {labels.max()}")
-    return labels.astype(np.int64)
 
 
 def _check_model_path(path):

@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from lcdnet.cli import QUICK_SETTINGS, format_table
-from lcdnet.lessons import XNOR_INPUTS, Comparison
+from lcdnet.lessons import lesson_steps
+from lcdnet.report import Comparison, format_table
+from lcdnet.xnor import XNOR_INPUTS
 from lcdnet.training import load_model, predict
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -50,7 +51,7 @@ def test_results_json_holds_every_comparison(quick_run):
     lessons_seen = {row["lesson"][0] for row in results["comparisons"]}
     assert lessons_seen == set("123456")
     steps = results["xnor_loss_history"]["steps"]
-    assert steps[-1] == QUICK_SETTINGS["xnor_training"]["steps"]
+    assert steps[-1] == {step.name: step for step in lesson_steps(".")}["xnor_training"].quick["steps"]
     for row in results["comparisons"]:
         assert row["quantity"] in completed.stdout
 

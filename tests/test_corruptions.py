@@ -188,7 +188,7 @@ def test_full_shadow_and_noise_together_stay_in_range():
 @pytest.mark.parametrize(
     "options, error, message",
     [
-        ({"noise": -0.1}, ValueError, r"noise must be a non-negative number .*got -0\.1"),
+        ({"noise": -0.1}, ValueError, r"noise must be a real number >= 0 .*got -0\.1"),
         ({"noise": float("nan")}, ValueError, r"noise must be .*got nan"),
         ({"noise": float("inf")}, ValueError, r"noise must be .*got inf"),
         ({"noise": "0.1"}, TypeError, r"noise must be .*got '0\.1'"),
@@ -197,7 +197,7 @@ def test_full_shadow_and_noise_together_stay_in_range():
         ({"cutoff": 5}, ValueError, r"cutoff must be an integer in 0\.\.4, got 5"),
         ({"cutoff": -1}, ValueError, r"cutoff must be .*got -1"),
         ({"cutoff": 1.0}, TypeError, r"cutoff must be .*got 1\.0"),
-        ({"shadow": 1.5}, ValueError, r"shadow must be a number from 0 .* to 1 .*got 1\.5"),
+        ({"shadow": 1.5}, ValueError, r"shadow must be a real number in \[0, 1\] .*got 1\.5"),
         ({"shadow": -0.2}, ValueError, r"shadow must be .*got -0\.2"),
         ({"shadow": float("nan")}, ValueError, r"shadow must be .*got nan"),
         ({"shadow": "dark"}, TypeError, r"shadow must be .*got 'dark'"),

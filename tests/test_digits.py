@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lcdnet
-from lcdnet import all_positions, digit_bitmap, generate_digits, split
+from lcdnet import all_positions, digit_bitmap, generate_digits, place_digits, split
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -355,13 +355,51 @@ def test_bad_arguments_raise_naming_the_argument(call, error, message):
         [(0, 1, 2)],
         [0, 1],
         [(0, 1), (2,)],
-        [(0.5, 1)],
-        "ab",
     ],
 )
 def test_bad_positions_raise_value_error_naming_positions(positions):
     with pytest.raises(ValueError, match=r"positions must be .*0\.\.5"):
         generate_digits(5, img_size=10, positions=positions)
+
+
+@pytest.mark.parametrize("positions", [[(0.5, 1)], "ab"])
+def test_positions_of_the_wrong_kind_raise_type_error(positions):
+    with pytest.raises(TypeError, match=r"positions must be .*integer pairs.*0\.\.5"):
+        generate_digits(5, img_size=10, positions=positions)
+
+
+def test_a_size_beyond_memory_is_refused_before_allocating():
+    with pytest.raises(ValueError, match=r"n=10000000000000 asks for .* GiB.*memory"):
+        generate_digits(10**13, img_size=10)
+
+
+def test_place_digits_draws_each_digit_where_it_is_told():
+    labels = np.array([3, 8, 1])
+    positions = np.array([(0, 0), (5, 5), (2, 3)])
+    images = place_digits(labels, positions, img_size=10)
+    for image, label, (row, col) in zip(images, labels, positions):
+        assert np.array_equal(image[row:row + 5, col:col + 5], digit_bitmap(label))
+        assert image.sum() == digit_bitmap(label).sum()  # nothing outside the digit
+
+
+def test_place_digits_agrees_with_generate_digits():
+    images, labels = generate_digits(50, img_size=10, seed=3, positions=[(1, 4)])
+    assert np.array_equal(place_digits(labels, [(1, 4)] * 50), images)
+
+
+@pytest.mark.parametrize(
+    "labels, positions, error, message",
+    [
+        ([1], [(0, 0), (0, 1)], ValueError, r"one \(row, col\) pair per label \(1\), got 2"),
+        ([10], [(0, 0)], ValueError, r"labels must be .*digits 0\.\.9"),
+        ([1.5], [(0, 0)], TypeError, r"labels must be integer digits"),
+        (["a"], [(0, 0)], TypeError, r"labels must be a numeric array"),
+        ([1], [(0, 6)], ValueError, r"positions must be .*0\.\.5"),
+    ],
+)
+def test_place_digits_rejects_bad_input_naming_it(labels, positions, error, message):
+    with pytest.raises(error, match=message):
+        place_digits(labels, positions, img_size=10)
 
 
 def test_arguments_are_checked_before_any_heavy_work():

@@ -75,8 +75,44 @@ def test_public_api_covers_models_and_training():
     expected = {
         "generate_digits", "all_positions",
         "make_linear_model", "make_deep_model", "make_xnor_model", "NG_XNOR_WEIGHTS",
-        "train", "TrainingHistory", "accuracy", "confusion_matrix",
+        "train", "TrainingHistory", "accuracy", "confusion_matrix", "place_digits",
+        "seen_new_accuracy", "write_tensorboard", "XNOR_INPUTS",
         "save_model", "load_model",
     }
     assert expected <= set(lcdnet.__all__)
     assert len(lcdnet.__all__) == len(set(lcdnet.__all__))
+
+
+def test_plotting_a_confusion_matrix_of_numpy_labels_imports_neither_keras_nor_tensorflow():
+    script = textwrap.dedent(
+        """
+        import json, sys
+        import matplotlib
+        matplotlib.use("Agg")
+        import lcdnet
+        ax = lcdnet.plot_confusion_matrix([0, 1, 2, 2], [0, 1, 1, 2], num_classes=3)
+        drawn = [[int(text.get_text()) for text in ax.texts]]
+        heavy = sorted(name for name in ("tensorflow", "keras", "jax") if name in sys.modules)
+        print(json.dumps({"drawn": drawn, "heavy": heavy}))
+        """
+    )
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                               timeout=120)
+    assert completed.returncode == 0, completed.stderr
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    assert result["drawn"] == [[1, 0, 0, 0, 1, 0, 0, 1, 1]]
+    assert result["heavy"] == []
+
+
+def test_lazy_names_are_exactly_the_submodules_public_names():
+    import importlib
+
+    import lcdnet
+
+    lazy_modules = ["models", "training", "plotting"]
+    eager_modules = ["digits", "metrics", "xnor"]
+    expected = [name for module in eager_modules + lazy_modules
+                for name in importlib.import_module(f"lcdnet.{module}").__all__]
+    assert sorted(lcdnet.__all__) == sorted(expected)
+    for name in lcdnet.__all__:
+        assert getattr(lcdnet, name) is not None

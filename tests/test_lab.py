@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from lcdnet import lab
-from lcdnet.lessons import XNOR_INPUTS, XNOR_TARGETS, Comparison
+from lcdnet.plotting import lab as lab_plots
+from lcdnet.report import Comparison
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 from lcdnet.models import make_xnor_model
 from lcdnet.training import predict, train
 
@@ -279,15 +281,17 @@ def test_model_of_rebuilds_a_trained_network(lottery):
 
 
 def test_run_lab_quick_returns_the_four_results():
-    result = lab.run_lab(seed=0, quick=True)
-    assert isinstance(result.held_out, lab.HeldOutPositionsResult)
-    assert isinstance(result.corruptions, lab.CorruptionSweepResult)
-    assert isinstance(result.tank, lab.TankStoryResult)
-    assert isinstance(result.lottery, lab.XnorLotteryResult)
-    assert set(result.seconds) == {"held_out_positions", "corruption_sweep", "tank_story",
+    record = lab.run_lab(seed=0, quick=True)
+    results = record.results
+    assert isinstance(results["held_out_positions"], lab.HeldOutPositionsResult)
+    assert isinstance(results["corruption_sweep"], lab.CorruptionSweepResult)
+    assert isinstance(results["tank_story"], lab.TankStoryResult)
+    assert isinstance(results["xnor_seed_lottery"], lab.XnorLotteryResult)
+    assert set(record.seconds) == {"held_out_positions", "corruption_sweep", "tank_story",
                                    "xnor_seed_lottery"}
-    assert result.lottery.steps == 500 and len(result.lottery.seeds) == 10
-    rows = result.comparisons()
+    lottery = results["xnor_seed_lottery"]
+    assert lottery.steps == 500 and len(lottery.seeds) == 10
+    rows = record.comparisons()
     check_rows(rows)
     assert {row.lesson.split()[1] for row in rows} == {"1", "2", "3", "4"}
 
@@ -372,39 +376,39 @@ def test_tank_digits_checks_its_arguments():
 
 
 def test_plot_position_accuracy(held_out):
-    ax = lab.plot_position_accuracy(held_out, "mlp")
+    ax = lab_plots.plot_position_accuracy(held_out, "mlp")
     np.testing.assert_array_equal(ax.images[0].get_array(), held_out.position_accuracy["mlp"])
     assert len(ax.texts) == 36 and ax.get_xlabel() == "column offset"
     _, given = plt.subplots()
-    assert lab.plot_position_accuracy(held_out, "deep", ax=given) is given
+    assert lab_plots.plot_position_accuracy(held_out, "deep", ax=given) is given
     with pytest.raises(ValueError, match="model must be one of"):
-        lab.plot_position_accuracy(held_out, "cnn")
+        lab_plots.plot_position_accuracy(held_out, "cnn")
     with pytest.raises(TypeError, match="result must be a HeldOutPositionsResult"):
-        lab.plot_position_accuracy(object(), "deep")
+        lab_plots.plot_position_accuracy(object(), "deep")
     with pytest.raises(TypeError, match="ax must be a matplotlib Axes"):
-        lab.plot_position_accuracy(held_out, "deep", ax="left")
+        lab_plots.plot_position_accuracy(held_out, "deep", ax="left")
 
 
 def test_plot_corruption_sweep(sweep):
-    ax = lab.plot_corruption_sweep(sweep, "cutoff")
+    ax = lab_plots.plot_corruption_sweep(sweep, "cutoff")
     lines = ax.get_lines()
     assert len(lines) == len(sweep.models) + 2  # the models, best possible, chance
     np.testing.assert_array_equal(lines[0].get_ydata(), sweep.accuracy["cutoff"]["linear"])
-    assert len(lab.plot_corruption_sweep(sweep, "shadow").get_lines()) == len(sweep.models) + 1
+    assert len(lab_plots.plot_corruption_sweep(sweep, "shadow").get_lines()) == len(sweep.models) + 1
     with pytest.raises(ValueError, match="corruption must be one of"):
-        lab.plot_corruption_sweep(sweep, "blur")
+        lab_plots.plot_corruption_sweep(sweep, "blur")
 
 
 def test_plot_decision_weights(tank):
-    ax = lab.plot_decision_weights(tank, "biased")
+    ax = lab_plots.plot_decision_weights(tank, "biased")
     weights = tank.decision_weights("biased")
     np.testing.assert_allclose(ax.images[0].get_array(), weights / np.abs(weights).max())
     with pytest.raises(ValueError, match="training must be one of"):
-        lab.plot_decision_weights(tank, "sunny")
+        lab_plots.plot_decision_weights(tank, "sunny")
 
 
 def test_plot_lottery(lottery):
-    ax = lab.plot_lottery(lottery)
+    ax = lab_plots.plot_lottery(lottery)
     dots = sum(len(collection.get_offsets()) for collection in ax.collections)
     assert dots == len(lottery.seeds) * len(lottery.hidden_units)
     assert ax.get_yscale() == "log"

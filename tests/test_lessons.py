@@ -5,6 +5,7 @@ import pytest
 
 from lcdnet import lessons
 from lcdnet.training import load_model, predict
+from lcdnet.xnor import XNOR_INPUTS
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,7 @@ def test_restored_xnor_model_reproduces_the_trained_one_exactly(xnor_trained):
     assert restored.max_difference == 0.0
     assert np.array_equal(restored.corners, xnor_trained.corners)
     reloaded = load_model(xnor_trained.model_path)
-    assert np.array_equal(predict(reloaded, lessons.XNOR_INPUTS).ravel(), restored.corners)
+    assert np.array_equal(predict(reloaded, XNOR_INPUTS).ravel(), restored.corners)
 
 
 def test_every_comparison_row_is_complete(xnor_trained):

@@ -17,11 +17,11 @@ from lcdnet._backend import keras
 import lcdnet  # noqa: E402
 from lcdnet import training  # noqa: E402
 from lcdnet.digits import all_positions, generate_digits  # noqa: E402
+from lcdnet.metrics import confusion_matrix  # noqa: E402
 from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model  # noqa: E402
 from lcdnet.training import (  # noqa: E402
     TrainingHistory,
     accuracy,
-    confusion_matrix,
     load_model,
     predict,
     predict_classes,
@@ -371,18 +371,6 @@ def test_accuracy_checks_its_input(x, y, argument):
         accuracy(make_linear_model(), x, y)
 
 
-def test_confusion_matrix_small_example():
-    matrix = confusion_matrix([0, 1, 1, 2, 2, 2], [0, 1, 2, 2, 0, 2], num_classes=3)
-    np.testing.assert_array_equal(matrix, [[1, 0, 0], [0, 1, 1], [1, 0, 2]])
-    assert np.issubdtype(matrix.dtype, np.integer)
-
-
-def test_confusion_matrix_defaults_to_ten_classes():
-    matrix = confusion_matrix([9], [0])
-    assert matrix.shape == (10, 10)
-    assert matrix[9, 0] == 1 and matrix.sum() == 1
-
-
 def test_confusion_matrix_rows_sum_to_class_counts(deep_run):
     model, _ = deep_run
     images, labels = generate_digits(300, img_size=10, seed=3)
@@ -392,32 +380,6 @@ def test_confusion_matrix_rows_sum_to_class_counts(deep_run):
     assert matrix.sum() == len(labels)
 
 
-@pytest.mark.parametrize(
-    ("y_true", "y_pred", "argument"),
-    [
-        ([0, 1, 10], [0, 1, 2], "y_true"),
-        ([0, -1, 2], [0, 1, 2], "y_true"),
-        ([0, 1, 2], [0, 1, 10], "y_pred"),
-        ([0, 1, 2], [-3, 1, 2], "y_pred"),
-        ([0.0, 1.0], [0, 1], "y_true"),
-        ([[0, 1]], [0, 1], "y_true"),
-        (["a", "b"], [0, 1], "y_true"),
-    ],
-)
-def test_confusion_matrix_rejects_bad_labels(y_true, y_pred, argument):
-    with pytest.raises((ValueError, TypeError), match=argument):
-        confusion_matrix(y_true, y_pred)
-
-
-def test_confusion_matrix_checks_num_classes_and_lengths():
-    with pytest.raises(ValueError, match="y_pred"):
-        confusion_matrix([0, 1, 2], [0, 1, 3], num_classes=3)
-    with pytest.raises(ValueError, match="y_true"):
-        confusion_matrix([0, 1, 3], [0, 1, 2], num_classes=3)
-    with pytest.raises(ValueError, match="same length"):
-        confusion_matrix([0, 1, 2], [0, 1])
-    with pytest.raises(ValueError, match="num_classes"):
-        confusion_matrix([0], [0], num_classes=0)
 
 
 # ------------------------------------------------------------------ saving and loading

@@ -40,8 +40,9 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lab
-from lcdnet.cli import format_table
-from lcdnet.lessons import XNOR_INPUTS, XNOR_TARGETS
+from lcdnet.plotting import lab as lab_plots
+from lcdnet.report import format_table
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
 result = lab.xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4))
 print(f"trained {len(result.seeds) * len(result.hidden_units)} networks "
@@ -66,7 +67,7 @@ print("in the batch:  ", result.outputs[2][1].round(5))
 # one seed's final loss: green below the threshold, red above it. The
 # percentage is the share of the 100 seeds that learned XNOR.
 
-ax = lab.plot_lottery(result)
+ax = lab_plots.plot_lottery(result)
 
 for width in result.hidden_units:
     print(f"2-{width}-1: {result.success_fraction(width):.0%} of seeds learn XNOR")

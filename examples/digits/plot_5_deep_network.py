@@ -49,7 +49,7 @@ import matplotlib.pyplot as plt
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.cli import format_table
+from lcdnet.report import format_table
 
 result = lessons.deep_network(seed=0)
 result.deep_model.summary()

@@ -36,7 +36,7 @@ draw there (or on a new figure) and return the Axes; they never call
 
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -44,13 +44,16 @@ from lcdnet._backend import keras
 from lcdnet._checks import (
     check_int,
     check_int_sequence,
-    check_positive_number,
+    check_real,
     check_required_seed,
     check_seed,
     make_rng,
 )
-from lcdnet.digits import NUM_CLASSES, check_noise, check_shadow, generate_digits, split
-from lcdnet.lessons import BATCH_SIZE, XNOR_INPUTS, XNOR_TARGETS, Comparison
+from lcdnet.digits import NOISE_MEANING, NUM_CLASSES, SHADOW_MEANING, generate_digits, split
+from lcdnet.lessons import BATCH_SIZE
+from lcdnet.report import Comparison
+from lcdnet.runner import Step, run_steps
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 from lcdnet.models import (
     compile_digit_classifier,
     make_deep_model,
@@ -73,13 +76,8 @@ __all__ = [
     "TankStoryResult",
     "xnor_seed_lottery",
     "XnorLotteryResult",
+    "lab_steps",
     "run_lab",
-    "LabResult",
-    "QUICK_SETTINGS",
-    "plot_position_accuracy",
-    "plot_corruption_sweep",
-    "plot_decision_weights",
-    "plot_lottery",
 ]
 
 IMG_SIZE = 10
@@ -148,7 +146,7 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     img_size = check_int("img_size", img_size, minimum=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
     seed = check_seed(seed)
-    learning_rate = check_positive_number("learning_rate", learning_rate)
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
     layers = [keras.Input(shape=(img_size, img_size)), keras.layers.Flatten()]
     for units, initializer in zip(hidden_units, initializers):
@@ -425,10 +423,10 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
     test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
     steps = check_int("steps", steps, minimum=1)
     strengths = {
-        "noise": _check_strengths("noise", noise, check_noise),
+        "noise": _check_strengths("noise", noise, lambda value: check_real("noise", value, low=0, meaning=NOISE_MEANING)),
         "cutoff": _check_strengths("cutoff", cutoff, lambda value: check_int(
             "cutoff", value, minimum=0, maximum=SHAPE_SIZE - 1)),
-        "shadow": _check_strengths("shadow", shadow, check_shadow),
+        "shadow": _check_strengths("shadow", shadow, lambda value: check_real("shadow", value, low=0, high=1, meaning=SHADOW_MEANING)),
     }
 
     clean_images, clean_labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed)
@@ -976,8 +974,8 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     if len(set(widths)) != len(widths):
         raise ValueError(f"hidden_units must be distinct widths, got {hidden_units!r}")
     seed = check_required_seed(seed)
-    threshold = check_positive_number("threshold", threshold)
-    learning_rate = check_positive_number("learning_rate", learning_rate)
+    threshold = check_real("threshold", threshold, low=0, closed="neither")
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
 
     seeds = np.arange(seed, seed + num_seeds)
     widest = max(widths)
@@ -1020,252 +1018,45 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
 
 # ------------------------------------------------------------------ run_lab
 
-#: Sizes of ``run_lab(quick=True)``: enough to exercise every lab, not to teach it.
-QUICK_SETTINGS = {
-    "held_out_positions": {"train_size": 100, "steps": 30},
-    "corruption_sweep": {"train_size": 1500, "test_size": 100, "steps": 30,
-                         "noise": (0.0, 0.5), "cutoff": (0, 4), "shadow": (0.0, 1.0)},
-    "tank_story": {"train_size": 100, "test_size": 100, "steps": 50, "deep_steps": 30},
-    "xnor_seed_lottery": {"num_seeds": 10, "steps": 500},
-}
+def lab_steps(seed=0):
+    """The four labs as :class:`lcdnet.runner.Step` objects, in order.
 
-
-@dataclass
-class LabResult:
-    """The four labs of one :func:`run_lab`.
-
-    Attributes
-    ----------
-    held_out : HeldOutPositionsResult
-    corruptions : CorruptionSweepResult
-    tank : TankStoryResult
-    lottery : XnorLotteryResult
-    seconds : dict of str to float
-        Wall time of each lab.
+    Each step's ``quick`` settings shrink data and steps to a smoke test.
     """
+    return [
+        Step("held_out_positions", "held-out positions",
+             lambda results, **settings: held_out_positions(seed, **settings),
+             quick={"train_size": 100, "steps": 30}),
+        Step("corruption_sweep", "corruption sweep",
+             lambda results, **settings: corruption_sweep(seed, **settings),
+             quick={"train_size": 1500, "test_size": 100, "steps": 30,
+                    "noise": (0.0, 0.5), "cutoff": (0, 4), "shadow": (0.0, 1.0)}),
+        Step("tank_story", "tank story",
+             lambda results, **settings: tank_story(seed, **settings),
+             quick={"train_size": 100, "test_size": 100, "steps": 50, "deep_steps": 30}),
+        Step("xnor_seed_lottery", "XNOR seed lottery",
+             lambda results, **settings: xnor_seed_lottery(seed=seed, **settings),
+             quick={"num_seeds": 10, "steps": 500}),
+    ]
 
-    held_out: HeldOutPositionsResult
-    corruptions: CorruptionSweepResult
-    tank: TankStoryResult
-    lottery: XnorLotteryResult
-    seconds: dict = field(default_factory=dict)
 
-    def comparisons(self):
-        return [row for result in (self.held_out, self.corruptions, self.tank, self.lottery)
-                for row in result.comparisons()]
-
-
-def run_lab(seed=0, quick=False):
-    """Run the four labs with one seed.
+def run_lab(seed=0, *, quick=False, progress=None):
+    """Run the four labs with one seed, the same way :func:`lcdnet.lessons.run_lessons` runs.
 
     Parameters
     ----------
     seed : int, default 0
         Seed of every lab (the lottery's first seed).
     quick : bool, default False
-        Shrink data and steps to :data:`QUICK_SETTINGS`: a smoke test whose
-        numbers teach nothing.
+        Shrink data and steps to a smoke test whose numbers teach nothing.
+    progress : callable or None
+        Called as ``progress(step, seconds)`` after each lab.
 
     Returns
     -------
-    LabResult
+    lcdnet.runner.RunRecord
+        ``results`` by lab name (``"held_out_positions"``, ``"corruption_sweep"``,
+        ``"tank_story"``, ``"xnor_seed_lottery"``), ``seconds``, ``comparisons()``.
     """
     seed = check_required_seed(seed)
-    if not isinstance(quick, (bool, np.bool_)):
-        raise TypeError(f"quick must be True or False, got {quick!r}")
-    settings = QUICK_SETTINGS if quick else {}
-    plan = {
-        "held_out_positions": lambda: held_out_positions(
-            seed, **settings.get("held_out_positions", {})),
-        "corruption_sweep": lambda: corruption_sweep(
-            seed, **settings.get("corruption_sweep", {})),
-        "tank_story": lambda: tank_story(seed, **settings.get("tank_story", {})),
-        "xnor_seed_lottery": lambda: xnor_seed_lottery(
-            seed=seed, **settings.get("xnor_seed_lottery", {})),
-    }
-    results, seconds = {}, {}
-    for name, run in plan.items():
-        start = time.perf_counter()
-        results[name] = run()
-        seconds[name] = time.perf_counter() - start
-    return LabResult(results["held_out_positions"], results["corruption_sweep"],
-                     results["tank_story"], results["xnor_seed_lottery"], seconds)
-
-
-# ---------------------------------------------------------------- checks
-
-
-def _check_ax(ax):
-    from matplotlib.axes import Axes
-
-    if ax is not None and not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
-    return ax
-
-
-def _new_ax(ax, size):
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=size, layout="constrained")
-    return ax
-
-
-def _check_result(name, value, kind):
-    if not isinstance(value, kind):
-        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
-
-
-def _check_choice(name, value, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {list(choices)}, got {value!r}")
-
-
-# ---------------------------------------------------------------- figures
-
-
-def plot_position_accuracy(result, model, *, ax=None):
-    """Draw one model's accuracy at each offset of the grid as a 6x6 heat map.
-
-    Each cell is the share of the ten digits placed at that (row, column)
-    offset that the model got right. The training columns are framed.
-
-    Parameters
-    ----------
-    result : HeldOutPositionsResult
-    model : str
-        ``"linear"``, ``"mlp"`` or ``"deep"``.
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    _check_result("result", result, HeldOutPositionsResult)
-    _check_choice("model", model, list(result.position_accuracy))
-    ax = _new_ax(_check_ax(ax), (3.6, 3.4))
-    grid = result.position_accuracy[model]
-    ax.imshow(grid, cmap="viridis", vmin=0.0, vmax=1.0)
-    for (row, column), value in np.ndenumerate(grid):
-        ax.text(column, row, f"{value:.1f}", ha="center", va="center", fontsize="small",
-                color="black" if value > 0.5 else "white")
-    first, last = min(result.train_columns), max(result.train_columns)
-    from matplotlib.patches import Rectangle
-
-    ax.add_patch(Rectangle((first - 0.5, -0.5), last - first + 1, grid.shape[0],
-                           fill=False, edgecolor="tab:red", linewidth=2.0))
-    ax.set_xticks(range(grid.shape[1]))
-    ax.set_yticks(range(grid.shape[0]))
-    ax.set_xlabel("column offset")
-    ax.set_ylabel("row offset")
-    held_out = result.held_out_accuracy(model)
-    ax.set_title(f"{MODEL_LABELS.get(model, model)}\nheld-out {held_out:.2f}", fontsize="medium")
-    return ax
-
-
-def plot_corruption_sweep(result, corruption, *, ax=None):
-    """Draw each model's accuracy against the strength of one corruption.
-
-    A dotted line marks chance (0.1); for ``"noise"`` and ``"cutoff"`` a
-    dashed line marks the best accuracy any model could reach
-    (:attr:`CorruptionSweepResult.best_possible`).
-
-    Parameters
-    ----------
-    result : CorruptionSweepResult
-    corruption : {"noise", "cutoff", "shadow"}
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    _check_result("result", result, CorruptionSweepResult)
-    _check_choice("corruption", corruption, list(result.strengths))
-    ax = _new_ax(_check_ax(ax), (4.5, 3.4))
-    strengths = result.strengths[corruption]
-    for name, values in result.accuracy[corruption].items():
-        ax.plot(strengths, values, marker="o", label=MODEL_LABELS.get(name, name))
-    if corruption in result.best_possible:
-        ax.plot(strengths, result.best_possible[corruption], linestyle="--", color="grey",
-                label="best possible")
-    ax.axhline(CHANCE, linestyle=":", color="grey", label="chance")
-    ax.set_ylim(0.0, 1.05)
-    ax.set_xlabel({"noise": "noise (standard deviation)", "cutoff": "cutoff (pixels)",
-                   "shadow": "shadow strength"}[corruption])
-    ax.set_ylabel("test accuracy")
-    ax.set_title(corruption, fontsize="medium")
-    return ax
-
-
-def plot_decision_weights(result, training, *, ax=None):
-    """Draw the tank-story linear model's evidence for "tank", pixel by pixel.
-
-    Red pixels push towards "tank", blue ones towards "no tank"; the
-    colours are scaled to the largest absolute weight. The box of the
-    digit is framed: everything outside it is background.
-
-    Parameters
-    ----------
-    result : TankStoryResult
-    training : {"biased", "fair"}
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    _check_result("result", result, TankStoryResult)
-    _check_choice("training", training, ["biased", "fair"])
-    ax = _new_ax(_check_ax(ax), (3.6, 3.4))
-    weights = result.decision_weights(training)
-    largest = float(np.abs(weights).max()) or 1.0
-    image = ax.imshow(weights / largest, cmap="RdBu_r", vmin=-1.0, vmax=1.0)
-    middle = (weights.shape[0] - SHAPE_SIZE) // 2
-    from matplotlib.patches import Rectangle
-
-    ax.add_patch(Rectangle((middle - 0.5, middle - 0.5), SHAPE_SIZE, SHAPE_SIZE, fill=False,
-                           edgecolor="black", linewidth=1.5, linestyle="--"))
-    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="tank minus no-tank weight (scaled)")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_title(f"{training} training: {result.background_share(training):.0%} "
-                 "of the weight\non the background", fontsize="medium")
-    return ax
-
-
-def plot_lottery(result, *, ax=None):
-    """Draw every network's final loss, one column of dots per hidden-layer width.
-
-    The loss axis is logarithmic; a dashed line marks the threshold, and
-    each column is titled with the share of seeds below it.
-
-    Parameters
-    ----------
-    result : XnorLotteryResult
-    ax : matplotlib Axes, optional
-
-    Returns
-    -------
-    matplotlib Axes
-    """
-    _check_result("result", result, XnorLotteryResult)
-    ax = _new_ax(_check_ax(ax), (4.8, 3.6))
-    rng = np.random.default_rng(0)  # horizontal jitter of the dots only
-    for position, width in enumerate(result.hidden_units):
-        losses = result.final_loss[width]
-        learned = result.learned(width)
-        offsets = position + rng.uniform(-0.25, 0.25, size=len(losses))
-        ax.scatter(offsets[learned], losses[learned], s=12, color="tab:green", alpha=0.7,
-                   label="learned XNOR" if position == 0 else None)
-        ax.scatter(offsets[~learned], losses[~learned], s=12, color="tab:red", alpha=0.7,
-                   label="stuck" if position == 0 else None)
-        ax.text(position, 1.0, f"{result.success_fraction(width):.0%}", ha="center",
-                va="bottom", transform=ax.get_xaxis_transform())
-    ax.axhline(result.threshold, linestyle="--", color="grey")
-    ax.set_yscale("log")
-    ax.set_xticks(range(len(result.hidden_units)))
-    ax.set_xticklabels([f"2-{width}-1" for width in result.hidden_units])
-    ax.set_ylabel(f"loss after {result.steps} steps")
-    ax.legend(loc="center right", fontsize="small")
-    return ax
+    return run_steps(lab_steps(seed), quick=quick, progress=progress)

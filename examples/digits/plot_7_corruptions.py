@@ -34,7 +34,8 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lab
-from lcdnet.cli import format_table
+from lcdnet.plotting import lab as lab_plots
+from lcdnet.report import format_table
 
 examples = {
     "noise": (0.0, 0.2, 0.5),
@@ -71,7 +72,7 @@ result = lab.corruption_sweep(seed=0)
 
 figure, axes = plt.subplots(1, 3, figsize=(13.0, 4.0), layout="constrained")
 for ax, corruption in zip(axes, result.strengths):
-    lab.plot_corruption_sweep(result, corruption, ax=ax)
+    lab_plots.plot_corruption_sweep(result, corruption, ax=ax)
 # One legend for all three panels, where the shadow panel has room.
 handles, names = axes[1].get_legend_handles_labels()
 axes[2].legend(handles, names, fontsize="small", loc="center left")

@@ -54,7 +54,7 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.cli import format_table
+from lcdnet.report import format_table
 
 
 def sigmoid(z):

@@ -23,7 +23,7 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.cli import format_table
+from lcdnet.report import format_table
 
 print("places for a 5 x 5 digit on a 10 x 10 grid:", len(lcdnet.all_positions(10)))
 

@@ -40,7 +40,7 @@ import matplotlib.pyplot as plt
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.cli import format_table
+from lcdnet.report import format_table
 
 out_dir = pathlib.Path(tempfile.mkdtemp(prefix="lcdnet-xnor-"))
 training = lessons.xnor_training(out_dir, seed=0)

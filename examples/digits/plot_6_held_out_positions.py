@@ -25,7 +25,8 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lab
-from lcdnet.cli import format_table
+from lcdnet.plotting import lab as lab_plots
+from lcdnet.report import format_table
 
 train_images, _ = lcdnet.generate_digits(500, img_size=10, seed=0)
 test_images, _ = lcdnet.generate_digits(1000, img_size=10, seed=1)
@@ -97,7 +98,7 @@ for name in result.models:
 
 figure, axes = plt.subplots(1, 3, figsize=(11.0, 4.0), layout="constrained")
 for ax, name in zip(axes, result.models):
-    lab.plot_position_accuracy(result, name, ax=ax)
+    lab_plots.plot_position_accuracy(result, name, ax=ax)
 
 # %%
 # The dense network's map has a sharp edge: high inside the frame, low

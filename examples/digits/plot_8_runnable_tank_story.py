@@ -31,7 +31,8 @@ import matplotlib.pyplot as plt
 
 import lcdnet
 from lcdnet import lab
-from lcdnet.cli import format_table
+from lcdnet.plotting import lab as lab_plots
+from lcdnet.report import format_table
 
 pictures = {
     "biased": lab.tank_digits(10, biased=True, seed=0),
@@ -110,7 +111,7 @@ axes[1].set_title("1: tank")
 
 figure, axes = plt.subplots(1, 2, figsize=(9.0, 3.8), layout="constrained")
 for ax, training in zip(axes, ("biased", "fair")):
-    lab.plot_decision_weights(result, training, ax=ax)
+    lab_plots.plot_decision_weights(result, training, ax=ax)
 
 # %%
 # The biased model puts most of its weight on the background, all of it

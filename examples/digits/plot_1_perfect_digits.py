@@ -26,7 +26,7 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.cli import format_table
+from lcdnet.report import format_table
 
 images, labels = lcdnet.generate_digits(10, img_size=5)
 print("images:", images.shape, images.dtype, " labels:", labels.tolist())

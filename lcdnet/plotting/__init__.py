@@ -1,0 +1,35 @@
+"""Figures of the lessons: digits, weights, confusion matrices, curves, XNOR, the lab.
+
+Every helper follows the matplotlib/seaborn convention: it takes ``ax=None``
+(or ``axes=None`` when it draws several panels), draws there, creates a
+figure only when it is given none, and returns what it drew on. No helper
+calls ``plt.show()`` or changes :data:`matplotlib.rcParams`; styles are set
+on the artists themselves. Arguments are checked before anything is drawn.
+
+This package reads results, it never trains. Helpers that need a model
+(:func:`plot_weights`, :func:`plot_xnor_surface`, :func:`xnor_truth_table`)
+import Keras on first use; the others need only NumPy and matplotlib.
+
+One module per subject: :mod:`~lcdnet.plotting.digits` (digits and weight
+images), :mod:`~lcdnet.plotting.confusion`, :mod:`~lcdnet.plotting.history`,
+:mod:`~lcdnet.plotting.xnor`, and :mod:`~lcdnet.plotting.figures` (every
+figure of a run, saved as PNG files).
+
+Examples
+--------
+>>> import matplotlib.pyplot as plt
+>>> import lcdnet
+>>> images, labels = lcdnet.generate_digits(20, img_size=10, seed=0)
+>>> axes = lcdnet.plot_digits(images, labels)
+>>> len(axes), axes[3].get_title()
+(20, '3')
+>>> plt.close("all")
+"""
+
+from lcdnet.plotting import confusion, digits, history, xnor
+from lcdnet.plotting.confusion import *  # noqa: F403
+from lcdnet.plotting.digits import *  # noqa: F403
+from lcdnet.plotting.history import *  # noqa: F403
+from lcdnet.plotting.xnor import *  # noqa: F403
+
+__all__ = [*digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__]

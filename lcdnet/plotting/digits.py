@@ -1,0 +1,284 @@
+"""Pictures of digits and of what a linear model's weights look for."""
+
+import math
+
+import numpy as np
+
+from lcdnet._checks import as_numeric_array, check_int
+from lcdnet.plotting._axes import (
+    WRONG_COLOR,
+    check_axes_sequence,
+    check_keras_model,
+    check_label_array,
+    new_panel_grid,
+)
+
+__all__ = ["plot_digits", "plot_weights"]
+
+#: Diverging colour map of :func:`plot_weights`: blue negative, red positive.
+WEIGHTS_CMAP = "RdBu_r"
+
+# ------------------------------------------------------------------- digits
+
+
+def plot_digits(images, labels=None, *, predictions=None, ncols=10, axes=None):
+    """Draw images as a grid of panels, one digit per panel.
+
+    Each panel shows the image's pixels (lit pixels dark) with thin lines
+    at the pixel edges, so that where a digit sits on the grid is easy to
+    read. With ``labels`` each panel is titled with its label; with
+    ``predictions`` too, wrong predictions are titled ``"3 → 8"`` (label,
+    then prediction) in red and framed in red.
+
+    Parameters
+    ----------
+    images : array_like, shape (n, height, width)
+        The images, n >= 1. All panels share one grey scale covering 0..1
+        (and any pixel outside it, such as noise).
+    labels : array_like of int, shape (n,), optional
+        The true label of each image.
+    predictions : array_like of int, shape (n,), optional
+        A predicted label for each image; needs ``labels``.
+    ncols : int, default 10
+        Panels per row when a new figure is created; at least 1.
+    axes : sequence or array of matplotlib Axes, optional
+        Where to draw: at least n Axes (any shape, read in row-major
+        order); image ``i`` goes to the ``i``-th. Extra Axes are left as
+        they are. None creates a figure of ``ceil(n / ncols)`` rows and
+        hides its unused cells.
+
+    Returns
+    -------
+    numpy.ndarray of Axes, shape (n,)
+        The Axes drawn on, one per image, in image order.
+
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type (for example ``ncols=2.5``, or
+        ``axes`` holding something other than Axes).
+    ValueError
+        If ``images`` is not a non-empty 3-D array, ``labels`` or
+        ``predictions`` do not hold one integer per image, ``predictions``
+        comes without ``labels``, ``ncols < 1``, or ``axes`` holds fewer
+        Axes than images.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> import lcdnet
+    >>> images, labels = lcdnet.generate_digits(12, img_size=10, seed=0)
+    >>> predictions = labels.copy()
+    >>> predictions[3] = 8
+    >>> axes = plot_digits(images, labels, predictions=predictions, ncols=6)
+    >>> len(axes), len(axes[0].figure.axes)
+    (12, 12)
+    >>> axes[0].get_title(), axes[3].get_title()
+    ('0', '3 → 8')
+    >>> bool((axes[5].images[0].get_array() == images[5]).all())
+    True
+    >>> plt.close("all")
+    """
+    images = as_numeric_array("images", images)
+    if images.ndim != 3 or 0 in images.shape:
+        raise ValueError(
+            "images must be an array of shape (n, height, width) with n, height and "
+            f"width >= 1, got shape {images.shape}"
+        )
+    num_images = len(images)
+    if labels is not None:
+        labels = check_label_array("labels", labels, num_images)
+    if predictions is not None:
+        if labels is None:
+            raise ValueError(
+                "predictions needs labels to compare with: pass labels=... too, "
+                "or leave predictions=None"
+            )
+        predictions = check_label_array("predictions", predictions, num_images)
+    ncols = check_int("ncols", ncols, minimum=1)
+    if axes is None:
+        axes = new_panel_grid(num_images, ncols, panel_width=1.1, panel_height=1.25)
+    else:
+        axes = check_axes_sequence("axes", axes, num_images, what="image")[:num_images]
+
+    finite = images[np.isfinite(images)]
+    vmin = min(0.0, float(finite.min())) if finite.size else 0.0
+    vmax = max(1.0, float(finite.max())) if finite.size else 1.0
+    for index, ax in enumerate(axes):
+        image = images[index]
+        ax.imshow(image, cmap="Greys", vmin=vmin, vmax=vmax, interpolation="nearest")
+        _draw_pixel_grid(ax, image.shape)
+        if labels is None:
+            continue
+        wrong = predictions is not None and predictions[index] != labels[index]
+        if wrong:
+            ax.set_title(f"{labels[index]} → {predictions[index]}", color=WRONG_COLOR,
+                         fontsize="medium")
+            for spine in ax.spines.values():
+                spine.set_edgecolor(WRONG_COLOR)
+                spine.set_linewidth(2.0)
+        else:
+            ax.set_title(f"{labels[index]}", fontsize="medium")
+    return axes
+
+
+def _draw_pixel_grid(ax, shape):
+    """Thin lines at the pixel edges of an image drawn by ``imshow``; no ticks."""
+    height, width = shape
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.set_xticks(np.arange(-0.5, width, 1.0), minor=True)
+    ax.set_yticks(np.arange(-0.5, height, 1.0), minor=True)
+    ax.tick_params(which="both", length=0, labelbottom=False, labelleft=False)
+    ax.grid(which="minor", color="0.7", linewidth=0.5)
+    ax.set_axisbelow(False)
+
+
+# ------------------------------------------------------------------ weights
+
+
+def plot_weights(model_or_weights, *, img_size=None, axes=None):
+    """Show a linear model's weights as one image per class.
+
+    Column ``c`` of the weight matrix holds, for every pixel, how much a lit
+    pixel there votes for class ``c``. Reshaped to the image grid, it shows
+    what the model looks for, or, after training on jittered digits, that
+    it learned *where* digits sat rather than what they look like. Each
+    column is scaled to [-1, 1] by dividing by its largest absolute value
+    (an all-zero column stays zero) and drawn with a diverging colour map
+    centred on 0: red votes for the class, blue against it. One colour bar
+    serves all panels.
+
+    Parameters
+    ----------
+    model_or_weights : keras.Model or array_like, shape (img_size**2, num_classes)
+        A model whose last Dense layer reads the flattened image (such as
+        :func:`lcdnet.make_linear_model`; its kernel is used), or the weight
+        matrix itself: one row per pixel, one column per class.
+    img_size : int, optional
+        Side of the square images. None infers it from the model's input
+        shape, or as the square root of the number of rows.
+    axes : sequence or array of matplotlib Axes, optional
+        At least ``num_classes`` Axes; class ``c`` goes to the ``c``-th.
+        The colour bar takes space from them. None creates a figure with
+        up to five panels per row.
+
+    Returns
+    -------
+    numpy.ndarray of Axes, shape (num_classes,)
+        One Axes per class, in class order.
+
+    Raises
+    ------
+    TypeError
+        If ``model_or_weights`` is neither a Keras model nor a numeric
+        array, or ``img_size`` or ``axes`` has the wrong type.
+    ValueError
+        If the weights are not a finite 2-D matrix, the model has no Dense
+        layer reading its pixels, or the number of rows is not
+        ``img_size**2`` (a perfect square when ``img_size`` is None).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import matplotlib.pyplot as plt
+    >>> weights = np.zeros((25, 10))
+    >>> weights[:5, 1] = 2.0  # class 1 likes the top row
+    >>> weights[:5, 2] = -4.0
+    >>> axes = plot_weights(weights)
+    >>> len(axes), axes[0].images[0].get_array().shape
+    (10, (5, 5))
+    >>> axes[1].images[0].get_array()[0].tolist(), float(axes[2].images[0].get_array().min())
+    ([1.0, 1.0, 1.0, 1.0, 1.0], -1.0)
+    >>> axes[0].images[0].colorbar is not None
+    True
+    >>> plt.close("all")
+    """
+    weights, model_img_size = _weights_from(model_or_weights)
+    num_pixels, num_classes = weights.shape
+    if img_size is None:
+        img_size = model_img_size if model_img_size is not None else math.isqrt(num_pixels)
+        if img_size * img_size != num_pixels:
+            raise ValueError(
+                f"model_or_weights has {num_pixels} rows (one per pixel), which is not a "
+                "perfect square, so img_size cannot be inferred; plot_weights draws "
+                "square images and needs weights of shape (img_size**2, num_classes)"
+            )
+    else:
+        img_size = check_int("img_size", img_size, minimum=1)
+        if img_size * img_size != num_pixels:
+            raise ValueError(
+                f"img_size must satisfy img_size**2 == {num_pixels} (the rows of "
+                f"model_or_weights), got img_size={img_size}"
+            )
+    if axes is None:
+        axes = new_panel_grid(num_classes, 5, panel_width=1.6, panel_height=1.7,
+                               extra_width=0.9)
+    else:
+        axes = check_axes_sequence("axes", axes, num_classes, what="class")[:num_classes]
+
+    largest = np.abs(weights).max(axis=0)
+    scaled = np.divide(weights, largest, out=np.zeros_like(weights), where=largest > 0)
+    images = []
+    for class_index, ax in enumerate(axes):
+        images.append(ax.imshow(scaled[:, class_index].reshape(img_size, img_size),
+                                cmap=WEIGHTS_CMAP, vmin=-1.0, vmax=1.0,
+                                interpolation="nearest"))
+        ax.set_title(f"{class_index}", fontsize="medium")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    figure = axes[0].figure
+    # All panels share one colour map and range, so one colour bar serves all.
+    colorbar = figure.colorbar(images[0], ax=list(axes), shrink=0.9)
+    colorbar.set_label("scaled weight")
+    colorbar.set_ticks([-1.0, -0.5, 0.0, 0.5, 1.0])
+    return axes
+
+
+def _weights_from(model_or_weights):
+    """The (pixels, classes) weight matrix and the model's image side (or None)."""
+    if isinstance(model_or_weights, (np.ndarray, list, tuple)):
+        weights = as_numeric_array("model_or_weights", model_or_weights, dtype="float64")
+        img_size = None
+    elif hasattr(model_or_weights, "layers"):
+        weights, img_size = _linear_kernel(model_or_weights)
+    else:
+        raise TypeError(
+            "model_or_weights must be a Keras model or a weight matrix of shape "
+            f"(img_size**2, num_classes), got {type(model_or_weights).__name__}"
+        )
+    if weights.ndim != 2 or 0 in weights.shape:
+        raise ValueError(
+            "model_or_weights must be a weight matrix of shape (img_size**2, num_classes), "
+            f"got shape {weights.shape}"
+        )
+    if not np.isfinite(weights).all():
+        raise ValueError("model_or_weights holds NaN or infinite weights; a diverged model?")
+    return weights, img_size
+
+
+def _linear_kernel(model):
+    """The kernel of the last Dense layer of ``model`` and its square image side."""
+    from lcdnet._backend import keras
+
+    check_keras_model("model_or_weights", model, keras)
+    dense_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    if not dense_layers:
+        raise ValueError(
+            f"model_or_weights: model {model.name!r} has no Dense layer; plot_weights needs "
+            "a linear model such as lcdnet.make_linear_model"
+        )
+    kernel = keras.ops.convert_to_numpy(dense_layers[-1].kernel).astype("float64")
+    input_shape = tuple(model.input_shape[1:]) if isinstance(model.input_shape, tuple) else ()
+    num_pixels = math.prod(input_shape) if None not in input_shape else None
+    if num_pixels is not None and kernel.shape[0] != num_pixels:
+        raise ValueError(
+            f"model_or_weights: the last Dense layer of model {model.name!r} reads "
+            f"{kernel.shape[0]} features, not the {num_pixels} pixels of its input "
+            f"{input_shape}; plot_weights shows the weights of a linear model such as "
+            "lcdnet.make_linear_model"
+        )
+    square = len(input_shape) == 2 and input_shape[0] == input_shape[1]
+    return kernel, (input_shape[0] if square else None)
+
+

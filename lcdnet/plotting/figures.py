@@ -1,0 +1,84 @@
+"""Every figure of a run, drawn from its results and saved as PNG files.
+
+:func:`lesson_figures` names the figures of ``lcdnet reproduce``; the lab's
+are in :func:`lcdnet.plotting.lab.lab_figures`. Both return a mapping of
+file name to a function that draws the figure, which :func:`save_figures`
+calls, saves and closes.
+"""
+
+import matplotlib.pyplot as plt
+
+from lcdnet._checks import check_path
+from lcdnet.plotting.confusion import plot_confusion_matrix
+from lcdnet.plotting.digits import plot_digits, plot_weights
+from lcdnet.plotting.history import plot_history
+from lcdnet.plotting.xnor import plot_xnor_surface
+
+__all__ = ["lesson_figures", "save_figures"]
+
+
+def lesson_figures(record):
+    """The figures of the six lessons, as ``{file name: draw()}``.
+
+    Parameters
+    ----------
+    record : lcdnet.runner.RunRecord
+        What :func:`lcdnet.lessons.run_lessons` returned.
+    """
+    from lcdnet.training import predict_classes
+
+    results = record.results
+    perfect = results["perfect_digits"].run
+    inexact = results["inexact_data"]
+    largest = inexact.runs[max(inexact.runs)]
+    memorised = inexact.memorised
+    test_images, test_labels = inexact.test_images[:20], inexact.test_labels[:20]
+
+    def confusion(run):
+        return plot_confusion_matrix(run.labels, predict_classes(run.model, run.images))
+
+    return {
+        "digits-jittered.png": lambda: plot_digits(inexact.runs[100].images[:20],
+                                                   inexact.runs[100].labels[:20]),
+        "weights-perfect.png": lambda: plot_weights(perfect.model),
+        "weights-jittered-100.png": lambda: plot_weights(memorised.model),
+        "test-predictions-memorised.png": lambda: plot_digits(
+            test_images, test_labels, predictions=predict_classes(memorised.model, test_images)),
+        "confusion-perfect.png": lambda: confusion(perfect),
+        f"confusion-jittered-{max(inexact.runs)}.png": lambda: confusion(largest),
+        "confusion-20x20.png": lambda: confusion(inexact.large_grid),
+        "xnor-known-weights-surface.png": lambda: plot_xnor_surface(
+            results["xnor_known_weights"].model),
+        "xnor-training-loss.png": lambda: plot_history(results["xnor_training"].history,
+                                                       logy=True),
+        "xnor-restored-surface.png": lambda: plot_xnor_surface(results["xnor_restored"].model),
+    }
+
+
+def save_figures(drawings, out_dir):
+    """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG), close it.
+
+    Returns the file names, sorted.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib, lcdnet
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> images, labels = lcdnet.generate_digits(10, img_size=10, seed=0)
+    >>> save_figures({"digits.png": lambda: lcdnet.plot_digits(images, labels)}, folder)
+    ['digits.png']
+    >>> (folder / "digits.png").read_bytes()[:4]
+    b'\x89PNG'
+    """
+    out_dir = check_path("out_dir", out_dir)
+    for name, draw in drawings.items():
+        figure = _figure_of(draw())
+        figure.savefig(out_dir / name, dpi=100, bbox_inches="tight")
+        plt.close(figure)
+    return sorted(drawings)
+
+
+def _figure_of(drawn):
+    """The Figure behind what a plotting helper returned (an Axes or an array of them)."""
+    first = drawn.flat[0] if hasattr(drawn, "flat") else drawn
+    return first.get_figure()

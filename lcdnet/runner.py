@@ -1,0 +1,94 @@
+"""One runner for lessons and labs: steps in order, a progress line after each.
+
+``lcdnet reproduce`` (:func:`lcdnet.lessons.run_lessons`) and ``lcdnet lab``
+(:func:`lcdnet.lab.run_lab`) are both a list of :class:`Step`; each step may
+read the results of the steps before it and has its own ``quick`` settings,
+a smoke test whose numbers teach nothing.
+"""
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from lcdnet._checks import check_bool
+
+__all__ = ["Step", "RunRecord", "run_steps"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a run.
+
+    Attributes
+    ----------
+    name : str
+        Key of its result in :attr:`RunRecord.results`.
+    title : str
+        What the progress line calls it.
+    run : callable
+        ``run(results, **settings)`` returns the step's result; ``results``
+        holds the results of the steps before it, by name.
+    quick : mapping, default {}
+        The settings used when the run is quick; a full run passes none.
+
+    Examples
+    --------
+    >>> step = Step("double", "twice the first result", lambda results: 2 * results["first"])
+    >>> step.run({"first": 21}), dict(step.quick)
+    (42, {})
+    """
+
+    name: str
+    title: str
+    run: Callable
+    quick: Mapping = field(default_factory=dict)
+
+
+@dataclass
+class RunRecord:
+    """What :func:`run_steps` returns: each step's result and wall time, by name.
+
+    Examples
+    --------
+    >>> from lcdnet.report import Comparison
+    >>> class Result:
+    ...     def comparisons(self):
+    ...         return [Comparison("1", "a number", None, 0.5)]
+    >>> record = RunRecord({"only": Result()}, {"only": 0.1})
+    >>> [row.measured for row in record.comparisons()]
+    [0.5]
+    """
+
+    results: dict
+    seconds: dict
+
+    def comparisons(self):
+        """Every result's ``comparisons()`` rows, in step order."""
+        return [row for result in self.results.values() for row in result.comparisons()]
+
+
+def run_steps(steps, *, quick=False, progress=None):
+    """Run ``steps`` in order, calling ``progress(step, seconds)`` after each.
+
+    Examples
+    --------
+    >>> steps = [Step("a", "first", lambda results, n=1: n, quick={"n": 2}),
+    ...          Step("b", "second", lambda results: results["a"] * 10)]
+    >>> run_steps(steps, quick=True).results
+    {'a': 2, 'b': 20}
+    >>> run_steps(steps, progress=lambda step, seconds: print(step.title)).results["b"]
+    first
+    second
+    10
+    """
+    quick = check_bool("quick", quick)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a callable or None, got {type(progress).__name__}")
+    results, seconds = {}, {}
+    for step in steps:
+        start = time.perf_counter()
+        results[step.name] = step.run(results, **(step.quick if quick else {}))
+        seconds[step.name] = time.perf_counter() - start
+        if progress is not None:
+            progress(step, seconds[step.name])
+    return RunRecord(results, seconds)
