@@ -91,3 +91,31 @@ def test_every_comparison_row_is_complete(xnor_trained):
 def test_bad_arguments_are_named(call, error, name):
     with pytest.raises(error, match=name):
         call()
+
+
+def test_lesson_two_rows_read_the_100_example_run_whatever_other_sizes_run():
+    # A size below 100 once made the "100 examples" test row read the smallest run.
+    result = lessons.inexact_data(seed=0, steps=20, sizes=(50, 100), memorise_steps=20,
+                                  large_grid_steps=20, test_size=300)
+    assert result.runs[50].test.overall != result.runs[100].test.overall
+    rows = {row.quantity: row.measured for row in result.comparisons()}
+    assert rows["100 examples: accuracy on 300 fresh digits"] == result.runs[100].test.overall
+    assert rows["100 examples: training accuracy"] == result.runs[100].train_accuracy
+
+
+def test_memorised_model_is_perfect_on_copies_and_near_chance_on_new_pictures():
+    result = lessons.inexact_data(seed=0, sizes=(100,), steps=20, large_grid_steps=20)
+    test = result.memorised.test
+    assert test.num_seen + test.num_new == 1000 and test.num_seen > 100
+    assert test.seen >= lessons.CLAIMS["memorised_on_copies_at_least"]
+    assert test.new <= lessons.CLAIMS["memorised_on_new_at_most"]
+
+
+def test_same_optimiser_comparison_credits_the_architecture():
+    result = lessons.deep_network(seed=0)
+    assert set(result.costs) == {"deep", "linear", "linear_series"}
+    assert result.deep.test.new >= lessons.CLAIMS["deep_on_new_at_least"]
+    for name in ("linear", "linear_series"):
+        assert result.costs[name].test.new <= lessons.CLAIMS["linear_on_new_at_most"]
+    # Same data, same batches: only the model (and for linear_series the optimiser) differs.
+    assert result.linear.train_accuracy == 1.0 and result.deep.train_accuracy == 1.0

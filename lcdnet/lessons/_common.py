@@ -1,0 +1,33 @@
+"""What the lessons share: the series' batch size, and how a shortened run explains a gap."""
+
+BATCH_SIZE = 50
+EARLY_STEPS = 5
+CHANCE = 0.1
+
+#: The thresholds behind every sentence the lessons' tutorials state about a
+#: measured result. The tests assert them and the tutorials check them at
+#: build time, so prose and numbers cannot part ways.
+CLAIMS = {
+    # Lesson 2: the memorised linear model knows its pictures and nothing else.
+    "memorised_on_copies_at_least": 1.0,
+    "memorised_on_new_at_most": 0.2,
+    # Lesson 3: the CNN recognises new pictures; the linear model does not,
+    # under the CNN's optimiser or the series' settings.
+    "deep_on_new_at_least": 0.95,
+    "linear_on_new_at_most": 0.2,
+}
+
+
+def shortened(steps, series_steps, reason):
+    """``reason``, unless training ran fewer steps than the series, which then explains it.
+
+    Examples
+    --------
+    >>> shortened(20, 100, "a different batch order")
+    "20 steps instead of the series' 100"
+    >>> shortened(100, 100, "a different batch order")
+    'a different batch order'
+    """
+    if steps < series_steps:
+        return f"{steps} steps instead of the series' {series_steps}"
+    return reason
