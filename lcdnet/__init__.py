@@ -35,6 +35,7 @@ _LAZY_MODULES = (
     "plotting.confusion",
     "plotting.history",
     "plotting.xnor",
+    "plotting.cnn",
 )
 
 

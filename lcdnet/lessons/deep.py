@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_required_seed
-from lcdnet.digits import generate_digits
+from lcdnet._checks import as_numeric_array, check_instance, check_int, check_required_seed
+from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.lessons.linear import score_seen_new
 from lcdnet.metrics import (
@@ -18,12 +18,10 @@ from lcdnet.models import (
     make_linear_model,
 )
 from lcdnet.report import Comparison
-from lcdnet.training import (
-    accuracy,
-    train,
-)
+from lcdnet.training import accuracy, predict_classes, train
 
-__all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS"]
+__all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS",
+           "cnn_activations", "pooled_position_shift", "PositionShift"]
 
 
 # ---------------------------------------------------------------- lesson 3
@@ -168,3 +166,126 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     return DeepNetworkResult(costs, models, images, labels, test_images, test_labels)
 
 
+
+
+# ------------------------------------------------------------ inside the CNN
+
+
+def cnn_activations(model, images):
+    """What each layer of a convolutional digit model computes for some images.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A model like :func:`lcdnet.make_deep_model`'s: convolutional layers,
+        then a global pooling layer.
+    images : array_like, shape (n, img_size, img_size)
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        ``"conv1"``, ``"conv2"``, ...: the feature maps of each convolutional
+        layer, shape (n, img_size, img_size, filters), after its ReLU;
+        ``"pooled"``: the pooled feature vector the classifier reads,
+        shape (n, filters of the last convolution).
+
+    Examples
+    --------
+    >>> import lcdnet
+    >>> model = lcdnet.make_deep_model(img_size=10, seed=0)
+    >>> images = lcdnet.place_digits([7], [(0, 0)])
+    >>> {name: value.shape for name, value in cnn_activations(model, images).items()}
+    {'conv1': (1, 10, 10, 32), 'conv2': (1, 10, 10, 64), 'pooled': (1, 64)}
+    """
+    from lcdnet._backend import keras
+
+    check_instance("model", model, keras.Model)
+    convolutions = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
+    pooling = [layer for layer in model.layers
+               if isinstance(layer, (keras.layers.GlobalMaxPooling2D,
+                                     keras.layers.GlobalAveragePooling2D))]
+    if not convolutions or len(pooling) != 1:
+        raise ValueError(f"model must have convolutional layers and one global pooling layer, "
+                         f"such as lcdnet.make_deep_model(); model {model.name!r} has "
+                         f"{[type(layer).__name__ for layer in model.layers]}")
+    images = as_numeric_array("images", images, dtype="float32")
+    if images.shape[1:] != tuple(model.input_shape[1:]) or len(images) == 0:
+        raise ValueError(f"images must have shape (n, {', '.join(map(str, model.input_shape[1:]))})"
+                         f" with n >= 1 for model {model.name!r}, got {images.shape}")
+    outputs = [layer.output for layer in convolutions] + [pooling[0].output]
+    probe = keras.Model(inputs=model.inputs[0], outputs=outputs)
+    values = [keras.ops.convert_to_numpy(value) for value in probe(images, training=False)]
+    names = [f"conv{index}" for index in range(1, len(convolutions) + 1)] + ["pooled"]
+    return dict(zip(names, values))
+
+
+@dataclass(frozen=True)
+class PositionShift:
+    """How far a CNN's pooled feature vector moves when a digit moves.
+
+    For each digit, the pooled vector is computed at every offset of the
+    grid; its *shift* at an offset is the distance to that digit's mean
+    vector over all offsets, relative to the mean vector's length.
+
+    Attributes
+    ----------
+    positions : numpy.ndarray of int, shape (k, 2)
+        The offsets, row-major (:func:`lcdnet.all_positions`).
+    shifts : numpy.ndarray of float, shape (10, k)
+        Relative shift of each digit at each offset.
+    right : numpy.ndarray of bool, shape (10, k)
+        Whether the model names each digit right at each offset.
+    touches_border : numpy.ndarray of bool, shape (k,)
+        Whether a digit at that offset touches the edge of the image, where
+        the convolutions' zero padding meets it.
+    """
+
+    positions: np.ndarray
+    shifts: np.ndarray
+    right: np.ndarray
+    touches_border: np.ndarray
+
+    @property
+    def largest(self):
+        """The largest relative shift over every digit and offset."""
+        return float(self.shifts.max())
+
+    @property
+    def median(self):
+        """The median relative shift."""
+        return float(np.median(self.shifts))
+
+    def mean_shift(self, at_border):
+        """Mean relative shift at offsets touching the border (True) or not (False)."""
+        return float(self.shifts[:, self.touches_border == at_border].mean())
+
+
+def pooled_position_shift(model, img_size=10, shape_size=5):
+    """Measure how far the pooled feature vector moves as each digit moves over the grid.
+
+    Global max pooling forgets *where* a filter responded, but "same" zero
+    padding makes the filters respond differently at the border, so the
+    pooled vector is not exactly independent of position: this measures by
+    how much.
+
+    Returns
+    -------
+    PositionShift
+
+    Examples
+    --------
+    >>> import lcdnet
+    >>> shift = pooled_position_shift(lcdnet.make_deep_model(img_size=10, seed=0))
+    >>> shift.shifts.shape, int(shift.touches_border.sum()), shift.largest > 0
+    ((10, 36), 20, True)
+    """
+    positions = np.array(all_positions(img_size, shape_size))
+    digits = np.repeat(np.arange(10), len(positions))
+    images = place_digits(digits, np.tile(positions, (10, 1)), img_size, shape_size)
+    pooled = cnn_activations(model, images)["pooled"].reshape(10, len(positions), -1)
+    mean = pooled.mean(axis=1, keepdims=True)
+    shifts = np.linalg.norm(pooled - mean, axis=-1) / np.linalg.norm(mean, axis=-1)
+    right = (predict_classes(model, images) == digits).reshape(10, len(positions))
+    highest = img_size - shape_size
+    touches_border = ((positions == 0) | (positions == highest)).any(axis=1)
+    return PositionShift(positions, shifts, right, touches_border)

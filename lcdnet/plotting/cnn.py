@@ -1,0 +1,131 @@
+"""Inside a convolutional network: feature maps, pooled vectors, and how they move."""
+
+import numpy as np
+import seaborn as sns
+
+from lcdnet._checks import as_numeric_array, check_int
+from lcdnet.plotting._axes import check_ax, check_axes_sequence, new_ax, new_panel_grid
+
+__all__ = ["plot_feature_maps", "plot_pooled_vectors", "plot_position_shift"]
+
+
+def plot_feature_maps(maps, *, num_maps=8, axes=None):
+    """Draw the strongest feature maps of one image, one panel per filter.
+
+    Parameters
+    ----------
+    maps : array_like, shape (height, width, filters)
+        One image's feature maps, as in ``lcdnet.lessons.cnn_activations(...)["conv1"][0]``.
+    num_maps : int, default 8
+        How many maps to draw: those of the filters with the largest response.
+    axes : sequence of matplotlib Axes, optional
+        At least ``num_maps`` 2-D Axes; None creates a figure.
+
+    Returns
+    -------
+    numpy.ndarray of Axes
+        One per map drawn, titled with its filter's index; every map shares
+        one colour scale, from 0 to the largest response.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> maps = np.zeros((10, 10, 32)); maps[2, 3, 5] = 2.0; maps[0, 0, 9] = 1.0
+    >>> axes = plot_feature_maps(maps, num_maps=2)
+    >>> [ax.get_title() for ax in axes]
+    ['filter 5', 'filter 9']
+    >>> plt.close("all")
+    """
+    maps = as_numeric_array("maps", maps, dtype="float64")
+    if maps.ndim != 3:
+        raise ValueError(f"maps must have shape (height, width, filters), got {maps.shape}")
+    num_maps = check_int("num_maps", num_maps, minimum=1, maximum=maps.shape[-1])
+    axes = (new_panel_grid(num_maps, 8, panel_width=1.2, panel_height=1.35) if axes is None
+            else check_axes_sequence("axes", axes, num_maps, what="feature map"))
+    strongest = np.argsort(-maps.max(axis=(0, 1)), kind="stable")[:num_maps]
+    top = maps.max() or 1.0
+    for ax, channel in zip(axes, strongest):
+        ax.imshow(maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top)
+        ax.set_title(f"filter {channel}", fontsize="small")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    return axes[:num_maps]
+
+
+def plot_pooled_vectors(vectors, labels, *, ax=None):
+    """Draw pooled feature vectors as lines over the filter index, one per label.
+
+    Parameters
+    ----------
+    vectors : array_like, shape (k, filters)
+    labels : sequence of str, length k
+        Legend entries, e.g. where the digit sat.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> ax = plot_pooled_vectors([[0, 1, 2], [0, 1, 2.5]], ["left", "right"])
+    >>> [text.get_text() for text in ax.get_legend().get_texts()], ax.get_xlabel()
+    (['left', 'right'], 'filter of the last convolution')
+    >>> plt.close("all")
+    """
+    vectors = as_numeric_array("vectors", vectors, dtype="float64")
+    if vectors.ndim != 2:
+        raise ValueError(f"vectors must have shape (k, filters), got {vectors.shape}")
+    if isinstance(labels, str) or len(labels) != len(vectors):
+        raise ValueError(f"labels must hold one label per vector ({len(vectors)}), got {labels!r}")
+    ax = new_ax(check_ax(ax), (6.0, 2.8))
+    for vector, label in zip(vectors, labels):
+        ax.plot(np.arange(vectors.shape[1]), vector, marker="o", markersize=3, label=str(label))
+    ax.set_xlabel("filter of the last convolution")
+    ax.set_ylabel("pooled response (max over the image)")
+    ax.legend(fontsize="small")
+    return ax
+
+
+def plot_position_shift(shift, *, ax=None):
+    """Draw how far the pooled vector moves at each offset, averaged over the digits.
+
+    Parameters
+    ----------
+    shift : lcdnet.lessons.PositionShift
+        What :func:`lcdnet.lessons.pooled_position_shift` measured.
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        A heat map over (row offset, column offset), each cell annotated
+        with the mean relative shift, with a labelled colour bar.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> from lcdnet.lessons import PositionShift
+    >>> positions = np.array([(r, c) for r in range(2) for c in range(2)])
+    >>> shift = PositionShift(positions, np.tile([0.1, 0.2, 0.3, 0.4], (10, 1)),
+    ...                       np.ones((10, 4), bool), np.array([True] * 4))
+    >>> ax = plot_position_shift(shift)
+    >>> [text.get_text() for text in ax.texts]
+    ['0.10', '0.20', '0.30', '0.40']
+    >>> plt.close("all")
+    """
+    for name in ("positions", "shifts", "touches_border"):
+        if not hasattr(shift, name):
+            raise TypeError(f"shift must be a PositionShift (lcdnet.lessons."
+                            f"pooled_position_shift), got {type(shift).__name__}")
+    ax = new_ax(check_ax(ax), (4.2, 3.6))
+    rows, cols = shift.positions.T
+    grid = np.full((rows.max() + 1, cols.max() + 1), np.nan)
+    grid[rows, cols] = shift.shifts.mean(axis=0)
+    sns.heatmap(grid, ax=ax, annot=True, fmt=".2f", cmap="viridis", vmin=0.0, square=True,
+                cbar_kws={"label": "pooled vector's shift (relative to its mean)"},
+                annot_kws={"fontsize": "x-small"})
+    ax.set_xlabel("column offset of the digit")
+    ax.set_ylabel("row offset of the digit")
+    return ax
