@@ -5,9 +5,18 @@ Recognising perfect digits
 The first lesson of the series asks the simplest question there is: given a
 picture of a digit, which digit is it? The pictures are as easy as they get:
 5 x 5 pixels, drawn like the display of a pocket calculator, each digit always
-in the same place. The simplest model of all, a *linear model*, learns to tell
-the ten digits apart in a hundred small steps, and its weights can be drawn
-as pictures that show what it looks for.
+in the same place. The simplest model of all, a *linear model*, is trained
+on them for a hundred small steps, and its weights can be drawn as pictures
+that show what it looks for.
+
+.. admonition:: In this tutorial you will
+
+   * generate LCD digits with :func:`lcdnet.generate_digits` and look at them;
+   * build a linear (softmax) model and train it with gradient descent;
+   * read its weights as pictures and its mistakes in a confusion matrix.
+
+   **Prerequisites:** Python and NumPy; no machine learning. The
+   :doc:`glossary </glossary>` explains every term in *italics*.
 """
 
 # %%
@@ -90,10 +99,30 @@ model.summary()
 # the accuracy, the share of examples whose most probable digit is the right
 # one, after the first 5 steps and at the end.
 
+# .. admonition:: Predict, then run
+#
+#    Before you run the next cell: the model starts with every weight at
+#    zero. What accuracy do you expect after 5 steps (10 examples a digit,
+#    50 per step)? After 100? Write your guesses down.
+
 result = lessons.perfect_digits(seed=0)
 run = result.run
 print(f"accuracy after 5 steps:   {run.early_accuracy:.2f}")
 print(f"accuracy after {run.steps} steps: {run.train_accuracy:.2f}")
+
+# sphinx_gallery_start_ignore
+# The page says the lesson trains to a perfect score; check it, and that the
+# untrained loss is log 10 as stated above.
+assert run.train_accuracy == 1.0, run.train_accuracy
+untrained = lcdnet.make_linear_model(img_size=5)
+untrained_loss = untrained.compute_loss(x=images, y=labels, y_pred=untrained(images))
+assert abs(float(untrained_loss) - np.log(10)) < 1e-5, untrained_loss
+# sphinx_gallery_end_ignore
+
+# %%
+# After 100 steps every training example is right. Was your guess after 5
+# steps close? Early accuracy depends on which examples the first batches
+# held, so it varies with the seed.
 
 # %%
 # What the model learned
@@ -108,9 +137,34 @@ print(f"accuracy after {run.steps} steps: {run.train_accuracy:.2f}")
 # rank the right digit first, so what stands out are the pixels that tell a
 # digit from its look-alikes. Look for the segments a digit lacks and a
 # close neighbour has: 0 is an 8 without the middle bar, 9 is an 8 without
-# the bottom bar, 6 is a 5 without the top bar but with the lower-left
-# segment. A lit pixel in such a place is strong evidence *against* the
-# digit, and its weight turns blue.
+# the bottom bar and the lower-left segment, 6 is a 5 without the top bar
+# but with the lower-left segment. A lit pixel in such a place is evidence
+# *against* the digit. The code below lists those differences from the
+# bitmaps themselves:
+
+from lcdnet.digits import DIGIT_SEGMENTS
+
+
+def segment_difference(digit, neighbour):
+    """Segments lit in ``neighbour`` but not in ``digit``, and the other way round."""
+    return (sorted(set(DIGIT_SEGMENTS[neighbour]) - set(DIGIT_SEGMENTS[digit])),
+            sorted(set(DIGIT_SEGMENTS[digit]) - set(DIGIT_SEGMENTS[neighbour])))
+
+
+for digit, neighbour in ((0, 8), (9, 8), (6, 5)):
+    missing, extra = segment_difference(digit, neighbour)
+    print(f"{digit} = {neighbour} without {missing}" + (f", with {extra}" if extra else ""))
+
+# sphinx_gallery_start_ignore
+assert segment_difference(0, 8) == (["middle"], [])
+assert segment_difference(9, 8) == (["bottom", "lower_left"], [])
+assert segment_difference(6, 5) == (["top"], ["lower_left"])
+# sphinx_gallery_end_ignore
+
+# %%
+# In the weight pictures, a blue pixel where a look-alike has a segment
+# that the digit lacks is the model saying "that segment is lit, so it is
+# not me".
 
 # sphinx_gallery_thumbnail_number = 2
 axes = lcdnet.plot_weights(run.model)
@@ -129,6 +183,10 @@ ax = lcdnet.plot_confusion_matrix(run.labels, predictions)
 ax.set_title("Linear model, perfect 5 x 5 digits")
 on_diagonal = int(np.trace(run.confusion()))
 print(f"examples on the diagonal: {on_diagonal} of {len(run.labels)}")
+
+# sphinx_gallery_start_ignore
+assert on_diagonal == len(run.labels), on_diagonal
+# sphinx_gallery_end_ignore
 
 # %%
 # The series' numbers and ours
@@ -152,5 +210,71 @@ print(format_table(result.comparisons()))
 # The next tutorial lets the digits move around the image, and the same
 # model, with the same perfect training score, turns out to have learned
 # something quite different.
+#
+# .. admonition:: Takeaway
+#
+#    A linear model gives every pixel one weight per class and adds them up;
+#    trained by gradient descent on cross-entropy, it fits these ten fixed
+#    pictures exactly, and its weights show which pixels separate each
+#    digit from its look-alikes. Scoring a model on its training pictures
+#    proves something only when no other picture can ever occur.
+#
+# Exercises
+# ---------
+#
+# 1. Train the same model with a learning rate ten times smaller
+#    (``lcdnet.make_linear_model(img_size=5, learning_rate=0.003)``) for
+#    100 steps of batch 50. Is its training accuracy still 1.0?
+#
+#    .. dropdown:: Solution
+#
+#       .. code-block:: python
+#
+#          images, labels = lcdnet.generate_digits(100, img_size=5, seed=0)
+#          slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
+#          lcdnet.train(slow, images, labels, steps=100, batch_size=50, seed=0)
+#          print(lcdnet.accuracy(slow, images, labels))
+#
+#       The check below runs this code while the page is built and prints
+#       its answer, so you can compare yours.
+#
+# 2. Which digit's weight picture has the fewest red pixels, and why?
+#
+#    .. dropdown:: Solution
+#
+#       Count them with ``(model.layers[-1].get_weights()[0] > 0).sum(axis=0)``
+#       on ``run.model``. The digit 1 lights only the right-hand column, and
+#       that column is lit in most other digits too, so few pixels are
+#       evidence *for* a 1; its evidence is mostly blue: "no other segment
+#       is lit".
+#
+# 3. Shuffle the labels (``np.random.default_rng(0).permutation(labels)``)
+#    and train again. Can the model still fit the training set?
+
+exercise_images, exercise_labels = lcdnet.generate_digits(100, img_size=5, seed=0)
+slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
+lcdnet.train(slow, exercise_images, exercise_labels, steps=100, batch_size=50, seed=0)
+print(f"exercise 1, learning rate 0.003: training accuracy "
+      f"{lcdnet.accuracy(slow, exercise_images, exercise_labels):.2f}")
+red_pixels = (run.model.layers[-1].get_weights()[0] > 0).sum(axis=0)
+print("exercise 2, red pixels per digit:", red_pixels.tolist())
+
+# sphinx_gallery_start_ignore
+assert red_pixels.argmin() == 1, red_pixels
+# sphinx_gallery_end_ignore
+
+# %%
+# .. dropdown:: Solution to exercise 3
+#
+#    With shuffled labels the ten pictures no longer map to one digit each:
+#    the ten copies of one picture carry different labels, and a model gives
+#    one answer per picture. Its best possible training accuracy is the
+#    share of examples whose label is the most common one among the copies
+#    of their picture, which the cell below computes without any training.
+
+shuffled = np.random.default_rng(0).permutation(exercise_labels)
+best_possible = sum(np.bincount(shuffled[exercise_labels == digit]).max()
+                    for digit in range(10)) / len(shuffled)
+print(f"exercise 3, shuffled labels: best possible training accuracy {best_possible:.2f}")
 
 plt.show()

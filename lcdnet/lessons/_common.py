@@ -8,9 +8,10 @@ CHANCE = 0.1
 #: measured result. The tests assert them and the tutorials check them at
 #: build time, so prose and numbers cannot part ways.
 CLAIMS = {
-    # Lesson 2: the memorised linear model knows its pictures and nothing else.
+    # Lesson 2: the memorised linear model knows its pictures and nothing else:
+    # perfect on copies of them, no better than chance (0.1) on new pictures.
     "memorised_on_copies_at_least": 1.0,
-    "memorised_on_new_at_most": 0.2,
+    "memorised_on_new_at_most": 0.12,
     # Lesson 3: the CNN recognises new pictures; the linear model does not,
     # under the CNN's optimiser or the series' settings.
     "deep_on_new_at_least": 0.95,
