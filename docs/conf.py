@@ -96,7 +96,13 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     # Downloads: each tutorial as .py and .ipynb, plus zips of all of them.
     "download_all_examples": True,
-    "first_notebook_cell": None,
+    # Downloaded notebooks start by installing lcdnet, only where it is missing.
+    "first_notebook_cell": (
+        "# Install lcdnet if this environment lacks it (does nothing otherwise).\n"
+        "import importlib.util, subprocess, sys\n"
+        "if importlib.util.find_spec('lcdnet') is None:\n"
+        "    subprocess.check_call([sys.executable, '-m', 'pip', 'install', 'lcdnet'])"
+    ),
     "remove_config_comments": True,
     # Mini-galleries in the API pages ("Tutorials using lcdnet.train") and
     # links from code to the API: both come from this build, never the web.

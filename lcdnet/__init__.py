@@ -25,7 +25,8 @@ from lcdnet.digits import *  # noqa: F403
 from lcdnet.metrics import *  # noqa: F403
 from lcdnet.xnor import *  # noqa: F403
 
-__version__ = "0.1.0"
+#: The package version: its one source (pyproject.toml reads it from here).
+__version__ = "0.2.0"
 
 #: Modules loaded on first use of one of their public names.
 _LAZY_MODULES = (

@@ -1,4 +1,8 @@
-"""End to end: ``lcdnet reproduce --quick`` into a temporary folder."""
+"""End to end: ``lcdnet reproduce --quick`` into a temporary folder.
+
+The quick run uses the ``lcdnet`` command of the built wheel, installed into
+a fresh virtual environment (see ``release.py``): the command a user gets.
+"""
 
 import json
 import os
@@ -24,11 +28,15 @@ def run_lcdnet(*arguments, cwd):
 
 
 @pytest.fixture(scope="module")
-def quick_run(tmp_path_factory):
+def quick_run(tmp_path_factory, installed_bin):
     workdir = tmp_path_factory.mktemp("cwd")
     out_dir = workdir / "results"
-    completed = run_lcdnet("reproduce", "--quick", "--out", str(out_dir), "--seed", "0",
-                           cwd=workdir)
+    completed = subprocess.run(
+        [str(installed_bin / "lcdnet"), "reproduce", "--quick", "--out", str(out_dir),
+         "--seed", "0"],
+        cwd=workdir, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "MPLBACKEND": "Agg"},
+    )
     return completed, out_dir, workdir
 
 
