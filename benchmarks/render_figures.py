@@ -15,13 +15,10 @@ import matplotlib
 matplotlib.use("Agg")  # a script, not the library: choosing the backend is fine here
 
 import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
 
 import lcdnet  # noqa: E402
 
 IMG_SIZE = 10
-XNOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
-XNOR_TARGETS = np.array([[1], [0], [0], [1]], dtype="float32")
 
 
 def render(out_dir):
@@ -77,10 +74,24 @@ def render(out_dir):
     save("xnor_surface_ng", lcdnet.plot_xnor_surface(ng).figure)
     save_text("xnor_truth_table_ng", str(lcdnet.xnor_truth_table(ng)))
     trained = lcdnet.make_xnor_model(seed=0)
-    xnor_record = lcdnet.train(trained, XNOR_INPUTS, XNOR_TARGETS, steps=3000, seed=0)
+    xnor_record = lcdnet.train(trained, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
+                               steps=3000, seed=0)
     save("xnor_surface_trained", lcdnet.plot_xnor_surface(trained).figure)
     save("xnor_history", lcdnet.plot_history(xnor_record, logy=True).figure)
     save_text("xnor_truth_table_trained", str(lcdnet.xnor_truth_table(trained)))
+
+    # Inside the CNN: feature maps, pooled vectors at two places, shift by offset.
+    from lcdnet import lessons
+
+    deep = lcdnet.make_deep_model(img_size=IMG_SIZE, seed=0)
+    lcdnet.train(deep, images, labels, steps=300, batch_size=50, seed=0)
+    fours = lcdnet.place_digits([4, 4], [(0, 0), (2, 3)])
+    activations = lessons.cnn_activations(deep, fours)
+    save("cnn_feature_maps", lcdnet.plot_feature_maps(activations["conv1"][0])[0].figure)
+    save("cnn_pooled_vectors",
+         lcdnet.plot_pooled_vectors(activations["pooled"], ["4 at (0, 0)", "4 at (2, 3)"]).figure)
+    save("cnn_position_shift",
+         lcdnet.plot_position_shift(lessons.pooled_position_shift(deep)).figure)
     return written
 
 

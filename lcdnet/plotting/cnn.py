@@ -25,7 +25,7 @@ def plot_feature_maps(maps, *, num_maps=8, axes=None):
     -------
     numpy.ndarray of Axes
         One per map drawn, titled with its filter's index; every map shares
-        one colour scale, from 0 to the largest response.
+        one colour scale, from 0 to the largest response, shown by a colour bar.
 
     Examples
     --------
@@ -45,10 +45,12 @@ def plot_feature_maps(maps, *, num_maps=8, axes=None):
     strongest = np.argsort(-maps.max(axis=(0, 1)), kind="stable")[:num_maps]
     top = maps.max() or 1.0
     for ax, channel in zip(axes, strongest):
-        ax.imshow(maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top)
+        image = ax.imshow(maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top)
         ax.set_title(f"filter {channel}", fontsize="small")
         ax.set_xticks([])
         ax.set_yticks([])
+    axes[0].figure.colorbar(image, ax=list(axes[:num_maps]), shrink=0.8,
+                            label="response\n(after ReLU)")
     return axes[:num_maps]
 
 
@@ -83,7 +85,7 @@ def plot_pooled_vectors(vectors, labels, *, ax=None):
     for vector, label in zip(vectors, labels):
         ax.plot(np.arange(vectors.shape[1]), vector, marker="o", markersize=3, label=str(label))
     ax.set_xlabel("filter of the last convolution")
-    ax.set_ylabel("pooled response (max over the image)")
+    ax.set_ylabel("pooled response\n(max over the image)")
     ax.legend(fontsize="small")
     return ax
 
