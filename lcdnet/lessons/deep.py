@@ -31,8 +31,8 @@ __all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS
 #: (the fair comparison), and the linear model under the series' own settings.
 DEEP_LESSON_MODELS = {
     "deep": "CNN, Adam 0.01",
-    "linear": "linear, Adam 0.01 (the CNN's optimiser)",
-    "linear_series": "linear, SGD 0.03 (the series' settings)",
+    "linear": "linear, Adam 0.01",
+    "linear_series": "linear, SGD 0.03 (series)",
 }
 
 
@@ -108,8 +108,8 @@ class DeepNetworkResult:
                            cost.train_accuracy),
                 Comparison(lesson, f"{cost.label}: on new pictures ({cost.test.num_new:,})",
                            None, cost.test.new),
-                Comparison(lesson, f"{cost.label}: on copies of training pictures "
-                                   f"({cost.test.num_seen:,})", None, cost.test.seen),
+                Comparison(lesson, f"{cost.label}: on copies ({cost.test.num_seen:,})",
+                           None, cost.test.seen),
             ]
         return rows + [
             Comparison(lesson, "parameters, deep / linear", None,
