@@ -118,8 +118,9 @@ for row, name in enumerate(("linear", "deep")):
     panels = axes[2 * row:2 * row + 2].ravel()
     predictions = lcdnet.predict_classes(result.models[name], images)
     lcdnet.plot_digits(images, labels, predictions=predictions, axes=panels)
-    panels[0].set_ylabel(name, fontsize="large")
-    panels[10].set_ylabel(name, fontsize="large")
+    label = "linear\n(Adam)" if name == "linear" else "CNN\n(Adam)"
+    panels[0].set_ylabel(label, fontsize="large")
+    panels[10].set_ylabel(label, fontsize="large")
 
 # %%
 # Opening the network
