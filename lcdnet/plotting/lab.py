@@ -1,21 +1,35 @@
-"""Figures of the generalisation lab (:mod:`lcdnet.lab`): they read results, never train."""
+"""Figures of the generalisation lab (:mod:`lcdnet.lab`): they read results, never train.
+
+Each helper draws on the Axes it is given (or on a new figure) and returns
+it, with axis labels, units and, wherever it draws more than one line or
+kind of mark, a legend: each figure should read on its own.
+"""
 
 import numpy as np
+from matplotlib.patches import Patch, Rectangle
 
-from lcdnet._checks import check_choice, check_instance
-from lcdnet.plotting._axes import check_ax, new_ax
+from lcdnet._checks import check_bool, check_choice, check_instance
 from lcdnet.lab import (
     CHANCE,
-    SHAPE_SIZE,
     MODEL_LABELS,
+    SHAPE_SIZE,
     CorruptionSweepResult,
     HeldOutPositionsResult,
+    ShortcutPhaseDiagram,
     TankStoryResult,
     XnorLotteryResult,
 )
+from lcdnet.plotting._axes import check_ax, new_ax
 
 __all__ = ["plot_position_accuracy", "plot_corruption_sweep", "plot_decision_weights",
-           "plot_lottery", "lab_figures"]
+           "plot_cue_tests", "plot_phase_diagram", "plot_lottery", "plot_init_scales",
+           "lab_figures"]
+
+_CORRUPTION_AXES = {
+    "noise": "pixel noise (standard deviation, pixel values 0-1)",
+    "cutoff": "cutoff (pixels a digit may hang outside the image)",
+    "shadow": "shadow strength (0: none, 1: dark side black)",
+}
 
 
 def lab_figures(record):
@@ -33,29 +47,33 @@ def lab_figures(record):
     return {
         **{f"held-out-positions-{model}.png":
            (lambda model=model: plot_position_accuracy(held_out, model))
-           for model in ("linear", "mlp", "deep")},
+           for model in held_out.position_accuracy},
         **{f"corruption-{name}.png": (lambda name=name: plot_corruption_sweep(corruptions, name))
-           for name in ("noise", "cutoff", "shadow")},
+           for name in corruptions.strengths},
         **{f"tank-weights-{training}.png":
            (lambda training=training: plot_decision_weights(tank, training))
            for training in ("biased", "fair")},
+        "tank-cue-tests.png": lambda: plot_cue_tests(tank),
+        "tank-phase-diagram.png": lambda: plot_phase_diagram(tank.phase),
         "xnor-seed-lottery.png": lambda: plot_lottery(lottery),
+        "xnor-initial-scale.png": lambda: plot_init_scales(lottery),
     }
 
 
-
-def plot_position_accuracy(result, model, *, ax=None):
+def plot_position_accuracy(result, model, *, ax=None, colorbar=True):
     """Draw one model's accuracy at each offset of the grid as a 6x6 heat map.
 
     Each cell is the share of the ten digits placed at that (row, column)
-    offset that the model got right. The training columns are framed.
+    offset that the model got right. The training columns are framed in red.
 
     Parameters
     ----------
-    result : HeldOutPositionsResult
+    result : lcdnet.lab.HeldOutPositionsResult
     model : str
         ``"linear"``, ``"mlp"`` or ``"deep"``.
     ax : matplotlib Axes, optional
+    colorbar : bool, default True
+        Whether to add a colour bar beside the map.
 
     Returns
     -------
@@ -63,38 +81,45 @@ def plot_position_accuracy(result, model, *, ax=None):
     """
     check_instance("result", result, HeldOutPositionsResult)
     check_choice("model", model, list(result.position_accuracy))
-    ax = new_ax(check_ax(ax), (3.6, 3.4))
+    colorbar = check_bool("colorbar", colorbar)
+    ax = new_ax(check_ax(ax), (4.2, 3.6))
     grid = result.position_accuracy[model]
-    ax.imshow(grid, cmap="viridis", vmin=0.0, vmax=1.0)
+    image = ax.imshow(grid, cmap="viridis", vmin=0.0, vmax=1.0)
     for (row, column), value in np.ndenumerate(grid):
         ax.text(column, row, f"{value:.1f}", ha="center", va="center", fontsize="small",
                 color="black" if value > 0.5 else "white")
     first, last = min(result.train_columns), max(result.train_columns)
-    from matplotlib.patches import Rectangle
-
     ax.add_patch(Rectangle((first - 0.5, -0.5), last - first + 1, grid.shape[0],
-                           fill=False, edgecolor="tab:red", linewidth=2.0))
+                           fill=False, edgecolor="tab:red", linewidth=2.5))
+    ax.legend(handles=[Patch(fill=False, edgecolor="tab:red", linewidth=2.5,
+                             label="training columns")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize="small", frameon=False)
+    if colorbar:
+        ax.figure.colorbar(image, ax=ax, shrink=0.8, label="share of the 10 digits right")
     ax.set_xticks(range(grid.shape[1]))
     ax.set_yticks(range(grid.shape[0]))
-    ax.set_xlabel("column offset")
-    ax.set_ylabel("row offset")
-    held_out = result.held_out_accuracy(model)
-    ax.set_title(f"{MODEL_LABELS.get(model, model)}\nheld-out {held_out:.2f}", fontsize="medium")
+    ax.set_xlabel("column offset (pixels)")
+    ax.set_ylabel("row offset (pixels)")
+    ax.set_title(f"{MODEL_LABELS.get(model, model)}\nheld-out columns: "
+                 f"{result.held_out_accuracy(model):.2f} right", fontsize="medium")
     return ax
 
 
-def plot_corruption_sweep(result, corruption, *, ax=None):
+def plot_corruption_sweep(result, corruption, *, ax=None, legend=True):
     """Draw each model's accuracy against the strength of one corruption.
 
-    A dotted line marks chance (0.1); for ``"noise"`` and ``"cutoff"`` a
-    dashed line marks the best accuracy any model could reach
-    (:attr:`CorruptionSweepResult.best_possible`).
+    One line per model, a dashed line for the best accuracy any model
+    could reach (``"noise"`` and ``"cutoff"`` only,
+    :attr:`lcdnet.lab.CorruptionSweepResult.best_possible`) and a dotted
+    line for chance (0.1).
 
     Parameters
     ----------
-    result : CorruptionSweepResult
+    result : lcdnet.lab.CorruptionSweepResult
     corruption : {"noise", "cutoff", "shadow"}
     ax : matplotlib Axes, optional
+    legend : bool, default True
+        Whether to draw the legend on this Axes.
 
     Returns
     -------
@@ -102,32 +127,38 @@ def plot_corruption_sweep(result, corruption, *, ax=None):
     """
     check_instance("result", result, CorruptionSweepResult)
     check_choice("corruption", corruption, list(result.strengths))
-    ax = new_ax(check_ax(ax), (4.5, 3.4))
+    legend = check_bool("legend", legend)
+    ax = new_ax(check_ax(ax), (7.4, 3.8) if legend else (5.0, 3.8))
     strengths = result.strengths[corruption]
-    for name, values in result.accuracy[corruption].items():
-        ax.plot(strengths, values, marker="o", label=MODEL_LABELS.get(name, name))
+    markers = ("o", "s", "^", "D")
+    for (name, values), marker in zip(result.accuracy[corruption].items(), markers):
+        ax.plot(strengths, values, marker=marker, label=MODEL_LABELS.get(name, name))
     if corruption in result.best_possible:
-        ax.plot(strengths, result.best_possible[corruption], linestyle="--", color="grey",
+        ax.plot(strengths, result.best_possible[corruption], linestyle="--", color="black",
                 label="best possible")
-    ax.axhline(CHANCE, linestyle=":", color="grey", label="chance")
+    ax.axhline(CHANCE, linestyle=":", color="grey", label="chance (0.1)")
     ax.set_ylim(0.0, 1.05)
-    ax.set_xlabel({"noise": "noise (standard deviation)", "cutoff": "cutoff (pixels)",
-                   "shadow": "shadow strength"}[corruption])
-    ax.set_ylabel("test accuracy")
-    ax.set_title(corruption, fontsize="medium")
+    ax.set_xticks(strengths)
+    ax.set_xticklabels([f"{strength:g}" for strength in strengths])
+    ax.set_xlabel(_CORRUPTION_AXES.get(corruption, corruption))
+    ax.set_ylabel(f"accuracy on {result.test_size:,} test digits")
+    ax.set_title(f"{corruption}: all models trained {result.steps} steps with Adam",
+                 fontsize="medium")
+    if legend:
+        ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.5))
     return ax
 
 
 def plot_decision_weights(result, training, *, ax=None):
     """Draw the tank-story linear model's evidence for "tank", pixel by pixel.
 
-    Red pixels push towards "tank", blue ones towards "no tank"; the
-    colours are scaled to the largest absolute weight. The box of the
-    digit is framed: everything outside it is background.
+    Red pixels push towards "tank", blue ones towards "no tank", on a colour
+    scale symmetric around 0 in the model's own weight units. The 5x5 box
+    of the digit is framed: everything outside it is background.
 
     Parameters
     ----------
-    result : TankStoryResult
+    result : lcdnet.lab.TankStoryResult
     training : {"biased", "fair"}
     ax : matplotlib Axes, optional
 
@@ -137,20 +168,97 @@ def plot_decision_weights(result, training, *, ax=None):
     """
     check_instance("result", result, TankStoryResult)
     check_choice("training", training, ["biased", "fair"])
-    ax = new_ax(check_ax(ax), (3.6, 3.4))
+    ax = new_ax(check_ax(ax), (4.4, 4.0))
     weights = result.decision_weights(training)
     largest = float(np.abs(weights).max()) or 1.0
-    image = ax.imshow(weights / largest, cmap="RdBu_r", vmin=-1.0, vmax=1.0)
+    image = ax.imshow(weights, cmap="RdBu_r", vmin=-largest, vmax=largest)
     middle = (weights.shape[0] - SHAPE_SIZE) // 2
-    from matplotlib.patches import Rectangle
-
     ax.add_patch(Rectangle((middle - 0.5, middle - 0.5), SHAPE_SIZE, SHAPE_SIZE, fill=False,
                            edgecolor="black", linewidth=1.5, linestyle="--"))
-    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="tank minus no-tank weight (scaled)")
+    ax.legend(handles=[Patch(fill=False, edgecolor="black", linestyle="--",
+                             label="the digit's 5x5 box")],
+              loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize="small", frameon=False)
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="tank minus no-tank weight")
     ax.set_xticks([])
     ax.set_yticks([])
-    ax.set_title(f"{training} training: {result.background_share(training):.0%} "
-                 "of the weight\non the background", fontsize="medium")
+    summary = result.weight_summary(training)
+    ax.set_title(f"linear model, {training} training\neach background pixel "
+                 f"{summary.background_mean:+.2f}, largest in the box "
+                 f"{summary.largest_in_digit:.2f}", fontsize="medium")
+    return ax
+
+
+def plot_cue_tests(result, *, ax=None):
+    """Draw how each tank-story model does when its cue agrees with the label and when not.
+
+    For each cue (weather, position) and model trained on the biased
+    pictures, three bars: validation accuracy (biased pictures held back),
+    fair accuracy on pictures whose cue agrees with the biased rule, and on
+    pictures whose cue goes against it.
+
+    Parameters
+    ----------
+    result : lcdnet.lab.TankStoryResult
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_instance("result", result, TankStoryResult)
+    ax = new_ax(check_ax(ax), (7.0, 3.8))
+    groups = [(f"weather cue\n{MODEL_LABELS[name].split(' (')[0]}", result.runs[name, "biased"])
+              for name in ("linear", "deep")]
+    groups += [(f"position cue\n{MODEL_LABELS[name].split(' (')[0]}",
+                result.position_runs[name]) for name in result.position_runs]
+    bars = (("validation (biased pictures)", "validation_accuracy", "tab:grey"),
+            ("fair, cue agrees with label", "cue_agrees_accuracy", "tab:blue"),
+            ("fair, cue against label", "cue_disagrees_accuracy", "tab:red"))
+    width = 0.8 / len(bars)
+    for offset, (label, attribute, color) in enumerate(bars):
+        positions = np.arange(len(groups)) + (offset - 1) * width
+        values = [getattr(run, attribute) for _, run in groups]
+        ax.bar(positions, values, width=width, color=color, label=label)
+        for position, value in zip(positions, values):
+            ax.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize="x-small")
+    ax.axhline(0.5, linestyle=":", color="black", label="coin toss (0.5)")
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels([name for name, _ in groups], fontsize="small")
+    ax.set_ylim(0.0, 1.25)
+    ax.set_ylabel("accuracy (tank or not)")
+    ax.set_title("models trained on biased pictures", fontsize="medium")
+    ax.legend(fontsize="x-small", loc="upper center", ncol=2)
+    return ax
+
+
+def plot_phase_diagram(phase, *, ax=None):
+    """Draw the fair-test accuracy of the linear model over cue agreement and strength.
+
+    Parameters
+    ----------
+    phase : lcdnet.lab.ShortcutPhaseDiagram
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_instance("phase", phase, ShortcutPhaseDiagram)
+    ax = new_ax(check_ax(ax), (6.4, 3.8))
+    grid = phase.fair_accuracy
+    image = ax.imshow(grid, cmap="viridis", vmin=0.5, vmax=1.0, origin="lower", aspect="auto")
+    for (row, column), value in np.ndenumerate(grid):
+        ax.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize="small",
+                color="black" if value > 0.75 else "white")
+    ax.figure.colorbar(image, ax=ax, label="accuracy on fair pictures")
+    ax.set_xticks(range(len(phase.agreements)))
+    ax.set_xticklabels([f"{agreement:.0%}" for agreement in phase.agreements])
+    ax.set_yticks(range(len(phase.strengths)))
+    ax.set_yticklabels([f"{strength:g}" for strength in phase.strengths])
+    ax.set_xlabel("collected pictures whose weather agrees with the label")
+    ax.set_ylabel("cue strength\n(mean sunny brightness)")
+    ax.set_title(f"linear model, {phase.train_size} pictures, {phase.steps} steps: "
+                 "where the weather wins", fontsize="medium")
     return ax
 
 
@@ -158,11 +266,11 @@ def plot_lottery(result, *, ax=None):
     """Draw every network's final loss, one column of dots per hidden-layer width.
 
     The loss axis is logarithmic; a dashed line marks the threshold, and
-    each column is titled with the share of seeds below it.
+    each column is topped by the share of seeds below it.
 
     Parameters
     ----------
-    result : XnorLotteryResult
+    result : lcdnet.lab.XnorLotteryResult
     ax : matplotlib Axes, optional
 
     Returns
@@ -170,7 +278,7 @@ def plot_lottery(result, *, ax=None):
     matplotlib Axes
     """
     check_instance("result", result, XnorLotteryResult)
-    ax = new_ax(check_ax(ax), (4.8, 3.6))
+    ax = new_ax(check_ax(ax), (5.4, 3.8))
     rng = np.random.default_rng(0)  # horizontal jitter of the dots only
     for position, width in enumerate(result.hidden_units):
         losses = result.final_loss[width]
@@ -180,12 +288,49 @@ def plot_lottery(result, *, ax=None):
                    label="learned XNOR" if position == 0 else None)
         ax.scatter(offsets[~learned], losses[~learned], s=12, color="tab:red", alpha=0.7,
                    label="stuck" if position == 0 else None)
-        ax.text(position, 1.0, f"{result.success_fraction(width):.0%}", ha="center",
-                va="bottom", transform=ax.get_xaxis_transform())
-    ax.axhline(result.threshold, linestyle="--", color="grey")
+        ax.text(position, 1.0, f"{result.success_fraction(width):.0%} learned", ha="center",
+                va="bottom", transform=ax.get_xaxis_transform(), fontsize="small")
+    ax.axhline(result.threshold, linestyle="--", color="grey",
+               label=f"threshold ({result.threshold:g})")
     ax.set_yscale("log")
     ax.set_xticks(range(len(result.hidden_units)))
     ax.set_xticklabels([f"2-{width}-1" for width in result.hidden_units])
-    ax.set_ylabel(f"loss after {result.steps} steps")
+    ax.set_xlabel(f"network (inputs-hidden-output), {len(result.seeds)} seeds each")
+    ax.set_ylabel(f"mean squared error after {result.steps:,} steps")
     ax.legend(loc="center right", fontsize="small")
+    return ax
+
+
+def plot_init_scales(result, *, ax=None):
+    """Draw the share of stuck networks against the scale of the initial weights.
+
+    For the narrowest width, one point per initial scale (a factor on the
+    Glorot-uniform kernels), with its 95% Wilson interval.
+
+    Parameters
+    ----------
+    result : lcdnet.lab.XnorLotteryResult
+    ax : matplotlib Axes, optional
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    check_instance("result", result, XnorLotteryResult)
+    ax = new_ax(check_ax(ax), (5.0, 3.6))
+    width = min(result.hidden_units)
+    intervals = [result.failure_interval(width, scale) for scale in result.init_scales]
+    estimates = np.array([interval.estimate for interval in intervals])
+    errors = np.array([[interval.estimate - interval.low for interval in intervals],
+                       [interval.high - interval.estimate for interval in intervals]])
+    ax.errorbar(result.init_scales, estimates, yerr=errors, marker="o", capsize=4,
+                linestyle="-", label="share stuck, with 95% Wilson interval")
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(result.init_scales)
+    ax.set_xticklabels([f"{scale:g}" for scale in result.init_scales])
+    ax.set_ylim(0.0, 1.0)
+    ax.set_xlabel("initial weight scale (x Glorot uniform)")
+    ax.set_ylabel(f"share of {len(result.seeds)} seeds stuck\nafter {result.steps:,} steps")
+    ax.set_title(f"2-{width}-1 network", fontsize="medium")
+    ax.legend(fontsize="small", loc="upper right")
     return ax

@@ -1,0 +1,470 @@
+"""Lab 4: XNOR's seed lottery, and what the stuck runs do.
+
+Hundreds of 2-H-1 sigmoid networks train at once, each exactly as it would
+alone. The lottery counts how many learn XNOR for each hidden-layer width
+and each scale of the initial weights, with 95% Wilson intervals, and
+measures each stuck run: its loss, how saturated its hidden units are, how
+steep the loss still is, and whether ten times more training gets it out.
+"""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from lcdnet._backend import keras
+from lcdnet._checks import check_int, check_int_sequence, check_real, check_required_seed
+from lcdnet._checks import check_seed
+from lcdnet.lab._common import row, wilson_interval
+from lcdnet.models import make_xnor_model, seeded_initializers
+from lcdnet.training import predict, train
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
+
+__all__ = ["xnor_seed_lottery", "XnorLotteryResult", "XnorRuns", "network_state",
+           "INIT_SCALES", "SATURATION_MARGIN", "WRONG_CORNER_ERROR"]
+
+#: Default factors applied to the Glorot-uniform initial kernels of the
+#: narrowest network (1 is the weights of :func:`lcdnet.make_xnor_model`).
+INIT_SCALES = (0.25, 0.5, 1.0, 2.0, 4.0)
+#: A hidden activation within this distance of 0 or 1 counts as saturated:
+#: the sigmoid's slope there is below 0.01, so almost no gradient passes.
+SATURATION_MARGIN = 0.01
+#: A corner of the truth table counts as wrong when the network's output
+#: there is further than this from the target.
+WRONG_CORNER_ERROR = 0.25
+
+
+class _StackedXnorNetworks(keras.layers.Layer):
+    """Many independent 2-H-1 sigmoid networks evaluated on one shared input.
+
+    Network ``i`` has hidden kernel ``hidden_kernel[i]`` (2, H), hidden
+    bias (H,), output kernel (H, 1) and output bias (1,). Networks narrower
+    than the widest are padded with hidden units that ``mask`` switches
+    off: their output is multiplied by 0, so they receive zero gradients,
+    Adam never moves them, and they add exact zeros to the output sum.
+    The output has shape (batch, networks).
+    """
+
+    def __init__(self, num_networks, max_hidden, mask, **kwargs):
+        super().__init__(**kwargs)
+        self.num_networks = num_networks
+        self.max_hidden = max_hidden
+        self.mask = np.asarray(mask, dtype="float32")
+
+    def build(self, input_shape):
+        shapes = {
+            "hidden_kernel": (self.num_networks, 2, self.max_hidden),
+            "hidden_bias": (self.num_networks, self.max_hidden),
+            "output_kernel": (self.num_networks, self.max_hidden, 1),
+            "output_bias": (self.num_networks, 1),
+        }
+        for name, shape in shapes.items():
+            setattr(self, name, self.add_weight(shape=shape, initializer="zeros", name=name))
+
+    def call(self, inputs):
+        ops = keras.ops
+        # (batch, 1, 2, 1) * (1, networks, 2, H) summed over the 2 inputs: (batch, networks, H)
+        hidden = ops.sum(inputs[:, None, :, None] * self.hidden_kernel[None], axis=2)
+        hidden = ops.sigmoid(hidden + self.hidden_bias) * self.mask
+        output = ops.sum(hidden * self.output_kernel[None, :, :, 0], axis=-1)
+        return ops.sigmoid(output + self.output_bias[:, 0])
+
+
+def _summed_squared_error(y_true, y_pred):
+    """Per row: the squared errors of all networks, added.
+
+    Keras averages this over the 4 rows, which gives the sum over networks
+    of each network's own mean squared error: network ``i``'s parameters
+    get exactly the gradient of network ``i``'s loss.
+    """
+    return keras.ops.sum(keras.ops.square(y_true - y_pred), axis=-1)
+
+
+def _xnor_initial_weights(seed, hidden_units):
+    """The initial weights of ``make_xnor_model(seed=seed, hidden_units=hidden_units)``.
+
+    Drawn with the builder's own seeded initializers (zero biases, as
+    Keras's Dense layers start), without the cost of building a model;
+    the tests check that the two agree exactly.
+    """
+    hidden_init, output_init = seeded_initializers(seed, count=2)
+    to_numpy = keras.ops.convert_to_numpy
+    return [to_numpy(hidden_init((2, hidden_units))), np.zeros(hidden_units, "float32"),
+            to_numpy(output_init((hidden_units, 1))), np.zeros(1, "float32")]
+
+
+def network_state(weights):
+    """Loss, hidden activations and loss gradient of stacked 2-H-1 networks, in NumPy.
+
+    ``weights`` are stacked as ``model.set_weights`` orders them, with a
+    leading network axis: (N, 2, H), (N, H), (N, H, 1), (N, 1). The
+    gradient is that of each network's mean squared error on the truth
+    table, by backpropagation written out (float64), so it needs no
+    Keras backend.
+
+    Returns
+    -------
+    loss : numpy.ndarray, shape (N,)
+    output : numpy.ndarray, shape (N, 4)
+        The outputs at the corners (0,0), (0,1), (1,0), (1,1).
+    hidden : numpy.ndarray, shape (N, 4, H)
+        Hidden activations at the corners (0,0), (0,1), (1,0), (1,1).
+    gradient_norm : numpy.ndarray, shape (N,)
+        Euclidean norm of the gradient over all of a network's weights.
+
+    Examples
+    --------
+    Andrew Ng's hand-set network, as a stack of one:
+
+    >>> from lcdnet.xnor import NG_XNOR_WEIGHTS
+    >>> loss, output, hidden, gradient_norm = network_state(
+    ...     [weights[None] for weights in NG_XNOR_WEIGHTS])
+    >>> output.round(3).tolist(), hidden.shape
+    ([[1.0, 0.0, 0.0, 1.0]], (1, 4, 2))
+    >>> bool(loss[0] < 1e-8), bool(gradient_norm[0] < 1e-6)
+    (True, True)
+    """
+    kernel, bias, out_kernel, out_bias = (np.asarray(array, dtype=np.float64)
+                                          for array in weights)
+    inputs = XNOR_INPUTS.astype(np.float64)
+    targets = XNOR_TARGETS[:, 0].astype(np.float64)
+    hidden = _sigmoid(np.einsum("ci,nih->nch", inputs, kernel) + bias[:, None, :])
+    output = _sigmoid(np.einsum("nch,nh->nc", hidden, out_kernel[:, :, 0]) + out_bias)
+    loss = np.mean((output - targets) ** 2, axis=1)
+    d_output = 2.0 * (output - targets) / len(targets) * output * (1.0 - output)  # (N, 4)
+    d_hidden = d_output[:, :, None] * out_kernel[:, None, :, 0] * hidden * (1.0 - hidden)
+    squares = (np.einsum("nch,nc->nh", hidden, d_output) ** 2).sum(axis=1)  # output kernel
+    squares += d_output.sum(axis=1) ** 2  # output bias
+    squares += (np.einsum("ci,nch->nih", inputs, d_hidden) ** 2).sum(axis=(1, 2))
+    squares += (d_hidden.sum(axis=1) ** 2).sum(axis=1)
+    return loss, output, hidden, np.sqrt(squares)
+
+
+def _sigmoid(values):
+    return 1.0 / (1.0 + np.exp(-values))
+
+
+@dataclass
+class XnorRuns:
+    """The networks of one width and one initial scale, one per seed, and what they did.
+
+    Attributes
+    ----------
+    hidden_units : int
+    init_scale : float
+        Factor applied to the Glorot-uniform initial kernels.
+    final_loss : numpy.ndarray, shape (num_seeds,)
+        Each network's mean squared error on the truth table after ``steps``.
+    outputs : numpy.ndarray, shape (num_seeds, 4)
+        Each network's outputs at (0,0), (0,1), (1,0), (1,1) after ``steps``.
+    weights : list of numpy.ndarray
+        The trained weights stacked over networks, in ``model.set_weights``
+        order: (N, 2, H), (N, H), (N, H, 1), (N, 1).
+    saturation : numpy.ndarray, shape (num_seeds,)
+        Share of each network's hidden activations at the four corners that
+        lie within :data:`SATURATION_MARGIN` of 0 or 1.
+    wrong_corner_saturation : numpy.ndarray, shape (num_seeds,)
+        The same share, counted only at the corners the network gets wrong
+        (output further than :data:`WRONG_CORNER_ERROR` from the target):
+        where a gradient is needed. NaN for a network with no wrong corner.
+    gradient_norm : numpy.ndarray, shape (num_seeds,)
+        Norm of the loss gradient over all weights, after ``steps``.
+    largest_weight : numpy.ndarray, shape (num_seeds,)
+        Largest absolute weight after ``steps``.
+    longer_loss, longer_largest_weight : numpy.ndarray, shape (num_seeds,)
+        The loss and the largest weight after ``longer_steps``: the same
+        training continued, optimiser state and all.
+    threshold : float
+        A network "learned XNOR" when its loss is below this.
+    """
+
+    hidden_units: int
+    init_scale: float
+    final_loss: np.ndarray
+    outputs: np.ndarray
+    weights: list
+    saturation: np.ndarray
+    wrong_corner_saturation: np.ndarray
+    gradient_norm: np.ndarray
+    largest_weight: np.ndarray
+    longer_loss: np.ndarray
+    longer_largest_weight: np.ndarray
+    threshold: float
+
+    def learned(self):
+        """Boolean array: which networks learned XNOR within ``steps``."""
+        return self.final_loss < self.threshold
+
+    def stuck(self):
+        """Boolean array: which networks had not learned XNOR after ``steps``."""
+        return ~self.learned()
+
+    def escaped(self):
+        """Boolean array: stuck after ``steps``, learned XNOR by ``longer_steps``."""
+        return self.stuck() & (self.longer_loss < self.threshold)
+
+    def failure_interval(self):
+        """The share of stuck networks with its 95% Wilson interval."""
+        return wilson_interval(int(self.stuck().sum()), len(self.final_loss))
+
+
+@dataclass
+class XnorLotteryResult:
+    """Lab 4: XNOR networks trained from many seeds, and how many learned XNOR.
+
+    Attributes
+    ----------
+    seeds : numpy.ndarray of int
+        The seeds, one network per seed and setting.
+    hidden_units : tuple of int
+        The hidden-layer widths tried (at initial scale 1).
+    init_scales : tuple of float
+        The initial scales tried for the narrowest width.
+    runs : dict of (int, float) to XnorRuns
+        Keyed by (hidden units, initial scale).
+    steps, longer_steps : int
+        Training steps, and the total of the continued training.
+    threshold : float
+        A network "learned XNOR" when its final loss is below this.
+    train_seconds, longer_seconds : float
+        Wall time of the first ``steps`` of all networks, and of the rest.
+    """
+
+    seeds: np.ndarray
+    hidden_units: tuple
+    init_scales: tuple
+    runs: dict
+    steps: int
+    longer_steps: int
+    threshold: float
+    train_seconds: float
+    longer_seconds: float
+
+    def runs_of(self, hidden_units, init_scale=1.0):
+        """The :class:`XnorRuns` of one width and initial scale."""
+        key = (hidden_units, float(init_scale)) if isinstance(init_scale, (int, float)) else None
+        if key not in self.runs:
+            raise ValueError(f"(hidden_units, init_scale) must be one of {list(self.runs)}, "
+                             f"got {(hidden_units, init_scale)!r}")
+        return self.runs[key]
+
+    @property
+    def final_loss(self):
+        """Per width (initial scale 1): each network's final loss."""
+        return {width: self.runs[width, 1.0].final_loss for width in self.hidden_units}
+
+    @property
+    def outputs(self):
+        """Per width (initial scale 1): each network's outputs at the four corners."""
+        return {width: self.runs[width, 1.0].outputs for width in self.hidden_units}
+
+    @property
+    def weights(self):
+        """Per width (initial scale 1): the trained weights, stacked over networks."""
+        return {width: self.runs[width, 1.0].weights for width in self.hidden_units}
+
+    def learned(self, hidden_units, init_scale=1.0):
+        """Boolean array: which seeds' networks of this width learned XNOR."""
+        return self.runs_of(hidden_units, init_scale).learned()
+
+    def success_fraction(self, hidden_units, init_scale=1.0):
+        """Share of seeds whose network of this width learned XNOR."""
+        return float(self.learned(hidden_units, init_scale).mean())
+
+    def failure_interval(self, hidden_units, init_scale=1.0):
+        """Share of seeds whose network got stuck, with its 95% Wilson interval."""
+        return self.runs_of(hidden_units, init_scale).failure_interval()
+
+    def model_of(self, hidden_units, seed, init_scale=1.0):
+        """The trained network of this width and seed, as a :func:`lcdnet.make_xnor_model`."""
+        if not any(key[0] == hidden_units for key in self.runs):
+            raise ValueError(f"hidden_units must be one of {list(self.hidden_units)}, "
+                             f"got {hidden_units!r}")
+        runs = self.runs_of(hidden_units, init_scale)
+        matches = np.flatnonzero(self.seeds == seed) if _is_seed(seed) else []
+        if len(matches) == 0:
+            raise ValueError(f"seed must be one of the seeds run, {int(self.seeds[0])}.."
+                             f"{int(self.seeds[-1])}, got {seed!r}")
+        model = make_xnor_model(hidden_units=hidden_units)
+        model.set_weights([array[matches[0]] for array in runs.weights])
+        return model
+
+    def comparisons(self):
+        lesson = "lab 4 XNOR seed lottery"
+        count = len(self.seeds)
+        rows = []
+        for (width, scale), runs in self.runs.items():
+            name = f"2-{width}-1" + ("" if scale == 1.0 else f", initial scale {scale:g}")
+            failure = runs.failure_interval()
+            rows.append(row(lesson, f"{name}: share of {count} seeds reaching loss "
+                            f"< {self.threshold:g} in {self.steps} steps",
+                            1.0 - failure.estimate,
+                            f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}"))
+            stuck = runs.stuck()
+            if scale != 1.0 or not stuck.any():
+                continue
+            rows += [
+                row(lesson, f"{name}: median loss of the {int(stuck.sum())} stuck runs",
+                    np.median(runs.final_loss[stuck])),
+                row(lesson, f"{name}: stuck runs, median share of saturated hidden activations",
+                    np.median(runs.saturation[stuck])),
+                row(lesson, f"{name}: stuck runs, same share at the corners they get wrong",
+                    np.median(runs.wrong_corner_saturation[stuck])),
+                row(lesson, f"{name}: stuck runs, median gradient norm",
+                    np.median(runs.gradient_norm[stuck])),
+                row(lesson, f"{name}: stuck runs that learned XNOR in {self.longer_steps} "
+                    "steps", int(runs.escaped().sum())),
+            ]
+        return rows
+
+
+def _is_seed(value):
+    """True for non-negative Python or NumPy integers (not bools)."""
+    try:
+        check_seed(value)
+    except (TypeError, ValueError):
+        return False
+    return value is not None
+
+
+def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed=0,
+                      threshold=1e-3, learning_rate=0.03, init_scales=INIT_SCALES,
+                      longer_steps=None):
+    """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
+
+    For every width H in ``hidden_units`` and every seed ``s`` in
+    ``seed .. seed + num_seeds - 1``, a 2-H-1 sigmoid network starts from
+    exactly the weights of ``lcdnet.make_xnor_model(seed=s, hidden_units=H)``
+    and trains as in the series: Adam (rate ``learning_rate``), mean squared
+    error, ``steps`` full-batch steps on the four rows of the truth table.
+    The narrowest width is also started from those kernels multiplied by
+    each factor in ``init_scales``. Then the same training continues,
+    optimiser state and all, to ``longer_steps`` steps in total, to see
+    whether the stuck runs get out.
+
+    All the networks train at once, as one Keras model trained with
+    :func:`lcdnet.train`: its loss is the *sum* of the networks' losses, so
+    each network's weights receive exactly the gradient of its own loss,
+    and Adam, which updates every weight on its own, moves each network
+    exactly as a separate run would (up to float rounding: the sums are
+    taken in another order). One run of 700 networks costs about what one
+    network alone costs.
+
+    Parameters
+    ----------
+    num_seeds : int, default 100
+        Networks per setting, at least 1.
+    steps : int, default 5000
+        Full-batch Adam steps, at least 1.
+    hidden_units : sequence of int, default (2, 3, 4)
+        Hidden-layer widths, distinct, each from 1 to 64.
+    seed : int, default 0
+        The first seed.
+    threshold : float, default 1e-3
+        Final loss below which a network counts as having learned XNOR.
+    learning_rate : float, default 0.03
+    init_scales : sequence of float, default :data:`INIT_SCALES`
+        Factors for the narrowest width's initial kernels, distinct, each
+        in (0, 100]. 1 is always included.
+    longer_steps : int or None, default None
+        Total steps of the continued training, at least ``steps``; None
+        means ten times ``steps``.
+
+    Returns
+    -------
+    XnorLotteryResult
+
+    Examples
+    --------
+    A tiny run, to show the record (the defaults teach the lesson):
+
+    >>> result = xnor_seed_lottery(num_seeds=3, steps=10, hidden_units=(2,), init_scales=(1,))
+    >>> 0 <= result.success_fraction(2) <= 1, result.longer_steps
+    (True, 100)
+    """
+    num_seeds = check_int("num_seeds", num_seeds, minimum=1)
+    steps = check_int("steps", steps, minimum=1)
+    widths = check_int_sequence("hidden_units", hidden_units, minimum=1, maximum=64)
+    if len(set(widths)) != len(widths):
+        raise ValueError(f"hidden_units must be distinct widths, got {hidden_units!r}")
+    seed = check_required_seed(seed)
+    threshold = check_real("threshold", threshold, low=0, closed="neither")
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    scales = _check_scales(init_scales)
+    longer_steps = 10 * steps if longer_steps is None else check_int(
+        "longer_steps", longer_steps, minimum=steps, minimum_name="steps")
+
+    settings = [(width, 1.0) for width in widths]
+    settings += [(min(widths), scale) for scale in scales if scale != 1.0]
+    seeds = np.arange(seed, seed + num_seeds)
+    widest = max(widths)
+    initial, mask = [], []
+    for width, scale in settings:
+        for network_seed in seeds:
+            kernel, bias, out_kernel, out_bias = _xnor_initial_weights(int(network_seed), width)
+            pad = widest - width
+            initial.append([np.pad(kernel * scale, ((0, 0), (0, pad))), np.pad(bias, (0, pad)),
+                            np.pad(out_kernel * scale, ((0, pad), (0, 0))), out_bias])
+            mask.append(np.arange(widest) < width)
+    stacked = [np.stack(arrays).astype("float32") for arrays in zip(*initial)]
+    num_networks = len(initial)
+
+    inputs = keras.Input(shape=(2,))
+    layer = _StackedXnorNetworks(num_networks, widest, np.array(mask))
+    model = keras.Model(inputs, layer(inputs), name="xnor_lottery")
+    model.set_weights(stacked)
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+                  loss=_summed_squared_error)
+    targets = np.tile(XNOR_TARGETS, (1, num_networks))
+    start = time.perf_counter()
+    train(model, XNOR_INPUTS, targets, steps=steps, log_every=min(steps, 500))
+    train_seconds = time.perf_counter() - start
+    outputs = predict(model, XNOR_INPUTS).T  # (networks, 4)
+    trained = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
+    start = time.perf_counter()
+    if longer_steps > steps:
+        train(model, XNOR_INPUTS, targets, steps=longer_steps - steps,
+              log_every=min(longer_steps - steps, 1000))
+    longer_seconds = time.perf_counter() - start
+    longer = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
+
+    runs = {}
+    for index, (width, scale) in enumerate(settings):
+        rows = slice(index * num_seeds, (index + 1) * num_seeds)
+        weights = _unpadded(trained, rows, width)
+        longer_weights = _unpadded(longer, rows, width)
+        loss, output, hidden, gradient_norm = network_state(weights)
+        longer_loss = network_state(longer_weights)[0]
+        saturated = np.minimum(hidden, 1.0 - hidden) < SATURATION_MARGIN
+        wrong = np.abs(output - XNOR_TARGETS[:, 0]) > WRONG_CORNER_ERROR  # (N, 4)
+        wrong_saturated = (saturated & wrong[:, :, None]).sum(axis=(1, 2))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            wrong_share = wrong_saturated / (wrong.sum(axis=1) * width)
+        runs[width, scale] = XnorRuns(
+            width, scale, loss, outputs[rows], weights, saturated.mean(axis=(1, 2)),
+            wrong_share, gradient_norm, _largest(weights), longer_loss,
+            _largest(longer_weights), threshold)
+    return XnorLotteryResult(seeds, tuple(widths), tuple(scale for scale in scales), runs,
+                             steps, longer_steps, threshold, train_seconds, longer_seconds)
+
+
+def _unpadded(arrays, rows, width):
+    kernel, bias, out_kernel, out_bias = (array[rows] for array in arrays)
+    return [kernel[:, :, :width], bias[:, :width], out_kernel[:, :width, :], out_bias]
+
+
+def _largest(weights):
+    return np.max([np.abs(array).reshape(len(array), -1).max(axis=1) for array in weights],
+                  axis=0)
+
+
+def _check_scales(init_scales):
+    accepted = "init_scales must be a non-empty sequence of distinct factors in (0, 100]"
+    if isinstance(init_scales, (str, bytes)) or not hasattr(init_scales, "__len__") \
+            or len(init_scales) == 0:
+        raise TypeError(f"{accepted}, got {init_scales!r}")
+    scales = [check_real("init_scales", value, low=0, high=100, closed="right")
+              for value in init_scales]
+    if len(set(scales)) != len(scales):
+        raise ValueError(f"{accepted}, got {init_scales!r}")
+    return tuple(sorted(set(scales) | {1.0}))

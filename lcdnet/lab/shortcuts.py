@@ -1,0 +1,256 @@
+"""Lab 3, continued: a position cue, and where a cue starts to beat the digit.
+
+:func:`position_cue` is the tank story with the digit's *place* as the cue
+instead of the weather. :func:`shortcut_phase_diagram` trains the tank
+story's linear model on many versions of the collected data at once, each
+with its own cue (how often it agrees with the label, how bright it is),
+and maps where the shortcut wins on fair pictures.
+"""
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from lcdnet._backend import keras
+from lcdnet._checks import check_int, check_real, check_required_seed
+from lcdnet.digits import NUM_CLASSES, place_digits, split
+from lcdnet.lab._common import IMG_SIZE, SHAPE_SIZE, SPAN, build_digit_model, every_placement
+from lcdnet.lab._common import train_in_batches
+from lcdnet.lab.cues import NO_TANK, TANK, position_cue_digits, score_run, tank_digits
+from lcdnet.lessons import BATCH_SIZE
+from lcdnet.models import make_linear_model
+from lcdnet.training import predict, train
+
+__all__ = ["position_cue", "shortcut_phase_diagram", "ShortcutPhaseDiagram",
+           "CUE_AGREEMENTS", "CUE_STRENGTHS"]
+
+#: Default shares of the collected pictures whose weather follows the biased
+#: rule, from "says nothing" (0.5) to "always" (1.0).
+CUE_AGREEMENTS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.0)
+#: Default mean brightness of a sunny background: how strong the weather cue
+#: is. Each sunny picture's brightness is drawn within 25% of it; the tank
+#: story's own range, (0.3, 0.5), is strength 0.4.
+CUE_STRENGTHS = (0.05, 0.1, 0.2, 0.4)
+#: Sunny brightness range of a strength ``s``: ``(s * low, s * high)``.
+_STRENGTH_RANGE = (0.75, 1.25)
+
+
+def linear_tank_model():
+    """The tank story's linear model: the series' softmax regression, plain gradient descent."""
+    return make_linear_model(img_size=IMG_SIZE)
+
+
+def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
+    """The tank story with a position cue: empty forest on the left, tanks on the right.
+
+    :func:`lcdnet.lab.position_cue_digits` draws ``train_size`` biased
+    pictures; :func:`lcdnet.split` keeps 20% for validation. The tank
+    story's two models train on the rest: the linear model (plain gradient
+    descent, rate 0.03, ``steps`` steps) and the convolutional network
+    (Adam, ``deep_steps`` steps). The fair test is every digit at every
+    one of the 36 offsets; the counterfactual moves each validation digit
+    to the mirrored column offset (``5 - column``) and counts the answers
+    that change.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of the pictures, the split, the initial weights and the batch order.
+    train_size : int, default 500
+        Biased pictures, at least 63 (the 80% training part holds a batch of 50).
+    steps, deep_steps : int, default 1000 and 300
+        Training steps of the linear model and of the convolutional network.
+
+    Returns
+    -------
+    dict of str to lcdnet.lab.TankRun
+        Keyed by ``"linear"`` and ``"deep"``.
+    """
+    seed = check_required_seed(seed)
+    train_size = check_int("train_size", train_size, minimum=63)
+    steps = check_int("steps", steps, minimum=1)
+    deep_steps = check_int("deep_steps", deep_steps, minimum=1)
+
+    images, labels, positions = position_cue_digits(train_size, biased=True, seed=seed)
+    digits = np.arange(train_size) % NUM_CLASSES
+    (train_index, _), (valid_index, _) = split(np.arange(train_size), labels, seed=seed)
+    training = (images[train_index], labels[train_index])
+    validation = (images[valid_index], labels[valid_index])
+    mirrored = positions[valid_index] * [1, -1] + [0, SPAN - 1]
+    swapped = place_digits(digits[valid_index], mirrored, IMG_SIZE, SHAPE_SIZE)
+
+    fair_images, fair_digits, fair_positions = every_placement()
+    fair_labels = np.where(fair_digits >= 5, TANK, NO_TANK).astype(np.int64)
+    agrees = (fair_labels == TANK) == (fair_positions[:, 1] >= SPAN // 2)
+    runs = {}
+    for name, model, model_steps in (("linear", linear_tank_model(), steps),
+                                     ("deep", build_digit_model("deep", seed), deep_steps)):
+        train_in_batches(model, *training, steps=model_steps, seed=seed)
+        runs[name] = score_run(model, training, validation,
+                               (fair_images, fair_labels, agrees), swapped)
+    return runs
+
+
+# ------------------------------------------------------------- phase diagram
+
+
+class _StackedSoftmaxRegressions(keras.layers.Layer):
+    """Many independent softmax regressions, each reading its own picture.
+
+    Input (batch, K, height, width): picture ``k`` of each row goes to
+    regression ``k``, whose kernel is ``kernel[k]`` (pixels, classes) and
+    bias ``bias[k]``. Output (batch, K, classes), softmax over classes.
+    Both start at zero, like :func:`lcdnet.make_linear_model`.
+    """
+
+    def __init__(self, num_models, num_pixels, **kwargs):
+        super().__init__(**kwargs)
+        self.num_models = num_models
+        self.num_pixels = num_pixels
+
+    def build(self, input_shape):
+        self.kernel = self.add_weight(shape=(self.num_models, self.num_pixels, NUM_CLASSES),
+                                      initializer="zeros", name="kernel")
+        self.bias = self.add_weight(shape=(self.num_models, NUM_CLASSES), initializer="zeros",
+                                    name="bias")
+
+    def call(self, inputs):
+        ops = keras.ops
+        flat = ops.reshape(inputs, (-1, self.num_models, self.num_pixels))
+        logits = ops.einsum("bkp,kpc->bkc", flat, self.kernel) + self.bias
+        return ops.softmax(logits, axis=-1)
+
+
+def _summed_cross_entropy(y_true, y_pred):
+    """Per row: the K regressions' cross-entropies, added.
+
+    Keras averages this over the batch, which gives the sum of each
+    regression's own mean loss: regression ``k``'s weights get exactly the
+    gradient of its own loss, and plain gradient descent moves each one as
+    a separate run would.
+    """
+    ops = keras.ops
+    picked = ops.take_along_axis(y_pred, ops.cast(y_true, "int32")[..., None], axis=-1)
+    return -ops.sum(ops.log(ops.clip(picked[..., 0], 1e-7, 1.0)), axis=-1)
+
+
+@dataclass
+class ShortcutPhaseDiagram:
+    """Where the weather beats the digit: fair accuracy over cue agreement and strength.
+
+    Attributes
+    ----------
+    agreements : numpy.ndarray
+        Share of the collected pictures whose weather follows the biased
+        rule, one column per value.
+    strengths : numpy.ndarray
+        Mean sunny brightness, one row per value.
+    fair_accuracy : numpy.ndarray, shape (strengths, agreements)
+        Accuracy of the linear model trained on that collection, on fair
+        pictures of the same brightness.
+    cue_disagrees_accuracy : numpy.ndarray, shape (strengths, agreements)
+        The same on the fair pictures whose weather goes against the rule.
+    train_size, test_size, steps, seed : int
+    train_seconds : float
+        Wall time of the one training run of all the models.
+    """
+
+    agreements: np.ndarray
+    strengths: np.ndarray
+    fair_accuracy: np.ndarray
+    cue_disagrees_accuracy: np.ndarray
+    train_size: int
+    test_size: int
+    steps: int
+    seed: int
+    train_seconds: float
+
+    def at(self, agreement, strength):
+        """Fair accuracy of the cell with this agreement and strength."""
+        column = int(np.flatnonzero(np.isclose(self.agreements, agreement))[0])
+        row_index = int(np.flatnonzero(np.isclose(self.strengths, strength))[0])
+        return float(self.fair_accuracy[row_index, column])
+
+
+def _check_grid(name, values, low, high, closed):
+    accepted = f"{name} must be a non-empty increasing sequence"
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
+        raise TypeError(f"{accepted}, got {values!r}")
+    checked = [check_real(name, value, low=low, high=high, closed=closed) for value in values]
+    if any(later <= earlier for earlier, later in zip(checked, checked[1:])):
+        raise ValueError(f"{accepted}, got {values!r}")
+    return np.array(checked)
+
+
+def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_STRENGTHS,
+                           train_size=500, test_size=1000, steps=1000):
+    """Train the tank story's linear model on every mix of cue agreement and strength.
+
+    For each strength ``s`` in ``strengths`` and agreement ``a`` in
+    ``agreements``, :func:`lcdnet.lab.tank_digits` draws ``train_size``
+    biased pictures in which a share ``a`` follow the weather rule and
+    sunny backgrounds have brightness within 25% of ``s``; the same seed
+    gives every cell the same digits. The tank story's linear model (zero
+    weights, plain gradient descent at rate 0.03, batch 50) trains
+    ``steps`` steps on each, all at once: one Keras model holds one
+    regression per cell, and its loss is the sum of theirs, so each
+    regression moves exactly as it would alone (up to float rounding).
+    Each is then tested on ``test_size`` fair pictures of its brightness.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        Seed of the pictures (the fair ones use ``seed + 2``) and the batch order.
+    agreements : sequence of float, default :data:`CUE_AGREEMENTS`
+        Increasing, each in [0.5, 1].
+    strengths : sequence of float, default :data:`CUE_STRENGTHS`
+        Increasing, each in (0, 0.8) (so that the brightest sunny pixel stays below 1).
+    train_size : int, default 500
+        Pictures per cell, at least 50.
+    test_size : int, default 1000
+        Fair pictures per strength, at least 10.
+    steps : int, default 1000
+        Training steps, at least 1.
+
+    Returns
+    -------
+    ShortcutPhaseDiagram
+    """
+    seed = check_required_seed(seed)
+    agreements = _check_grid("agreements", agreements, 0.5, 1.0, "both")
+    strengths = _check_grid("strengths", strengths, 0.0, 0.8, "neither")
+    train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
+    test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
+    steps = check_int("steps", steps, minimum=1)
+
+    cells = [(strength, agreement) for strength in strengths for agreement in agreements]
+    pictures, fair, fair_against = [], [], []
+    for strength, agreement in cells:
+        brightness = tuple(strength * factor for factor in _STRENGTH_RANGE)
+        images, labels, _ = tank_digits(train_size, biased=True, seed=seed,
+                                        agreement=agreement, brightness=brightness)
+        pictures.append(images)
+        test_images, test_labels, sunny = tank_digits(test_size, biased=False, seed=seed + 2,
+                                                      brightness=brightness)
+        fair.append(test_images)
+        fair_against.append(sunny != (test_labels == NO_TANK))
+    inputs = keras.Input(shape=(len(cells), IMG_SIZE, IMG_SIZE))
+    layer = _StackedSoftmaxRegressions(len(cells), IMG_SIZE * IMG_SIZE)
+    model = keras.Model(inputs, layer(inputs), name="tank_phase_diagram")
+    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.03),
+                  loss=_summed_cross_entropy)
+    targets = np.tile(labels[:, None], (1, len(cells)))
+    start = time.perf_counter()
+    train(model, np.stack(pictures, axis=1), targets, steps=steps, batch_size=BATCH_SIZE,
+          seed=seed, log_every=min(steps, 500))
+    train_seconds = time.perf_counter() - start
+
+    answers = predict(model, np.stack(fair, axis=1)).argmax(axis=-1)  # (test_size, cells)
+    correct = answers == test_labels[:, None]
+    shape = (len(strengths), len(agreements))
+    against = np.stack(fair_against, axis=1)
+    disagrees = np.array([correct[against[:, cell], cell].mean() for cell in range(len(cells))])
+    return ShortcutPhaseDiagram(agreements, strengths, correct.mean(axis=0).reshape(shape),
+                                disagrees.reshape(shape), train_size, test_size, steps, seed,
+                                train_seconds)
