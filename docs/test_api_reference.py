@@ -58,6 +58,9 @@ TUTORIAL_EXAMPLES = {
     "lcdnet.plotting.figures.lesson_figures", "lcdnet.plotting.lab.lab_figures",
     "lcdnet.plotting.lab.plot_position_accuracy", "lcdnet.plotting.lab.plot_corruption_sweep",
     "lcdnet.plotting.lab.plot_decision_weights", "lcdnet.plotting.lab.plot_lottery",
+    "lcdnet.lab.position_cue", "lcdnet.lab.shortcut_phase_diagram",
+    "lcdnet.plotting.lab.plot_cue_tests", "lcdnet.plotting.lab.plot_phase_diagram",
+    "lcdnet.plotting.lab.plot_init_scales",
     "lcdnet.cli.main", "lcdnet.cli.reproduce", "lcdnet.cli.lab",
 }
 
