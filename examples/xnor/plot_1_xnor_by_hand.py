@@ -3,10 +3,24 @@ XNOR by hand
 ============
 
 The second half of the series turns to the smallest problem that needs a
-network with a hidden layer: XNOR, a function of two inputs that are each 0
-or 1. Before any training, this tutorial builds a network that computes XNOR
-with weights chosen by hand, following an example from Andrew Ng's machine
-learning course, and looks at what it computes between the four corners.
+network with a :term:`hidden layer`: XNOR, a function of two inputs that are
+each 0 or 1. Before any training, this tutorial builds a network that
+computes XNOR with weights chosen by hand, following an example from Andrew
+Ng's machine learning course, and looks at what it computes between the four
+corners.
+
+.. admonition:: In this tutorial you will
+
+   * see why no single neuron can compute XNOR;
+   * turn one :term:`sigmoid` neuron into an AND, a NOR and an OR gate by
+     choosing its weights;
+   * wire three such neurons into a 2-2-1 network, in NumPy and in Keras;
+   * look at its output between the corners, and time one vectorised call
+     against one call per point.
+
+   **Prerequisites:** Python and a little NumPy; no machine learning and no
+   earlier tutorial. The :doc:`glossary </glossary>` explains the terms
+   that link to it.
 """
 
 # %%
@@ -28,7 +42,7 @@ learning course, and looks at what it computes between the four corners.
 # Draw the four inputs as the corners of a square: the two 1s sit on one
 # diagonal and the two 0s on the other. No single straight line can put both
 # 1s on one side and both 0s on the other, and a single neuron (like the
-# linear model of the first tutorials) can only draw one straight line. XNOR
+# linear model of the digit tutorials) can only draw one straight line. XNOR
 # needs at least one layer of neurons in between, a *hidden layer*.
 #
 # One neuron
@@ -71,6 +85,13 @@ print(" x1  x2    AND     NOR     OR")
 for row in zip(x1, x2, gate_and, gate_nor, gate_or):
     print("  {:.0f}   {:.0f}  {:.4f}  {:.4f}  {:.4f}".format(*row))
 
+# sphinx_gallery_start_ignore
+# The page says each neuron is that gate: rounded, its outputs are the gate's table.
+assert gate_and.round().tolist() == [0, 0, 0, 1], gate_and
+assert gate_nor.round().tolist() == [1, 0, 0, 0], gate_nor
+assert gate_or.round().tolist() == [0, 1, 1, 1], gate_or
+# sphinx_gallery_end_ignore
+
 # %%
 # Three neurons make XNOR
 # -----------------------
@@ -81,6 +102,10 @@ for row in zip(x1, x2, gate_and, gate_nor, gate_or):
 
 xnor = sigmoid(-10 + 20 * gate_and + 20 * gate_nor)
 print("XNOR at (0,0), (0,1), (1,0), (1,1):", xnor.round(4).tolist())
+
+# sphinx_gallery_start_ignore
+assert xnor.round().tolist() == [1, 0, 0, 1], xnor
+# sphinx_gallery_end_ignore
 
 # %%
 # In matrix form this is a 2-2-1 network: two inputs, two hidden units, one
@@ -97,23 +122,70 @@ for name, array in zip(names, lcdnet.NG_XNOR_WEIGHTS):
 # --------------------
 #
 # :func:`lcdnet.lessons.xnor_known_weights` loads these weights into the
-# Keras model of :func:`lcdnet.make_xnor_model`. The truth table of the
-# model, from :func:`lcdnet.xnor_truth_table`, matches XNOR to within
-# rounding:
+# Keras model of :func:`lcdnet.make_xnor_model`. Its truth table, from
+# :func:`lcdnet.xnor_truth_table`, lists the output at each corner and the
+# target, and ``max_error`` is the largest gap between the two:
 
 result = lessons.xnor_known_weights()
-print(lcdnet.xnor_truth_table(result.model))
+table = lcdnet.xnor_truth_table(result.model)
+print(table)
+print(f"largest error at a corner: {table.max_error:.1e}")
+
+# sphinx_gallery_start_ignore
+# The same tolerance as tests/test_lessons.py::test_known_weights_compute_xnor.
+assert table.max_error < 1e-3, table.max_error
+# sphinx_gallery_end_ignore
 
 # %%
 # Between the corners
 # -------------------
 #
-# The network accepts any pair of numbers, not only 0s and 1s. Evaluated on a
-# 100 x 100 mesh over the unit square, its output forms a surface: raised
-# corners near 1 at (0, 0) and (1, 1), a broad floor near 0 across the
-# middle, from (0, 1) to (1, 0), and steep walls where the sigmoids switch.
-# The red dots mark the four corners of the truth table, labelled with the
-# network's output there.
+# The network accepts any pair of numbers, not only 0s and 1s.
+#
+# .. admonition:: Predict, then run
+#
+#    The centre of the square, (0.5, 0.5), lies halfway between the two
+#    corners where the output is 1 and the two where it is 0. What will the
+#    network output there? Write your guess down before you run the cell.
+
+centre = lcdnet.predict(result.model, [[0.5, 0.5]]).item()
+print(f"output at (0.5, 0.5): {centre:.1e}")
+
+# sphinx_gallery_start_ignore
+assert centre < 0.01, centre
+# sphinx_gallery_end_ignore
+
+# %%
+# Not the 0.5 an average of the corners would suggest, but almost 0. At the
+# centre the weighted sum of the AND unit is :math:`-30 + 20 = -10` and that
+# of the NOR unit :math:`10 - 20 = -10`: both are off, and so is the OR of
+# them.
+#
+# The whole picture comes from evaluating the network on a 100 x 100 mesh
+# over the unit square (:func:`lcdnet.input_mesh`). AND is on where
+# :math:`x_1 + x_2 > 3/2`, NOR where :math:`x_1 + x_2 < 1/2`, so the output
+# should be high only in two corner triangles, a quarter of the square in
+# all. The cell below counts the mesh points where the output is above 0.5,
+# and how many of them fall where the two triangles predict:
+
+x1_mesh, x2_mesh, points = lcdnet.input_mesh(100)
+outputs = lcdnet.predict(result.model, points).ravel()
+high = outputs > 0.5
+sums = points.sum(axis=1)
+in_triangles = (sums < 0.5) | (sums > 1.5)
+print(f"share of the square where the output is above 0.5: {high.mean():.1%}")
+print(f"mesh points where that agrees with the two triangles: {np.mean(high == in_triangles):.1%}")
+
+# sphinx_gallery_start_ignore
+assert 0.2 < high.mean() < 0.3, high.mean()
+assert np.mean(high == in_triangles) > 0.98, np.mean(high == in_triangles)
+# sphinx_gallery_end_ignore
+
+# %%
+# :func:`lcdnet.plot_xnor_surface` draws the same mesh as a surface: two
+# raised triangles at (0, 0) and (1, 1), a broad floor across the middle
+# from (0, 1) to (1, 0), and steep walls where the sigmoids switch. The red dots mark the four corners
+# of the truth table, labelled with the network's output there.
 
 ax = lcdnet.plot_xnor_surface(result.model)
 ax.set_title("XNOR with hand-set weights")
@@ -123,27 +195,108 @@ ax.set_title("XNOR with hand-set weights")
 # ---------------------------
 #
 # The series evaluated this mesh two ways: one point at a time, in a Python
-# loop, and all 10,000 points in one vectorised call. The loop took 3.07 s
-# and the single call 14.5 ms on a 2017 laptop, about 200 times faster. The
-# lesson repeats the measurement (timing a sample of points one by one and
-# scaling up to the whole mesh):
+# loop, and all 10,000 points in one vectorised call. It reported 3.07 s for
+# the loop and 14.5 ms for the single call on a 2017 laptop, about 200 times
+# faster. The lesson repeats the measurement (timing a sample of points one
+# by one and scaling up to the whole mesh):
 
+speedup = result.per_point_seconds / result.vectorised_seconds
 print(f"one call for 10,000 points: {result.vectorised_seconds * 1e3:.2f} ms")
 print(f"one call per point:         {result.per_point_seconds:.2f} s "
       f"(estimated from {result.sampled_points} points)")
-print(f"speed-up: {result.per_point_seconds / result.vectorised_seconds:,.0f} times")
+print(f"speed-up: {speedup:,.0f} times")
+
+# sphinx_gallery_start_ignore
+# As tests/test_lessons.py asserts: one call for the mesh beats a call per point.
+assert speedup > 1, speedup
+# sphinx_gallery_end_ignore
 
 # %%
-# The measured speed-up can be far from the series' figure: the library, its
-# overhead per call and the computer have all changed since 2017. The lesson
-# holds either way. Every call into the
-# framework has a fixed overhead, so feed it whole arrays, not single values.
+# The measured speed-up depends on the library, its overhead per call and
+# the computer, which have all changed since 2017, so it need not match the
+# series' figure. The lesson holds either way: every call into the framework
+# has a fixed overhead, so feed it whole arrays, not single values.
 
 print(format_table(result.comparisons()))
 
 # %%
 # Hand-set weights work because someone who already knew the answer chose
-# them. The next tutorial asks whether a network can find such weights by
-# itself, from nothing but the four rows of the truth table.
+# them. The next tutorial, :doc:`plot_2_training_xnor`, asks whether a
+# network can find such weights by itself, from nothing but the four rows of
+# the truth table.
+#
+# .. admonition:: Takeaway
+#
+#    A sigmoid neuron with large weights acts as a switch, and its weights
+#    decide which logic gate it is. XNOR needs two switches in a hidden
+#    layer (AND and NOR) and a third (OR) to combine them, because no single
+#    straight line separates its 1s from its 0s. Between the corners the
+#    network still answers, with values the truth table never asked for.
+#
+# Exercises
+# ---------
+#
+# 1. Change only the output neuron so that the network computes XOR (1 when
+#    the inputs differ) instead of XNOR.
+#
+#    .. dropdown:: Solution
+#
+#       XOR is NOT XNOR: the output must be on when *neither* AND nor NOR
+#       is, which is a NOR of the two hidden units,
+#       :math:`\sigma(10 - 20 a - 20 b)`:
+#
+#       .. code-block:: python
+#
+#          xor = sigmoid(10 - 20 * gate_and - 20 * gate_nor)
+#
+#       The cell below runs it and prints the four outputs.
+#
+# 2. Divide every hand-set weight and bias by 10
+#    (``[w / 10 for w in lcdnet.NG_XNOR_WEIGHTS]``) and load them into
+#    ``lcdnet.make_xnor_model(weights="ng")`` with ``set_weights``. Before
+#    you look: does the network still compute XNOR?
+#
+#    .. dropdown:: Solution
+#
+#       The cell below prints its truth table. The order of the corners
+#       survives, but the outputs crowd around 0.5, and at (0, 1) and
+#       (1, 0) the output is even above 0.5. With weights ten times smaller
+#       the sums stay near 0, where the sigmoid is a gentle slope rather
+#       than a switch. Large weights are what turn these neurons into logic
+#       gates.
+#
+# 3. The truth table shows an output of about 4.5e-05 at (0, 1), not
+#    exactly 0. Where does that number come from?
+#
+#    .. dropdown:: Solution
+#
+#       At (0, 1) both hidden units receive a sum of -10, so each outputs
+#       :math:`\sigma(-10) \approx 4.5 \times 10^{-5}`. The output unit then
+#       computes :math:`\sigma(-10 + 40\,\sigma(-10)) \approx
+#       \sigma(-9.998)`, which is again about :math:`4.5 \times 10^{-5}`. A
+#       sigmoid never reaches 0 or 1 exactly. The cell below compares this
+#       hand calculation with the network.
+
+xor = sigmoid(10 - 20 * gate_and - 20 * gate_nor)
+print("exercise 1, XOR at (0,0), (0,1), (1,0), (1,1):", xor.round(4).tolist())
+
+small = lcdnet.make_xnor_model(weights="ng")
+small.set_weights([weights / 10 for weights in lcdnet.NG_XNOR_WEIGHTS])
+small_table = lcdnet.xnor_truth_table(small)
+print("exercise 2, every weight divided by 10:")
+print(small_table)
+
+by_hand = sigmoid(-10 + 40 * sigmoid(-10))
+network = table.outputs[1]
+print(f"exercise 3, by hand {by_hand:.4e}, network {network:.4e}")
+
+# sphinx_gallery_start_ignore
+assert xor.round().tolist() == [0, 1, 1, 0], xor
+small_outputs = small_table.outputs
+assert small_outputs[0] > small_outputs[1] and small_outputs[3] > small_outputs[2]
+assert min(small_outputs[1], small_outputs[2]) > 0.5, small_outputs
+assert np.all(np.abs(small_outputs - 0.5) < 0.25), small_outputs
+assert np.isclose(by_hand, network, rtol=1e-3), (by_hand, network)
+# sphinx_gallery_end_ignore
 
 plt.show()
