@@ -332,3 +332,42 @@ def _describe_int_range(minimum, maximum, minimum_name):
     if maximum is not None:
         return f"an integer <= {maximum}"
     return "an integer"
+
+
+def as_finite_real_array(name, value, dtype=None):
+    """Return ``value`` as a NumPy array of finite real numbers, or raise naming ``name``.
+
+    Bools and integers count as real numbers. Strings, objects and complex
+    numbers raise TypeError (the wrong kind); NaN or infinity, also after
+    the cast to ``dtype``, raises ValueError naming the first position.
+
+    Examples
+    --------
+    >>> as_finite_real_array("x", [[0, 1]], dtype="float32").dtype
+    dtype('float32')
+    >>> as_finite_real_array("x", [1 + 2j])
+    Traceback (most recent call last):
+    ...
+    TypeError: x must be an array of real numbers, got dtype complex128
+    >>> as_finite_real_array("y", [[0.5], [float("nan")]])
+    Traceback (most recent call last):
+    ...
+    ValueError: y must hold finite numbers, got nan at index (1, 0)
+    """
+    try:
+        array = np.asarray(value)
+    except (TypeError, ValueError) as error:  # ragged nesting, for one
+        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__} "
+                        f"that NumPy cannot turn into one ({error})") from error
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+    original = array
+    if dtype is not None:
+        with np.errstate(over="ignore"):  # an overflow is reported below, by name
+            array = array.astype(dtype, copy=False)
+    if array.dtype.kind == "f" and not np.isfinite(array).all():
+        where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
+        bad = original[where].item()
+        beyond = "" if not np.isfinite(bad) else f" (beyond {array.dtype}'s range)"
+        raise ValueError(f"{name} must hold finite numbers, got {bad!r}{beyond} at index {where}")
+    return array

@@ -2,13 +2,17 @@
 
 Every builder returns a compiled :class:`keras.Sequential` that starts with
 :class:`keras.Input`, carries a ``name``, and is ready for
-:func:`lcdnet.train`. Builders that draw random initial weights take ``seed=``.
+:func:`lcdnet.train`. Builders that draw random initial weights take ``seed=``;
+a seed gives the same initial weights on every Keras backend (see
+:class:`SeededGlorotUniform`). The models use Keras layers only, so they run
+on any backend lcdnet supports.
 """
 
 import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import check_int, check_real, check_seed
+from lcdnet._random import glorot_uniform
 from lcdnet.xnor import NG_XNOR_WEIGHTS
 
 __all__ = [
@@ -53,7 +57,7 @@ def make_linear_model(img_size=5, *, learning_rate=0.03):
     ('linear', (None, 10, 10), (None, 10))
     >>> model.count_params()
     1010
-    >>> float(abs(model.layers[-1].kernel.numpy()).max())
+    >>> float(abs(keras.ops.convert_to_numpy(model.layers[-1].kernel)).max())
     0.0
     """
     img_size = check_int("img_size", img_size, minimum=1)
@@ -126,6 +130,7 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
         ],
         name="deep",
     )
+    _name_keras_initializers(model)
     return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 
@@ -188,6 +193,7 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
         ],
         name="xnor",
     )
+    _name_keras_initializers(model)
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
         loss="mean_squared_error",
@@ -219,9 +225,53 @@ def compile_digit_classifier(model, optimizer):
 
 
 def seeded_initializers(seed, count):
-    """Glorot-uniform initializers, one per layer, with distinct derived seeds."""
+    """Glorot-uniform initializers, one per layer, with distinct derived seeds.
+
+    With a ``seed``, each is a :class:`SeededGlorotUniform`, whose draw is
+    the same on every backend; with None, Keras's own unseeded
+    ``GlorotUniform``.
+
+    Examples
+    --------
+    >>> first, second = seeded_initializers(0, count=2)
+    >>> type(first).__name__, first.seed != second.seed
+    ('SeededGlorotUniform', True)
+    """
     if seed is None:
         return [keras.initializers.GlorotUniform() for _ in range(count)]
     layer_seeds = np.random.SeedSequence(seed).generate_state(count)
-    return [keras.initializers.GlorotUniform(seed=int(s)) for s in layer_seeds]
+    return [SeededGlorotUniform(seed=int(s)) for s in layer_seeds]
 
+
+class SeededGlorotUniform(keras.initializers.GlorotUniform):
+    """``keras.initializers.GlorotUniform(seed)`` with the same draw on every backend.
+
+    Keras draws a seeded initializer with the backend's random generator, so
+    the same seed starts a network from different weights on TensorFlow and
+    on JAX. This one always draws what Keras's TensorFlow backend draws
+    (computed in NumPy, by :func:`lcdnet._random.glorot_uniform`): the
+    TensorFlow results are unchanged, and a seed that trains well there
+    trains the same network elsewhere.
+
+    Examples
+    --------
+    >>> values = keras.ops.convert_to_numpy(SeededGlorotUniform(seed=3)((2, 2)))
+    >>> values.astype(float).round(3).tolist()
+    [[-0.745, 1.076], [0.079, 0.835]]
+    """
+
+    def __call__(self, shape, dtype=None):
+        values = glorot_uniform(tuple(shape), self.seed)
+        return keras.ops.convert_to_tensor(values, dtype=dtype or "float32")
+
+
+def _name_keras_initializers(model):
+    """Let saved models name Keras's own GlorotUniform (same seed), not lcdnet's class.
+
+    The weights are drawn already; only the layers' configs change, so that
+    a ``.keras`` file loads with plain Keras, without lcdnet.
+    """
+    for layer in model.layers:
+        initializer = getattr(layer, "kernel_initializer", None)
+        if isinstance(initializer, SeededGlorotUniform):
+            layer.kernel_initializer = keras.initializers.GlorotUniform(seed=initializer.seed)

@@ -1,22 +1,40 @@
-"""Fast step-based training, evaluation, saving and loading.
+"""Fast step-based training, evaluation, saving and loading, on any supported backend.
 
 :func:`train` runs the optimiser for a given number of *steps*, as the series
-does, in compiled chunks of ``log_every`` steps: one TensorFlow graph call
-per logged point instead of Keras's per-epoch machinery, which dominates the
-cost of tiny models.
+does, inside one compiled loop per model: Keras's own ``train_step`` repeated
+in a ``tf.while_loop`` (TensorFlow, compiled with XLA where the model allows
+it) or a ``jax.lax.fori_loop`` under ``jax.jit`` (JAX), thousands of steps
+per call instead of Keras's per-epoch machinery, which dominates the cost of
+tiny models. The loop is compiled on a model's first :func:`train` call and
+reused by later ones with the same kind of data (shapes, dtypes and batch
+size); recompiling the model (``model.compile``) starts afresh.
 """
 
-import logging
+import itertools
 import os
+import socket
+import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from lcdnet._backend import keras
-from lcdnet._checks import as_numeric_array, check_int, check_path, check_seed
-
-import tensorflow as tf  # noqa: E402  (after _backend chose the Keras backend)
+from lcdnet._backend import backend_name, keras
+from lcdnet._checks import (
+    as_finite_real_array,
+    check_fits_in_memory,
+    check_int,
+    check_path,
+    check_seed,
+)
+from lcdnet._training_data import (
+    check_data as _check_data,
+    check_labels as _check_labels,
+    check_model as _check_model,
+    check_target_count as _check_target_count,
+    output_shape as _output_shape,
+)
 
 __all__ = [
     "TrainingHistory",
@@ -31,21 +49,12 @@ __all__ = [
 
 MODEL_SUFFIX = ".keras"
 
-
-class _IgnoreRetracingOfChunkRunners(logging.Filter):
-    """Drop TensorFlow's retracing warning about :func:`train`'s own graphs.
-
-    Each model trained needs a graph of its own, so training several models
-    in a row traces several times by design; TensorFlow's warning about
-    frequent retracing would only alarm users. Other warnings pass.
-    """
-
-    def filter(self, record):
-        message = record.getMessage()
-        return not ("retracing" in message and "_compile_chunk_runner" in message)
-
-
-tf.get_logger().addFilter(_IgnoreRetracingOfChunkRunners())
+#: Most steps one call of a compiled loop runs; longer trainings take several calls.
+CHUNK_STEPS = 4096
+#: Most batch indices one call of a compiled loop receives (bounds its memory).
+CHUNK_INDICES = 2**20
+#: Compiled loops kept per model, one per input signature, the newest ones.
+MAX_LOOPS_PER_MODEL = 4
 
 
 @dataclass(frozen=True)
@@ -84,18 +93,24 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
     """Train a compiled Keras model for a number of optimiser steps.
 
     Each step draws one batch and applies one update with the model's own
-    optimiser, loss and metrics (Keras's ``train_step``). Steps run in
-    compiled chunks of ``log_every``, so a tiny model trains thousands of
-    steps in seconds rather than paying Keras's per-epoch overhead.
+    optimiser, loss and metrics (Keras's ``train_step``). The steps run in a
+    loop compiled once per model, so a tiny model trains thousands of steps
+    in a fraction of a second rather than paying Keras's per-epoch overhead,
+    on TensorFlow and on JAX alike. A later call continues from where the
+    last one stopped, optimiser state included.
 
     Parameters
     ----------
     model : keras.Model
         A compiled model, for example from :func:`lcdnet.make_linear_model`.
-    x : array_like
-        Inputs; ``x.shape[1:]`` must equal the model's input shape.
-    y : array_like
-        Targets, one per row of ``x``: class labels or values.
+    x : array_like of real numbers
+        Inputs; ``x.shape[1:]`` must equal the model's input shape. NaN and
+        infinity are refused.
+    y : array_like of real numbers
+        Targets, one per row of ``x``: integer class labels for a classifier
+        (shape ``(n,)``, for a model whose output is ``(None, classes)``) or
+        values of the output's shape (``(n,)`` is accepted for one output).
+        A model compiled with sparse categorical cross-entropy needs labels.
     steps : int
         Number of optimiser steps; at least 1.
     batch_size : int or None, default None
@@ -104,13 +119,14 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
         fresh random order drawn from ``seed``.
     seed : int or None, default None
         Seed of the batch order. With the same seed, data and initial
-        weights, training on the CPU gives the same weights.
+        weights, training on the CPU gives the same weights (on one backend).
     log_every : int, default 10
         Record the loss and metrics every ``log_every`` steps, and after the
         last step.
     log_dir : str or os.PathLike or None, default None
         If given, also write the logged values as TensorBoard event files
-        into this folder (created if missing).
+        into this folder; it is created (and checked writable) before
+        training starts.
 
     Returns
     -------
@@ -135,24 +151,18 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
     steps = check_int("steps", steps, minimum=1)
     if batch_size is not None:
         batch_size = check_int("batch_size", batch_size, minimum=1, maximum=len(x))
+        check_fits_in_memory("steps", steps, steps * batch_size * 4)  # the batch indices
     seed = check_seed(seed)
     log_every = check_int("log_every", log_every, minimum=1)
-    log_dir = None if log_dir is None else check_path("log_dir", log_dir)
+    log_dir = None if log_dir is None else _prepare_log_dir(log_dir)
 
-    batches = _batch_indices(len(x), steps, batch_size, seed)
-    _build_training_state(model, x[:1], y[:1])
-    run_chunk = _compile_chunk_runner(model)
-    x_tensor, y_tensor = tf.constant(x), tf.constant(y)
-    log_steps = _log_steps(steps, log_every)
-    logged = []
-    start = 0
-    for stop in log_steps:
-        logs = run_chunk(x_tensor, y_tensor, tf.constant(batches[start:stop]))
-        logged.append({name: float(value) for name, value in logs.items()})
-        start = stop
+    batches = None if batch_size is None else _batch_indices(len(x), steps, batch_size, seed)
+    loop = _compiled_loop(model, x, y, batch_size)
+    values = loop.run(x, y, batches, steps)
+    log_steps = np.array(_log_steps(steps, log_every))
     record = TrainingHistory(
-        steps=np.array(log_steps),
-        history={name: np.array([row[name] for row in logged]) for name in logged[0]},
+        steps=log_steps,
+        history={name: values[name][log_steps - 1].astype("float64") for name in loop.log_names},
     )
     if log_dir is not None:
         write_tensorboard(record, log_dir)
@@ -162,29 +172,54 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
 def write_tensorboard(record, log_dir):
     """Write a :class:`TrainingHistory` as TensorBoard scalar event files.
 
+    The same file on every backend, written with TensorBoard's own record
+    format (no TensorFlow needed): one scalar series per quantity.
+
     Parameters
     ----------
     record : TrainingHistory
-        The values to write, one scalar series per quantity.
+        The values to write.
     log_dir : str or os.PathLike
         Folder of the event files; created if missing. Open it with
         ``tensorboard --logdir LOG_DIR``.
+
+    Returns
+    -------
+    pathlib.Path
+        The event file written.
 
     Examples
     --------
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> write_tensorboard(TrainingHistory(np.array([1, 2]), {"loss": np.array([0.5, 0.2])}),
-    ...                   folder)
-    >>> [path.name.startswith("events.out.tfevents") for path in folder.iterdir()]
+    >>> path = write_tensorboard(
+    ...     TrainingHistory(np.array([1, 2]), {"loss": np.array([0.5, 0.2])}), folder)
+    >>> [file.name.startswith("events.out.tfevents") for file in folder.iterdir()]
     [True]
     """
-    writer = tf.summary.create_file_writer(os.fspath(log_dir))
-    with writer.as_default():
-        for name, values in record.history.items():
-            for step, value in zip(record.steps, values):
-                tf.summary.scalar(name, value, step=int(step))
-    writer.close()
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.summary.writer.record_writer import RecordWriter
+
+    if not isinstance(record, TrainingHistory):
+        raise TypeError(f"record must be a TrainingHistory, got {type(record).__name__}")
+    folder = _prepare_log_dir(log_dir)
+    now = time.time()
+    path = folder / (f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
+                     f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}")
+    with open(path, "xb") as file:
+        writer = RecordWriter(file)
+        writer.write(event_pb2.Event(wall_time=now, file_version="brain.Event:2")
+                     .SerializeToString())
+        for index, step in enumerate(record.steps):
+            values = [summary_pb2.Summary.Value(tag=name, simple_value=float(series[index]))
+                      for name, series in record.history.items()]
+            event = event_pb2.Event(wall_time=now, step=int(step),
+                                    summary=summary_pb2.Summary(value=values))
+            writer.write(event.SerializeToString())
+    return path
+
+
+_EVENT_FILE_NUMBERS = itertools.count()
 
 
 def predict(model, x):
@@ -221,16 +256,32 @@ def predict_classes(model, x):
 def accuracy(model, x, y):
     """Fraction of inputs whose predicted class equals the label.
 
+    Needs a classifier: a model with at least two output classes, and
+    integer labels in ``y``.
+
     Examples
     --------
     >>> import lcdnet
     >>> images, labels = lcdnet.generate_digits(20)
     >>> accuracy(lcdnet.make_linear_model(), images, labels)  # all zeros: says "0"
     0.1
+    >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS, [1, 0, 0, 1])
+    Traceback (most recent call last):
+    ...
+    ValueError: accuracy needs a classifier with >= 2 output classes; model 'xnor' has 1 output unit (compare predict()'s outputs with the targets instead)
     """
     _check_model(model)
-    x, y = _check_data(model, x, y)
-    return float(np.mean(predict_classes(model, x) == y))
+    num_classes = _output_shape(model)[-1]
+    if num_classes < 2:
+        raise ValueError(
+            f"accuracy needs a classifier with >= 2 output classes; model {model.name!r} has "
+            f"{num_classes} output unit (compare predict()'s outputs with the targets instead)"
+        )
+    x, _ = _check_data(model, x)
+    labels = _check_labels(model, _check_target_count(as_finite_real_array("y", y), x),
+                           reason="accuracy compares class labels")
+    predicted = predict_classes(model, x)
+    return float(np.mean(predicted == labels.reshape(predicted.shape)))
 
 
 def save_model(model, path):
@@ -307,25 +358,122 @@ def load_model(path):
         raise ValueError(f"{str(path)!r} is not a valid Keras model file: {error}") from error
 
 
-def _compile_chunk_runner(model):
-    """A compiled function running one chunk of steps; returns the last step's logs."""
-    @tf.function(reduce_retracing=True)
-    def run_chunk(x, y, batch_indices):
-        num_steps = tf.shape(batch_indices)[0]
-        for step in tf.range(num_steps - 1):
-            model.train_step((tf.gather(x, batch_indices[step]), tf.gather(y, batch_indices[step])))
-        model.reset_metrics()
-        last = batch_indices[num_steps - 1]
-        return model.train_step((tf.gather(x, last), tf.gather(y, last)))
+class _CompiledLoops:
+    """What :func:`train` keeps on a model between calls: its compiled loops.
 
-    return run_chunk
+    One loop per input signature, valid for one compilation of the model:
+    the identity of its optimiser, its loss tracker (new at every
+    ``model.compile``) and its trainable variables.
+    Copying a model does not copy them.
+    """
+
+    def __init__(self, owner):
+        self.owner = owner
+        self.loops = {}
+
+    def belongs_to(self, owner):
+        return len(owner) == len(self.owner) and all(
+            mine is theirs for mine, theirs in zip(self.owner, owner))
+
+    def __deepcopy__(self, memo):
+        return _CompiledLoops(())
+
+    def __getstate__(self):
+        return {"owner": (), "loops": {}}
+
+
+_LOOPS_ATTRIBUTE = "_lcdnet_compiled_loops"
+
+
+def _compiled_loop(model, x, y, batch_size):
+    """The model's compiled training loop for this data, compiled now if need be."""
+    owner = (model.optimizer, model._loss_tracker, *model.trainable_variables)
+    cache = model.__dict__.get(_LOOPS_ATTRIBUTE)
+    if cache is None or not cache.belongs_to(owner):
+        cache = _CompiledLoops(owner)
+        # Not through Keras's setattr: this is no state of the model to track or save.
+        object.__setattr__(model, _LOOPS_ATTRIBUTE, cache)
+    signature = (x.shape, x.dtype.str, y.shape, y.dtype.str, batch_size)
+    loop = cache.loops.get(signature)
+    if loop is None:
+        log_names = _build_training_state(model, x[:1], y[:1])
+        chunk_steps = CHUNK_STEPS if batch_size is None else max(
+            1, min(CHUNK_STEPS, CHUNK_INDICES // batch_size))
+        loop = _loop_class()(model, x, y, batch_size, chunk_steps, log_names,
+                             loop_in_xla=not _convolutions_on_cpu(model))
+        if len(cache.loops) >= MAX_LOOPS_PER_MODEL:
+            cache.loops.pop(next(iter(cache.loops)))
+        cache.loops[signature] = loop
+    return loop
+
+
+def _loop_class():
+    """The compiled training loop of the backend in use."""
+    if backend_name() == "jax":
+        from lcdnet._train_jax import JaxTrainingLoop
+
+        return JaxTrainingLoop
+    from lcdnet._train_tensorflow import TensorFlowTrainingLoop
+
+    return TensorFlowTrainingLoop
+
+
+def _convolutions_on_cpu(model):
+    """Whether the model convolves and trains on the CPU, where XLA loops are slow for it.
+
+    XLA on the CPU runs a convolution inside a loop body more than ten times
+    slower than alone (jax-ml/jax#12868), so such models keep their loop out
+    of XLA (see the backend modules).
+    """
+    convolutions = tuple(getattr(keras.layers, name) for name in _CONVOLUTION_LAYERS)
+    if not any(isinstance(layer, convolutions) for layer in model._flatten_layers()):
+        return False
+    return not any(device.platform != "cpu" for device in _accelerators())
+
+
+_CONVOLUTION_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
+                       "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
+                       "SeparableConv1D", "SeparableConv2D")
+
+
+def _accelerators():
+    """The backend's devices, as objects with a ``platform`` ("cpu", "gpu", ...)."""
+    if backend_name() == "jax":
+        import jax
+
+        return jax.devices()
+    import tensorflow as tf
+
+    return [_Device(device.device_type.lower()) for device in tf.config.list_physical_devices()]
+
+
+@dataclass(frozen=True)
+class _Device:
+    platform: str
 
 
 def _build_training_state(model, x, y):
-    """Create optimiser and metric variables eagerly, before any graph is traced."""
+    """Create optimiser and metric variables eagerly; return the names train_step logs."""
     model.optimizer.build(model.trainable_variables)
-    model.compute_metrics(x, y, model(x, training=False))
+    logs = model.compute_metrics(x, y, model(x, training=False))
     model.reset_metrics()
+    return list(logs)
+
+
+def _prepare_log_dir(log_dir):
+    """``log_dir`` as a Path to an existing, writable folder (created), or raise naming it."""
+    path = check_path("log_dir", log_dir)
+    if path.exists() and not path.is_dir():
+        raise ValueError(f"log_dir must be a folder for TensorBoard's files, got the file "
+                         f"{str(path)!r}")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path, prefix=".lcdnet-write-test-"):
+            pass
+    except OSError as error:
+        raise ValueError(f"log_dir {str(path)!r} cannot be created or written to: "
+                         f"{error.strerror or error}") from error
+    return path
 
 
 def _batch_indices(num_examples, steps, batch_size, seed):
@@ -344,44 +492,6 @@ def _log_steps(steps, log_every):
     if not log_steps or log_steps[-1] != steps:
         log_steps.append(steps)
     return log_steps
-
-
-def _check_model(model, require_compiled=False):
-    if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
-    if require_compiled and getattr(model, "optimizer", None) is None:
-        raise ValueError(
-            f"model must be compiled (model.compile(...)) before training; "
-            f"model {model.name!r} has no optimizer"
-        )
-
-
-def _check_data(model, x, y=None):
-    """Return x (float32) and y as arrays after checking them against the model."""
-    x = as_numeric_array("x", x, dtype="float32")
-    expected = tuple(model.input_shape[1:])
-    matches = x.ndim == len(expected) + 1 and all(
-        want is None or want == got for want, got in zip(expected, x.shape[1:])
-    )
-    if not matches or len(x) == 0:
-        raise ValueError(
-            f"x must have shape (n, {', '.join(map(str, expected))}) with n >= 1 for "
-            f"model {model.name!r}, got {x.shape}"
-        )
-    if y is None:
-        return x, None
-    y = as_numeric_array("y", y)
-    if len(y) != len(x):
-        raise ValueError(f"y must have one target per row of x ({len(x)}), got {len(y)}")
-    if not np.issubdtype(y.dtype, np.integer):
-        return x, y.astype("float32")
-    num_classes = model.output_shape[-1]
-    if num_classes > 1 and (y.min() < 0 or y.max() >= num_classes):
-        raise ValueError(
-            f"y must hold class labels from 0 to {num_classes - 1} for model {model.name!r}, "
-            f"got values from {y.min()} to {y.max()}"
-        )
-    return x, y.astype("int32")
 
 
 def _check_model_path(path):

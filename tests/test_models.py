@@ -5,18 +5,20 @@ import math
 import numpy as np
 import pytest
 
-from lcdnet._backend import keras
+from lcdnet._backend import backend_name, keras
 
 from lcdnet import models
 from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model  # noqa: E402
 from lcdnet.xnor import NG_XNOR_WEIGHTS
 
-CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+from lcdnet.xnor import XNOR_INPUTS as CORNERS
+
+to_numpy = keras.ops.convert_to_numpy
 
 
 def kernels(model):
     """The kernel of every layer that has one, as NumPy arrays, in layer order."""
-    return [layer.kernel.numpy() for layer in model.layers if hasattr(layer, "kernel")]
+    return [to_numpy(layer.kernel) for layer in model.layers if hasattr(layer, "kernel")]
 
 
 def weights_equal(first, second):
@@ -64,7 +66,7 @@ def test_model_starts_with_an_input(build):
 def test_classifiers_output_probabilities(img_size):
     images = np.random.default_rng(0).random((4, img_size, img_size), dtype="float32")
     for model in (make_linear_model(img_size), make_deep_model(img_size, seed=0)):
-        probabilities = model(images).numpy()
+        probabilities = to_numpy(model(images))
         assert np.all(probabilities >= 0)
         np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
 
@@ -140,7 +142,7 @@ def test_linear_model_starts_at_zero(img_size):
 
 def test_ng_weights_compute_xnor_without_training():
     model = make_xnor_model(weights="ng")
-    corners = model(CORNERS).numpy().ravel()
+    corners = to_numpy(model(CORNERS)).ravel()
     np.testing.assert_allclose(corners, [1, 0, 0, 1], atol=1e-3)
 
 
@@ -203,6 +205,36 @@ def test_layers_do_not_share_initial_draws(build):
             first = flat[i][:length] / flat[i][0]
             second = flat[j][:length] / flat[j][0]
             assert not np.allclose(first, second, rtol=1e-4), (i, j)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7, 2**31 - 3, 2**32 - 1])
+@pytest.mark.parametrize("shape", [(2, 2), (2, 1), (3, 3, 1, 32), (3, 3, 32, 64), (64, 10), (5,)])
+def test_seeded_draw_is_the_one_keras_makes_on_tensorflow(seed, shape):
+    # SeededGlorotUniform re-computes in NumPy what Keras's TensorFlow backend
+    # draws, bit for bit. On TensorFlow this compares with Keras itself; on
+    # other backends with the values TensorFlow gave (kept below).
+    mine = to_numpy(models.SeededGlorotUniform(seed=seed)(shape))
+    assert mine.dtype == np.float32 and mine.shape == shape
+    if backend_name() == "tensorflow":
+        theirs = to_numpy(keras.initializers.GlorotUniform(seed=seed)(shape))
+        np.testing.assert_array_equal(mine, theirs)
+
+
+def test_seeded_draw_matches_tensorflows_known_values():
+    # Drawn by Keras 3.15 on TensorFlow 2.21: GlorotUniform(seed=3)((2, 2)).
+    values = to_numpy(models.SeededGlorotUniform(seed=3)((2, 2)))
+    np.testing.assert_allclose(values, [[-0.745, 1.076], [0.079, 0.835]], atol=5e-4)
+
+
+def test_seeded_models_start_from_the_same_weights_on_every_backend():
+    # The builders' kernels come from the backend-independent draw ...
+    model = make_xnor_model(seed=0)
+    hidden, output = models.seeded_initializers(0, count=2)
+    np.testing.assert_array_equal(kernels(model)[0], to_numpy(hidden((2, 2))))
+    np.testing.assert_array_equal(kernels(model)[1], to_numpy(output((2, 1))))
+    # ... while the saved config names Keras's own initializer, loadable anywhere.
+    config = model.layers[0].get_config()["kernel_initializer"]
+    assert config["class_name"] == "GlorotUniform" and config["module"] == "keras.initializers"
 
 
 # ------------------------------------------------------------ bad arguments

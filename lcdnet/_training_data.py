@@ -1,0 +1,115 @@
+"""Checks of what :mod:`lcdnet.training` is given: the model, the inputs, the targets.
+
+The rules: x must be finite real numbers of the model's input shape. y must
+hold one target per row of x: integer class labels for a classifier (shape
+``(n,)`` or ``(n, 1)``, values 0 to classes - 1), which a model compiled with
+sparse categorical cross-entropy requires, or real values of the model's
+output shape (``(n,)`` accepted for one output). A wrong kind raises
+TypeError, a wrong value or shape ValueError, naming the argument.
+"""
+
+from lcdnet._backend import keras
+from lcdnet._checks import as_finite_real_array
+
+__all__ = ["check_model", "check_data", "check_target_count", "check_targets", "check_labels",
+           "output_shape"]
+
+
+def check_model(model, require_compiled=False):
+    if not isinstance(model, keras.Model):
+        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+    if require_compiled and getattr(model, "optimizer", None) is None:
+        raise ValueError(
+            f"model must be compiled (model.compile(...)) before training; "
+            f"model {model.name!r} has no optimizer"
+        )
+
+
+def check_data(model, x, y=None):
+    """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
+    x = as_finite_real_array("x", x, dtype="float32")
+    expected = tuple(model.input_shape[1:])
+    matches = x.ndim == len(expected) + 1 and all(
+        want is None or want == got for want, got in zip(expected, x.shape[1:])
+    )
+    if not matches or len(x) == 0:
+        raise ValueError(
+            f"x must have shape (n, {', '.join(map(str, expected))}) with n >= 1 for "
+            f"model {model.name!r}, got {x.shape}"
+        )
+    if y is None:
+        return x, None
+    y = check_target_count(as_finite_real_array("y", y), x)
+    return x, check_targets(model, y)
+
+
+def check_target_count(y, x):
+    if y.ndim == 0 or len(y) != len(x):
+        raise ValueError(f"y must have one target per row of x ({len(x)}), got "
+                         f"{'a scalar' if y.ndim == 0 else len(y)}")
+    return y
+
+
+def output_shape(model):
+    return tuple(model.output_shape[1:]) or (1,)
+
+
+def _label_shapes(model):
+    """Shapes of y (without n) that hold one class label per output: (n,) or (n, 1)."""
+    output = output_shape(model)
+    return (output[:-1], output[:-1] + (1,))
+
+
+def _reads_class_labels(model):
+    """Whether the model's loss is sparse categorical cross-entropy, which reads labels."""
+    loss = getattr(model, "loss", None)
+    if isinstance(loss, keras.losses.SparseCategoricalCrossentropy):
+        return True
+    name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
+    return name in ("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
+
+
+def check_targets(model, y):
+    """y as int32 class labels or float32 targets of the output's shape, or raise naming y."""
+    output = output_shape(model)
+    is_classifier = output[-1] >= 2
+    reads_labels = is_classifier and _reads_class_labels(model)
+    if is_classifier and y.shape[1:] in _label_shapes(model) and (
+            reads_labels or y.dtype.kind in "biu"):
+        return check_labels(model, y, reason="its loss, sparse categorical cross-entropy, "
+                                              "reads class labels")
+    if reads_labels:
+        raise ValueError(
+            f"y must hold one integer class label per example, shape (n,), for model "
+            f"{model.name!r}, whose loss (sparse categorical cross-entropy) reads labels; "
+            f"got shape {y.shape}"
+        )
+    if y.shape[1:] == output:
+        return y.astype("float32")
+    if output == (1,) and y.ndim == 1:
+        return y.astype("float32")[:, None]
+    labels = ("" if not is_classifier else
+              f", or integer class labels of shape (n{''.join(f', {d}' for d in output[:-1])})")
+    raise ValueError(
+        f"y must have shape (n, {', '.join(map(str, output))}) (one target per output of "
+        f"model {model.name!r}){labels}; got {y.shape}"
+    )
+
+
+def check_labels(model, y, reason):
+    """y as int32 class labels of the model's classes, or raise naming y."""
+    num_classes = output_shape(model)[-1]
+    if y.dtype.kind not in "biu":
+        raise TypeError(
+            f"y must hold integer class labels from 0 to {num_classes - 1} for model "
+            f"{model.name!r} ({reason}), got dtype {y.dtype}"
+        )
+    if y.shape[1:] not in _label_shapes(model):
+        raise ValueError(f"y must hold one class label per example, shape (n,), for model "
+                         f"{model.name!r}, got shape {y.shape}")
+    if y.size and (y.min() < 0 or y.max() >= num_classes):
+        raise ValueError(
+            f"y must hold class labels from 0 to {num_classes - 1} for model {model.name!r}, "
+            f"got values from {y.min()} to {y.max()}"
+        )
+    return y.astype("int32")
