@@ -5,9 +5,9 @@ XNOR by hand
 The second half of the series turns to the smallest problem that needs a
 network with a :term:`hidden layer`: XNOR, a function of two inputs that are
 each 0 or 1. Before any training, this tutorial builds a network that
-computes XNOR with weights chosen by hand, following an example from Andrew
-Ng's machine learning course, and looks at what it computes between the four
-corners.
+computes XNOR with weights chosen by hand, following an example from
+:ref:`Andrew Ng's machine learning course <ref-ng-coursera>`, and looks at
+what it computes between the four corners.
 
 .. admonition:: In this tutorial you will
 

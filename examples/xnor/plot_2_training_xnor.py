@@ -262,7 +262,8 @@ print(f"{len(event_files)} event file(s) in {training.log_dir.relative_to(out_di
 # ----------------
 #
 # The trained network was saved with :func:`lcdnet.save_model` as a
-# ``.keras`` file. Keras documents that file as a zip archive holding the
+# ``.keras`` file. :ref:`Keras documents <ref-keras>` that file as a zip
+# archive holding the
 # model's configuration (its architecture), its weights and the state of its
 # optimiser, so that a loaded model is in the exact state of the saved one.
 # A look inside, and at the optimiser's step counter read back from the
