@@ -184,7 +184,7 @@ def test_lottery_rows(lottery):
     assert rows and all(isinstance(row, Comparison) for row in rows)
     assert all(type(row.measured) is float and row.published is None for row in rows)
     escaped = [row for row in rows if "stuck runs that learned XNOR" in row.quantity]
-    assert [row.measured for row in escaped][0] == lottery.runs_of(2).escaped().sum()
+    assert escaped[0].measured == lottery.runs_of(2).escaped().sum()
     shares = [row for row in rows if row.quantity.startswith("2-2-1: share")]
     assert shares[0].note.startswith("95% CI")
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-import lcdnet.lab as lab
+from lcdnet import lab
 from lcdnet.lab import HeldOutPositionsResult
 from lcdnet.report import Comparison
 

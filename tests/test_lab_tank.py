@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from lcdnet import lab, split
-from lcdnet.lab import cues, shortcuts, tank
+from lcdnet.lab import shortcuts, tank
 from lcdnet.plotting import lab as lab_plots
 from lcdnet.report import Comparison
 from lcdnet.training import predict, train
@@ -66,7 +66,7 @@ def test_tank_digits_agreement_is_exact_and_brightness_is_respected(agreement):
 
 
 def test_swap_weather_changes_only_the_background():
-    images, labels, sunny = lab.tank_digits(100, biased=False, seed=0)
+    images, _, sunny = lab.tank_digits(100, biased=False, seed=0)
     swapped, now_sunny = lab.swap_weather(images, sunny, seed=1)
     np.testing.assert_array_equal(now_sunny, ~sunny)
     lit = images == 1.0
@@ -79,7 +79,7 @@ def test_swap_weather_changes_only_the_background():
 
 
 def test_position_cue_digits_put_the_cue_where_the_rule_says():
-    images, labels, positions = lab.position_cue_digits(600, biased=True, seed=0)
+    _, labels, positions = lab.position_cue_digits(600, biased=True, seed=0)
     np.testing.assert_array_equal(positions[:, 1] >= 3, labels == lab.TANK)
     assert set(positions[:, 0]) == set(range(6))
     _, labels, positions = lab.position_cue_digits(4000, biased=False, seed=0)

@@ -191,10 +191,14 @@ np.testing.assert_allclose(result.outputs[2][1][[1, 3]], 0.5, atol=0.01)
 # For this network that is the wrong word. L. G. C. Hamey proved that the
 # error surface of the 2-2-1 XOR network has no local minima ("XOR has no
 # local minima: a case study in neural network error surface analysis",
-# *Neural Networks*, 1998); the places where training stalls are flat
-# regions, plateaus, from which some path still leads down. XNOR is XOR
-# with the output flipped, so the same holds here. Rather than name the
-# trap, measure what the stuck runs do.
+# *Neural Networks*, 1998): wherever training comes to a standstill at
+# finite weights, the loss is lower somewhere arbitrarily close by. XNOR is
+# XOR with the output flipped, so the same holds here. Hamey's result is
+# about two hidden units; for three, I. G. Sprinkhuizen-Kuyper and
+# E. J. W. Boers found a region of local minima with non-zero error ("A
+# local minimum for the 2-3-1 XOR network", *IEEE Transactions on Neural
+# Networks*, 1999), so a wider network is not free of traps in general.
+# Rather than name the trap, measure what the stuck runs do.
 #
 # .. admonition:: Predict, then run
 #
@@ -285,10 +289,10 @@ assert result.failure_interval(4).high < result.failure_interval(2).low
 # J. F. Kolen and J. B. Pollack found back-propagation to be extremely
 # sensitive to its initial weights, and the overall size of those weights to
 # be a very significant factor in how much the training time varies ("Back
-# propagation is sensitive to initial conditions", NIPS 1990). Does the size of the starting weights change the
-# stuck rate here? The lottery also trained the 2-2-1 network from the same
-# seeds with its Glorot-uniform starting kernels multiplied by 0.25, 0.5, 2
-# and 4:
+# propagation is sensitive to initial conditions", NIPS 1990). Does the size
+# of the starting weights change the stuck rate here? The lottery also
+# trained the 2-2-1 network from the same seeds with its Glorot-uniform
+# starting kernels multiplied by 0.25, 0.5, 2 and 4:
 
 ax = lab_plots.plot_init_scales(result)
 for scale in result.init_scales:

@@ -50,15 +50,38 @@ from lcdnet.lab._common import (
     make_mlp_model,
     wilson_interval,
 )
-from lcdnet.lab.corruptions import CORRUPTION_STRENGTHS, CorruptionSweepResult
-from lcdnet.lab.corruptions import corruption_sweep, cutoff_ceiling
-from lcdnet.lab.cues import NO_TANK, SUNNY_BACKGROUND, TANK, TankRun
-from lcdnet.lab.cues import position_cue_digits, swap_weather, tank_digits
-from lcdnet.lab.lottery import INIT_SCALES, SATURATION_MARGIN, WRONG_CORNER_ERROR
-from lcdnet.lab.lottery import XnorLotteryResult, XnorRuns, network_state, xnor_seed_lottery
+from lcdnet.lab.corruptions import (
+    CORRUPTION_STRENGTHS,
+    CorruptionSweepResult,
+    corruption_sweep,
+    cutoff_ceiling,
+)
+from lcdnet.lab.cues import (
+    NO_TANK,
+    SUNNY_BACKGROUND,
+    TANK,
+    TankRun,
+    position_cue_digits,
+    swap_weather,
+    tank_digits,
+)
+from lcdnet.lab.lottery import (
+    INIT_SCALES,
+    SATURATION_MARGIN,
+    WRONG_CORNER_ERROR,
+    XnorLotteryResult,
+    XnorRuns,
+    network_state,
+    xnor_seed_lottery,
+)
 from lcdnet.lab.positions import HeldOutPositionsResult, held_out_positions
-from lcdnet.lab.shortcuts import CUE_AGREEMENTS, CUE_STRENGTHS, ShortcutPhaseDiagram
-from lcdnet.lab.shortcuts import position_cue, shortcut_phase_diagram
+from lcdnet.lab.shortcuts import (
+    CUE_AGREEMENTS,
+    CUE_STRENGTHS,
+    ShortcutPhaseDiagram,
+    position_cue,
+    shortcut_phase_diagram,
+)
 from lcdnet.lab.tank import TankStoryResult, WeightSummary, tank_story
 from lcdnet.runner import Step, run_steps
 

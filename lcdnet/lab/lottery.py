@@ -13,8 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_int_sequence, check_real, check_required_seed
-from lcdnet._checks import check_seed
+from lcdnet._checks import (
+    check_int,
+    check_int_sequence,
+    check_real,
+    check_required_seed,
+    check_seed,
+)
 from lcdnet.lab._common import row, wilson_interval
 from lcdnet.models import make_xnor_model, seeded_initializers
 from lcdnet.training import predict, train

@@ -15,8 +15,14 @@ import numpy as np
 from lcdnet._backend import keras
 from lcdnet._checks import check_int, check_real, check_required_seed
 from lcdnet.digits import NUM_CLASSES, place_digits, split
-from lcdnet.lab._common import IMG_SIZE, SHAPE_SIZE, SPAN, build_digit_model, every_placement
-from lcdnet.lab._common import train_in_batches
+from lcdnet.lab._common import (
+    IMG_SIZE,
+    SHAPE_SIZE,
+    SPAN,
+    build_digit_model,
+    every_placement,
+    train_in_batches,
+)
 from lcdnet.lab.cues import NO_TANK, TANK, position_cue_digits, score_run, tank_digits
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.models import make_linear_model

@@ -7,8 +7,13 @@ import numpy as np
 from lcdnet._backend import keras
 from lcdnet._checks import check_choice, check_int, check_required_seed
 from lcdnet.digits import NUM_CLASSES, split
-from lcdnet.lab._common import SHAPE_SIZE, build_digit_model, row, seen_new_rows
-from lcdnet.lab._common import train_in_batches
+from lcdnet.lab._common import (
+    SHAPE_SIZE,
+    build_digit_model,
+    row,
+    seen_new_rows,
+    train_in_batches,
+)
 from lcdnet.lab.cues import NO_TANK, TANK, score_run, swap_weather, tank_digits
 from lcdnet.lab.shortcuts import (
     CUE_AGREEMENTS,
