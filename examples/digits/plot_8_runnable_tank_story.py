@@ -142,6 +142,12 @@ for name in ("linear", "deep"):
 
 print(result.runs["linear", "biased"].fair_score)
 
+# sphinx_gallery_start_ignore
+score = result.runs["linear", "biased"].fair_score
+assert 0 < score.num_seen < score.num_total
+assert score.seen >= 0.95 and score.new < 0.5
+# sphinx_gallery_end_ignore
+
 # %%
 # A check without fair data
 # -------------------------
