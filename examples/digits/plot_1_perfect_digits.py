@@ -98,7 +98,7 @@ model.summary()
 # 100 examples (ten of each digit), batches of 50, 100 steps. It measures
 # the accuracy, the share of examples whose most probable digit is the right
 # one, after the first 5 steps and at the end.
-
+#
 # .. admonition:: Predict, then run
 #
 #    Before you run the next cell: the model starts with every weight at

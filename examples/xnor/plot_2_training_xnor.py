@@ -68,17 +68,12 @@ from lcdnet.report import format_table
 
 # A run counts as having learned XNOR when its loss ends below this, the
 # threshold lcdnet's own tests use.
-LEARNED_LOSS = 1e-3
+LEARNED_LOSS = lessons.CLAIMS["xnor_learned_loss"]
 # The two plateau levels, and how close a loss must be to count as on one:
 # the thresholds of lcdnet's seed lottery.
 PLATEAU_TOLERANCE = LAB_CLAIMS["plateau_tolerance"]
 ONE_EIGHTH, ONE_SIXTH = sorted(LAB_CLAIMS["stuck_loss_plateaus"])
 
-# sphinx_gallery_start_ignore
-# LEARNED_LOSS mirrors tests/test_lessons.py and the default threshold of
-# lcdnet.lab.xnor_seed_lottery; it should become an entry of
-# lcdnet.lessons.CLAIMS (requested), then be imported from there.
-# sphinx_gallery_end_ignore
 
 untrained = lcdnet.make_xnor_model(seed=0)
 untrained_table = lcdnet.xnor_truth_table(untrained)

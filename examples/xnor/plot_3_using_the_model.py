@@ -51,19 +51,13 @@ from lcdnet.report import format_table
 # A run counts as having learned XNOR when its loss ends below this, the
 # threshold lcdnet's own tests use; a gradient norm below TINY_GRADIENT
 # counts as tiny, the threshold the tests apply to stuck runs.
-LEARNED_LOSS = 1e-3
+LEARNED_LOSS = lessons.CLAIMS["xnor_learned_loss"]
 TINY_GRADIENT = 1e-4
 # The plateau levels, and how close a loss must be to count as on one: the
 # thresholds of lcdnet's seed lottery.
 PLATEAU_TOLERANCE = LAB_CLAIMS["plateau_tolerance"]
 ONE_EIGHTH, ONE_SIXTH = sorted(LAB_CLAIMS["stuck_loss_plateaus"])
 
-# sphinx_gallery_start_ignore
-# LEARNED_LOSS mirrors tests/test_lessons.py (and xnor_seed_lottery's default
-# threshold), TINY_GRADIENT tests/test_lab_lottery.py; both should become
-# entries of lcdnet.lessons.CLAIMS / lcdnet.lab.CLAIMS (requested), then be
-# imported from there.
-# sphinx_gallery_end_ignore
 
 out_dir = pathlib.Path(tempfile.mkdtemp(prefix="lcdnet-xnor-"))
 training = lessons.xnor_training(out_dir, seed=0)
@@ -146,10 +140,9 @@ assert (x1_mesh[-1, 0], x2_mesh[-1, 0]) == (0, 1)
 # both inputs alike, the slip went unnoticed. :func:`lcdnet.xnor_truth_table`
 # evaluates the corners themselves, so each row is labelled with its true
 # inputs. The series printed 0.996, 0.005, 0.004 and 0.997 for what it
-# called (0, 0), (0, 1), (1, 0) and (1, 1). The comparison table below
-# sets those numbers under the series' own labels, so its (0, 1) row holds
-# the value the series measured at (1, 0); for XNOR the two differ by
-# 0.001.
+# called (0, 0), (0, 1), (1, 0) and (1, 1). Because of the swap, its value
+# at the true corner (0, 1) is 0.004 and at (1, 0) 0.005: the comparison
+# table below sets them under the true corners.
 
 print(table)
 print()
