@@ -19,6 +19,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # ... and find tutorial_order.py, the gallery's sort key, beside this file.
 sys.path.insert(0, str(ROOT / "docs"))
+# ... and the project's own Sphinx extensions (issue 11: lcdnet_explorer).
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 # Keep TensorFlow's info and warning logs out of the build log.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
@@ -42,6 +44,8 @@ extensions = [
     "numpydoc",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
+    # Trains the explorer page's models and writes _static/explorer/models.json.
+    "lcdnet_explorer",
 ]
 
 templates_path = ["_templates"]
@@ -127,6 +131,10 @@ html_theme_options = {
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }
+# Light or dark as the reader's system says. Said explicitly, because without
+# it the theme starts from an empty mode and logs a console error ("Got
+# invalid theme mode") on a reader's first visit (issue 11's browser tests).
+html_context = {"default_mode": "auto"}
 html_sidebars = {
     "index": [],
     "getting-started": [],
