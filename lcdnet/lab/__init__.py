@@ -140,7 +140,7 @@ def lab_steps(seed=0):
         Step("xnor_seed_lottery", "XNOR seed lottery",
              lambda results, **settings: xnor_seed_lottery(seed=seed, **settings),
              quick={"num_seeds": 10, "steps": 500, "longer_steps": 1000,
-                    "init_scales": (0.5, 2.0)}),
+                    "init_scales": (0.5, 2.0), "scale_seeds": 10}),
     ]
 
 

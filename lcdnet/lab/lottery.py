@@ -178,7 +178,8 @@ class XnorRuns:
         Largest absolute weight after ``steps``.
     longer_loss, longer_largest_weight : numpy.ndarray, shape (num_seeds,)
         The loss and the largest weight after ``longer_steps``: the same
-        training continued, optimiser state and all.
+        training continued, optimiser state and all. NaN for networks that
+        were not trained longer (the initial-scale sweep).
     threshold : float
         A network "learned XNOR" when its loss is below this.
     """
@@ -220,107 +221,134 @@ class XnorLotteryResult:
     Attributes
     ----------
     seeds : numpy.ndarray of int
-        The seeds, one network per seed and setting.
+        The seeds of the lottery, one network per seed and width.
     hidden_units : tuple of int
-        The hidden-layer widths tried (at initial scale 1).
+        The hidden-layer widths tried.
+    runs : dict of int to XnorRuns
+        The lottery, by width: networks started from the weights of
+        :func:`lcdnet.make_xnor_model`, trained ``steps`` steps and then on
+        to ``longer_steps``.
     init_scales : tuple of float
-        The initial scales tried for the narrowest width.
-    runs : dict of (int, float) to XnorRuns
-        Keyed by (hidden units, initial scale).
+        The initial scales tried for the narrowest width (1 among them).
+    scale_seeds : numpy.ndarray of int
+        The seeds of the initial-scale sweep (more than the lottery's, so
+        that its intervals are narrow enough to compare).
+    scale_runs : dict of float to XnorRuns
+        The sweep, by initial scale: the narrowest network with its
+        Glorot-uniform initial kernels multiplied by the scale, trained
+        ``steps`` steps (not longer).
     steps, longer_steps : int
         Training steps, and the total of the continued training.
     threshold : float
         A network "learned XNOR" when its final loss is below this.
-    train_seconds, longer_seconds : float
-        Wall time of the first ``steps`` of all networks, and of the rest.
+    train_seconds, longer_seconds, scale_seconds : float
+        Wall time of the lottery's first ``steps``, of the rest, and of the
+        sweep.
     """
 
     seeds: np.ndarray
     hidden_units: tuple
-    init_scales: tuple
     runs: dict
+    init_scales: tuple
+    scale_seeds: np.ndarray
+    scale_runs: dict
     steps: int
     longer_steps: int
     threshold: float
     train_seconds: float
     longer_seconds: float
+    scale_seconds: float
 
-    def runs_of(self, hidden_units, init_scale=1.0):
-        """The :class:`XnorRuns` of one width and initial scale."""
-        key = (hidden_units, float(init_scale)) if isinstance(init_scale, (int, float)) else None
-        if key not in self.runs:
-            raise ValueError(f"(hidden_units, init_scale) must be one of {list(self.runs)}, "
-                             f"got {(hidden_units, init_scale)!r}")
-        return self.runs[key]
+    def runs_of(self, hidden_units, init_scale=None):
+        """The lottery's :class:`XnorRuns` of one width, or the sweep's of one initial scale.
+
+        ``init_scale`` None means the lottery; a number means the sweep,
+        which has only the narrowest width.
+        """
+        if init_scale is None:
+            if hidden_units not in self.runs:
+                raise ValueError(f"hidden_units must be one of {list(self.hidden_units)}, "
+                                 f"got {hidden_units!r}")
+            return self.runs[hidden_units]
+        narrowest = min(self.hidden_units)
+        known = isinstance(init_scale, (int, float)) and float(init_scale) in self.scale_runs
+        if hidden_units != narrowest or not known:
+            raise ValueError(f"init_scale must be one of {list(self.init_scales)} (for "
+                             f"hidden_units={narrowest} only), got hidden_units="
+                             f"{hidden_units!r} and init_scale={init_scale!r}")
+        return self.scale_runs[float(init_scale)]
 
     @property
     def final_loss(self):
-        """Per width (initial scale 1): each network's final loss."""
-        return {width: self.runs[width, 1.0].final_loss for width in self.hidden_units}
+        """Per width: each network's final loss."""
+        return {width: runs.final_loss for width, runs in self.runs.items()}
 
     @property
     def outputs(self):
-        """Per width (initial scale 1): each network's outputs at the four corners."""
-        return {width: self.runs[width, 1.0].outputs for width in self.hidden_units}
+        """Per width: each network's outputs at the four corners."""
+        return {width: runs.outputs for width, runs in self.runs.items()}
 
     @property
     def weights(self):
-        """Per width (initial scale 1): the trained weights, stacked over networks."""
-        return {width: self.runs[width, 1.0].weights for width in self.hidden_units}
+        """Per width: the trained weights, stacked over networks."""
+        return {width: runs.weights for width, runs in self.runs.items()}
 
-    def learned(self, hidden_units, init_scale=1.0):
+    def learned(self, hidden_units, init_scale=None):
         """Boolean array: which seeds' networks of this width learned XNOR."""
         return self.runs_of(hidden_units, init_scale).learned()
 
-    def success_fraction(self, hidden_units, init_scale=1.0):
+    def success_fraction(self, hidden_units, init_scale=None):
         """Share of seeds whose network of this width learned XNOR."""
         return float(self.learned(hidden_units, init_scale).mean())
 
-    def failure_interval(self, hidden_units, init_scale=1.0):
+    def failure_interval(self, hidden_units, init_scale=None):
         """Share of seeds whose network got stuck, with its 95% Wilson interval."""
         return self.runs_of(hidden_units, init_scale).failure_interval()
 
-    def model_of(self, hidden_units, seed, init_scale=1.0):
+    def model_of(self, hidden_units, seed, init_scale=None):
         """The trained network of this width and seed, as a :func:`lcdnet.make_xnor_model`."""
-        if not any(key[0] == hidden_units for key in self.runs):
-            raise ValueError(f"hidden_units must be one of {list(self.hidden_units)}, "
-                             f"got {hidden_units!r}")
         runs = self.runs_of(hidden_units, init_scale)
-        matches = np.flatnonzero(self.seeds == seed) if _is_seed(seed) else []
+        seeds = self.seeds if init_scale is None else self.scale_seeds
+        matches = np.flatnonzero(seeds == seed) if _is_seed(seed) else []
         if len(matches) == 0:
-            raise ValueError(f"seed must be one of the seeds run, {int(self.seeds[0])}.."
-                             f"{int(self.seeds[-1])}, got {seed!r}")
+            raise ValueError(f"seed must be one of the seeds run, {int(seeds[0])}.."
+                             f"{int(seeds[-1])}, got {seed!r}")
         model = make_xnor_model(hidden_units=hidden_units)
         model.set_weights([array[matches[0]] for array in runs.weights])
         return model
 
     def comparisons(self):
         lesson = "lab 4 XNOR seed lottery"
-        count = len(self.seeds)
         rows = []
-        for (width, scale), runs in self.runs.items():
-            name = f"2-{width}-1" + ("" if scale == 1.0 else f", initial scale {scale:g}")
-            failure = runs.failure_interval()
-            rows.append(row(lesson, f"{name}: share of {count} seeds reaching loss "
-                            f"< {self.threshold:g} in {self.steps} steps",
-                            1.0 - failure.estimate,
-                            f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}"))
+        for width, runs in self.runs.items():
+            rows.append(_share_row(lesson, f"2-{width}-1", runs, len(self.seeds), self.steps,
+                                   self.threshold))
             stuck = runs.stuck()
-            if scale != 1.0 or not stuck.any():
+            if not stuck.any():
                 continue
             rows += [
-                row(lesson, f"{name}: median loss of the {int(stuck.sum())} stuck runs",
+                row(lesson, f"2-{width}-1: median loss of the {int(stuck.sum())} stuck runs",
                     np.median(runs.final_loss[stuck])),
-                row(lesson, f"{name}: stuck runs, median share of saturated hidden activations",
-                    np.median(runs.saturation[stuck])),
-                row(lesson, f"{name}: stuck runs, same share at the corners they get wrong",
+                row(lesson, f"2-{width}-1: stuck runs, median share of saturated hidden "
+                    "activations", np.median(runs.saturation[stuck])),
+                row(lesson, f"2-{width}-1: stuck runs, same share at the corners they get wrong",
                     np.median(runs.wrong_corner_saturation[stuck])),
-                row(lesson, f"{name}: stuck runs, median gradient norm",
+                row(lesson, f"2-{width}-1: stuck runs, median gradient norm",
                     np.median(runs.gradient_norm[stuck])),
-                row(lesson, f"{name}: stuck runs that learned XNOR in {self.longer_steps} "
-                    "steps", int(runs.escaped().sum())),
+                row(lesson, f"2-{width}-1: stuck runs that learned XNOR in "
+                    f"{self.longer_steps} steps", int(runs.escaped().sum())),
             ]
+        for scale, runs in self.scale_runs.items():
+            rows.append(_share_row(lesson, f"2-{runs.hidden_units}-1, initial scale {scale:g}",
+                                   runs, len(self.scale_seeds), self.steps, self.threshold))
         return rows
+
+
+def _share_row(lesson, name, runs, count, steps, threshold):
+    failure = runs.failure_interval()
+    return row(lesson, f"{name}: share of {count} seeds reaching loss < {threshold:g} in "
+               f"{steps} steps", 1.0 - failure.estimate,
+               f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}")
 
 
 def _is_seed(value):
@@ -334,7 +362,7 @@ def _is_seed(value):
 
 def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed=0,
                       threshold=1e-3, learning_rate=0.03, init_scales=INIT_SCALES,
-                      longer_steps=None):
+                      scale_seeds=300, longer_steps=None):
     """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
 
     For every width H in ``hidden_units`` and every seed ``s`` in
@@ -342,35 +370,37 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     exactly the weights of ``lcdnet.make_xnor_model(seed=s, hidden_units=H)``
     and trains as in the series: Adam (rate ``learning_rate``), mean squared
     error, ``steps`` full-batch steps on the four rows of the truth table.
-    The narrowest width is also started from those kernels multiplied by
-    each factor in ``init_scales``. Then the same training continues,
-    optimiser state and all, to ``longer_steps`` steps in total, to see
-    whether the stuck runs get out.
+    Then the same training continues, optimiser state and all, to
+    ``longer_steps`` steps in total, to see whether the stuck runs get out.
+    A second run, the initial-scale sweep, trains the narrowest network
+    from ``scale_seeds`` seeds for ``steps`` steps, with its initial
+    kernels multiplied by each factor in ``init_scales``.
 
-    All the networks train at once, as one Keras model trained with
+    The networks of each run train at once, as one Keras model trained with
     :func:`lcdnet.train`: its loss is the *sum* of the networks' losses, so
     each network's weights receive exactly the gradient of its own loss,
     and Adam, which updates every weight on its own, moves each network
     exactly as a separate run would (up to float rounding: the sums are
-    taken in another order). One run of 700 networks costs about what one
-    network alone costs.
+    taken in another order).
 
     Parameters
     ----------
     num_seeds : int, default 100
-        Networks per setting, at least 1.
+        Networks per width, at least 1.
     steps : int, default 5000
         Full-batch Adam steps, at least 1.
     hidden_units : sequence of int, default (2, 3, 4)
         Hidden-layer widths, distinct, each from 1 to 64.
     seed : int, default 0
-        The first seed.
+        The first seed, of the lottery and of the sweep.
     threshold : float, default 1e-3
         Final loss below which a network counts as having learned XNOR.
     learning_rate : float, default 0.03
     init_scales : sequence of float, default :data:`INIT_SCALES`
         Factors for the narrowest width's initial kernels, distinct, each
         in (0, 100]. 1 is always included.
+    scale_seeds : int, default 300
+        Networks per initial scale, at least 1.
     longer_steps : int or None, default None
         Total steps of the continued training, at least ``steps``; None
         means ten times ``steps``.
@@ -383,7 +413,8 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     --------
     A tiny run, to show the record (the defaults teach the lesson):
 
-    >>> result = xnor_seed_lottery(num_seeds=3, steps=10, hidden_units=(2,), init_scales=(1,))
+    >>> result = xnor_seed_lottery(num_seeds=3, steps=10, hidden_units=(2,), init_scales=(1,),
+    ...                            scale_seeds=3)
     >>> 0 <= result.success_fraction(2) <= 1, result.longer_steps
     (True, 100)
     """
@@ -396,13 +427,32 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     threshold = check_real("threshold", threshold, low=0, closed="neither")
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     scales = _check_scales(init_scales)
+    scale_seeds = check_int("scale_seeds", scale_seeds, minimum=1)
     longer_steps = 10 * steps if longer_steps is None else check_int(
         "longer_steps", longer_steps, minimum=steps, minimum_name="steps")
 
-    settings = [(width, 1.0) for width in widths]
-    settings += [(min(widths), scale) for scale in scales if scale != 1.0]
     seeds = np.arange(seed, seed + num_seeds)
-    widest = max(widths)
+    lottery, train_seconds, longer_seconds = _train_stacked(
+        [(width, 1.0) for width in widths], seeds, steps, longer_steps, learning_rate,
+        threshold)
+    sweep_seeds = np.arange(seed, seed + scale_seeds)
+    sweep, scale_seconds, _ = _train_stacked(
+        [(min(widths), scale) for scale in scales], sweep_seeds, steps, steps, learning_rate,
+        threshold)
+    return XnorLotteryResult(
+        seeds, tuple(widths), {width: runs for (width, _), runs in lottery.items()},
+        scales, sweep_seeds, {scale: runs for (_, scale), runs in sweep.items()}, steps,
+        longer_steps, threshold, train_seconds, longer_seconds, scale_seconds)
+
+
+def _train_stacked(settings, seeds, steps, longer_steps, learning_rate, threshold):
+    """Train one network per (width, scale) setting and seed, all in one model.
+
+    Returns the :class:`XnorRuns` by setting, and the seconds of the first
+    ``steps`` and of the continued training (none when ``longer_steps``
+    equals ``steps``; the longer results are then NaN).
+    """
+    widest = max(width for width, _ in settings)
     initial, mask = [], []
     for width, scale in settings:
         for network_seed in seeds:
@@ -427,19 +477,24 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     outputs = predict(model, XNOR_INPUTS).T  # (networks, 4)
     trained = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
     start = time.perf_counter()
+    longer = None
     if longer_steps > steps:
         train(model, XNOR_INPUTS, targets, steps=longer_steps - steps,
               log_every=min(longer_steps - steps, 1000))
+        longer = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
     longer_seconds = time.perf_counter() - start
-    longer = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
 
     runs = {}
     for index, (width, scale) in enumerate(settings):
-        rows = slice(index * num_seeds, (index + 1) * num_seeds)
+        rows = slice(index * len(seeds), (index + 1) * len(seeds))
         weights = _unpadded(trained, rows, width)
-        longer_weights = _unpadded(longer, rows, width)
         loss, output, hidden, gradient_norm = network_state(weights)
-        longer_loss = network_state(longer_weights)[0]
+        if longer is None:
+            longer_loss = longer_largest = np.full(len(seeds), np.nan)
+        else:
+            longer_weights = _unpadded(longer, rows, width)
+            longer_loss, longer_largest = network_state(longer_weights)[0], _largest(
+                longer_weights)
         saturated = np.minimum(hidden, 1.0 - hidden) < SATURATION_MARGIN
         wrong = np.abs(output - XNOR_TARGETS[:, 0]) > WRONG_CORNER_ERROR  # (N, 4)
         wrong_saturated = (saturated & wrong[:, :, None]).sum(axis=(1, 2))
@@ -447,10 +502,9 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
             wrong_share = wrong_saturated / (wrong.sum(axis=1) * width)
         runs[width, scale] = XnorRuns(
             width, scale, loss, outputs[rows], weights, saturated.mean(axis=(1, 2)),
-            wrong_share, gradient_norm, _largest(weights), longer_loss,
-            _largest(longer_weights), threshold)
-    return XnorLotteryResult(seeds, tuple(widths), tuple(scale for scale in scales), runs,
-                             steps, longer_steps, threshold, train_seconds, longer_seconds)
+            wrong_share, gradient_norm, _largest(weights), longer_loss, longer_largest,
+            threshold)
+    return runs, train_seconds, longer_seconds
 
 
 def _unpadded(arrays, rows, width):

@@ -305,7 +305,8 @@ def plot_init_scales(result, *, ax=None):
     """Draw the share of stuck networks against the scale of the initial weights.
 
     For the narrowest width, one point per initial scale (a factor on the
-    Glorot-uniform kernels), with its 95% Wilson interval.
+    Glorot-uniform kernels), with its 95% Wilson interval, from the sweep's
+    seeds (:attr:`lcdnet.lab.XnorLotteryResult.scale_runs`).
 
     Parameters
     ----------
@@ -330,7 +331,8 @@ def plot_init_scales(result, *, ax=None):
     ax.set_xticklabels([f"{scale:g}" for scale in result.init_scales])
     ax.set_ylim(0.0, 1.0)
     ax.set_xlabel("initial weight scale (x Glorot uniform)")
-    ax.set_ylabel(f"share of {len(result.seeds)} seeds stuck\nafter {result.steps:,} steps")
+    ax.set_ylabel(f"share of {len(result.scale_seeds)} seeds stuck\n"
+                  f"after {result.steps:,} steps")
     ax.set_title(f"2-{width}-1 network", fontsize="medium")
     ax.legend(fontsize="small", loc="upper right")
     return ax
