@@ -378,20 +378,23 @@ def test_a_seed_in_the_page_starts_from_make_xnor_models_weights(browser):
                                               want.astype("float64"))
 
 
-def test_xnor_playground_shows_what_the_page_says(browser):
+def test_xnor_playground_shows_what_the_page_says(browser, models_data):
     """The claims of the playground's "What you should see", at the page's settings."""
+    settings = models_data["explorer"]["xnor"]
+    threshold = settings["threshold"]
     result = browser.run("""
+        const [steps, seeds, threshold, rate] = arguments;
         const api = window.lcdnetExplorer;
         const train = (seed, hiddenUnits, learningRate) =>
-          api.trainXnor({seed, hiddenUnits, learningRate, steps: 5000});
+          api.trainXnor({seed, hiddenUnits, learningRate, steps});
         const learned = {};
         for (const hiddenUnits of [1, 2, 3, 4]) {
           learned[hiddenUnits] = 0;
-          for (let seed = 0; seed < 100; seed++) {
-            if (train(seed, hiddenUnits, 0.03).finalLoss < 1e-3) learned[hiddenUnits] += 1;
+          for (let seed = 0; seed < seeds; seed++) {
+            if (train(seed, hiddenUnits, rate).finalLoss < threshold) learned[hiddenUnits] += 1;
           }
         }
-        const stuck = train(1, 2, 0.03).weights;
+        const stuck = train(1, 2, rate).weights;
         const sigmoid = z => 1 / (1 + Math.exp(-z));
         const corners = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => {
           let z = stuck[3][0];
@@ -400,16 +403,17 @@ def test_xnor_playground_shows_what_the_page_says(browser):
           }
           return sigmoid(z);
         });
-        return {learned, corners, seed0: train(0, 2, 0.03).finalLoss,
-                seed1: train(1, 2, 0.03).finalLoss, seed0fast: train(0, 2, 0.1).finalLoss};""")
+        return {learned, corners, seed0: train(0, 2, rate).finalLoss,
+                seed1: train(1, 2, rate).finalLoss, seed0fast: train(0, 2, 0.1).finalLoss};""",
+        settings["steps"], settings["seeds"], threshold, settings["learning_rate"])
     learned = [result["learned"][str(h)] for h in (1, 2, 3, 4)]
     assert learned[0] == 0 and learned[1] < learned[2] < learned[3], learned
-    assert result["seed0"] < 1e-3 <= result["seed1"]
+    assert result["seed0"] < threshold <= result["seed1"]
     assert sum(abs(corner - 0.5) < 0.1 for corner in result["corners"]) == 2
-    assert result["seed0fast"] >= 1e-3
+    assert result["seed0fast"] >= threshold
 
 
-def test_training_and_the_lottery_run_in_the_page(browser, screenshot_dir):
+def test_training_and_the_lottery_run_in_the_page(browser, models_data, screenshot_dir):
     from selenium.webdriver.support.ui import Select
 
     playground = browser.find('[data-lcdnet-widget="xnor"]')
@@ -436,7 +440,8 @@ def test_training_and_the_lottery_run_in_the_page(browser, screenshot_dir):
     lottery = browser.find('[data-role="lottery-result"]', playground)
     share = float(lottery.get_attribute("data-share"))
     learned, total = (int(lottery.get_attribute(key)) for key in ("data-learned", "data-total"))
-    assert 0 < share < 1 and share == learned / total and total == 100
+    assert 0 < share < 1 and share == learned / total
+    assert total == models_data["explorer"]["xnor"]["seeds"]
     assert f"{learned} of {total} seeds" in lottery.text
     assert len(playground.find_elements("css selector", ".lcd-ticket")) == total
     png = browser.screenshot(playground, screenshot_dir / "explorer-xnor.png")

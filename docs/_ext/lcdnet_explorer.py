@@ -198,6 +198,11 @@ def explorer_data(models):
         seen = lcdnet.seen_in_training(pictures, entry.train_images).reshape(10, len(positions))
         seen_offsets[name] = [[list(positions[i]) for i in np.flatnonzero(row)] for row in seen]
     lottery = inspect.signature(xnor_seed_lottery).parameters
+    threshold = lottery["threshold"].default
+    if not isinstance(threshold, (int, float)):  # None: the lessons' own threshold
+        from lcdnet.lessons import CLAIMS
+
+        threshold = CLAIMS["xnor_learned_loss"]
     return {
         "models": {
             name: {
@@ -218,7 +223,7 @@ def explorer_data(models):
             "xnor": {
                 "learning_rate": lottery["learning_rate"].default,
                 "steps": lottery["steps"].default,
-                "threshold": lottery["threshold"].default,
+                "threshold": threshold,
                 "seeds": lottery["num_seeds"].default,
             },
         },

@@ -820,7 +820,8 @@
       [1, 2, 3, 4].map((h) => el("option", { value: h, text: String(h), selected: h === 2 })));
     const seedInput = el("input", { id: newId("seed"), type: "number", min: 0, max: 999999,
                                     step: 1, value: 0, "data-role": "seed", onchange: reset });
-    const rates = [0.003, 0.01, 0.03, 0.1, 0.3];
+    const rates = [...new Set([0.003, 0.01, 0.03, 0.1, 0.3, settings.learning_rate])]
+      .sort((a, b) => a - b);
     const rateSelect = el("select", { id: newId("rate"), "data-role": "learning-rate",
                                       onchange: reset },
       rates.map((rate) => el("option", { value: rate, text: String(rate),
