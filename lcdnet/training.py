@@ -428,28 +428,18 @@ def _convolutions_on_cpu(model):
     convolutions = tuple(getattr(keras.layers, name) for name in _CONVOLUTION_LAYERS)
     if not any(isinstance(layer, convolutions) for layer in model._flatten_layers()):
         return False
-    return not any(device.platform != "cpu" for device in _accelerators())
+    if backend_name() == "jax":
+        import jax
+
+        return all(device.platform == "cpu" for device in jax.devices())
+    import tensorflow as tf
+
+    return all(device.device_type == "CPU" for device in tf.config.list_physical_devices())
 
 
 _CONVOLUTION_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
                        "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
                        "SeparableConv1D", "SeparableConv2D")
-
-
-def _accelerators():
-    """The backend's devices, as objects with a ``platform`` ("cpu", "gpu", ...)."""
-    if backend_name() == "jax":
-        import jax
-
-        return jax.devices()
-    import tensorflow as tf
-
-    return [_Device(device.device_type.lower()) for device in tf.config.list_physical_devices()]
-
-
-@dataclass(frozen=True)
-class _Device:
-    platform: str
 
 
 def _build_training_state(model, x, y):
@@ -478,8 +468,6 @@ def _prepare_log_dir(log_dir):
 
 def _batch_indices(num_examples, steps, batch_size, seed):
     """Index of the examples of each step's batch, shape (steps, batch size)."""
-    if batch_size is None:
-        return np.broadcast_to(np.arange(num_examples, dtype="int32"), (steps, num_examples))
     rng = np.random.default_rng(seed)
     num_passes = -(-steps * batch_size // num_examples)
     order = np.concatenate([rng.permutation(num_examples) for _ in range(num_passes)])
