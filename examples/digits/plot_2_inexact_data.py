@@ -244,6 +244,9 @@ print(format_table(result.comparisons()))
 #    chance only because of them. Its weights show why: it stored *where*
 #    each training digit sat.
 #
+# Move a digit off its training places yourself and watch the memorised
+# model fail: :doc:`/explorer`.
+#
 # A model that learns a cue other than the one you meant is the subject of a
 # famous cautionary tale, :doc:`/tank-story`, which belongs here, before the
 # next tutorial.

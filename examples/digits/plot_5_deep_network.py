@@ -198,6 +198,9 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #    filters everywhere and pooling their peaks, and it is measured, not
 #    perfect: zero padding lets the position leak in at the border.
 #
+# The :doc:`/explorer` runs this CNN in your browser: move a digit with the
+# arrow keys and watch its pooled vector barely change.
+#
 # Exercises
 # ---------
 #
