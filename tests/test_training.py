@@ -302,22 +302,22 @@ def test_a_second_call_continues_like_one_long_call():
         np.testing.assert_allclose(mine, theirs, rtol=0, atol=1e-6)
 
 
-def test_steps_beyond_one_compiled_chunk_follow_the_batch_order():
-    # 2 x CHUNK_STEPS + 3 steps take three calls of the compiled loop; the
-    # logged steps and the batches must run on across the chunk borders.
-    steps = 2 * training.CHUNK_STEPS + 3
+@pytest.mark.parametrize("batch_size", [None, 7])
+def test_the_compiled_loops_chunks_do_not_show(monkeypatch, batch_size):
+    # A long training runs in chunks of CHUNK_STEPS steps per compiled call;
+    # with chunks of 3 steps, the batches, updates and logs must be the same.
     images, labels = _digits(20)
-    long, short = make_linear_model(img_size=5), make_linear_model(img_size=5)
-    record = train(long, images, labels, steps=steps, batch_size=7, seed=1, log_every=4096)
-    assert record.steps.tolist() == [4096, 8192, steps]
-    assert iterations(long) == steps
-    # The same batch order, one step per call of train: the batches of each
-    # call restart from the seed, so compare over the first chunk only.
-    first = make_linear_model(img_size=5)
-    train(first, images, labels, steps=training.CHUNK_STEPS, batch_size=7, seed=1)
-    train(short, images, labels, steps=training.CHUNK_STEPS, batch_size=7, seed=1,
-          log_every=training.CHUNK_STEPS)
-    assert weights_equal(first.get_weights(), short.get_weights())
+    whole, chunked = make_linear_model(img_size=5), make_linear_model(img_size=5)
+    expected = train(whole, images, labels, steps=20, batch_size=batch_size, seed=1, log_every=1)
+    monkeypatch.setattr(training, "CHUNK_STEPS", 3)
+    record = train(chunked, images, labels, steps=20, batch_size=batch_size, seed=1,
+                   log_every=1)
+    (loop,) = _loops(chunked).values()
+    assert loop.chunk_steps <= 3
+    assert iterations(chunked) == 20
+    for name in ("loss", "accuracy"):
+        np.testing.assert_allclose(record[name], expected[name], rtol=1e-6)
+    assert weights_close(chunked.get_weights(), whole.get_weights(), rtol=1e-6)
 
 
 # ------------------------------------------------------------------ compiled once
