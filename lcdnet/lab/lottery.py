@@ -21,6 +21,7 @@ from lcdnet._checks import (
     check_seed,
 )
 from lcdnet.lab._common import row, wilson_interval
+from lcdnet.lessons import CLAIMS as LESSON_CLAIMS
 from lcdnet.models import make_xnor_model, seeded_initializers
 from lcdnet.training import predict, train
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
@@ -361,7 +362,7 @@ def _is_seed(value):
 
 
 def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed=0,
-                      threshold=1e-3, learning_rate=0.03, init_scales=INIT_SCALES,
+                      threshold=None, learning_rate=0.03, init_scales=INIT_SCALES,
                       scale_seeds=300, longer_steps=None):
     """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
 
@@ -393,8 +394,11 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
         Hidden-layer widths, distinct, each from 1 to 64.
     seed : int, default 0
         The first seed, of the lottery and of the sweep.
-    threshold : float, default 1e-3
-        Final loss below which a network counts as having learned XNOR.
+    threshold : float or None, default None
+        Final loss below which a network counts as having learned XNOR;
+        None uses the lessons' own, ``lcdnet.lessons.CLAIMS["xnor_learned_loss"]``
+        (0.001), so that "learned XNOR" means the same in the lessons and
+        the lab.
     learning_rate : float, default 0.03
     init_scales : sequence of float, default :data:`INIT_SCALES`
         Factors for the narrowest width's initial kernels, distinct, each
@@ -424,7 +428,8 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     if len(set(widths)) != len(widths):
         raise ValueError(f"hidden_units must be distinct widths, got {hidden_units!r}")
     seed = check_required_seed(seed)
-    threshold = check_real("threshold", threshold, low=0, closed="neither")
+    threshold = LESSON_CLAIMS["xnor_learned_loss"] if threshold is None else check_real(
+        "threshold", threshold, low=0, closed="neither")
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     scales = _check_scales(init_scales)
     scale_seeds = check_int("scale_seeds", scale_seeds, minimum=1)
