@@ -172,7 +172,7 @@ def _defining_modules(name, obj):
     """The module a constant is documented under, then lcdnet's modules holding it."""
     module_name, _, attribute = name.rpartition(".")
     yield module_name, attribute
-    for info in pkgutil.iter_modules(lcdnet.__path__, prefix="lcdnet."):
+    for info in pkgutil.walk_packages(lcdnet.__path__, prefix="lcdnet."):
         if info.name == module_name or info.name.endswith("__main__"):
             continue
         module = importlib.import_module(info.name)

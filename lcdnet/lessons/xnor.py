@@ -122,7 +122,7 @@ def xnor_known_weights(*, sampled_points=200):
                               sampled_points)
 
 
-_STUCK_REASON = "seed {seed} got stuck on a plateau of the loss (see the seed lottery)"
+_STUCK_REASON = "seed {seed} stalled on a plateau of the loss, not a local minimum (see the seed lottery)"
 
 
 @dataclass
@@ -173,7 +173,8 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
     out_dir : str or os.PathLike
         An existing folder; nothing is written outside it.
     seed : int, default 0
-        Seed of the initial weights. Some seeds get stuck (see the lab).
+        Seed of the initial weights. Some seeds stall on a plateau, with saturated
+        hidden units (see :func:`lcdnet.lab.xnor_seed_lottery`).
     steps : int, default 5000
 
     Returns
