@@ -111,7 +111,9 @@ def time_cnn_train(steps=CNN_STEPS, seed=0):
 
     images, labels = lcdnet.generate_digits(100, img_size=10, seed=seed)
     model = lcdnet.make_deep_model(img_size=10, seed=seed)
-    run = lambda: lcdnet.train(model, images, labels, steps=steps, batch_size=50, seed=seed)  # noqa: E731
+    def run():
+        return lcdnet.train(model, images, labels, steps=steps, batch_size=50, seed=seed)
+
     first, _ = timed(run)
     second, _ = timed(run)
     return first, second, lcdnet.accuracy(model, images, labels)
@@ -297,7 +299,7 @@ def tensorflow_section(args, results):
 
 def backends_section(args, results):
     """Part (b): every backend, each in a fresh process."""
-    print(f"\n(b) per backend, each in a fresh process (KERAS_BACKEND)")
+    print("\n(b) per backend, each in a fresh process (KERAS_BACKEND)")
     measured = {}
     for backend in BACKENDS:
         try:

@@ -268,7 +268,7 @@ def accuracy(model, x, y):
     >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS, [1, 0, 0, 1])
     Traceback (most recent call last):
     ...
-    ValueError: accuracy needs a classifier with >= 2 output classes; model 'xnor' has 1 output unit (compare predict()'s outputs with the targets instead)
+    ValueError: accuracy needs a classifier with >= 2 output classes; model 'xnor' has 1 ...
     """
     _check_model(model)
     num_classes = _output_shape(model)[-1]
