@@ -67,6 +67,7 @@ class TensorFlowTrainingLoop:
         if not self.full_batch:
             self._specs.append(tf.TensorSpec((chunk_steps, batch_size), tf.int32))
         self._specs.append(tf.TensorSpec((), tf.int32))
+        self.loop_in_xla = loop_in_xla
         self.uses_xla = loop_in_xla and supports_xla(model)
         self._function = self._trace()
         self._has_run = False

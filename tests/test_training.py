@@ -422,6 +422,20 @@ def test_the_warning_capture_sees_tensorflows_retracing_warning():
     assert any("retracing" in message for message in _captured_warnings(retrace_six_times))
 
 
+def test_only_convolutional_models_keep_their_loop_out_of_xla_on_the_cpu():
+    # XLA on the CPU runs convolutions inside a loop body >10x slower.
+    images, labels = _digits(10, img_size=5)
+    deep, xnor = make_deep_model(img_size=5, seed=0), make_xnor_model(seed=0)
+    train(deep, images, labels, steps=2, batch_size=5, seed=0)
+    train(xnor, CORNERS, XNOR, steps=2)
+    (deep_loop,), (xnor_loop,) = _loops(deep).values(), _loops(xnor).values()
+    assert not deep_loop.loop_in_xla and xnor_loop.loop_in_xla
+    if backend_name() == "jax":  # always XLA, but one step per compiled call
+        assert deep_loop.chunk_steps == 1 and xnor_loop.chunk_steps > 1
+    else:  # a plain TensorFlow graph runs the loop
+        assert not deep_loop.uses_xla and xnor_loop.uses_xla
+
+
 @tensorflow_only
 def test_xnor_trains_in_an_xla_compiled_loop():
     model = make_xnor_model(seed=0)
