@@ -126,7 +126,7 @@ def test_comparison_rows_carry_the_published_training_accuracies(curves):
 def test_the_same_seed_gives_the_same_curves():
     # (The CNN's runs restart one model; test_a_restarted_model_... checks that.)
     settings = dict(sizes=(20, 100), num_seeds=2, passes=1, max_steps=30, plateau_steps=10,
-                    cnn_seeds=0)
+                    cnn_sizes=(), cnn_seeds=0)
     first, second = learning_curves(seed=3, **settings), learning_curves(seed=3, **settings)
     assert first.points == second.points
 

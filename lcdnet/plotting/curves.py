@@ -82,13 +82,15 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
     curves = [curve for curve in CURVES if curve in set(frame["curve"])]
     labels = [result.label(curve) for curve in curves]
     frame = frame.dropna(subset=[quantity])
-    sns.lineplot(
-        data=frame, x="size", y=quantity, hue="label", style="label",
-        hue_order=labels, style_order=labels,
-        palette={result.label(curve): _CURVE_STYLES[curve][0] for curve in curves},
-        dashes={result.label(curve): _CURVE_STYLES[curve][1] for curve in curves},
-        markers={result.label(curve): _CURVE_STYLES[curve][2] for curve in curves},
-        errorbar=("pi", 100), err_kws={"alpha": 0.15}, markersize=6, ax=ax, legend=False)
+    # The CNN's curves first and wide, the linear ones on top and narrow: where
+    # both sit at 1.0, the CNN's line shows as a rim around the linear one.
+    for curve in sorted(curves, key=lambda curve: not curve.startswith("cnn")):
+        color, dashes, marker = _CURVE_STYLES[curve]
+        wide = curve.startswith("cnn")
+        sns.lineplot(data=frame[frame["curve"] == curve], x="size", y=quantity, color=color,
+                     linestyle=(0, dashes) if dashes else "-", marker=marker,
+                     linewidth=4.0 if wide else 1.6, markersize=9 if wide else 5,
+                     errorbar=("pi", 100), err_kws={"alpha": 0.15}, ax=ax)
     ax.set_xscale("log")
     ax.set_xticks(result.sizes)
     ax.set_xticklabels([f"{size:,}" for size in result.sizes])
@@ -98,7 +100,8 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
     ax.set_ylabel(_CURVE_AXES[quantity])
     handles = [Line2D([], [], color=_CURVE_STYLES[curve][0], marker=_CURVE_STYLES[curve][2],
                       linestyle=(0, _CURVE_STYLES[curve][1]) if _CURVE_STYLES[curve][1]
-                      else "-", label=label)
+                      else "-", linewidth=3.0 if curve.startswith("cnn") else 1.6,
+                      label=label)
                for curve, label in zip(curves, labels)]
     handles.append(Patch(color="0.5", alpha=0.25,
                          label=f"band: lowest to highest of the seeds ({len(result.seeds)} "
