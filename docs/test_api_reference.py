@@ -61,6 +61,8 @@ TUTORIAL_EXAMPLES = {
     "lcdnet.lab.position_cue", "lcdnet.lab.shortcut_phase_diagram",
     "lcdnet.plotting.lab.plot_cue_tests", "lcdnet.plotting.lab.plot_phase_diagram",
     "lcdnet.plotting.lab.plot_init_scales",
+    "lcdnet.plotting.curves.plot_learning_curves",
+    "lcdnet.plotting.curves.plot_settings_search",
     "lcdnet.cli.main", "lcdnet.cli.reproduce", "lcdnet.cli.lab",
 }
 
