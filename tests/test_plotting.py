@@ -11,6 +11,7 @@ import pytest
 
 import lcdnet
 from lcdnet import training
+from lcdnet._backend import keras
 from lcdnet.plotting import (
     XnorTruthTable,
     plot_confusion_matrix,
@@ -136,7 +137,7 @@ def test_plot_digits_needs_one_axes_per_image():
 
 def test_plot_weights_shows_each_class_column_scaled(trained_linear):
     model, _ = trained_linear
-    kernel = model.layers[-1].kernel.numpy()
+    kernel = keras.ops.convert_to_numpy(model.layers[-1].kernel)
     axes = plot_weights(model)
     assert axes.shape == (10,)
     for class_index, ax in enumerate(axes):
