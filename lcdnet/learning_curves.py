@@ -327,7 +327,8 @@ def learning_curves(seed=0, *, sizes=SIZES, num_seeds=10, passes=10, max_steps=2
         A run has converged once its training accuracy has not risen by
         ``plateau_gain`` in ``plateau_steps`` steps (or is 1.0).
     cnn_sizes : sequence of int, default :data:`CNN_SIZES`
-        Training-set sizes of the CNN curves, each one of ``sizes``.
+        Training-set sizes of the CNN curves, each one of ``sizes``; empty
+        for no CNN curves.
     cnn_seeds : int, default 3
         Seeds of the CNN curves (the first ones), 0 to ``num_seeds``.
 
@@ -357,7 +358,8 @@ def learning_curves(seed=0, *, sizes=SIZES, num_seeds=10, passes=10, max_steps=2
     check_every = check_int("check_every", check_every, minimum=1, maximum=max_steps)
     plateau_steps = check_int("plateau_steps", plateau_steps, minimum=1)
     plateau_gain = check_real("plateau_gain", plateau_gain, low=0, high=1, closed="right")
-    cnn_sizes = () if not len(cnn_sizes) else _check_sizes("cnn_sizes", cnn_sizes)
+    empty = hasattr(cnn_sizes, "__len__") and len(cnn_sizes) == 0
+    cnn_sizes = () if empty else _check_sizes("cnn_sizes", cnn_sizes)
     if not set(cnn_sizes) <= set(sizes):
         raise ValueError(f"cnn_sizes must be among sizes {list(sizes)}, got {list(cnn_sizes)}")
     cnn_seeds = check_int("cnn_seeds", cnn_seeds, minimum=0, maximum=num_seeds)

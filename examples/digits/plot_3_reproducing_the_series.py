@@ -17,7 +17,7 @@ search is the point: it is shown in full, nothing is tuned out of sight.
      its notebook;
    * see how the notebook cut its data into batches, one more setting a
      reader cannot guess;
-   * run 32 settings with 5 seeds each, all at once, in seconds;
+   * run 64 settings with 5 seeds each, 160 models trained at once, in seconds;
    * read which setting comes closest to each number, by how much, and how
      far apart the seeds are;
    * write down what a result must report so that others can reproduce it.

@@ -127,7 +127,7 @@ print(f"CNN:          {runs['cnn']} runs (2 budgets x {len(result.cnn_sizes)} si
 #
 # The linear models are tiny: all 80 of a budget (8 sizes x 10 seeds) train
 # at once, as one Keras model holding 80 weight matrices, each trained on
-# its own examples exactly as it would be alone. The CNN is another matter.
+# batches of its own examples exactly as it would be alone. The CNN is another matter.
 # Count the multiplications each model does per example:
 
 

@@ -116,9 +116,11 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
             position = result.sizes.index(empty[0])
             left = (np.sqrt(result.sizes[position - 1] * empty[0]) if position
                     else empty[0] / 1.5)
-            ax.axvspan(left, result.sizes[-1] * 1.5, color="0.85", zorder=0)
-            handles.append(Patch(color="0.85", label=f"fewer than {MIN_NEW_PICTURES} of the "
-                                 "360 pictures\nare new: nothing to test"))
+            ax.axvspan(left, result.sizes[-1] * 1.5, facecolor="0.9", edgecolor="0.6",
+                       hatch="//", linewidth=0, zorder=0)
+            handles.append(Patch(facecolor="0.9", edgecolor="0.6", hatch="//",
+                                 label=f"fewer than {MIN_NEW_PICTURES} of the 360 pictures\n"
+                                       "are new: nothing to test"))
         ax.set_xlim(result.sizes[0] / 1.3, result.sizes[-1] * 1.3)
         ax.set_title("Does the model recognise pictures it has not seen?", fontsize="medium")
     else:
