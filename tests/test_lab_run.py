@@ -7,8 +7,8 @@ from lcdnet.lab import HeldOutPositionsResult
 from lcdnet.report import Comparison
 
 
-def test_run_lab_quick_returns_the_four_results():
-    record = lab.run_lab(seed=0, quick=True)
+def test_run_lab_quick_returns_the_four_results(quick_lab_record):
+    record = quick_lab_record
     results = record.results
     assert isinstance(results["held_out_positions"], HeldOutPositionsResult)
     assert isinstance(results["corruption_sweep"], lab.CorruptionSweepResult)
