@@ -163,10 +163,9 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
 
     Examples
     --------
-    >>> import numpy as np
+    >>> from lcdnet.xnor import XNOR_INPUTS
     >>> model = make_xnor_model(weights="ng")
-    >>> corners = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
-    >>> model.predict(corners, verbose=0).round(3).ravel().tolist()
+    >>> model.predict(XNOR_INPUTS, verbose=0).round(3).ravel().tolist()
     [1.0, 0.0, 0.0, 1.0]
     >>> make_xnor_model(hidden_units=4, seed=0).count_params()
     17

@@ -231,8 +231,7 @@ def predict(model, x):
     Examples
     --------
     >>> import lcdnet
-    >>> corners = [[0, 0], [0, 1], [1, 0], [1, 1]]
-    >>> predict(lcdnet.make_xnor_model(weights="ng"), corners).shape
+    >>> predict(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS).shape
     (4, 1)
     """
     _check_model(model)

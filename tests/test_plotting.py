@@ -22,7 +22,7 @@ from lcdnet.plotting import (
     xnor_truth_table,
 )
 
-CORNERS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+CORNERS = lcdnet.XNOR_INPUTS
 
 
 @pytest.fixture(autouse=True)
