@@ -264,7 +264,7 @@ def accuracy(model, x, y):
     >>> images, labels = lcdnet.generate_digits(20)
     >>> accuracy(lcdnet.make_linear_model(), images, labels)  # all zeros: says "0"
     0.1
-    >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS, [1, 0, 0, 1])
+    >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS)
     Traceback (most recent call last):
     ...
     ValueError: accuracy needs a classifier with >= 2 output classes; model 'xnor' has 1 ...
