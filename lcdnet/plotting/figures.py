@@ -37,22 +37,53 @@ def lesson_figures(record):
     def confusion(run):
         return plot_confusion_matrix(run.labels, predict_classes(run.model, run.images))
 
-    return {
-        "digits-jittered.png": lambda: plot_digits(inexact.runs[100].images[:20],
-                                                   inexact.runs[100].labels[:20]),
-        "weights-perfect.png": lambda: plot_weights(perfect.model),
-        "weights-jittered-100.png": lambda: plot_weights(memorised.model),
-        "test-predictions-memorised.png": lambda: plot_digits(
-            test_images, test_labels, predictions=predict_classes(memorised.model, test_images)),
-        "confusion-perfect.png": lambda: confusion(perfect),
-        f"confusion-jittered-{max(inexact.runs)}.png": lambda: confusion(largest),
-        "confusion-20x20.png": lambda: confusion(inexact.large_grid),
-        "xnor-known-weights-surface.png": lambda: plot_xnor_surface(
-            results["xnor_known_weights"].model),
-        "xnor-training-loss.png": lambda: plot_history(results["xnor_training"].history,
-                                                       logy=True),
-        "xnor-restored-surface.png": lambda: plot_xnor_surface(results["xnor_restored"].model),
+    drawings = {
+        "digits-jittered.png": (
+            lambda: plot_digits(inexact.runs[100].images[:20], inexact.runs[100].labels[:20]),
+            "Lesson 2: the first 20 of 100 jittered 10 x 10 training digits"),
+        "weights-perfect.png": (
+            lambda: plot_weights(perfect.model),
+            f"Lesson 1: linear model's weights after {perfect.steps} steps on perfect 5 x 5 digits"),
+        "weights-jittered-100.png": (
+            lambda: plot_weights(memorised.model),
+            f"Lesson 2: weights of the linear model memorised on 100 jittered digits "
+            f"({memorised.steps:,} steps)"),
+        "test-predictions-memorised.png": (
+            lambda: plot_digits(test_images, test_labels,
+                                predictions=predict_classes(memorised.model, test_images)),
+            "Lesson 2: the memorised linear model on 20 fresh digits (red: wrong, "
+            "true -> predicted)"),
+        "confusion-perfect.png": (
+            lambda: confusion(perfect),
+            "Lesson 1: linear model on its 100 perfect 5 x 5 training digits"),
+        f"confusion-jittered-{max(inexact.runs)}.png": (
+            lambda: confusion(largest),
+            f"Lesson 2: linear model on its {max(inexact.runs):,} jittered 10 x 10 training "
+            f"digits ({largest.steps} steps)"),
+        "confusion-20x20.png": (
+            lambda: confusion(inexact.large_grid),
+            f"Lesson 2: linear model on its {len(inexact.large_grid.labels):,} jittered "
+            f"20 x 20 training digits ({inexact.large_grid.steps:,} steps)"),
+        "xnor-known-weights-surface.png": (
+            lambda: plot_xnor_surface(results["xnor_known_weights"].model),
+            "Lesson 4: XNOR network with hand-set weights"),
+        "xnor-training-loss.png": (
+            lambda: plot_history(results["xnor_training"].history, logy=True),
+            "Lesson 5: XNOR network's training loss (mean squared error, Adam 0.03)"),
+        "xnor-restored-surface.png": (
+            lambda: plot_xnor_surface(results["xnor_restored"].model),
+            "Lesson 6: trained XNOR network, restored from xnor.keras"),
     }
+    return {name: _titled(draw, title) for name, (draw, title) in drawings.items()}
+
+
+def _titled(draw, title):
+    """``draw``, followed by giving its figure ``title``, so a saved file says what it shows."""
+    def draw_with_title():
+        drawn = draw()
+        _figure_of(drawn).suptitle(title, fontsize="medium")
+        return drawn
+    return draw_with_title
 
 
 def save_figures(drawings, out_dir):
