@@ -13,15 +13,15 @@ One module per part of the series: :mod:`~lcdnet.lessons.linear` (lessons
 
 from lcdnet._checks import check_required_seed
 from lcdnet.lessons import deep, linear, xnor
-from lcdnet.lessons._common import BATCH_SIZE  # noqa: F401  (the lab trains in the same batches)
-from lcdnet.lessons._common import CLAIMS
+from lcdnet.lessons._common import BATCH_SIZE, CLAIMS
 from lcdnet.lessons.deep import *  # noqa: F403
 from lcdnet.lessons.linear import *  # noqa: F403
 from lcdnet.lessons.xnor import *  # noqa: F403
 from lcdnet.lessons.xnor import check_out_dir
 from lcdnet.runner import Step, run_steps
 
-__all__ = ["lesson_steps", "run_lessons", "CLAIMS", *linear.__all__, *deep.__all__, *xnor.__all__]
+__all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE",
+           *linear.__all__, *deep.__all__, *xnor.__all__]
 
 
 def lesson_steps(out_dir, seed=0):

@@ -1,5 +1,6 @@
 """What the lessons share: the series' batch size, and how a shortened run explains a gap."""
 
+#: Examples per step in the series' digit lessons, and in the lab's.
 BATCH_SIZE = 50
 EARLY_STEPS = 5
 CHANCE = 0.1

@@ -5,7 +5,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_instance, check_int, check_required_seed
+from lcdnet._checks import (
+    as_numeric_array,
+    check_instance,
+    check_int,
+    check_required_seed,
+)
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.lessons.linear import score_seen_new
@@ -22,9 +27,6 @@ from lcdnet.training import accuracy, predict_classes, train
 
 __all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS",
            "cnn_activations", "pooled_position_shift", "PositionShift"]
-
-
-# ---------------------------------------------------------------- lesson 3
 
 
 #: The models of lesson 3: the CNN and the linear model under the same optimiser
@@ -164,8 +166,6 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
                                 accuracy(model, images, labels),
                                 score_seen_new(model, images, test_images, test_labels))
     return DeepNetworkResult(costs, models, images, labels, test_images, test_labels)
-
-
 
 
 # ------------------------------------------------------------ inside the CNN

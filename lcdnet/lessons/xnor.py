@@ -24,9 +24,6 @@ from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 __all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training", "XnorTrainingResult", "xnor_restored", "XnorRestoredResult", "XnorResult"]
 
 
-# ---------------------------------------------------------------- lessons 4-6
-
-
 @dataclass
 class XnorResult:
     """An XNOR network and its outputs at the four corners.

@@ -10,8 +10,6 @@ from lcdnet._checks import as_numeric_array
 #: Colour of wrong predictions and marked points.
 WRONG_COLOR = "tab:red"
 
-# ------------------------------------------------------------ shared checks
-
 
 def check_keras_model(name, model, keras):
     if not isinstance(model, keras.Model):

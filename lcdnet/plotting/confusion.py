@@ -6,8 +6,8 @@ import numpy as np
 import seaborn as sns
 from matplotlib import ticker
 
-from lcdnet.metrics import confusion_matrix
 from lcdnet._checks import check_choice
+from lcdnet.metrics import confusion_matrix
 from lcdnet.plotting._axes import (
     check_ax,
 )
@@ -16,8 +16,6 @@ __all__ = ["plot_confusion_matrix"]
 
 #: Accepted values of ``normalize`` in :func:`plot_confusion_matrix`.
 NORMALIZE_OPTIONS = (None, "true", "pred", "all")
-
-# --------------------------------------------------------- confusion matrix
 
 
 def plot_confusion_matrix(y_true, y_pred, *, num_classes=10, normalize=None, ax=None):

@@ -13,8 +13,6 @@ from lcdnet.plotting._axes import (
 
 __all__ = ["plot_history"]
 
-# ------------------------------------------------------------------ history
-
 
 def plot_history(history, *, metrics=("loss",), smoothing=0.0, logy=False, ax=None):
     """Plot logged loss or metric curves against the training step.

@@ -5,17 +5,15 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 from lcdnet._checks import as_numeric_array, check_bool, check_int
 from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_ax,
     check_keras_model,
 )
+from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
 __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
-
-# --------------------------------------------------------------------- XNOR
 
 
 def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
