@@ -11,7 +11,7 @@ TypeError, a wrong value or shape ValueError, naming the argument.
 from lcdnet._backend import keras
 from lcdnet._checks import as_finite_real_array
 
-__all__ = ["check_model", "check_data", "check_target_count", "check_targets", "check_labels",
+__all__ = ["check_model", "check_inputs", "check_data", "check_target_count", "check_targets", "check_labels",
            "output_shape"]
 
 
@@ -25,18 +25,24 @@ def check_model(model, require_compiled=False):
         )
 
 
-def check_data(model, x, y=None):
-    """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
-    x = as_finite_real_array("x", x, dtype="float32")
+def check_inputs(model, x, name="x"):
+    """Return ``x`` as float32 after checking it holds n >= 1 finite inputs of the model's shape."""
+    x = as_finite_real_array(name, x, dtype="float32")
     expected = tuple(model.input_shape[1:])
     matches = x.ndim == len(expected) + 1 and all(
         want is None or want == got for want, got in zip(expected, x.shape[1:])
     )
     if not matches or len(x) == 0:
         raise ValueError(
-            f"x must have shape (n, {', '.join(map(str, expected))}) with n >= 1 for "
+            f"{name} must have shape (n, {', '.join(map(str, expected))}) with n >= 1 for "
             f"model {model.name!r}, got {x.shape}"
         )
+    return x
+
+
+def check_data(model, x, y=None):
+    """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
+    x = check_inputs(model, x)
     if y is None:
         return x, None
     y = check_target_count(as_finite_real_array("y", y), x)

@@ -92,6 +92,10 @@ def test_pooled_vector_lines_are_labelled():
         (lambda: lessons.cnn_activations("model", np.zeros((1, 10, 10))), TypeError, "model"),
         (lambda: lessons.cnn_activations(lcdnet.make_linear_model(10), np.zeros((1, 10, 10))),
          ValueError, "convolutional layers"),
+        (lambda: lessons.cnn_activations(lcdnet.make_deep_model(10, seed=0), np.zeros((1, 9, 9))),
+         ValueError, r"images must have shape \(n, 10, 10\)"),
+        (lambda: lessons.cnn_activations(lcdnet.make_deep_model(10, seed=0),
+                                         np.full((1, 10, 10), np.nan)), ValueError, "images"),
     ],
 )
 def test_bad_arguments_are_named(call, error, message):

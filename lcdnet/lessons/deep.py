@@ -5,12 +5,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import (
-    as_numeric_array,
-    check_instance,
-    check_int,
-    check_required_seed,
-)
+from lcdnet._checks import check_int, check_required_seed
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.lessons.linear import score_seen_new
@@ -198,8 +193,9 @@ def cnn_activations(model, images):
     {'conv1': (1, 10, 10, 32), 'conv2': (1, 10, 10, 64), 'pooled': (1, 64)}
     """
     from lcdnet._backend import keras
+    from lcdnet._training_data import check_inputs, check_model
 
-    check_instance("model", model, keras.Model)
+    check_model(model)
     convolutions = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
     pooling = [layer for layer in model.layers
                if isinstance(layer, (keras.layers.GlobalMaxPooling2D,
@@ -208,10 +204,7 @@ def cnn_activations(model, images):
         raise ValueError(f"model must have convolutional layers and one global pooling layer, "
                          f"such as lcdnet.make_deep_model(); model {model.name!r} has "
                          f"{[type(layer).__name__ for layer in model.layers]}")
-    images = as_numeric_array("images", images, dtype="float32")
-    if images.shape[1:] != tuple(model.input_shape[1:]) or len(images) == 0:
-        raise ValueError(f"images must have shape (n, {', '.join(map(str, model.input_shape[1:]))})"
-                         f" with n >= 1 for model {model.name!r}, got {images.shape}")
+    images = check_inputs(model, images, name="images")
     outputs = [layer.output for layer in convolutions] + [pooling[0].output]
     probe = keras.Model(inputs=model.inputs[0], outputs=outputs)
     values = [keras.ops.convert_to_numpy(value) for value in probe(images, training=False)]
