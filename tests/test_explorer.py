@@ -15,14 +15,13 @@ set, else to pytest's temporary folder; their paths are printed.
 
 Needs Debian's ``chromium`` and ``chromium-driver`` and selenium (the
 ``test`` extra). Without them the tests skip, except when the environment
-variable ``CI`` is set: there a missing browser fails.
+variable ``CI`` is set: there a missing browser fails (``tests/browser.py``).
 """
 
 import importlib.util
 import json
 import os
 import pathlib
-import shutil
 import time
 from collections import deque
 
@@ -31,14 +30,12 @@ import pytest
 
 import lcdnet
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
+from tests.browser import require_browser, start_chromium
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "docs" / "_ext" / "lcdnet_explorer.py"
 PAGE_VARIABLE = "LCDNET_EXPLORER_PAGE"
 SCREENSHOT_VARIABLE = "LCDNET_EXPLORER_SCREENSHOTS"
-CHROMIUM_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                  "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--window-size=1300,1400")
 MODEL_NAMES = ("memorised", "every_offset", "cnn")
 #: The issue's exactness targets.
 PREDICTION_TOLERANCE = 1e-5
@@ -55,16 +52,6 @@ def load_extension():
 
 
 # ------------------------------------------------------------------ fixtures
-
-
-def browser_missing():
-    """Why Chromium cannot be driven here, or None."""
-    if importlib.util.find_spec("selenium") is None:
-        return "selenium is not installed (pip install -e '.[test]')"
-    if not (shutil.which("chromium") and shutil.which("chromedriver")):
-        return ("Chromium and its driver are not installed "
-                "(apt-get install chromium chromium-driver)")
-    return None
 
 
 @pytest.fixture(scope="module")
@@ -113,18 +100,7 @@ class Browser:
     """One headless Chromium session on the page, collecting the console as it goes."""
 
     def __init__(self, page, profile):
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-
-        os.environ.setdefault("SE_OFFLINE", "true")  # never let selenium fetch a driver
-        options = webdriver.ChromeOptions()
-        options.binary_location = shutil.which("chromium")
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        options.add_argument(f"--user-data-dir={profile}")
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        self.driver = webdriver.Chrome(
-            service=Service(executable_path=shutil.which("chromedriver")), options=options)
+        self.driver = start_chromium(profile, width=1300, height=1400)
         self.console = []
         self.driver.get(page.as_uri())
         self.wait_for("return document.querySelectorAll('[data-lcdnet-widget]').length > 0 && "
@@ -168,11 +144,7 @@ class Browser:
 
 @pytest.fixture(scope="module")
 def browser(explorer_page, tmp_path_factory):
-    reason = browser_missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}; CI runs the browser tests, they must not skip")
-        pytest.skip(reason)
+    require_browser()
     session = Browser(explorer_page[0], tmp_path_factory.mktemp("chromium-profile"))
     yield session
     session.driver.quit()
