@@ -49,7 +49,11 @@ extensions = [
 ]
 
 templates_path = ["_templates"]
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+# ... and the execution-times pages an older build may have left in the
+# source folder (sphinx_gallery_conf below no longer writes them).
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store",
+                    "sg_execution_times.rst",
+                    "auto_examples/**/sg_execution_times.rst"]
 root_doc = "index"
 language = "en"
 add_module_names = False
@@ -96,6 +100,10 @@ sphinx_gallery_conf = {
     # ... except the Text and Axes a cell's last line (ax.set_title) returns.
     "ignore_repr_types": r"matplotlib\.(text|axes|figure)|mpl_toolkits",
     "show_memory": False,
+    # No execution-times pages: sphinx-gallery writes them with scripts and
+    # style sheets from CDNs (DataTables, jQuery, Bootstrap), and a learner
+    # has no use for them (issue 16: no page loads from the network).
+    "write_computation_times": False,
     "show_signature": False,
     "min_reported_time": 0,
     # Downloads: each tutorial as .py and .ipynb, plus zips of all of them.
@@ -123,6 +131,8 @@ sphinx_gallery_conf = {
 html_theme = "pydata_sphinx_theme"
 html_title = f"lcdnet {release}"
 html_short_title = "lcdnet"
+# docs/_static: the page style sheet (lcdnet.css), MathJax, the explorer.
+html_static_path = ["_static"]
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
@@ -143,6 +153,10 @@ html_sidebars = {
 }
 html_show_sourcelink = True
 html_copy_source = True
+# Maths from this build, never from a CDN: MathJax 3's TeX-to-SVG bundle,
+# committed in docs/_static/mathjax (see its README), so that the pages read
+# offline (tests/test_pages_offline.py).
+mathjax_path = "mathjax/tex-svg.js"
 
 
 # -- Docstrings of data --------------------------------------------------------
