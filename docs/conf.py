@@ -46,6 +46,8 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     # Trains the explorer page's models and writes _static/explorer/models.json.
     "lcdnet_explorer",
+    # Page chrome: a link from each tutorial figure to its full-size image.
+    "lcdnet_pages",
 ]
 
 templates_path = ["_templates"]
@@ -133,11 +135,14 @@ html_title = f"lcdnet {release}"
 html_short_title = "lcdnet"
 # docs/_static: the page style sheet (lcdnet.css), MathJax, the explorer.
 html_static_path = ["_static"]
+html_css_files = ["lcdnet.css"]
 html_theme_options = {
     "navbar_align": "left",
     "show_toc_level": 2,
     "navigation_with_keys": False,
-    "secondary_sidebar_items": ["page-toc", "sourcelink"],
+    # On the right, beside the article: the page's sections, then (on the
+    # tutorials) the pages of the tracks, which the left sidebar held.
+    "secondary_sidebar_items": ["page-toc", "track-nav", "sourcelink"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }
@@ -145,12 +150,10 @@ html_theme_options = {
 # it the theme starts from an empty mode and logs a console error ("Got
 # invalid theme mode") on a reader's first visit (issue 11's browser tests).
 html_context = {"default_mode": "auto"}
-html_sidebars = {
-    "index": [],
-    "getting-started": [],
-    "tank-story": [],
-    "changelog": [],
-}
+# No left sidebar on any page: the article takes its width, so that a
+# 79-character line of code fits the column at 1280 px (issue 16,
+# tests/test_pages_layout.py); the track's pages are listed on the right.
+html_sidebars = {"**": []}
 html_show_sourcelink = True
 html_copy_source = True
 # Maths from this build, never from a CDN: MathJax 3's TeX-to-SVG bundle,
