@@ -143,7 +143,8 @@ html_theme_options = {
     # On the right, beside the article: the page's sections, then (on the
     # tutorials) the pages of the tracks, which the left sidebar held.
     "secondary_sidebar_items": ["page-toc", "track-nav", "sourcelink"],
-    "footer_start": ["copyright"],
+    # The licences of the text and figures (docs/LICENSE-docs) and the code.
+    "footer_start": ["copyright", "licence"],
     "footer_end": ["sphinx-version", "theme-version"],
 }
 # Light or dark as the reader's system says. Said explicitly, because without
