@@ -420,5 +420,72 @@ def test_training_and_the_lottery_run_in_the_page(browser, models_data, screensh
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_maps_strike_out_wrong_offsets_as_well_as_colouring_them(browser):
+    """Right and wrong differ by a mark, not by colour alone (issue 16)."""
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find('[data-role="digit"]')).select_by_value("7")
+    cells = browser.run("""
+        const cells = document.querySelectorAll('.lcd-map-cell, .lcd-ticket');
+        return [...cells].map((cell) => ({
+          right: cell.classList.contains('lcd-right'),
+          wrong: cell.classList.contains('lcd-wrong'),
+          stroke: getComputedStyle(cell).backgroundImage
+            .includes('linear-gradient')}));""")
+    wrong = [cell for cell in cells if cell["wrong"]]
+    right = [cell for cell in cells if cell["right"]]
+    assert wrong and right, "the maps show no right or no wrong offset for a 7"
+    assert all(cell["stroke"] for cell in wrong)
+    assert not any(cell["stroke"] for cell in right)
+    caption = browser.find('[data-model="memorised"] .lcd-map-caption').text
+    assert "struck out: wrong" in caption
+
+
+def test_each_move_is_announced_with_every_models_answer(browser):
+    """A screen reader hears where the digit is and what each model says."""
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find('[data-role="digit"]')).select_by_value("3")
+    status = browser.find('[data-lcdnet-widget="digits"] [data-role="status"]')
+    assert status.get_attribute("aria-live") == "polite"
+    browser.find('[data-role="grid"]').send_keys(Keys.ARROW_RIGHT)
+    row, col = browser.offset()
+    said = status.get_attribute("textContent")
+    assert said.startswith(f"3 at row {row}, column {col}")
+    titles = browser.run("return window.LCDNET_MODELS.explorer.titles")
+    for name in MODEL_NAMES:
+        answer = browser.answer(name)
+        verdict = "right" if answer == 3 else "wrong"
+        assert f"{titles[name]} says {answer}, {verdict}" in said, said
+
+
+def test_xnor_training_is_announced_when_it_stops_not_at_every_frame(browser):
+    from selenium.webdriver.support.ui import Select
+
+    playground = browser.find('[data-lcdnet-widget="xnor"]')
+    status = browser.find('[data-role="xnor-status"]', playground)
+    progress = browser.find('[data-role="progress"]', playground)
+    assert status.get_attribute("aria-live") == "polite"
+    assert progress.get_attribute("aria-live") is None
+    units = browser.find('[data-role="hidden-units"]', playground)
+    Select(units).select_by_value("2")
+    browser.find('[data-role="reset"]', playground).click()
+    before = status.get_attribute("textContent")
+    assert before.startswith("Step 0 of")
+    browser.find('[data-role="train"]', playground).click()
+    browser.wait_for("return Number(document.querySelector("
+                     "'[data-role=progress]').dataset.step) >= 100")
+
+    def said():
+        return status.get_attribute("textContent")
+
+    assert said() == before  # silent while it trains
+    browser.find('[data-role="train"]', playground).click()
+    assert said() == progress.get_attribute("textContent")
+    browser.find('[data-role="step"]', playground).click()
+    assert said() == progress.get_attribute("textContent")
+
+
 def test_no_console_errors_after_all_that(browser):
     assert browser.severe_messages() == []

@@ -525,7 +525,7 @@
       const mapCaption = el("p", { class: "lcd-map-caption" });
       const panel = el("section", { class: "lcd-model", "data-model": name,
                                     "aria-label": info.titles[name] }, [
-        el("h4", { class: "lcd-model-title", text: info.titles[name] }),
+        el("h3", { class: "lcd-model-title", text: info.titles[name] }),
         el("p", { class: "lcd-recipe", text: info.recipes[name] }),
         answer,
         el("div", { class: "lcd-model-body" }, [barList, el("div", { class: "lcd-map-box" }, [
@@ -639,8 +639,9 @@
         panel.map.setAttribute("aria-label",
           `${info.titles[name]} names a ${state.digit} right at ${right} of ` +
           `${info.offsets.length} offsets` + (allSeen ? "" : `; it saw one at ${seen} in training`));
-        panel.mapCaption.textContent = `Green: the ${right} of ${info.offsets.length} ` +
-          `offsets where it names this ${state.digit} right. ` +
+        panel.mapCaption.textContent = `Green: the ${right} of ` +
+          `${info.offsets.length} offsets where it names this ` +
+          `${state.digit} right; struck out: wrong. ` +
           (allSeen ? `It saw a ${state.digit} at every offset in training.`
                    : `Dots: the ${seen} where it saw a ${state.digit} in training.`);
         panel.mapCells.forEach((cell, k) => {
@@ -733,7 +734,8 @@
           panel.shift.textContent = `Distance from the mean of this ${state.digit}: ` +
             `${(100 * relative).toFixed(0)}% of its length.`;
         }
-        answers.push(`${info.titles[name]} says ${best}`);
+        answers.push(`${info.titles[name]} says ${best}` +
+                     (state.painted ? "" : right ? ", right" : ", wrong"));
       }
       if (announce) {
         status.textContent = (state.painted ? "Drawing. " : `${state.digit} at row ${state.row}, ` +
@@ -862,8 +864,12 @@
                                     el("th", { scope: "col", text: "network" })])),
       el("tbody", {}, cornerRows.map((entry) => entry.row)),
     ]);
-    const progress = el("p", { class: "lcd-progress", "data-role": "progress",
-                               "aria-live": "polite" });
+    const progress = el("p", { class: "lcd-progress",
+                               "data-role": "progress" });
+    // Said to screen readers when training stops, not at every frame of it.
+    const status = el("p", { class: "lcd-status visually-hidden",
+                             "aria-live": "polite",
+                             "data-role": "xnor-status" });
     const lotteryText = el("p", { class: "lcd-lottery-text", "data-role": "lottery-result",
                                   "aria-live": "polite" });
     const lotteryGrid = el("div", { class: "lcd-lottery-grid", role: "img",
@@ -875,7 +881,8 @@
               "colour of their target." })]),
       el("figure", {}, [lossCanvas, el("figcaption", { text: "Loss (mean squared error), log scale" })]),
       el("div", { class: "lcd-xnor-side" }, [corners, progress]),
-    ]), el("div", { class: "lcd-lottery" }, [lotteryText, lotteryGrid]));
+    ]), el("div", { class: "lcd-lottery" }, [lotteryText, lotteryGrid]),
+    status);
 
     function hiddenUnits() { return Number(hiddenSelect.value); }
     function learningRate() { return Number(rateSelect.value); }
@@ -905,6 +912,7 @@
       state.running = false;
       trainButton.textContent = "Train";
       trainButton.setAttribute("aria-pressed", "false");
+      status.textContent = progress.textContent;
     }
 
     function toggle() {
@@ -1039,6 +1047,7 @@
         `${settings.steps.toLocaleString("en")}: loss ${loss.toExponential(2)}. ` +
         (learned ? `Learned XNOR (loss below ${settings.threshold}).`
                  : state.step >= settings.steps ? "Stuck: not XNOR yet." : "");
+      if (!state.running) status.textContent = progress.textContent;
     }
 
     function runLottery() {
@@ -1051,6 +1060,7 @@
       lotteryButton.disabled = true;
       lotteryGrid.innerHTML = "";
       lotteryText.removeAttribute("data-share");
+      lotteryText.setAttribute("aria-busy", "true");
       state.lottery = true;
       const batch = () => {
         const end = Math.min(total, results.length + 5);
@@ -1081,7 +1091,9 @@
         lotteryText.textContent = `${learned} of ${total} seeds (0 to ${total - 1}) learned XNOR ` +
           `with ${hidden} hidden unit${hidden === 1 ? "" : "s"} at learning rate ${rate}: ` +
           `loss below ${settings.threshold} after ${settings.steps.toLocaleString("en")} ` +
-          `steps. Share ${share.toFixed(2)}. Green squares learned; click one to watch its seed.`;
+          `steps. Share ${share.toFixed(2)}. Green squares learned, ` +
+          "struck-out ones got stuck; click one to watch its seed.";
+        lotteryText.removeAttribute("aria-busy");
         lotteryButton.disabled = false;
         state.lottery = null;
       };
