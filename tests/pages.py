@@ -63,13 +63,14 @@ def audited_pages(root):
     return [READING_PAGES[0], *tutorial_pages(root), *READING_PAGES[1:]]
 
 
-def page_params(select):
+def page_params(select, arity=1):
     """Parameters for ``pytest.mark.parametrize``: ``select(root)``.
 
     ``root`` is the build's folder. Without a build named, one parameter
-    that skips, saying how to name one.
+    set (of ``arity`` values) that skips, saying how to name a build.
     """
     root = built_docs()
     if root is None:
-        return [pytest.param(None, marks=pytest.mark.skip(reason=NO_BUILD))]
+        skip = pytest.mark.skip(reason=NO_BUILD)
+        return [pytest.param(*[None] * arity, marks=skip)]
     return select(root)

@@ -192,7 +192,8 @@ def _pages_by_scheme(root):
     ]
 
 
-@pytest.mark.parametrize("page, scheme", page_params(_pages_by_scheme))
+@pytest.mark.parametrize("page, scheme",
+                         page_params(_pages_by_scheme, arity=2))
 def test_no_critical_or_serious_violation(browser, axe_source, page, scheme):
     open_in_scheme(browser, built_docs() / page, scheme)
     violations = audit(browser, axe_source)

@@ -17,7 +17,7 @@ import urllib.parse
 import pytest
 
 from tests.browser import PAGE_WIDTH, chromium, open_page
-from tests.pages import built_docs, page_params, tutorial_pages
+from tests.pages import NO_BUILD, built_docs, page_params, tutorial_pages
 
 #: The team's one line length: ruff, tutorial code, printed output.
 LINE_LENGTH = 79
@@ -234,7 +234,7 @@ def _first_tutorial_with_a_figure(root):
 def test_the_pages_still_too_wide_are_tutorials_of_the_build():
     root = built_docs()
     if root is None:
-        pytest.skip("no build named (LCDNET_DOCS_HTML)")
+        pytest.skip(NO_BUILD)
     names = {_short_name(page) for page in tutorial_pages(root)}
     assert CODE_TOO_WIDE | OUTPUT_TOO_WIDE <= names
 
@@ -268,7 +268,8 @@ def test_every_block_of_a_tutorial_holds_a_79_character_line(browser, page):
     assert [block["length"] for block in found] == [too_long], found
 
 
-@pytest.mark.parametrize("page, kind", page_params(_tutorials_by_kind))
+@pytest.mark.parametrize("page, kind",
+                         page_params(_tutorials_by_kind, arity=2))
 def test_no_block_of_a_tutorial_scrolls_sideways(browser, page, kind):
     open_page(browser, built_docs() / page)
     found = scrolling_blocks(browser, kind)
