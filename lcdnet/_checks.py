@@ -377,7 +377,7 @@ def as_finite_real_array(name, value, dtype=None):
 
 
 def check_labels(name, labels, num_classes=None, *, length=None, per="image"):
-    """Return ``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
+    """``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
 
     The one label check of lcdnet: labels of the wrong kind (not numbers,
     or numbers that are not integers) raise TypeError; labels of the
@@ -413,8 +413,9 @@ def check_labels(name, labels, num_classes=None, *, length=None, per="image"):
                          f"got shape {labels.shape}")
     if num_classes is not None and labels.size and (
             labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"{name} must hold labels from 0 to {num_classes - 1}, "
-                         f"got values from {labels.min()} to {labels.max()}")
+        raise ValueError(f"{name} must hold labels from 0 to "
+                         f"{num_classes - 1}, got values from {labels.min()} "
+                         f"to {labels.max()}")
     return labels.astype(np.int64)
 
 
@@ -476,8 +477,14 @@ class Int(Constraint):
     --------
     >>> Int(minimum=1).check("steps", 3, {})
     3
-    >>> [(value, error.__name__) for value, error in Int(1, 9).bad_values({})]
-    [('1', 'TypeError'), (1.5, 'TypeError'), (True, 'TypeError'), (None, 'TypeError'), (0, 'ValueError'), (10, 'ValueError')]
+    >>> for value, error in Int(1, 9).bad_values({}):
+    ...     print(repr(value), error.__name__)
+    '1' TypeError
+    1.5 TypeError
+    True TypeError
+    None TypeError
+    0 ValueError
+    10 ValueError
     """
 
     def __init__(self, minimum=None, maximum=None):
@@ -528,7 +535,7 @@ class Int(Constraint):
 
 
 class Real(Constraint):
-    """A finite real number (not a bool) in an interval: see :func:`check_real`.
+    """A finite real number (not a bool) in an interval: :func:`check_real`.
 
     Examples
     --------
@@ -538,10 +545,12 @@ class Real(Constraint):
 
     def __init__(self, low=None, high=None, closed="both", meaning=""):
         describe_interval(low, high, closed)  # refuses an unknown `closed`
-        self.low, self.high, self.closed, self.meaning = low, high, closed, meaning
+        self.low, self.high, self.closed = low, high, closed
+        self.meaning = meaning
 
     def __repr__(self):
-        return f"Real(low={self.low!r}, high={self.high!r}, closed={self.closed!r})"
+        return (f"Real(low={self.low!r}, high={self.high!r}, "
+                f"closed={self.closed!r})")
 
     def check(self, name, value, arguments):
         return check_real(name, value, low=self.low, high=self.high,
@@ -592,7 +601,7 @@ class Bool(Constraint):
 
 
 class Seed(Constraint):
-    """The ``seed`` of a reproducible run: a non-negative integer, never None."""
+    """The ``seed`` of a reproducible run: an integer >= 0, never None."""
 
     def __repr__(self):
         return "Seed()"
@@ -678,7 +687,8 @@ class Function(Constraint):
         if value is None and self.allow_none:
             return None
         if not callable(value):
-            accepted = "a callable or None" if self.allow_none else "a callable"
+            accepted = ("a callable or None" if self.allow_none
+                        else "a callable")
             raise TypeError(f"{name} must be {accepted}, got "
                             f"{type(value).__name__}")
         return value
@@ -726,17 +736,19 @@ class Sequence(Constraint):
 
     Examples
     --------
-    >>> sizes = Sequence(Int(minimum=10, maximum=20_000), distinct=True, sort=True)
+    >>> sizes = Sequence(Int(10, 999), distinct=True, sort=True)
     >>> sizes.check("sizes", [100, 20], {})
     (20, 100)
     >>> sizes.check("sizes", (20, 20), {})
     Traceback (most recent call last):
     ...
-    ValueError: sizes must be a non-empty sequence of distinct integers in 10..20000, got (20, 20)
+    ValueError: sizes must be a non-empty sequence of distinct integers in
+    10..999, got (20, 20)
     >>> sizes.check("sizes", "20", {})
     Traceback (most recent call last):
     ...
-    TypeError: sizes must be a non-empty sequence of distinct integers in 10..20000, got '20'
+    TypeError: sizes must be a non-empty sequence of distinct integers in
+    10..999, got '20'
     """
 
     def __init__(self, item, *, distinct=False, order=None, sort=False,
@@ -810,7 +822,7 @@ class Sequence(Constraint):
         return bad
 
     def good_values(self):
-        raise NotImplementedError("a sequence of sequences is not checked here")
+        raise NotImplementedError("no sequences of sequences are checked")
 
 
 def checked(**constraints):
@@ -841,7 +853,8 @@ def checked(**constraints):
                             f"{sorted(unknown)} to check")
         # In the signature's order, those whose bounds name another
         # argument after the ones they name.
-        ordered = [name for name in signature.parameters if name in constraints]
+        ordered = [name for name in signature.parameters
+                   if name in constraints]
         ordered.sort(key=lambda name: bool(constraints[name].references()))
 
         @functools.wraps(function)
@@ -850,8 +863,8 @@ def checked(**constraints):
             bound.apply_defaults()
             arguments = bound.arguments
             for name in ordered:
-                arguments[name] = constraints[name].check(name, arguments[name],
-                                                          arguments)
+                arguments[name] = constraints[name].check(
+                    name, arguments[name], arguments)
             return function(*bound.args, **bound.kwargs)
 
         wrapper.constraints = {name: constraints[name] for name in ordered}

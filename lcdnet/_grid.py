@@ -55,12 +55,17 @@ def every_picture():
 
 
 def _table():
-    """The 360 pictures and labels, and a lookup from a picture's bytes to its id."""
+    """The 360 pictures, their labels, and each picture's id by its bytes.
+
+    Built once, on first use.
+    """
     if not _TABLE:
         images, labels, _ = every_picture()
-        _TABLE.update(images=images, labels=labels,
-                      ids={image.tobytes(): index
-                           for index, image in enumerate(images)})
+        _TABLE.update(
+            images=images,
+            labels=labels,
+            ids={image.tobytes(): index for index, image in enumerate(images)},
+        )
     return _TABLE
 
 
@@ -90,11 +95,14 @@ def picture_ids(images):
     table = _table()
     images = np.asarray(images, dtype=table["images"].dtype)
     try:
-        return np.array([table["ids"][image.tobytes()] for image in images],
-                        dtype=np.int64)
+        return np.array(
+            [table["ids"][image.tobytes()] for image in images], dtype=np.int64
+        )
     except KeyError:
-        raise ValueError("images must be 5x5 LCD digits placed on a 10x10 "
-                         "grid, without corruptions") from None
+        raise ValueError(
+            "images must be 5x5 LCD digits placed on a 10x10 "
+            "grid, without corruptions"
+        ) from None
 
 
 def ids_at(offsets):

@@ -5,9 +5,9 @@ Examples
 >>> import warnings
 >>> with warnings.catch_warnings(record=True) as caught:
 ...     warnings.simplefilter("always")
-...     warn_moved("lcdnet.old_name", "lcdnet.new_name")
+...     warn_moved("lcdnet.old", "lcdnet.new")
 >>> print(caught[0].message)
-lcdnet.old_name moved to lcdnet.new_name in lcdnet 0.3.0; the old name goes in 0.4.0
+lcdnet.old moved to lcdnet.new in lcdnet 0.3.0; the old name goes in 0.4.0
 """
 
 import warnings
@@ -17,12 +17,16 @@ MOVED_IN, REMOVED_IN = "0.3.0", "0.4.0"
 
 
 def warn_moved(old, new):
-    """Warn (DeprecationWarning) that ``old`` moved to ``new``, at the user's line.
+    """Warn (a DeprecationWarning) that ``old`` moved to ``new``.
 
     Call it from the alias: the module-level code of an alias module, or
     a module's ``__getattr__``. The warning points at the line that
     imported or read ``old`` (Python skips its import machinery when it
     counts frames), where Python's default filters show it.
     """
-    warnings.warn(f"{old} moved to {new} in lcdnet {MOVED_IN}; the old name "
-                  f"goes in {REMOVED_IN}", DeprecationWarning, stacklevel=3)
+    warnings.warn(
+        f"{old} moved to {new} in lcdnet {MOVED_IN}; the old name "
+        f"goes in {REMOVED_IN}",
+        DeprecationWarning,
+        stacklevel=3,
+    )

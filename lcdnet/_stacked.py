@@ -65,16 +65,21 @@ class SummedLoss(keras.losses.Loss):
     """
 
     def __init__(self, loss, member_weights=None, **kwargs):
-        super().__init__(name=f"summed_{check_choice('loss', loss, LOSSES)}",
-                         **kwargs)
+        super().__init__(
+            name=f"summed_{check_choice('loss', loss, LOSSES)}", **kwargs
+        )
         self.kind = loss
-        self.member_weights = (None if member_weights is None
-                               else np.asarray(member_weights, "float32"))
+        self.member_weights = (
+            None
+            if member_weights is None
+            else np.asarray(member_weights, "float32")
+        )
 
     def call(self, y_true, y_pred):
         if self.kind == "cross_entropy":
-            losses = keras.losses.sparse_categorical_crossentropy(y_true,
-                                                                  y_pred)
+            losses = keras.losses.sparse_categorical_crossentropy(
+                y_true, y_pred
+            )
         else:
             losses = keras.ops.square(y_true - y_pred)
         if self.member_weights is not None:
@@ -96,33 +101,51 @@ class StackedLinearModels(keras.layers.Layer):
     shape (batch, members, height, width).
     """
 
-    def __init__(self, num_members, *, pictures=None, num_pixels=None,
-                 **kwargs):
+    def __init__(
+        self, num_members, *, pictures=None, num_pixels=None, **kwargs
+    ):
         super().__init__(**kwargs)
         if (pictures is None) == (num_pixels is None):
-            raise ValueError("give StackedLinearModels either pictures (the "
-                             "input holds ids) or num_pixels, not both")
+            raise ValueError(
+                "give StackedLinearModels either pictures (the "
+                "input holds ids) or num_pixels, not both"
+            )
         self.num_members = num_members
-        self.pictures = None if pictures is None else np.asarray(
-            pictures, dtype="float32").reshape(len(pictures), -1)
-        self.num_pixels = (num_pixels if pictures is None
-                           else self.pictures.shape[1])
+        self.pictures = (
+            None
+            if pictures is None
+            else np.asarray(pictures, dtype="float32").reshape(
+                len(pictures), -1
+            )
+        )
+        self.num_pixels = (
+            num_pixels if pictures is None else self.pictures.shape[1]
+        )
 
     def build(self, input_shape):
         self.kernel = self.add_weight(
             shape=(self.num_members, self.num_pixels, NUM_CLASSES),
-            initializer="zeros", name="kernel")
-        self.bias = self.add_weight(shape=(self.num_members, NUM_CLASSES),
-                                    initializer="zeros", name="bias")
+            initializer="zeros",
+            name="kernel",
+        )
+        self.bias = self.add_weight(
+            shape=(self.num_members, NUM_CLASSES),
+            initializer="zeros",
+            name="bias",
+        )
 
     def call(self, inputs):
         ops = keras.ops
         if self.pictures is None:
-            pictures = ops.reshape(inputs, (-1, self.num_members,
-                                            self.num_pixels))
+            pictures = ops.reshape(
+                inputs, (-1, self.num_members, self.num_pixels)
+            )
         else:
-            pictures = ops.take(ops.convert_to_tensor(self.pictures),
-                                ops.cast(inputs, "int32"), axis=0)
+            pictures = ops.take(
+                ops.convert_to_tensor(self.pictures),
+                ops.cast(inputs, "int32"),
+                axis=0,
+            )
         logits = ops.einsum("bmi,mic->bmc", pictures, self.kernel) + self.bias
         return ops.softmax(logits, axis=-1)
 
@@ -153,24 +176,28 @@ class StackedXnorNetworks(keras.layers.Layer):
             "output_bias": (self.num_members, 1),
         }
         for name, shape in shapes.items():
-            setattr(self, name, self.add_weight(shape=shape,
-                                                initializer="zeros",
-                                                name=name))
+            setattr(
+                self,
+                name,
+                self.add_weight(shape=shape, initializer="zeros", name=name),
+            )
 
     def call(self, inputs):
         ops = keras.ops
         # (batch, 1, 2, 1) * (1, members, 2, H), summed over the 2 inputs:
         # (batch, members, H)
-        hidden = ops.sum(inputs[:, None, :, None] * self.hidden_kernel[None],
-                         axis=2)
+        hidden = ops.sum(
+            inputs[:, None, :, None] * self.hidden_kernel[None], axis=2
+        )
         hidden = ops.sigmoid(hidden + self.hidden_bias) * self.mask
         output = ops.sum(hidden * self.output_kernel[None, :, :, 0], axis=-1)
         return ops.sigmoid(output + self.output_bias[:, 0])
 
 
-def make_stacked_model(layer, input_shape, *, optimizer, loss,
-                       member_weights=None, name="stacked"):
-    """A compiled Keras model of one stacked layer, its loss a :class:`SummedLoss`.
+def make_stacked_model(
+    layer, input_shape, *, optimizer, loss, member_weights=None, name="stacked"
+):
+    """A compiled Keras model of one stacked layer, with a :class:`SummedLoss`.
 
     Examples
     --------
@@ -193,14 +220,18 @@ def make_stacked_linear_model(num_members, optimizer, member_weights=None):
     :class:`SummedLoss`.
     """
     layer = StackedLinearModels(num_members, pictures=picture_images())
-    return make_stacked_model(layer, (num_members,), optimizer=optimizer,
-                              loss="cross_entropy",
-                              member_weights=member_weights,
-                              name="stacked_linear")
+    return make_stacked_model(
+        layer,
+        (num_members,),
+        optimizer=optimizer,
+        loss="cross_entropy",
+        member_weights=member_weights,
+        name="stacked_linear",
+    )
 
 
 def predicted_pictures(model):
-    """Each member's predicted digit for each of the 360 pictures: int array (360, members).
+    """Each member's answer on each grid picture: ints (360, members).
 
     Read from the stacked layer's weights (the most probable digit is the
     one of the largest logit): one matrix product per member, cheaper than a
@@ -210,12 +241,14 @@ def predicted_pictures(model):
     layer = model.get_layer(index=-1)
     kernel = keras.ops.convert_to_numpy(layer.kernel)
     bias = keras.ops.convert_to_numpy(layer.bias)
-    logits = np.matmul(layer.pictures, kernel) + bias[:, None, :]  # (m, 360, 10)
+    logits = (
+        np.matmul(layer.pictures, kernel) + bias[:, None, :]
+    )  # (m, 360, 10)
     return np.argmax(logits, axis=-1).T
 
 
 def tiled_rows(ids_per_member, rows=None, *, min_rows=1):
-    """Each member's ids repeated down ``rows`` rows: the input of a stacked model.
+    """Each member's ids repeated down ``rows`` rows: a stacked model's input.
 
     Every member's examples appear equally often when ``rows`` is a
     multiple of every member's size, which is the default (the least common

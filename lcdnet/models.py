@@ -1,4 +1,4 @@
-"""The Keras models of the lessons and the lab, compiled with their training defaults.
+"""The Keras models of the lessons and the lab, compiled with their defaults.
 
 The series' three (:func:`make_linear_model`, :func:`make_deep_model`,
 :func:`make_xnor_model`) and the lab's dense network (:func:`make_mlp_model`).

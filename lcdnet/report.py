@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from lcdnet._checks import check_choice, check_path, check_real
 
-__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row", "seen_new_rows",
-           "SEEN_NEW_PARTS", "format_table", "write_results"]
+__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
+           "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "write_results"]
 
 _POST_A = "Majewski 2017, 'How to recognize a digit' (post A), notebook run"
 _POST_B = "Majewski 2017, 'Dealing with inexact data' (post B)"
@@ -132,8 +132,9 @@ def measured_row(lesson, quantity, measured, note=""):
     Examples
     --------
     >>> import numpy as np
-    >>> measured_row("lab 1", "linear: accuracy", np.float32(0.5))
-    Comparison(lesson='lab 1', quantity='linear: accuracy', published=None, measured=0.5, note='', source='')
+    >>> row = measured_row("lab 1", "linear: accuracy", np.float32(0.5))
+    >>> row.published, row.measured, type(row.measured).__name__
+    (None, 0.5, 'float')
     """
     return Comparison(lesson, quantity, None,
                       None if measured is None else float(measured), note)
@@ -145,7 +146,7 @@ SEEN_NEW_PARTS = ("all", "copies", "new")
 
 
 def seen_new_rows(lesson, label, score, parts=SEEN_NEW_PARTS):
-    """Rows of a seen/new score: the ``parts`` named, in that order, with their counts.
+    """Rows of a seen/new score: the ``parts`` named, in order, with counts.
 
     ``parts`` holds ``"all"`` (every test picture), ``"copies"`` (those
     that copy a training picture) and ``"new"`` (the others).
@@ -154,7 +155,9 @@ def seen_new_rows(lesson, label, score, parts=SEEN_NEW_PARTS):
     --------
     >>> from lcdnet.metrics import SeenNewAccuracy
     >>> score = SeenNewAccuracy(0.75, 1.0, 0.5, 2, 2)
-    >>> for row in seen_new_rows("2 inexact data", "100 examples", score, ("copies", "new")):
+    >>> rows = seen_new_rows("2 inexact data", "100 examples", score,
+    ...                      parts=("copies", "new"))
+    >>> for row in rows:
     ...     print(row.quantity, row.measured)
     100 examples: on copies of training pictures (2) 1.0
     100 examples: on new pictures (2) 0.5

@@ -1,4 +1,4 @@
-"""Bad arguments of every experiment entry point, generated from its constraints.
+"""Bad arguments of every experiment entry point, made from its constraints.
 
 Each entry point states what its arguments accept as data
 (``@checked(...)``, lcdnet._checks), in the spirit of scikit-learn's
@@ -23,11 +23,22 @@ from lcdnet.lessons.reproduction import settings_search
 #: The functions that run an experiment, a lesson or a whole run: every
 #: argument is constrained.
 ENTRY_POINTS = [
-    lessons.perfect_digits, lessons.inexact_data, lessons.deep_network,
-    lessons.xnor_known_weights, lessons.xnor_training, lessons.xnor_restored,
-    lessons.run_lessons, settings_search,
-    lab.held_out_positions, lab.corruption_sweep, lab.tank_story, lab.position_cue,
-    lab.shortcut_phase_diagram, lab.xnor_seed_lottery, lab.run_lab, learning_curves,
+    lessons.perfect_digits,
+    lessons.inexact_data,
+    lessons.deep_network,
+    lessons.xnor_known_weights,
+    lessons.xnor_training,
+    lessons.xnor_restored,
+    lessons.run_lessons,
+    settings_search,
+    lab.held_out_positions,
+    lab.corruption_sweep,
+    lab.tank_story,
+    lab.position_cue,
+    lab.shortcut_phase_diagram,
+    lab.xnor_seed_lottery,
+    lab.run_lab,
+    learning_curves,
 ]
 #: Other checked functions, with the arguments their bodies check instead
 #: (a seed that may also be a numpy Generator; a list of steps).
@@ -46,16 +57,24 @@ def valid_required(tmp_path):
 def cases():
     for function in [*ENTRY_POINTS, *PARTLY_CHECKED]:
         parameters = inspect.signature(function).parameters
-        defaults = {name: parameter.default for name, parameter in parameters.items()
-                    if parameter.default is not parameter.empty}
+        defaults = {
+            name: parameter.default
+            for name, parameter in parameters.items()
+            if parameter.default is not parameter.empty
+        }
         for name, constraint in function.constraints.items():
             for value, error in constraint.bad_values(defaults):
-                yield pytest.param(function, name, value, error,
-                                   id=f"{function.__name__}-{name}={value!r}")
+                yield pytest.param(
+                    function,
+                    name,
+                    value,
+                    error,
+                    id=f"{function.__name__}-{name}={value!r}",
+                )
 
 
 def call_refused(function, arguments, name, error):
-    """Call ``function`` and check it refuses ``arguments[name]`` as the rule says.
+    """Call ``function``: it must refuse ``arguments[name]`` by the rule.
 
     The error must be ``error``, its message must name the argument, and
     it must come before the function's own body ran.
@@ -65,36 +84,55 @@ def call_refused(function, arguments, name, error):
     except (TypeError, ValueError) as raised:
         assert type(raised) is error, (
             f"{name}={arguments[name]!r}: {type(raised).__name__} ({raised}), "
-            f"expected {error.__name__}")
-        assert f"{name} " in str(raised), f"the message does not name {name}: {raised}"
+            f"expected {error.__name__}"
+        )
+        assert f"{name} " in str(raised), (
+            f"the message does not name {name}: {raised}"
+        )
         body = getattr(function, "__wrapped__", function).__code__
         frames = inspect.getinnerframes(raised.__traceback__)
         assert all(frame.frame.f_code is not body for frame in frames), (
             f"{name}={arguments[name]!r} was refused inside the body of "
-            f"{function.__name__}, not by its constraints")
+            f"{function.__name__}, not by its constraints"
+        )
     else:
-        raise AssertionError(f"{function.__name__} accepted {name}={arguments[name]!r}")
+        raise AssertionError(
+            f"{function.__name__} accepted {name}={arguments[name]!r}"
+        )
 
 
 @pytest.mark.parametrize("function, name, value, error", list(cases()))
-def test_bad_arguments_are_refused_by_name_before_any_work(tmp_path, function, name,
-                                                           value, error):
+def test_bad_arguments_are_refused_by_name_before_any_work(
+    tmp_path, function, name, value, error
+):
     arguments = valid_required(tmp_path)
     parameters = inspect.signature(function).parameters
-    arguments = {key: item for key, item in arguments.items()
-                 if key in parameters and parameters[key].default is parameters[key].empty}
+    arguments = {
+        key: item
+        for key, item in arguments.items()
+        if key in parameters
+        and parameters[key].default is parameters[key].empty
+    }
     call_refused(function, {**arguments, name: value}, name, error)
 
 
-@pytest.mark.parametrize("function", ENTRY_POINTS, ids=lambda function: function.__name__)
+@pytest.mark.parametrize(
+    "function", ENTRY_POINTS, ids=lambda function: function.__name__
+)
 def test_every_argument_of_an_entry_point_is_constrained(function):
-    assert set(function.constraints) == set(inspect.signature(function).parameters)
+    assert set(function.constraints) == set(
+        inspect.signature(function).parameters
+    )
 
 
-@pytest.mark.parametrize("function, unchecked", PARTLY_CHECKED.items(),
-                         ids=lambda item: getattr(item, "__name__", ""))
+@pytest.mark.parametrize(
+    "function, unchecked",
+    PARTLY_CHECKED.items(),
+    ids=lambda item: getattr(item, "__name__", ""),
+)
 def test_the_other_checked_functions_constrain_all_but_what_their_body_checks(
-        function, unchecked):
+    function, unchecked
+):
     parameters = set(inspect.signature(function).parameters)
     assert set(function.constraints) == parameters - unchecked
 
@@ -105,7 +143,7 @@ def test_every_constraint_makes_bad_values_of_both_kinds_where_it_can():
     assert len(list(cases())) > 200
 
 
-# ------------------------------------------------- the checks catch a planted fault
+# ------------------------------------------ the checks catch a planted fault
 
 
 def test_an_accepted_bad_value_is_caught():
@@ -118,7 +156,9 @@ def test_an_accepted_bad_value_is_caught():
 
 
 def test_a_check_inside_the_body_is_caught():
-    def run(steps=1):  # planted: checked by hand, after work could have started
+    def run(
+        steps=1,
+    ):  # planted: checked by hand, after work could have started
         if steps < 1:
             raise ValueError(f"steps must be >= 1, got {steps}")
 
@@ -154,22 +194,34 @@ def test_an_unconstrained_argument_is_caught():
 
 
 def test_checked_passes_the_checked_values_on_and_refuses_unknown_names():
-    @checked(sizes=Sequence(Int(minimum=1), distinct=True, sort=True),
-             first=Int(minimum=0, maximum="last"), last=Int(minimum=0))
+    @checked(
+        sizes=Sequence(Int(minimum=1), distinct=True, sort=True),
+        first=Int(minimum=0, maximum="last"),
+        last=Int(minimum=0),
+    )
     def run(sizes, first=0, last=5):
         return sizes, first, last
 
     assert run([3, 1], 2, last=4) == ((1, 3), 2, 4)
-    with pytest.raises(ValueError, match=r"first must be an integer in 0\.\.4, got 5"):
+    with pytest.raises(
+        ValueError, match=r"first must be an integer in 0\.\.4, got 5"
+    ):
         run([1], 5, last=4)
     with pytest.raises(TypeError, match="no argument"):
         checked(missing=Int())(run.__wrapped__)
 
 
 def test_sequence_constraints_speak_of_what_they_accept():
-    increasing = Sequence(_checks.Real(low=0, high=1, closed="neither"), order="increasing")
-    assert increasing.describe() == "a non-empty increasing sequence of real numbers in (0, 1)"
-    pair = Sequence(_checks.Real(low=0, high=1), length=2, order="non-decreasing")
+    increasing = Sequence(
+        _checks.Real(low=0, high=1, closed="neither"), order="increasing"
+    )
+    assert (
+        increasing.describe()
+        == "a non-empty increasing sequence of real numbers in (0, 1)"
+    )
+    pair = Sequence(
+        _checks.Real(low=0, high=1), length=2, order="non-decreasing"
+    )
     assert pair.check("brightness", [0.2, 0.2], {}) == (0.2, 0.2)
     with pytest.raises(ValueError, match="each at least the one before"):
         pair.check("brightness", [0.3, 0.2], {})

@@ -91,14 +91,17 @@ def test_position_cue_digits_put_the_cue_where_the_rule_says():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        # (Single-argument rules are tested from the constraints: test_arguments.py.)
+        # (Single-argument rules: tested from the constraints, test_arguments.)
         (lambda: lab.tank_digits(10, biased=True, seed=-1), ValueError, "seed"),
-        (lambda: lab.tank_digits(10, biased=False, agreement=0.9), ValueError, "agreement"),
-        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True]), ValueError, "sunny"),
-        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True, False], brightness=0.3),
-         TypeError, "brightness"),
+        (lambda: lab.tank_digits(10, biased=False, agreement=0.9), ValueError,
+         "agreement"),
+        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True]), ValueError,
+         "sunny"),
         (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True, False],
-                                  brightness=(0.5, 0.3)), ValueError, "brightness"),
+                                  brightness=0.3), TypeError, "brightness"),
+        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True, False],
+                                  brightness=(0.5, 0.3)), ValueError,
+         "brightness"),
     ],
 )
 def test_picture_makers_check_their_arguments(call, error, message):

@@ -1,4 +1,5 @@
-"""Tests of lcdnet.lab.learning_curves (memorisation as a learning curve) and its figure.
+"""Tests of lcdnet.lab.learning_curves (memorisation as a learning curve) and
+its figure.
 
 The stacked models it trains are tested in test_stacked.py. The claims
 are lcdnet.lab.learning_curves.CURVE_CLAIMS, which the tutorial

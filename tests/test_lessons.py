@@ -75,9 +75,12 @@ def test_every_comparison_row_is_complete(xnor_trained):
 @pytest.mark.parametrize(
     "call, error, name",
     [
-        (lambda: lessons.inexact_data(sizes=(500,)), ValueError, "sizes must include 100"),
-        (lambda: lessons.xnor_training("/nonexistent/lcdnet"), FileNotFoundError, "out_dir"),
-        (lambda: lessons.run_lessons("/nonexistent/lcdnet"), FileNotFoundError, "out_dir"),
+        (lambda: lessons.inexact_data(sizes=(500,)), ValueError,
+         "sizes must include 100"),
+        (lambda: lessons.xnor_training("/nonexistent/lcdnet"), FileNotFoundError,
+         "out_dir"),
+        (lambda: lessons.run_lessons("/nonexistent/lcdnet"), FileNotFoundError,
+         "out_dir"),
     ],
 )
 def test_bad_arguments_are_named(call, error, name):

@@ -1,5 +1,5 @@
-"""Tests of lcdnet.lessons.reproduction (the settings search behind the series' numbers)
-and its figure.
+"""Tests of lcdnet.lessons.reproduction (the settings search behind the
+series' numbers) and its figure.
 
 The stacked models it trains are tested in test_stacked.py. The claims are
 lcdnet.lessons.reproduction.REPRODUCTION_CLAIMS, which the tutorial

@@ -21,8 +21,8 @@ story is one lab of three modules (its pictures, the story, its bounds).
     by step (see :func:`lcdnet.generate_digits`): how fast does each
     model's accuracy fall, how far could it fall at best, and how much does
     training on messy digits help?
-:func:`tank_story` (:mod:`~lcdnet.lab.tank`; its pictures :mod:`~lcdnet.lab.cues`, its bounds :mod:`~lcdnet.lab.shortcuts`)
-    The tank parable, run for real: a cue that goes with the label in the
+:func:`tank_story` (:mod:`~lcdnet.lab.tank`, :mod:`~lcdnet.lab.cues`, :mod:`~lcdnet.lab.shortcuts`)
+    The tank parable, run for real (the story; its pictures; its bounds): a cue that goes with the label in the
     collected data (a sunny background behind low digits, or low digits
     always on the left) passes validation and fails fair data. A
     counterfactual swap of the cue exposes it without fair data; a phase
@@ -167,7 +167,7 @@ def run_lab(seed=0, *, quick=False, progress=None):
 
 
 def __getattr__(name):
-    """``lcdnet.lab.make_mlp_model``, moved to :mod:`lcdnet.models` in 0.3.0."""
+    """``lcdnet.lab.make_mlp_model``: moved to :mod:`lcdnet.models`."""
     if name == "make_mlp_model":
         warn_moved("lcdnet.lab.make_mlp_model", "lcdnet.models.make_mlp_model")
         from lcdnet.models import make_mlp_model

@@ -113,11 +113,11 @@ class CorruptionSweepResult:
 def _score_rows(lesson, label, score):
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} copies of training "
-                             "pictures)", score.overall)]
+        return [measured_row(lesson, f"{label} (all {score.num_total:,} copies "
+                             "of training pictures)", score.overall)]
     if score.num_seen == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} pictures new)",
-                             score.overall)]
+        return [measured_row(lesson, f"{label} (all {score.num_total:,} "
+                             "pictures new)", score.overall)]
     return seen_new_rows(lesson, label, score)
 
 
@@ -178,9 +178,10 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
     -------
     CorruptionSweepResult
     """
-    strengths = {name: np.array(CORRUPTION_STRENGTHS[name] if values is None else values)
-                 for name, values in (("noise", noise), ("cutoff", cutoff),
-                                      ("shadow", shadow))}
+    given = {"noise": noise, "cutoff": cutoff, "shadow": shadow}
+    strengths = {name: np.array(CORRUPTION_STRENGTHS[name] if values is None
+                                else values)
+                 for name, values in given.items()}
 
     clean_images, clean_labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed)
     augmented_images, augmented_labels = _augmented_digits(train_size, strengths, seed)

@@ -1,8 +1,9 @@
 """Lab 4: XNOR's seed lottery, and what the stuck runs do.
 
 Hundreds of 2-H-1 sigmoid networks train at once, each exactly as it would
-alone (one stacked model of :mod:`lcdnet._stacked`). The lottery counts how many learn XNOR for each hidden-layer width
-and each scale of the initial weights, with 95% Wilson intervals, and
+alone (one stacked model of :mod:`lcdnet._stacked`). The lottery counts how
+many learn XNOR for each hidden-layer width and each scale of the initial
+weights, with 95% Wilson intervals, and
 measures each stuck run: its loss, how saturated its hidden units are, how
 steep the loss still is, and whether ten times more training gets it out.
 """

@@ -79,7 +79,8 @@ class HeldOutPositionsResult:
     seed=Seed(),
     train_size=Int(minimum=BATCH_SIZE),
     steps=Int(minimum=1),
-    train_columns=Sequence(Int(minimum=0, maximum=SPAN - 1), distinct=True, sort=True),
+    train_columns=Sequence(Int(minimum=0, maximum=SPAN - 1), distinct=True,
+                           sort=True),
 )
 def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1, 2)):
     """Lab 1: test on positions no training digit ever occupied.
@@ -91,8 +92,8 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
     models are scored on every digit at every offset -- the held-out
     columns included, which no training digit touched.
 
-    The linear model, the dense network of :func:`lcdnet.make_mlp_model` and the
-    convolutional network of :func:`lcdnet.make_deep_model` are trained on
+    The linear model, the dense network of :func:`lcdnet.make_mlp_model` and
+    the convolutional network of :func:`lcdnet.make_deep_model` are trained on
     the same ``train_size`` digits for the same ``steps`` steps of batch 50
     with the same optimiser (Adam, rate 0.01): the budget of lesson 3, in
     which the convolutional network already reaches 100% on fresh jittered
@@ -124,8 +125,8 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
     """
     if len(train_columns) == SPAN:
         raise ValueError(
-            f"train_columns must leave at least one of the column offsets 0..{SPAN - 1} "
-            f"to test on, got {train_columns!r}"
+            f"train_columns must leave at least one of the column offsets "
+            f"0..{SPAN - 1} to test on, got {train_columns!r}"
         )
     test_columns = tuple(column for column in range(SPAN) if column not in train_columns)
 
@@ -140,7 +141,8 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
                                  seed=seed)
         correct = predict_classes(model, every_image) == every_label
         models[name] = model
-        position_accuracy[name] = correct.reshape(NUM_CLASSES, SPAN, SPAN).mean(axis=0)
+        by_offset = correct.reshape(NUM_CLASSES, SPAN, SPAN)  # ids: digit first
+        position_accuracy[name] = by_offset.mean(axis=0)
         scores[name] = score_seen_new(model, images, every_image, every_label)
     return HeldOutPositionsResult(models, position_accuracy, scores, train_columns,
                                   test_columns, images, labels, steps, seed)

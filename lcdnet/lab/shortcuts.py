@@ -54,8 +54,8 @@ def linear_tank_model():
 MIN_TRAIN_SIZE = 63
 
 
-@checked(seed=Seed(), train_size=Int(minimum=MIN_TRAIN_SIZE), steps=Int(minimum=1),
-         deep_steps=Int(minimum=1))
+@checked(seed=Seed(), train_size=Int(minimum=MIN_TRAIN_SIZE),
+         steps=Int(minimum=1), deep_steps=Int(minimum=1))
 def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
     """The tank story with a position cue: empty forest on the left, tanks on the right.
 
@@ -141,8 +141,9 @@ class ShortcutPhaseDiagram:
 
 
 def _grid_of(low, high, closed):
-    """What a grid of the phase diagram accepts: increasing values from low to high."""
-    return Sequence(Real(low=low, high=high, closed=closed), order="increasing")
+    """What a grid of the phase diagram accepts: increasing values, low-high."""
+    return Sequence(Real(low=low, high=high, closed=closed),
+                    order="increasing")
 
 
 @checked(
@@ -202,7 +203,8 @@ def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_S
         fair_against.append(sunny != (test_labels == NO_TANK))
     model = make_stacked_model(
         StackedLinearModels(len(cells), num_pixels=IMG_SIZE * IMG_SIZE),
-        (len(cells), IMG_SIZE, IMG_SIZE), optimizer=keras.optimizers.SGD(learning_rate=0.03),
+        (len(cells), IMG_SIZE, IMG_SIZE),
+        optimizer=keras.optimizers.SGD(learning_rate=0.03),
         loss="cross_entropy", name="tank_phase_diagram")
     targets = np.tile(labels[:, None], (1, len(cells)))
     start = time.perf_counter()

@@ -29,8 +29,8 @@ from lcdnet.lessons.xnor import *  # noqa: F403
 from lcdnet.lessons.xnor import check_out_dir
 from lcdnet.runner import Step, run_steps
 
-__all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE", "EARLY_STEPS",
-           "XNOR_LEARNED_LOSS",
+__all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE",
+           "EARLY_STEPS", "XNOR_LEARNED_LOSS",
            *linear.__all__, *deep.__all__, *xnor.__all__]
 
 
@@ -62,7 +62,8 @@ def lesson_steps(out_dir, seed=0):
     ]
 
 
-@checked(out_dir=Path(), seed=Seed(), quick=Bool(), progress=Function(allow_none=True))
+@checked(out_dir=Path(), seed=Seed(), quick=Bool(),
+         progress=Function(allow_none=True))
 def run_lessons(out_dir, seed=0, *, quick=False, progress=None):
     """Run the six lessons of the series in order.
 

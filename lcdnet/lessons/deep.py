@@ -101,7 +101,8 @@ class DeepNetworkResult:
             rows += [
                 measured_row(lesson, f"{cost.label}: training accuracy",
                              cost.train_accuracy),
-                *seen_new_rows(lesson, cost.label, cost.test, parts=("new", "copies")),
+                *seen_new_rows(lesson, cost.label, cost.test,
+                               parts=("new", "copies")),
             ]
         return rows + [
             measured_row(lesson, "parameters, deep / linear",
@@ -111,8 +112,8 @@ class DeepNetworkResult:
         ]
 
 
-@checked(seed=Seed(), train_size=Int(minimum=BATCH_SIZE), test_size=Int(minimum=1),
-         steps=Int(minimum=1))
+@checked(seed=Seed(), train_size=Int(minimum=BATCH_SIZE),
+         test_size=Int(minimum=1), steps=Int(minimum=1))
 def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     """Lesson 3: a convolutional network copes with jitter, at a price.
 

@@ -17,8 +17,8 @@ from lcdnet.models import make_linear_model
 from lcdnet.report import PUBLISHED, compare, measured_row, seen_new_rows
 from lcdnet.training import TrainingHistory, accuracy, predict_classes, train
 
-__all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data", "InexactDataResult",
-           "LinearRun", "score_seen_new"]
+__all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data",
+           "InexactDataResult", "LinearRun", "score_seen_new"]
 
 #: Steps of a run that measures its accuracy after the first 5 steps too.
 _STEPS = Int(minimum=EARLY_STEPS + 1)
@@ -217,7 +217,8 @@ class InexactDataResult:
             compare(lesson, f"100 examples: accuracy on {size:,} fresh digits",
                     "inexact.test_accuracy_100", small.test.overall, tolerance=0.1,
                     reason=noise),
-            *seen_new_rows(lesson, "100 examples", small.test, parts=("copies", "new")),
+            *seen_new_rows(lesson, "100 examples", small.test,
+                           parts=("copies", "new")),
             compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
                     "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
                     tolerance=0.0, reason="not memorised within the step budget"),
@@ -294,8 +295,8 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
     InexactDataResult
     """
     if 100 not in sizes:
-        raise ValueError(f"sizes must include 100 (the series' first experiment), got "
-                         f"{sizes}")
+        raise ValueError(f"sizes must include 100 (the series' first "
+                         f"experiment), got {sizes}")
     test = generate_digits(test_size, img_size=10, seed=seed + 1)
     runs = {}
     for size in sizes:

@@ -429,11 +429,12 @@ class SettingsSearch:
 @checked(
     seed=Seed(),
     num_seeds=Int(minimum=1),
-    learning_rates=Sequence(Real(low=0, high=10, closed="right"), distinct=True, sort=True),
-    step_counts=Sequence(Int(minimum=EARLY_STEPS + 1, maximum=100_000), distinct=True,
-                         sort=True),
-    example_counts=Sequence(Int(minimum=BATCH_SIZE, maximum=20_000), distinct=True,
-                            sort=True),
+    learning_rates=Sequence(Real(low=0, high=10, closed="right"),
+                            distinct=True, sort=True),
+    step_counts=Sequence(Int(minimum=EARLY_STEPS + 1, maximum=100_000),
+                         distinct=True, sort=True),
+    example_counts=Sequence(Int(minimum=BATCH_SIZE, maximum=20_000),
+                            distinct=True, sort=True),
     offset_counts=Sequence(Choice(OFFSET_COUNTS), distinct=True, sort=True),
     labelings=Sequence(Choice(LABELINGS), distinct=True, sort=True),
 )

@@ -19,8 +19,9 @@ from lcdnet.training import (
 )
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
-__all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training", "XnorTrainingResult",
-           "xnor_restored", "XnorRestoredResult", "XnorResult"]
+__all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training",
+           "XnorTrainingResult", "xnor_restored", "XnorRestoredResult",
+           "XnorResult"]
 
 
 @dataclass
@@ -214,7 +215,8 @@ class XnorRestoredResult(XnorResult):
         ]
 
 
-@checked(training=Instance(XnorTrainingResult, "the XnorTrainingResult of xnor_training()"))
+@checked(training=Instance(XnorTrainingResult,
+                           "the XnorTrainingResult of xnor_training()"))
 def xnor_restored(training):
     """Lesson 6: load the trained XNOR model from its file and use it.
 
@@ -236,7 +238,7 @@ def xnor_restored(training):
 
 
 def check_out_dir(out_dir):
-    """``out_dir`` as a :class:`pathlib.Path` if it is an existing folder, else raise."""
+    """``out_dir`` as a :class:`pathlib.Path` if it is an existing folder."""
     out_dir = check_path("out_dir", out_dir)
     if not out_dir.is_dir():
         raise FileNotFoundError(f"out_dir {str(out_dir)!r} is not an existing folder")
