@@ -13,6 +13,9 @@ numbers, :func:`check_real` for real numbers in an interval, :func:`check_bool`,
 :func:`as_numeric_array`. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
+import functools
+import inspect
+import itertools
 import numbers
 import os
 import pathlib
@@ -371,3 +374,499 @@ def as_finite_real_array(name, value, dtype=None):
         beyond = "" if not np.isfinite(bad) else f" (beyond {array.dtype}'s range)"
         raise ValueError(f"{name} must hold finite numbers, got {bad!r}{beyond} at index {where}")
     return array
+
+
+def check_labels(name, labels, num_classes=None, *, length=None, per="image"):
+    """``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
+
+    The one label check of lcdnet: labels of the wrong kind (not numbers,
+    or numbers that are not integers) raise TypeError; labels of the
+    wrong shape, outside ``0 .. num_classes - 1`` or not one ``per``
+    item of ``length`` raise ValueError.
+
+    Examples
+    --------
+    >>> check_labels("y_true", [0, 2], num_classes=3).tolist()
+    [0, 2]
+    >>> check_labels("y_true", [0.5])
+    Traceback (most recent call last):
+    ...
+    TypeError: y_true must be a 1-D array of integer labels, got dtype float64
+    >>> check_labels("labels", [3, 10], num_classes=10)
+    Traceback (most recent call last):
+    ...
+    ValueError: labels must hold labels from 0 to 9, got values from 3 to 10
+    >>> check_labels("predictions", [1, 2], length=3)
+    Traceback (most recent call last):
+    ...
+    ValueError: predictions must hold one label per image (3), got shape (2,)
+    """
+    labels = as_numeric_array(name, labels)
+    if labels.size and labels.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be a 1-D array of integer labels, got "
+                        f"dtype {labels.dtype}")
+    if labels.ndim != 1:
+        raise ValueError(f"{name} must be a 1-D array of integer labels, got "
+                         f"shape {labels.shape}")
+    if length is not None and len(labels) != length:
+        raise ValueError(f"{name} must hold one label per {per} ({length}), "
+                         f"got shape {labels.shape}")
+    if num_classes is not None and labels.size and (
+            labels.min() < 0 or labels.max() >= num_classes):
+        raise ValueError(f"{name} must hold labels from 0 to "
+                         f"{num_classes - 1}, got values from {labels.min()} "
+                         f"to {labels.max()}")
+    return labels.astype(np.int64)
+
+
+# ----------------------------------------------- argument constraints as data
+#
+# An experiment's entry point states what each argument accepts as data
+# (in the spirit of scikit-learn's ``validate_params``):
+#
+#     @checked(seed=Seed(), steps=Int(minimum=1),
+#              rates=Sequence(Real(low=0, closed="neither"), distinct=True))
+#     def experiment(seed=0, *, steps=100, rates=(0.03, 0.3)): ...
+#
+# The decorator checks every argument, with the functions above, before
+# the body runs, and passes the checked values on (ints as int, sequences
+# as tuples). Each constraint also makes values it refuses
+# (:meth:`Constraint.bad_values`), from which the tests generate the
+# bad-argument cases of every entry point. Rules that tie two arguments
+# together beyond a bound (``cnn_sizes`` among ``sizes``) stay in the body,
+# where they run before any heavy work too.
+
+
+class Constraint:
+    """What one argument accepts.
+
+    :meth:`check` returns the value to use or raises (TypeError for a
+    wrong kind, ValueError for a wrong value); ``arguments`` holds the
+    call's other arguments, checked already where a bound names one.
+    :meth:`bad_values` lists ``(value, error type)`` pairs that
+    :meth:`check` refuses; :meth:`good_values` two values it accepts, in
+    increasing order where the values have one.
+    """
+
+    def references(self):
+        """Names of the other arguments a bound refers to: checked first."""
+        return ()
+
+    def check(self, name, value, arguments):
+        raise NotImplementedError
+
+    def bad_values(self, arguments):
+        raise NotImplementedError
+
+    def good_values(self):
+        raise NotImplementedError
+
+
+def _bound(bound, arguments):
+    """A bound's number, and the argument name it comes from (or None)."""
+    if isinstance(bound, str):
+        return arguments[bound], bound
+    return bound, None
+
+
+class Int(Constraint):
+    """An integer (not a bool) from ``minimum`` to ``maximum``; a bound may
+    name another argument.
+
+    Examples
+    --------
+    >>> Int(minimum=1).check("steps", 3, {})
+    3
+    >>> for value, error in Int(1, 9).bad_values({}):
+    ...     print(repr(value), error.__name__)
+    '1' TypeError
+    1.5 TypeError
+    True TypeError
+    None TypeError
+    0 ValueError
+    10 ValueError
+    """
+
+    def __init__(self, minimum=None, maximum=None):
+        self.minimum, self.maximum = minimum, maximum
+
+    def __repr__(self):
+        return f"Int(minimum={self.minimum!r}, maximum={self.maximum!r})"
+
+    def references(self):
+        return tuple(bound for bound in (self.minimum, self.maximum)
+                     if isinstance(bound, str))
+
+    def check(self, name, value, arguments):
+        minimum, minimum_name = _bound(self.minimum, arguments)
+        maximum, _ = _bound(self.maximum, arguments)
+        return check_int(name, value, minimum=minimum, maximum=maximum,
+                         minimum_name=minimum_name)
+
+    def plural(self):
+        """Words for many such values: ``"integers in 1..5"``."""
+        if self.references():
+            return "integers"
+        if self.minimum is not None and self.maximum is not None:
+            return f"integers in {self.minimum}..{self.maximum}"
+        if self.minimum == 1:
+            return "positive integers"
+        if self.minimum is not None:
+            return f"integers >= {self.minimum}"
+        if self.maximum is not None:
+            return f"integers <= {self.maximum}"
+        return "integers"
+
+    def bad_values(self, arguments):
+        minimum, _ = _bound(self.minimum, arguments)
+        maximum, _ = _bound(self.maximum, arguments)
+        start = 0 if minimum is None else minimum
+        bad = [(str(start), TypeError), (start + 0.5, TypeError),
+               (True, TypeError), (None, TypeError)]
+        if minimum is not None:
+            bad.append((minimum - 1, ValueError))
+        if maximum is not None:
+            bad.append((maximum + 1, ValueError))
+        return bad
+
+    def good_values(self):
+        start = self.minimum if isinstance(self.minimum, int) else 0
+        return [start, start + 1]
+
+
+class Real(Constraint):
+    """A finite real number (not a bool) in an interval: :func:`check_real`.
+
+    Examples
+    --------
+    >>> Real(low=0, high=1, closed="right").check("gain", 1, {})
+    1.0
+    """
+
+    def __init__(self, low=None, high=None, closed="both", meaning=""):
+        describe_interval(low, high, closed)  # refuses an unknown `closed`
+        self.low, self.high, self.closed = low, high, closed
+        self.meaning = meaning
+
+    def __repr__(self):
+        return (f"Real(low={self.low!r}, high={self.high!r}, "
+                f"closed={self.closed!r})")
+
+    def check(self, name, value, arguments):
+        return check_real(name, value, low=self.low, high=self.high,
+                          closed=self.closed, meaning=self.meaning)
+
+    def plural(self):
+        words = describe_interval(self.low, self.high, self.closed)
+        words = words.replace("a real number", "real numbers").replace(
+            "a finite real number", "finite real numbers")
+        return words + (f" ({self.meaning})" if self.meaning else "")
+
+    def bad_values(self, arguments):
+        bad = [("0.5", TypeError), (True, TypeError), (None, TypeError),
+               (float("nan"), ValueError)]
+        if self.low is not None:
+            bad.append((self.low if self.closed in ("right", "neither")
+                        else self.low - 1, ValueError))
+        if self.high is not None:
+            bad.append((self.high if self.closed in ("left", "neither")
+                        else self.high + 1, ValueError))
+        return bad
+
+    def good_values(self):
+        if self.low is not None and self.high is not None:
+            width = self.high - self.low
+            return [self.low + width / 3, self.low + 2 * width / 3]
+        if self.low is not None:
+            return [self.low + 1.0, self.low + 2.0]
+        if self.high is not None:
+            return [self.high - 2.0, self.high - 1.0]
+        return [0.0, 1.0]
+
+
+class Bool(Constraint):
+    """True or False (Python or NumPy): see :func:`check_bool`."""
+
+    def __repr__(self):
+        return "Bool()"
+
+    def check(self, name, value, arguments):
+        return check_bool(name, value)
+
+    def bad_values(self, arguments):
+        return [(1, TypeError), ("yes", TypeError), (None, TypeError)]
+
+    def good_values(self):
+        return [False, True]
+
+
+class Seed(Constraint):
+    """The ``seed`` of a reproducible run: an integer >= 0, never None."""
+
+    def __repr__(self):
+        return "Seed()"
+
+    def check(self, name, value, arguments):
+        return check_required_seed(value)
+
+    def bad_values(self, arguments):
+        return [(None, TypeError), ("0", TypeError), (1.0, TypeError),
+                (-1, ValueError)]
+
+    def good_values(self):
+        return [0, 1]
+
+
+class Choice(Constraint):
+    """One of ``options``: see :func:`check_choice`."""
+
+    def __init__(self, options):
+        self.options = tuple(options)
+
+    def __repr__(self):
+        return f"Choice({self.options!r})"
+
+    def check(self, name, value, arguments):
+        return check_choice(name, value, self.options)
+
+    def plural(self):
+        return f"values among {list(self.options)!r}"
+
+    def bad_values(self, arguments):
+        unknown = "unknown" if all(isinstance(option, int)
+                                   for option in self.options) else -1
+        return [(unknown, ValueError), ([], ValueError)]
+
+    def good_values(self):
+        return list(self.options[:2])
+
+
+class Path(Constraint):
+    """A str or os.PathLike, returned as a :class:`pathlib.Path`."""
+
+    def __repr__(self):
+        return "Path()"
+
+    def check(self, name, value, arguments):
+        return check_path(name, value)
+
+    def bad_values(self, arguments):
+        return [(3, TypeError), (None, TypeError)]
+
+
+class Instance(Constraint):
+    """An instance of ``kind``; ``words`` say what it is."""
+
+    def __init__(self, kind, words=None):
+        self.kind = kind
+        self.words = words or f"a {kind.__name__}"
+
+    def __repr__(self):
+        return f"Instance({self.kind.__name__})"
+
+    def check(self, name, value, arguments):
+        if not isinstance(value, self.kind):
+            raise TypeError(f"{name} must be {self.words}, got "
+                            f"{type(value).__name__}")
+        return value
+
+    def bad_values(self, arguments):
+        return [(3, TypeError), (None, TypeError)]
+
+
+class Function(Constraint):
+    """A callable, or also None with ``allow_none``."""
+
+    def __init__(self, allow_none=False):
+        self.allow_none = allow_none
+
+    def __repr__(self):
+        return f"Function(allow_none={self.allow_none})"
+
+    def check(self, name, value, arguments):
+        if value is None and self.allow_none:
+            return None
+        if not callable(value):
+            accepted = ("a callable or None" if self.allow_none
+                        else "a callable")
+            raise TypeError(f"{name} must be {accepted}, got "
+                            f"{type(value).__name__}")
+        return value
+
+    def bad_values(self, arguments):
+        bad = [(3, TypeError), ("print", TypeError)]
+        return bad if self.allow_none else bad + [(None, TypeError)]
+
+
+class Optional(Constraint):
+    """None, or what ``constraint`` accepts.
+
+    Examples
+    --------
+    >>> Optional(Int(minimum=1)).check("longer_steps", None, {}) is None
+    True
+    """
+
+    def __init__(self, constraint):
+        self.constraint = constraint
+
+    def __repr__(self):
+        return f"Optional({self.constraint!r})"
+
+    def references(self):
+        return self.constraint.references()
+
+    def check(self, name, value, arguments):
+        if value is None:
+            return None
+        return self.constraint.check(name, value, arguments)
+
+    def bad_values(self, arguments):
+        return [(value, error) for value, error
+                in self.constraint.bad_values(arguments) if value is not None]
+
+
+class Sequence(Constraint):
+    """A sequence (not a string) of values that ``item`` accepts.
+
+    Returned as a tuple. ``distinct`` refuses repeated values; ``order``
+    ``"increasing"`` or ``"non-decreasing"`` refuses others; ``sort``
+    returns the values sorted; ``length`` asks for exactly so many;
+    ``allow_empty`` accepts an empty one (else at least one value).
+
+    Examples
+    --------
+    >>> sizes = Sequence(Int(10, 999), distinct=True, sort=True)
+    >>> sizes.check("sizes", [100, 20], {})
+    (20, 100)
+    >>> sizes.check("sizes", (20, 20), {})
+    Traceback (most recent call last):
+    ...
+    ValueError: sizes must be a non-empty sequence of distinct integers in
+    10..999, got (20, 20)
+    >>> sizes.check("sizes", "20", {})
+    Traceback (most recent call last):
+    ...
+    TypeError: sizes must be a non-empty sequence of distinct integers in
+    10..999, got '20'
+    """
+
+    def __init__(self, item, *, distinct=False, order=None, sort=False,
+                 length=None, allow_empty=False):
+        check_choice("order", order, (None, "increasing", "non-decreasing"))
+        self.item, self.distinct, self.order = item, distinct, order
+        self.sort, self.length, self.allow_empty = sort, length, allow_empty
+
+    def __repr__(self):
+        return f"Sequence({self.item!r}, ...)"
+
+    def references(self):
+        return self.item.references()
+
+    def describe(self):
+        """Words for what the sequence accepts."""
+        words = ["a"]
+        if self.length is None and not self.allow_empty:
+            words.append("non-empty")
+        if self.order == "increasing":
+            words.append("increasing")
+        words.append("sequence of")
+        if self.length is not None:
+            words.append(str(self.length))
+        if self.distinct:
+            words.append("distinct")
+        words.append(self.item.plural())
+        text = " ".join(words)
+        if self.order == "non-decreasing":
+            text += ", each at least the one before"
+        return text
+
+    def check(self, name, value, arguments):
+        accepted = f"{name} must be {self.describe()}, got {value!r}"
+        if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
+            raise TypeError(accepted)
+        values = list(value)
+        if (not values and not self.allow_empty) or (
+                self.length is not None and len(values) != self.length):
+            raise ValueError(accepted)
+        try:
+            checked = [self.item.check(name, item, arguments)
+                       for item in values]
+        except TypeError:
+            raise TypeError(accepted) from None
+        except ValueError:
+            raise ValueError(accepted) from None
+        pairs = list(itertools.pairwise(checked))
+        if (self.distinct and len(set(checked)) != len(checked)) or (
+                self.order == "increasing"
+                and any(later <= earlier for earlier, later in pairs)) or (
+                self.order == "non-decreasing"
+                and any(later < earlier for earlier, later in pairs)):
+            raise ValueError(accepted)
+        return tuple(sorted(checked)) if self.sort else tuple(checked)
+
+    def bad_values(self, arguments):
+        first, second = self.item.good_values()
+        count = self.length or 2
+        bad = [("abc", TypeError), (first, TypeError)]
+        bad += [((value,) * count, error) for value, error
+                in self.item.bad_values(arguments) if value is not None]
+        if not self.allow_empty:
+            bad.append(((), ValueError))
+        if self.length is not None:
+            bad.append(((first,) * (self.length + 1), ValueError))
+        if self.distinct:
+            bad.append(((first, first), ValueError))
+        if self.order is not None:
+            bad.append(((second, first), ValueError))
+        return bad
+
+    def good_values(self):
+        raise NotImplementedError("no sequences of sequences are checked")
+
+
+def checked(**constraints):
+    """Check a function's arguments against ``constraints`` before it runs.
+
+    ``constraints`` maps argument names to :class:`Constraint` objects.
+    The checked values replace the given ones. The function gets a
+    ``constraints`` attribute (the mapping), from which the tests generate
+    its bad-argument cases.
+
+    Examples
+    --------
+    >>> @checked(steps=Int(minimum=1), rate=Real(low=0, closed="neither"))
+    ... def run(steps=10, *, rate=0.1):
+    ...     return steps, rate
+    >>> run(np.int64(3), rate=1)
+    (3, 1.0)
+    >>> run(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: steps must be an integer >= 1, got 0
+    """
+    def decorate(function):
+        signature = inspect.signature(function)
+        unknown = set(constraints) - set(signature.parameters)
+        if unknown:
+            raise TypeError(f"{function.__qualname__} has no argument(s) "
+                            f"{sorted(unknown)} to check")
+        # In the signature's order, those whose bounds name another
+        # argument after the ones they name.
+        ordered = [name for name in signature.parameters
+                   if name in constraints]
+        ordered.sort(key=lambda name: bool(constraints[name].references()))
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            bound.apply_defaults()
+            arguments = bound.arguments
+            for name in ordered:
+                arguments[name] = constraints[name].check(
+                    name, arguments[name], arguments)
+            return function(*bound.args, **bound.kwargs)
+
+        wrapper.constraints = {name: constraints[name] for name in ordered}
+        return wrapper
+    return decorate

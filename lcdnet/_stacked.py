@@ -1,24 +1,34 @@
-"""Many linear models trained as one Keras model, on pictures named by number.
+"""Many small models trained as one Keras model: the stacked-training engine.
 
-Softmax regression on a 10 x 10 grid is tiny: one 100 x 10 matrix product
-per example. Training hundreds of copies of it one after another (one per
-seed, training-set size or setting) would pay Keras's per-call cost
-hundreds of times. Here every copy -- a *member* -- is one slice of a
-stacked weight tensor, and one Keras model trains all members at once with
-:func:`lcdnet.train`. Its loss is the *sum* of the members' own mean
-cross-entropies, so each member's weights receive exactly the gradient of
-its own loss: plain gradient descent and Adam, which update every weight on
-its own, move each member as a separate run on the same batches would (up
-to float rounding). The same trick trains the XNOR lottery
+A softmax regression on a 10 x 10 grid, or a 2-2-1 XNOR network, is tiny.
+Training hundreds of copies of one (one per seed, training-set size,
+setting or cue) one after another would pay Keras's per-call cost
+hundreds of times. Here every copy -- a *member* -- is one slice of
+stacked weight tensors, and one Keras model trains all members at once
+with :func:`lcdnet.train`. Its loss, :class:`SummedLoss`, is the *sum* of
+the members' own mean losses, so each member's weights receive exactly
+the gradient of its own loss: plain gradient descent and Adam, which
+update every weight on its own, move each member as a separate run on the
+same batches would (up to float rounding: the stacked model sums its
+products in another order). A member's loss can carry a weight, which
+scales its gradient: under plain gradient descent at rate 1, its own
+learning rate.
+
+Two kinds of member are stacked, each with the loss of the series:
+
+* :class:`StackedLinearModels`, the linear model of
+  :func:`lcdnet.make_linear_model` (zero initial weights), with
+  cross-entropy. Each member reads its own picture: either its pixels, or
+  the id of one of the grid's 360 pictures (:mod:`lcdnet._grid`), which
+  the layer looks up, so that a data set of a member is an array of ids.
+* :class:`StackedXnorNetworks`, the 2-H-1 sigmoid network of
+  :func:`lcdnet.make_xnor_model`, with squared error, all members reading
+  one input (the truth table).
+
+Used by the settings search (:mod:`lcdnet.lessons.reproduction`), the
+learning curves (:mod:`lcdnet.lab.learning_curves`), the tank story's
+phase diagram (:mod:`lcdnet.lab.shortcuts`) and the XNOR seed lottery
 (:mod:`lcdnet.lab.lottery`).
-
-Each member reads its own examples. On a 10 x 10 grid a 5 x 5 digit has
-6 x 6 = 36 offsets, so there are only 360 different pictures; a picture is
-named by its *id*, ``digit * 36 + row * 6 + column``, and a data set is an
-array of ids. Row ``r`` of the model's input holds, for every member, the id
-of that member's example ``r``; the layer looks the pictures up itself.
-
-Used by :mod:`lcdnet.learning_curves` and :mod:`lcdnet.reproduction`.
 """
 
 import math
@@ -26,162 +36,202 @@ import math
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet.digits import NUM_CLASSES, place_digits
+from lcdnet._checks import check_choice
+from lcdnet._grid import picture_images
+from lcdnet.digits import NUM_CLASSES
 
-#: The grid and the digit of every picture here.
-IMG_SIZE = 10
-SHAPE_SIZE = 5
-#: Offsets per axis of a 5x5 digit on the 10x10 grid (0..5).
-SPAN = IMG_SIZE - SHAPE_SIZE + 1
-#: Different pictures on the grid: 10 digits x 36 offsets.
-NUM_PICTURES = NUM_CLASSES * SPAN * SPAN
-#: Examples per optimiser step, as in the series.
-BATCH_SIZE = 50
+#: The losses a stacked model can sum: the digit models' and XNOR's.
+LOSSES = ("cross_entropy", "squared_error")
 
 
-def every_picture():
-    """Every picture of the grid, in id order: images (360, 10, 10) and labels (360,).
+class SummedLoss(keras.losses.Loss):
+    """Per row: every member's loss, each times its weight, added.
 
-    Picture ``digit * 36 + row * 6 + column`` shows ``digit`` at offset
-    ``(row, column)``.
-
-    Examples
-    --------
-    >>> images, labels = every_picture()
-    >>> images.shape, labels[[0, 35, 36, 359]].tolist()
-    ((360, 10, 10), [0, 0, 1, 9])
-    >>> bool((picture_ids(images) == np.arange(360)).all())
-    True
-    """
-    labels = np.repeat(np.arange(NUM_CLASSES), SPAN * SPAN)
-    offsets = np.tile(np.array([(row, column) for row in range(SPAN) for column in range(SPAN)]),
-                      (NUM_CLASSES, 1))
-    return place_digits(labels, offsets, IMG_SIZE, SHAPE_SIZE), labels
-
-
-_TABLE = {}
-
-
-def _picture_table():
-    """The 360 pictures and their labels, and a lookup from a picture's bytes to its id."""
-    if not _TABLE:
-        images, labels = every_picture()
-        _TABLE.update(images=images, labels=labels,
-                      ids={image.tobytes(): index for index, image in enumerate(images)})
-    return _TABLE
-
-
-def picture_ids(images):
-    """The id of each 10x10 picture: which of the 360 pictures it is.
-
-    Raises ValueError if an image is not one 0/1 digit placed on the grid.
+    Keras averages this over the batch, which gives the weighted sum of
+    the members' own mean losses. ``loss`` is ``"cross_entropy"`` (Keras's
+    sparse categorical cross-entropy on class probabilities, the loss of
+    lcdnet's digit classifiers; targets are labels, one per member) or
+    ``"squared_error"`` (the mean squared error of the XNOR network;
+    targets are values, one per member). ``member_weights`` (default:
+    none, every member counts once) multiply each member's gradient: with
+    plain gradient descent at rate 1, a weight of 0.3 trains that member
+    at rate 0.3.
 
     Examples
     --------
-    >>> import lcdnet
-    >>> images, labels = lcdnet.generate_digits(3, img_size=10, seed=0)
-    >>> ids = picture_ids(images)
-    >>> bool((ids // 36 == labels).all())
-    True
+    >>> loss = SummedLoss("squared_error")
+    >>> float(loss(np.array([[1.0, 0.0]]), np.array([[0.5, 0.5]])))
+    0.5
     """
-    table = _picture_table()
-    images = np.asarray(images, dtype=table["images"].dtype)
-    try:
-        return np.array([table["ids"][image.tobytes()] for image in images], dtype=np.int64)
-    except KeyError:
-        raise ValueError("images must be 5x5 LCD digits placed on a 10x10 grid, without "
-                         "corruptions") from None
 
+    def __init__(self, loss, member_weights=None, **kwargs):
+        super().__init__(
+            name=f"summed_{check_choice('loss', loss, LOSSES)}", **kwargs
+        )
+        self.kind = loss
+        self.member_weights = (
+            None
+            if member_weights is None
+            else np.asarray(member_weights, "float32")
+        )
 
-def tiled_rows(ids_per_member, rows=None):
-    """Each member's ids repeated down ``rows`` rows: the input of a stacked model.
-
-    Every member's examples appear equally often when ``rows`` is a
-    multiple of every member's size, which is the default (the least common
-    multiple of the sizes, if it is at most 20 times the largest size; else
-    20 times the largest, and each example appears as often as any other to
-    within one; at least one batch of 50 rows). Returns an int array (rows,
-    members).
-
-    Examples
-    --------
-    >>> tiled_rows([np.array([1, 2]), np.array([3, 4, 5, 6, 7])])[:6].T.tolist()
-    [[1, 2, 1, 2, 1, 2], [3, 4, 5, 6, 7, 3]]
-    >>> tiled_rows([np.array([1, 2]), np.array([3, 4, 5, 6, 7])]).shape
-    (50, 2)
-    """
-    sizes = [len(ids) for ids in ids_per_member]
-    if rows is None:
-        rows = math.lcm(*sizes)
-        rows = min(rows, 20 * max(sizes))
-        rows *= -(-BATCH_SIZE // rows)  # at least one batch
-    return np.stack([np.resize(ids, rows) for ids in ids_per_member], axis=1)
+    def call(self, y_true, y_pred):
+        if self.kind == "cross_entropy":
+            losses = keras.losses.sparse_categorical_crossentropy(
+                y_true, y_pred
+            )
+        else:
+            losses = keras.ops.square(y_true - y_pred)
+        if self.member_weights is not None:
+            losses = losses * self.member_weights
+        return keras.ops.sum(losses, axis=-1)
 
 
 class StackedLinearModels(keras.layers.Layer):
-    """``num_members`` softmax regressions on the 360 pictures, each with its own weights.
+    """``num_members`` softmax regressions, each with its own weights.
 
-    Input: picture ids, shape (batch, members), one column per member.
-    Output: class probabilities, shape (batch, members, 10). Member ``m``
-    computes ``softmax(picture @ kernel[m] + bias[m])``: the linear model of
-    :func:`lcdnet.make_linear_model`, whose weights also start at zero.
+    Member ``m`` computes ``softmax(picture @ kernel[m] + bias[m])``: the
+    linear model of :func:`lcdnet.make_linear_model`, whose weights also
+    start at zero. Output: class probabilities, shape (batch, members, 10).
+
+    Give ``pictures`` (a table of pictures, such as the grid's 360) and
+    the input holds ids into it, shape (batch, members): row ``r`` holds,
+    for every member, the id of that member's example ``r``. Give
+    ``num_pixels`` instead and the input holds the pictures themselves,
+    shape (batch, members, height, width).
     """
 
-    def __init__(self, num_members, **kwargs):
+    def __init__(
+        self, num_members, *, pictures=None, num_pixels=None, **kwargs
+    ):
         super().__init__(**kwargs)
+        if (pictures is None) == (num_pixels is None):
+            raise ValueError(
+                "give StackedLinearModels either pictures (the "
+                "input holds ids) or num_pixels, not both"
+            )
         self.num_members = num_members
-        images, _ = every_picture()
-        self.pictures = images.reshape(NUM_PICTURES, -1).astype("float32")
+        self.pictures = (
+            None
+            if pictures is None
+            else np.asarray(pictures, dtype="float32").reshape(
+                len(pictures), -1
+            )
+        )
+        self.num_pixels = (
+            num_pixels if pictures is None else self.pictures.shape[1]
+        )
 
     def build(self, input_shape):
-        pixels = self.pictures.shape[1]
-        self.kernel = self.add_weight(shape=(self.num_members, pixels, NUM_CLASSES),
-                                      initializer="zeros", name="kernel")
-        self.bias = self.add_weight(shape=(self.num_members, NUM_CLASSES),
-                                    initializer="zeros", name="bias")
+        self.kernel = self.add_weight(
+            shape=(self.num_members, self.num_pixels, NUM_CLASSES),
+            initializer="zeros",
+            name="kernel",
+        )
+        self.bias = self.add_weight(
+            shape=(self.num_members, NUM_CLASSES),
+            initializer="zeros",
+            name="bias",
+        )
 
-    def call(self, ids):
+    def call(self, inputs):
         ops = keras.ops
-        pictures = ops.take(ops.convert_to_tensor(self.pictures), ops.cast(ids, "int32"), axis=0)
+        if self.pictures is None:
+            pictures = ops.reshape(
+                inputs, (-1, self.num_members, self.num_pixels)
+            )
+        else:
+            pictures = ops.take(
+                ops.convert_to_tensor(self.pictures),
+                ops.cast(inputs, "int32"),
+                axis=0,
+            )
         logits = ops.einsum("bmi,mic->bmc", pictures, self.kernel) + self.bias
         return ops.softmax(logits, axis=-1)
 
 
-class SummedCrossEntropy(keras.losses.Loss):
-    """Per row: the members' cross-entropies, each times its weight, added.
+class StackedXnorNetworks(keras.layers.Layer):
+    """``num_members`` 2-H-1 sigmoid networks on one shared input.
 
-    Keras averages this over the batch, which gives the weighted sum of
-    the members' own mean cross-entropies (computed by Keras's sparse
-    categorical cross-entropy, as :func:`lcdnet.make_linear_model`'s loss
-    is). A member's weight multiplies its gradient: with plain gradient
-    descent at rate 1, a weight of 0.3 trains that member at rate 0.3.
+    Member ``i`` has hidden kernel ``hidden_kernel[i]`` (2, H), hidden
+    bias (H,), output kernel (H, 1) and output bias (1,), in the order of
+    ``model.get_weights()`` of :func:`lcdnet.make_xnor_model`. Members
+    narrower than the widest are padded with hidden units that ``mask``
+    switches off: their output is multiplied by 0, so they receive zero
+    gradients, Adam never moves them, and they add exact zeros to the
+    output sum. Input (batch, 2); output (batch, members).
     """
 
-    def __init__(self, member_weights, **kwargs):
+    def __init__(self, num_members, max_hidden, mask, **kwargs):
         super().__init__(**kwargs)
-        self.member_weights = np.asarray(member_weights, dtype="float32")
+        self.num_members = num_members
+        self.max_hidden = max_hidden
+        self.mask = np.asarray(mask, dtype="float32")
 
-    def call(self, y_true, y_pred):
-        entropies = keras.losses.sparse_categorical_crossentropy(y_true, y_pred)
-        return keras.ops.sum(entropies * self.member_weights, axis=-1)
+    def build(self, input_shape):
+        shapes = {
+            "hidden_kernel": (self.num_members, 2, self.max_hidden),
+            "hidden_bias": (self.num_members, self.max_hidden),
+            "output_kernel": (self.num_members, self.max_hidden, 1),
+            "output_bias": (self.num_members, 1),
+        }
+        for name, shape in shapes.items():
+            setattr(
+                self,
+                name,
+                self.add_weight(shape=shape, initializer="zeros", name=name),
+            )
+
+    def call(self, inputs):
+        ops = keras.ops
+        # (batch, 1, 2, 1) * (1, members, 2, H), summed over the 2 inputs:
+        # (batch, members, H)
+        hidden = ops.sum(
+            inputs[:, None, :, None] * self.hidden_kernel[None], axis=2
+        )
+        hidden = ops.sigmoid(hidden + self.hidden_bias) * self.mask
+        output = ops.sum(hidden * self.output_kernel[None, :, :, 0], axis=-1)
+        return ops.sigmoid(output + self.output_bias[:, 0])
 
 
-def make_stacked_linear_model(num_members, optimizer, member_weights=None):
-    """A compiled Keras model of ``num_members`` linear models on picture ids.
+def make_stacked_model(
+    layer, input_shape, *, optimizer, loss, member_weights=None, name="stacked"
+):
+    """A compiled Keras model of one stacked layer, with a :class:`SummedLoss`.
 
-    ``member_weights`` (default: all 1) scale each member's loss; see
-    :class:`SummedCrossEntropy`.
+    Examples
+    --------
+    >>> model = make_stacked_model(StackedLinearModels(3, num_pixels=4),
+    ...                            (3, 2, 2), optimizer="sgd",
+    ...                            loss="cross_entropy")
+    >>> model.output_shape, model.loss.name
+    ((None, 3, 10), 'summed_cross_entropy')
     """
-    weights = np.ones(num_members) if member_weights is None else member_weights
-    inputs = keras.Input(shape=(num_members,))
-    model = keras.Model(inputs, StackedLinearModels(num_members)(inputs),
-                        name="stacked_linear")
-    model.compile(optimizer=optimizer, loss=SummedCrossEntropy(weights))
+    inputs = keras.Input(shape=input_shape)
+    model = keras.Model(inputs, layer(inputs), name=name)
+    model.compile(optimizer=optimizer, loss=SummedLoss(loss, member_weights))
     return model
 
 
+def make_stacked_linear_model(num_members, optimizer, member_weights=None):
+    """``num_members`` linear models on the grid's pictures, read by id.
+
+    ``member_weights`` (default: all 1) scale each member's loss; see
+    :class:`SummedLoss`.
+    """
+    layer = StackedLinearModels(num_members, pictures=picture_images())
+    return make_stacked_model(
+        layer,
+        (num_members,),
+        optimizer=optimizer,
+        loss="cross_entropy",
+        member_weights=member_weights,
+        name="stacked_linear",
+    )
+
+
 def predicted_pictures(model):
-    """Each member's predicted digit for each of the 360 pictures: int array (360, members).
+    """Each member's answer on each grid picture: ints (360, members).
 
     Read from the stacked layer's weights (the most probable digit is the
     one of the largest logit): one matrix product per member, cheaper than a
@@ -191,15 +241,32 @@ def predicted_pictures(model):
     layer = model.get_layer(index=-1)
     kernel = keras.ops.convert_to_numpy(layer.kernel)
     bias = keras.ops.convert_to_numpy(layer.bias)
-    logits = np.matmul(layer.pictures, kernel) + bias[:, None, :]  # (members, 360, 10)
+    logits = (
+        np.matmul(layer.pictures, kernel) + bias[:, None, :]
+    )  # (m, 360, 10)
     return np.argmax(logits, axis=-1).T
 
 
-def picture_labels():
-    """The digit of each picture id: int array (360,)."""
-    return _picture_table()["labels"]
+def tiled_rows(ids_per_member, rows=None, *, min_rows=1):
+    """Each member's ids repeated down ``rows`` rows: a stacked model's input.
 
+    Every member's examples appear equally often when ``rows`` is a
+    multiple of every member's size, which is the default (the least common
+    multiple of the sizes, if it is at most 20 times the largest size; else
+    20 times the largest, and each example appears as often as any other to
+    within one), and at least ``min_rows`` (such as one batch). Returns an
+    int array (rows, members).
 
-def picture_images():
-    """The 360 pictures, in id order: float32 array (360, 10, 10)."""
-    return _picture_table()["images"]
+    Examples
+    --------
+    >>> sets = [np.array([1, 2]), np.array([3, 4, 5, 6, 7])]
+    >>> tiled_rows(sets)[:6].T.tolist()
+    [[1, 2, 1, 2, 1, 2], [3, 4, 5, 6, 7, 3]]
+    >>> tiled_rows(sets).shape, tiled_rows(sets, min_rows=50).shape
+    ((10, 2), (50, 2))
+    """
+    sizes = [len(ids) for ids in ids_per_member]
+    if rows is None:
+        rows = min(math.lcm(*sizes), 20 * max(sizes))
+        rows *= -(-min_rows // rows)
+    return np.stack([np.resize(ids, rows) for ids in ids_per_member], axis=1)

@@ -40,9 +40,9 @@ stream are exactly those of the plain generator.
 import numpy as np
 
 from lcdnet._checks import (
-    as_numeric_array,
     check_fits_in_memory,
     check_int,
+    check_labels,
     check_real,
     make_rng,
 )
@@ -50,6 +50,8 @@ from lcdnet._checks import (
 __all__ = ["all_positions", "digit_bitmap", "generate_digits", "place_digits", "split"]
 
 NUM_CLASSES = 10
+#: Accuracy of guessing among the ten digits, which lcdnet draws equally often.
+CHANCE = 1 / NUM_CLASSES
 MIN_SIZE = 3
 NOISE_MEANING = "the standard deviation of the pixel noise"
 SHADOW_MEANING = "0: no shadow, 1: the dark side goes black"
@@ -294,23 +296,13 @@ def place_digits(labels, positions, img_size=10, shape_size=5):
     [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
     """
     img_size, shape_size = _check_sizes(img_size, shape_size)
-    labels = _check_labels(labels)
+    labels = check_labels("labels", labels, NUM_CLASSES)
     positions = _check_positions(positions, img_size, shape_size)
     if len(positions) != len(labels):
         raise ValueError(f"positions must hold one (row, col) pair per label ({len(labels)}), "
                          f"got {len(positions)}")
     rows, cols = positions.T
     return _paste(_bitmap_stack(shape_size), labels, rows, cols, img_size)
-
-
-def _check_labels(labels):
-    """Return ``labels`` as a 1-D int64 array of digits 0..9, or raise naming it."""
-    array = as_numeric_array("labels", labels)
-    if array.size and array.dtype.kind not in "iu":
-        raise TypeError(f"labels must be integer digits 0..9, got dtype {array.dtype}")
-    if array.ndim != 1 or (array.size and (array.min() < 0 or array.max() >= NUM_CLASSES)):
-        raise ValueError(f"labels must be a 1-D array of digits 0..9, got {labels!r}")
-    return array.astype(np.int64)
 
 
 def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, noise=0.0,

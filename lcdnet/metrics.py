@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_int
+from lcdnet._checks import as_numeric_array, check_int, check_labels
 
 __all__ = ["confusion_matrix", "seen_in_training", "SeenNewAccuracy", "seen_new_accuracy"]
 
@@ -174,29 +174,3 @@ def seen_new_accuracy(y_true, y_pred, seen):
 
     return SeenNewAccuracy(float(right.mean()), share(seen), share(~seen),
                            int(seen.sum()), int((~seen).sum()))
-
-
-def check_labels(name, labels, num_classes=None):
-    """Return ``labels`` as a 1-D int64 array of class indices, or raise naming ``name``.
-
-    Examples
-    --------
-    >>> check_labels("y_true", [0, 2], num_classes=3).tolist()
-    [0, 2]
-    >>> check_labels("y_true", [0.5])
-    Traceback (most recent call last):
-    ...
-    TypeError: y_true must be a 1-D array of integer labels, got float64 of shape (1,)
-    """
-    labels = as_numeric_array(name, labels)
-    if not np.issubdtype(labels.dtype, np.integer) and labels.size:
-        raise TypeError(f"{name} must be a 1-D array of integer labels, got {labels.dtype} "
-                        f"of shape {labels.shape}")
-    if labels.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of integer labels, got {labels.dtype} "
-                         f"of shape {labels.shape}")
-    if num_classes is not None and labels.size and (
-            labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"{name} must hold labels from 0 to {num_classes - 1}, "
-                         f"got values from {labels.min()} to {labels.max()}")
-    return labels.astype(np.int64)

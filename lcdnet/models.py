@@ -1,4 +1,8 @@
-"""The three Keras models of the series, compiled with their training defaults.
+"""The Keras models of the lessons and the lab, compiled with their defaults.
+
+The series' three (:func:`make_linear_model`, :func:`make_deep_model`,
+:func:`make_xnor_model`) and the lab's dense network (:func:`make_mlp_model`).
+Many copies of a small one trained as one model are in :mod:`lcdnet._stacked`.
 
 Every builder returns a compiled :class:`keras.Sequential` that starts with
 :class:`keras.Input`, carries a ``name``, and is ready for
@@ -11,18 +15,23 @@ on any backend lcdnet supports.
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_real, check_seed
+from lcdnet._checks import (
+    check_int,
+    check_int_sequence,
+    check_real,
+    check_seed,
+)
 from lcdnet._random import glorot_uniform
+from lcdnet.digits import NUM_CLASSES
 from lcdnet.xnor import NG_XNOR_WEIGHTS
 
 __all__ = [
     "make_linear_model",
     "make_deep_model",
+    "make_mlp_model",
     "make_xnor_model",
     "compile_digit_classifier",
 ]
-
-NUM_CLASSES = 10
 
 _XNOR_WEIGHT_NAMES = ("ng",)
 
@@ -131,6 +140,59 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
         name="deep",
     )
     _name_keras_initializers(model)
+    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
+
+
+def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_rate=0.01):
+    """A dense network ("multi-layer perceptron") for digits: deep, but not convolutional.
+
+    The flattened pixels pass through fully connected ReLU layers of
+    ``hidden_units`` units each, then a 10-way softmax. Every unit reads
+    every pixel, so, like the linear model, the network has no notion that
+    a stroke is the same stroke one column further right. Compiled like
+    :func:`lcdnet.make_deep_model`: Adam with ``learning_rate``, sparse
+    categorical cross-entropy, accuracy.
+
+    Parameters
+    ----------
+    img_size : int, default 10
+        Side of the square input images; at least 1.
+    hidden_units : sequence of int, default (256, 256)
+        Width of each hidden layer, at least one layer, each at least 1.
+    seed : int or None, default None
+        Seed of the initial weights (Glorot uniform); None draws fresh ones.
+    learning_rate : float, default 0.01
+        Adam's step size; positive.
+
+    Returns
+    -------
+    keras.Sequential
+        The compiled model, named ``"mlp"``.
+
+    Examples
+    --------
+    >>> model = make_mlp_model(img_size=10, seed=0)
+    >>> model.name, model.input_shape, model.output_shape
+    ('mlp', (None, 10, 10), (None, 10))
+    >>> model.count_params()  # (100 + 1) * 256 + (256 + 1) * 256 + (256 + 1) * 10
+    94218
+    >>> make_mlp_model(hidden_units=[])
+    Traceback (most recent call last):
+    ...
+    ValueError: hidden_units must be a non-empty sequence of positive integers, got []
+    """
+    img_size = check_int("img_size", img_size, minimum=1)
+    hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
+    seed = check_seed(seed)
+    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
+    layers = [keras.Input(shape=(img_size, img_size)), keras.layers.Flatten()]
+    for units, initializer in zip(hidden_units, initializers, strict=False):
+        layers.append(keras.layers.Dense(units, activation="relu",
+                                         kernel_initializer=initializer))
+    layers.append(keras.layers.Dense(NUM_CLASSES, activation="softmax",
+                                     kernel_initializer=initializers[-1]))
+    model = keras.Sequential(layers, name="mlp")
     return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 

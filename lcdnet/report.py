@@ -1,8 +1,11 @@
 """Reporting: the series' published numbers with their sources, comparison rows,
 the printed table and the ``results.json`` file.
 
-Pure Python and NumPy. The lessons build :class:`Comparison` rows from
-:data:`PUBLISHED`; the command line and the tutorials print them with
+Pure Python and NumPy. The lessons and the lab build :class:`Comparison`
+rows: with a published number of :data:`PUBLISHED` (:func:`compare`), or
+with a measured number only (:func:`measured_row`, and
+:func:`seen_new_rows` for a score split into copies of training pictures
+and new pictures). The command line and the tutorials print them with
 :func:`format_table`; :func:`write_results` stores them.
 """
 
@@ -10,9 +13,10 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
-from lcdnet._checks import check_path, check_real
+from lcdnet._checks import check_choice, check_path, check_real
 
-__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "format_table", "write_results"]
+__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
+           "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "write_results"]
 
 _POST_A = "Majewski 2017, 'How to recognize a digit' (post A), notebook run"
 _POST_B = "Majewski 2017, 'Dealing with inexact data' (post B)"
@@ -120,6 +124,55 @@ def compare(lesson, quantity, key, measured, *, tolerance, reason, index=None):
                       source or "")
 
 
+def measured_row(lesson, quantity, measured, note=""):
+    """A Comparison of a quantity the series published no number for.
+
+    ``measured`` becomes a plain float (None stays None: nothing to measure).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> row = measured_row("lab 1", "linear: accuracy", np.float32(0.5))
+    >>> row.published, row.measured, type(row.measured).__name__
+    (None, 0.5, 'float')
+    """
+    return Comparison(lesson, quantity, None,
+                      None if measured is None else float(measured), note)
+
+
+#: The parts of a score split into copies of training pictures and new
+#: pictures (:class:`lcdnet.metrics.SeenNewAccuracy`) that rows can show.
+SEEN_NEW_PARTS = ("all", "copies", "new")
+
+
+def seen_new_rows(lesson, label, score, parts=SEEN_NEW_PARTS):
+    """Rows of a seen/new score: the ``parts`` named, in order, with counts.
+
+    ``parts`` holds ``"all"`` (every test picture), ``"copies"`` (those
+    that copy a training picture) and ``"new"`` (the others).
+
+    Examples
+    --------
+    >>> from lcdnet.metrics import SeenNewAccuracy
+    >>> score = SeenNewAccuracy(0.75, 1.0, 0.5, 2, 2)
+    >>> rows = seen_new_rows("2 inexact data", "100 examples", score,
+    ...                      parts=("copies", "new"))
+    >>> for row in rows:
+    ...     print(row.quantity, row.measured)
+    100 examples: on copies of training pictures (2) 1.0
+    100 examples: on new pictures (2) 0.5
+    """
+    shown = {
+        "all": (f"on all {score.num_total:,} test pictures", score.overall),
+        "copies": (f"on copies of training pictures ({score.num_seen:,})",
+                   score.seen),
+        "new": (f"on new pictures ({score.num_new:,})", score.new),
+    }
+    return [measured_row(lesson, f"{label}: {shown[part][0]}", shown[part][1])
+            for part in (check_choice("part", part, SEEN_NEW_PARTS)
+                         for part in parts)]
+
+
 def format_table(comparisons):
     """The comparison rows as an aligned text table.
 
@@ -139,7 +192,7 @@ def format_table(comparisons):
     def line(cells):
         return "  ".join(
             cell.rjust(width) if i in numeric and cells is not header else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths))
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
         ).rstrip()
 
     separator = "  ".join("-" * width for width in widths)

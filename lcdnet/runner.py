@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from lcdnet._checks import check_bool
+from lcdnet._checks import Bool, Function, checked
 
 __all__ = ["Step", "RunRecord", "run_steps"]
 
@@ -67,6 +67,7 @@ class RunRecord:
         return [row for result in self.results.values() for row in result.comparisons()]
 
 
+@checked(quick=Bool(), progress=Function(allow_none=True))
 def run_steps(steps, *, quick=False, progress=None):
     """Run ``steps`` in order, calling ``progress(step, seconds)`` after each.
 
@@ -81,9 +82,6 @@ def run_steps(steps, *, quick=False, progress=None):
     second
     10
     """
-    quick = check_bool("quick", quick)
-    if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be a callable or None, got {type(progress).__name__}")
     results, seconds = {}, {}
     for step in steps:
         start = time.perf_counter()

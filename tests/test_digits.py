@@ -391,8 +391,8 @@ def test_place_digits_agrees_with_generate_digits():
     "labels, positions, error, message",
     [
         ([1], [(0, 0), (0, 1)], ValueError, r"one \(row, col\) pair per label \(1\), got 2"),
-        ([10], [(0, 0)], ValueError, r"labels must be .*digits 0\.\.9"),
-        ([1.5], [(0, 0)], TypeError, r"labels must be integer digits"),
+        ([10], [(0, 0)], ValueError, r"labels must hold labels from 0 to 9"),
+        ([1.5], [(0, 0)], TypeError, r"labels must be a 1-D array of integer"),
         (["a"], [(0, 0)], TypeError, r"labels must be a numeric array"),
         ([1], [(0, 6)], ValueError, r"positions must be .*0\.\.5"),
     ],

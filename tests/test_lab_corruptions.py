@@ -145,31 +145,7 @@ def test_ideal_noise_classifier_is_perfect_on_clean_and_slightly_noisy_digits():
     assert corruptions._ideal_noise_accuracy(images, labels, 0.1) == 1.0
 
 
-@pytest.fixture
-def no_heavy_work(monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("heavy work started before the arguments were checked")
-
-    for name in ("generate_digits", "build_digit_model", "train_in_batches"):
-        monkeypatch.setattr(corruptions, name, refuse)
-
-
-@pytest.mark.parametrize(
-    "call, error, message",
-    [
-        (lambda: lab.corruption_sweep(steps=1.5), TypeError, "steps"),
-        (lambda: lab.corruption_sweep(test_size=5), ValueError, "test_size"),
-        (lambda: lab.corruption_sweep(noise=(0.0, -0.1)), ValueError, "noise"),
-        (lambda: lab.corruption_sweep(noise=0.3), TypeError, "noise"),
-        (lambda: lab.corruption_sweep(cutoff=(0, 5)), ValueError, "cutoff"),
-        (lambda: lab.corruption_sweep(shadow=(0.5, 0.2)), ValueError, "shadow"),
-        (lambda: lab.corruption_sweep(shadow=()), TypeError, "shadow"),
-        (lambda: lab.corruption_sweep(seed=None), TypeError, "seed"),
-    ],
-)
-def test_bad_arguments_raise_before_any_heavy_work(no_heavy_work, call, error, message):
-    with pytest.raises(error, match=message):
-        call()
+# Single-argument rules are tested from the constraints (test_arguments.py).
 
 
 def test_plot_corruption_sweep(sweep):

@@ -70,22 +70,17 @@ def test_every_comparison_row_is_complete(xnor_trained):
         assert np.isfinite(row.measured)
 
 
+# Single-argument rules are tested from the constraints (test_arguments.py);
+# these are the rules the body checks, before any heavy work too.
 @pytest.mark.parametrize(
     "call, error, name",
     [
-        (lambda: lessons.perfect_digits(seed=None), TypeError, "seed"),
-        (lambda: lessons.perfect_digits(seed=-1), ValueError, "seed"),
-        (lambda: lessons.perfect_digits(steps=5), ValueError, "steps"),
-        (lambda: lessons.inexact_data(sizes=(500,)), ValueError, "sizes"),
-        (lambda: lessons.inexact_data(sizes=(100, 10)), ValueError, "sizes"),
-        (lambda: lessons.inexact_data(sizes=(100, "a")), TypeError, "sizes"),
-        (lambda: lessons.inexact_data(memorise_steps=0), ValueError, "memorise_steps"),
-        (lambda: lessons.deep_network(train_size=10), ValueError, "train_size"),
-        (lambda: lessons.deep_network(steps=1.5), TypeError, "steps"),
-        (lambda: lessons.xnor_known_weights(sampled_points=0), ValueError, "sampled_points"),
-        (lambda: lessons.xnor_training("/nonexistent/lcdnet"), FileNotFoundError, "out_dir"),
-        (lambda: lessons.xnor_training(3), TypeError, "out_dir"),
-        (lambda: lessons.xnor_restored("model.keras"), TypeError, "training"),
+        (lambda: lessons.inexact_data(sizes=(500,)), ValueError,
+         "sizes must include 100"),
+        (lambda: lessons.xnor_training("/nonexistent/lcdnet"), FileNotFoundError,
+         "out_dir"),
+        (lambda: lessons.run_lessons("/nonexistent/lcdnet"), FileNotFoundError,
+         "out_dir"),
     ],
 )
 def test_bad_arguments_are_named(call, error, name):

@@ -110,7 +110,7 @@ def test_plot_digits_draws_on_given_axes(digits):
         ({"images": np.zeros((0, 5, 5))}, ValueError, "images"),
         ({"images": [["a"]]}, TypeError, "images"),
         ({"labels": [0, 1]}, ValueError, "labels"),
-        ({"labels": np.zeros(3)}, ValueError, "labels"),
+        ({"labels": np.zeros(3)}, TypeError, "labels"),  # floats: wrong kind
         ({"predictions": [0, 1, 2]}, ValueError, "predictions"),
         ({"labels": [0, 1, 2], "predictions": [0, 1]}, ValueError, "predictions"),
         ({"ncols": 0}, ValueError, "ncols"),

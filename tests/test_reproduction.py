@@ -1,6 +1,8 @@
-"""Tests of lcdnet.reproduction (the settings search behind the series' numbers) and its figure.
+"""Tests of lcdnet.lessons.reproduction (the settings search behind the
+series' numbers) and its figure.
 
-The claims are lcdnet.reproduction.REPRODUCTION_CLAIMS, which the tutorial
+The stacked models it trains are tested in test_stacked.py. The claims are
+lcdnet.lessons.reproduction.REPRODUCTION_CLAIMS, which the tutorial
 checks too. The fixture searches three of the four example counts with 3
 seeds (the tutorial: all four, 5 seeds); the margins were judged from
 both, each run once, never to pick a seed.
@@ -10,12 +12,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import lcdnet
-from lcdnet import _stacked
-from lcdnet._backend import keras
-from lcdnet.plotting.curves import plot_settings_search
-from lcdnet.report import PUBLISHED, Comparison
-from lcdnet.reproduction import (
+from lcdnet.lessons.reproduction import (
     NOTEBOOK_VERSIONS,
     REPRODUCTION_CLAIMS,
     TARGETS,
@@ -27,7 +24,8 @@ from lcdnet.reproduction import (
     sampling_spread,
     settings_search,
 )
-from lcdnet.training import train
+from lcdnet.plotting.curves import plot_settings_search
+from lcdnet.report import PUBLISHED, Comparison
 
 CLAIMS = REPRODUCTION_CLAIMS
 
@@ -153,26 +151,6 @@ def test_cyclic_labels_show_digit_i_mod_10_before_the_shuffle():
     assert not (random_ids // 36 == np.arange(100) % 10).all()
 
 
-def test_a_member_trains_at_its_own_rate_as_a_lone_model_would():
-    images, labels = lcdnet.generate_digits(100, img_size=10, seed=0)
-    ids = _stacked.picture_ids(images)
-    rates = (0.03, 0.3)
-    stacked = _stacked.make_stacked_linear_model(2, keras.optimizers.SGD(1.0),
-                                                 member_weights=rates)
-    batches = notebook_batches(100, 6, seed=0)
-    for batch in batches:
-        both = np.stack([ids[batch]] * 2, axis=1)
-        train(stacked, both, labels[batch][:, None].repeat(2, axis=1), steps=1)
-    kernel = keras.ops.convert_to_numpy(stacked.get_layer(index=-1).kernel)
-    for member, rate in enumerate(rates):
-        alone = lcdnet.make_linear_model(10, learning_rate=rate)
-        for batch in batches:
-            train(alone, images[batch], labels[batch], steps=1)
-        np.testing.assert_allclose(kernel[member],
-                                   keras.ops.convert_to_numpy(alone.layers[-1].kernel),
-                                   atol=1e-6)
-
-
 def test_sampling_spread_of_a_small_test():
     assert sampling_spread(0.5, 100) == pytest.approx(0.05)
     with pytest.raises(ValueError, match="accuracy"):
@@ -182,17 +160,10 @@ def test_sampling_spread_of_a_small_test():
 # ------------------------------------------------------------------ arguments
 
 
+# Single-argument rules are tested from the constraints (test_arguments.py);
+# these are the rules the body checks, before any heavy work too.
 @pytest.mark.parametrize("arguments, error, words", [
-    ({"seed": -1}, ValueError, "seed"),
-    ({"num_seeds": "5"}, TypeError, "num_seeds"),
-    ({"learning_rates": 0.3}, TypeError, "learning_rates"),
-    ({"learning_rates": (0.3, 0.3)}, ValueError, "distinct"),
-    ({"learning_rates": (0,)}, ValueError, "learning_rates"),
-    ({"step_counts": (5,)}, ValueError, "step_counts"),
     ({"example_counts": (120,)}, ValueError, "multiples of 50"),
-    ({"offset_counts": (30,)}, ValueError, r"offset_counts must be one of \[25, 36\]"),
-    ({"labelings": ("sorted",)}, ValueError, "labelings"),
-    ({"labelings": ()}, ValueError, "labelings"),
 ])
 def test_bad_arguments_are_refused_by_name(arguments, error, words):
     with pytest.raises(error, match=words):

@@ -41,7 +41,7 @@ import numpy as np
 
 from lcdnet.plotting.curves import plot_settings_search
 from lcdnet.report import PUBLISHED, format_table
-from lcdnet.reproduction import (
+from lcdnet.lessons.reproduction import (
     NOTEBOOK_VERSIONS,
     REPRODUCTION_CLAIMS,
     TARGETS,

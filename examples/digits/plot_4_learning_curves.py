@@ -43,7 +43,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 import lcdnet
-from lcdnet.learning_curves import (
+from lcdnet.lab.learning_curves import (
     CURVE_CLAIMS,
     MIN_NEW_PICTURES,
     SIZES,

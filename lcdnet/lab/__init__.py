@@ -1,25 +1,28 @@
-"""The generalisation lab: four lessons beyond the series, each one measured.
+"""The generalisation lab: experiments beyond the series, each one measured.
 
-The series stops where the interesting questions start. The lab asks four
-of them, each as one function returning a result record whose
-``comparisons()`` lists what was measured (as :class:`lcdnet.report.Comparison`
-rows; the series gives no numbers for these, so ``published`` is None).
-Wherever a lab scores test pictures drawn from the generator, it splits
-the score into copies of training pictures and new pictures
-(:func:`lcdnet.seen_new_accuracy`). One module per lab:
+The series stops where the interesting questions start. The lab asks them,
+each as one function returning a result record whose ``comparisons()``
+lists what was measured (as :class:`lcdnet.report.Comparison` rows; the
+series gives no numbers for these, so ``published`` is None). Wherever a
+lab scores test pictures drawn from the generator, it splits the score into
+copies of training pictures and new pictures
+(:func:`lcdnet.seen_new_accuracy`). One module per experiment; the tank
+story is one lab of three modules (its pictures, the story, its bounds).
+:func:`run_lab` runs four labs:
 
 :func:`held_out_positions` (:mod:`~lcdnet.lab.positions`)
     Train on digits in the left half of the grid, test on the right half,
     which no training digit ever touched. The linear model and a dense
-    network (:func:`make_mlp_model`) fall to chance; the convolutional
-    network, which looks for the same strokes everywhere, does not.
+    network (:func:`lcdnet.make_mlp_model`) fall to chance; the
+    convolutional network, which looks for the same strokes everywhere,
+    does not.
 :func:`corruption_sweep` (:mod:`~lcdnet.lab.corruptions`)
     Pixel noise, digits cut off by the border and shadows, each grown step
     by step (see :func:`lcdnet.generate_digits`): how fast does each
     model's accuracy fall, how far could it fall at best, and how much does
     training on messy digits help?
 :func:`tank_story` (:mod:`~lcdnet.lab.tank`, :mod:`~lcdnet.lab.cues`, :mod:`~lcdnet.lab.shortcuts`)
-    The tank parable, run for real: a cue that goes with the label in the
+    The tank parable, run for real (the story; its pictures; its bounds): a cue that goes with the label in the
     collected data (a sunny background behind low digits, or low digits
     always on the left) passes validation and fails fair data. A
     counterfactual swap of the cue exposes it without fair data; a phase
@@ -31,25 +34,23 @@ the score into copies of training pictures and new pictures
     measured (loss, saturated hidden units, gradient, ten times longer
     training), for several widths and initial weight scales.
 
-:func:`run_lab` runs all four. Every number comes from running the code
-with a fixed seed; nothing is tuned to look right. :data:`CLAIMS` holds
-the thresholds behind every sentence the lab's tutorials state about a
-result; the tests and the tutorials both check them.
+One more is the tutorial "Memorisation as a learning curve", too long for
+the command's run: :func:`lcdnet.lab.learning_curves.learning_curves`
+(:mod:`~lcdnet.lab.learning_curves`, with its own claims, ``CURVE_CLAIMS``).
+
+Every number comes from running the code with a fixed seed; nothing is
+tuned to look right. :data:`CLAIMS` holds the thresholds behind every
+sentence the four labs' tutorials state about a result; the tests and the
+tutorials both check them.
 
 The figures are in :mod:`lcdnet.plotting.lab`.
 """
 
-from lcdnet._checks import check_required_seed
-from lcdnet.lab._common import (
-    CHANCE,
-    CLAIMS,
-    IMG_SIZE,
-    MODEL_LABELS,
-    SHAPE_SIZE,
-    Interval,
-    make_mlp_model,
-    wilson_interval,
-)
+from lcdnet._checks import Bool, Function, Seed, checked
+from lcdnet._grid import IMG_SIZE, SHAPE_SIZE
+from lcdnet._moved import warn_moved
+from lcdnet.digits import CHANCE
+from lcdnet.lab._common import CLAIMS, MODEL_LABELS, Interval, wilson_interval
 from lcdnet.lab.corruptions import (
     CORRUPTION_STRENGTHS,
     CorruptionSweepResult,
@@ -86,7 +87,6 @@ from lcdnet.lab.tank import TankStoryResult, WeightSummary, tank_story
 from lcdnet.runner import Step, run_steps
 
 __all__ = [
-    "make_mlp_model",
     "held_out_positions",
     "HeldOutPositionsResult",
     "corruption_sweep",
@@ -144,6 +144,7 @@ def lab_steps(seed=0):
     ]
 
 
+@checked(seed=Seed(), quick=Bool(), progress=Function(allow_none=True))
 def run_lab(seed=0, *, quick=False, progress=None):
     """Run the four labs with one seed, the same way :func:`lcdnet.lessons.run_lessons` runs.
 
@@ -162,5 +163,14 @@ def run_lab(seed=0, *, quick=False, progress=None):
         ``results`` by lab name (``"held_out_positions"``, ``"corruption_sweep"``,
         ``"tank_story"``, ``"xnor_seed_lottery"``), ``seconds``, ``comparisons()``.
     """
-    seed = check_required_seed(seed)
     return run_steps(lab_steps(seed), quick=quick, progress=progress)
+
+
+def __getattr__(name):
+    """``lcdnet.lab.make_mlp_model``: moved to :mod:`lcdnet.models`."""
+    if name == "make_mlp_model":
+        warn_moved("lcdnet.lab.make_mlp_model", "lcdnet.models.make_mlp_model")
+        from lcdnet.models import make_mlp_model
+
+        return make_mlp_model
+    raise AttributeError(f"module 'lcdnet.lab' has no attribute {name!r}")

@@ -1,34 +1,29 @@
-"""What the lab's experiments share: the grid, the models, training, scoring, claims.
+"""What the lab's experiments share: the models, how they train, the claims.
 
-Every digit experiment of the lab draws 5x5 digits on a 10x10 grid, trains
-in batches of 50 with a fixed batch order, and builds its models here, so
-that "the same model, trained the same way" means the same code.
+Every digit experiment of the lab draws 5x5 digits on the 10x10 grid of
+:mod:`lcdnet._grid`, trains in batches of 50 (the series' batch size,
+:data:`lcdnet.lessons.BATCH_SIZE`) with a fixed batch order, and builds
+its models here, so that "the same model, trained the same way" means the
+same code. The thresholds behind the lab tutorials' sentences
+(:data:`CLAIMS`) and the statistics of a share (:func:`wilson_interval`)
+live here too.
 """
 
 import math
 from dataclasses import dataclass
 
-import numpy as np
-
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_int_sequence, check_real, check_seed
-from lcdnet.digits import NUM_CLASSES, place_digits
+from lcdnet._checks import check_int
+from lcdnet._grid import IMG_SIZE
 from lcdnet.lessons import BATCH_SIZE
-from lcdnet.metrics import seen_in_training, seen_new_accuracy
 from lcdnet.models import (
     compile_digit_classifier,
     make_deep_model,
     make_linear_model,
-    seeded_initializers,
+    make_mlp_model,
 )
-from lcdnet.report import Comparison
-from lcdnet.training import predict_classes, train
+from lcdnet.training import train
 
-IMG_SIZE = 10
-SHAPE_SIZE = 5
-#: Offsets per axis of a 5x5 digit on the 10x10 grid (0..5).
-SPAN = IMG_SIZE - SHAPE_SIZE + 1
-CHANCE = 1 / NUM_CLASSES
 #: Steps per compiled chunk of :func:`lcdnet.train`; the lab needs no loss curves.
 CHUNK = 100
 #: Learning rate of Adam for every digit model the lab compares (that of
@@ -90,59 +85,6 @@ def train_in_batches(model, images, labels, *, steps, seed):
     return model
 
 
-def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_rate=0.01):
-    """A dense network ("multi-layer perceptron") for digits: deep, but not convolutional.
-
-    The flattened pixels pass through fully connected ReLU layers of
-    ``hidden_units`` units each, then a 10-way softmax. Every unit reads
-    every pixel, so, like the linear model, the network has no notion that
-    a stroke is the same stroke one column further right. Compiled like
-    :func:`lcdnet.make_deep_model`: Adam with ``learning_rate``, sparse
-    categorical cross-entropy, accuracy.
-
-    Parameters
-    ----------
-    img_size : int, default 10
-        Side of the square input images; at least 1.
-    hidden_units : sequence of int, default (256, 256)
-        Width of each hidden layer, at least one layer, each at least 1.
-    seed : int or None, default None
-        Seed of the initial weights (Glorot uniform); None draws fresh ones.
-    learning_rate : float, default 0.01
-        Adam's step size; positive.
-
-    Returns
-    -------
-    keras.Sequential
-        The compiled model, named ``"mlp"``.
-
-    Examples
-    --------
-    >>> model = make_mlp_model(img_size=10, seed=0)
-    >>> model.name, model.input_shape, model.output_shape
-    ('mlp', (None, 10, 10), (None, 10))
-    >>> model.count_params()  # (100 + 1) * 256 + (256 + 1) * 256 + (256 + 1) * 10
-    94218
-    >>> make_mlp_model(hidden_units=[])
-    Traceback (most recent call last):
-    ...
-    ValueError: hidden_units must be a non-empty sequence of positive integers, got []
-    """
-    img_size = check_int("img_size", img_size, minimum=1)
-    hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
-    seed = check_seed(seed)
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
-    initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
-    layers = [keras.Input(shape=(img_size, img_size)), keras.layers.Flatten()]
-    for units, initializer in zip(hidden_units, initializers):
-        layers.append(keras.layers.Dense(units, activation="relu",
-                                         kernel_initializer=initializer))
-    layers.append(keras.layers.Dense(NUM_CLASSES, activation="softmax",
-                                     kernel_initializer=initializers[-1]))
-    model = keras.Sequential(layers, name="mlp")
-    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
-
-
 def build_digit_model(name, seed):
     """A fresh lab model: ``"linear"`` (zero weights, Adam), ``"mlp"`` or ``"deep"``.
 
@@ -159,41 +101,6 @@ def build_digit_model(name, seed):
     return make_deep_model(img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE)
 
 
-def score_seen_new(model, train_images, test_images, test_labels):
-    """Accuracy on test pictures: overall, on copies of training pictures, on new ones."""
-    seen = seen_in_training(test_images, train_images)
-    return seen_new_accuracy(test_labels, predict_classes(model, test_images), seen)
-
-
-def every_placement():
-    """Each digit at each offset of the 10x10 grid, ordered by (row, column, digit).
-
-    Returns images (360, 10, 10), labels (360,) and positions (360, 2).
-    """
-    positions = np.array([(row, column) for row in range(SPAN) for column in range(SPAN)])
-    labels = np.tile(np.arange(NUM_CLASSES), len(positions))
-    every_position = np.repeat(positions, NUM_CLASSES, axis=0)
-    return place_digits(labels, every_position, IMG_SIZE, SHAPE_SIZE), labels, every_position
-
-
-def row(lesson, quantity, measured, note=""):
-    """A :class:`lcdnet.report.Comparison` with no published number.
-
-    ``measured`` becomes a plain float (None stays None: nothing to measure).
-    """
-    return Comparison(lesson, quantity, None, None if measured is None else float(measured),
-                      note)
-
-
-def seen_new_rows(lesson, label, score):
-    """Rows for a :class:`lcdnet.metrics.SeenNewAccuracy`: overall, copies, new, with counts."""
-    return [
-        row(lesson, f"{label}: all {score.num_total:,} test pictures", score.overall),
-        row(lesson, f"{label}: copies of training pictures ({score.num_seen:,})", score.seen),
-        row(lesson, f"{label}: new pictures ({score.num_new:,})", score.new),
-    ]
-
-
 def span_text(values):
     """``"0-2"`` for a run of consecutive values, else ``"0, 2, 5"``."""
     values = sorted(values)
@@ -202,7 +109,6 @@ def span_text(values):
     return ", ".join(map(str, values))
 
 
-# ------------------------------------------------------------------ statistics
 
 #: The normal quantile of a two-sided 95% interval.
 _Z95 = 1.959963984540054

@@ -5,7 +5,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_real, check_required_seed
+from lcdnet._checks import (
+    Int,
+    Optional,
+    Real,
+    Seed,
+    Sequence,
+    check_int,
+    checked,
+)
+from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, every_picture
 from lcdnet.digits import (
     MIN_SIZE,
     NOISE_MEANING,
@@ -14,17 +23,9 @@ from lcdnet.digits import (
     generate_digits,
     place_digits,
 )
-from lcdnet.lab._common import (
-    IMG_SIZE,
-    SHAPE_SIZE,
-    build_digit_model,
-    every_placement,
-    row,
-    score_seen_new,
-    seen_new_rows,
-    train_in_batches,
-)
-from lcdnet.lessons import BATCH_SIZE
+from lcdnet.lab._common import build_digit_model, train_in_batches
+from lcdnet.lessons import BATCH_SIZE, score_seen_new
+from lcdnet.report import measured_row, seen_new_rows
 
 __all__ = ["corruption_sweep", "CorruptionSweepResult", "cutoff_ceiling",
            "CORRUPTION_STRENGTHS"]
@@ -103,22 +104,37 @@ class CorruptionSweepResult:
                 rows += _score_rows(lesson, f"{name}, {strongest}",
                                     self.scores[corruption][name][-1])
             if corruption in self.best_possible:
-                rows.append(row(lesson, f"best possible at {strongest}",
-                                self.best_possible[corruption][-1],
-                                _BEST_POSSIBLE_NOTES[corruption]))
+                rows.append(measured_row(lesson, f"best possible at {strongest}",
+                                         self.best_possible[corruption][-1],
+                                         _BEST_POSSIBLE_NOTES[corruption]))
         return rows
 
 
 def _score_rows(lesson, label, score):
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
-        return [row(lesson, f"{label} (all {score.num_total:,} copies of training pictures)",
-                    score.overall)]
+        return [measured_row(lesson, f"{label} (all {score.num_total:,} copies "
+                             "of training pictures)", score.overall)]
     if score.num_seen == 0:
-        return [row(lesson, f"{label} (all {score.num_total:,} pictures new)", score.overall)]
+        return [measured_row(lesson, f"{label} (all {score.num_total:,} "
+                             "pictures new)", score.overall)]
     return seen_new_rows(lesson, label, score)
 
 
+def _strengths(item):
+    """Strengths of one corruption to sweep: None for the defaults."""
+    return Optional(Sequence(item, order="increasing"))
+
+
+@checked(
+    seed=Seed(),
+    train_size=Int(minimum=BATCH_SIZE),
+    test_size=Int(minimum=NUM_CLASSES),
+    steps=Int(minimum=1),
+    noise=_strengths(Real(low=0, meaning=NOISE_MEANING)),
+    cutoff=_strengths(Int(minimum=0, maximum=SHAPE_SIZE - 1)),
+    shadow=_strengths(Real(low=0, high=1, meaning=SHADOW_MEANING)),
+)
 def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, noise=None,
                      cutoff=None, shadow=None):
     """Lab 2: how each model copes as the test digits get messier.
@@ -126,7 +142,7 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
     Three models are trained on *clean* jittered 10x10 digits, the same
     ``train_size`` digits for the same ``steps`` steps of batch 50 with the
     same optimiser (Adam, rate 0.01; the budget of lesson 3): the linear
-    model, the dense network of :func:`lcdnet.lab.make_mlp_model` and the
+    model, the dense network of :func:`lcdnet.make_mlp_model` and the
     convolutional network. A fourth, the convolutional network again
     (``"deep_augmented"``), trains on as many digits, corrupted: the
     training set is cut into equal parts, one clean and one for each
@@ -162,18 +178,10 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
     -------
     CorruptionSweepResult
     """
-    seed = check_required_seed(seed)
-    train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
-    test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
-    steps = check_int("steps", steps, minimum=1)
-    strengths = {
-        "noise": _check_strengths("noise", noise, lambda value: check_real(
-            "noise", value, low=0, meaning=NOISE_MEANING)),
-        "cutoff": _check_strengths("cutoff", cutoff, lambda value: check_int(
-            "cutoff", value, minimum=0, maximum=SHAPE_SIZE - 1)),
-        "shadow": _check_strengths("shadow", shadow, lambda value: check_real(
-            "shadow", value, low=0, high=1, meaning=SHADOW_MEANING)),
-    }
+    given = {"noise": noise, "cutoff": cutoff, "shadow": shadow}
+    strengths = {name: np.array(CORRUPTION_STRENGTHS[name] if values is None
+                                else values)
+                 for name, values in given.items()}
 
     clean_images, clean_labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed)
     augmented_images, augmented_labels = _augmented_digits(train_size, strengths, seed)
@@ -215,7 +223,7 @@ def _ideal_noise_accuracy(images, labels, noise):
     """
     if noise == 0:
         return 1.0
-    clean, clean_labels, _ = every_placement()
+    clean, clean_labels, _ = every_picture()
     clean = clean.reshape(len(clean), -1)
     pixels = images.reshape(len(images), -1).astype(np.float64)
     log_likelihood = np.zeros((len(pixels), len(clean)))
@@ -243,8 +251,8 @@ def _augmented_digits(size, strengths, seed):
     parts = np.array_split(np.arange(size), len(settings))
     images, labels = zip(*(
         generate_digits(len(part), IMG_SIZE, SHAPE_SIZE, seed=seed + 2 + index, **setting)
-        for index, (part, setting) in enumerate(zip(parts, settings))
-    ))
+        for index, (part, setting) in enumerate(zip(parts, settings, strict=True))
+    ), strict=True)
     return np.concatenate(images), np.concatenate(labels)
 
 
@@ -299,14 +307,3 @@ def cutoff_ceiling(cutoff, img_size=10, shape_size=5):
                          minlength=(image_ids.max() + 1) * NUM_CLASSES)
     return float(counts.reshape(-1, NUM_CLASSES).max(axis=1).sum() / len(labels))
 
-
-def _check_strengths(name, values, check_one):
-    if values is None:
-        return np.array(CORRUPTION_STRENGTHS[name])
-    accepted = f"{name} must be a non-empty increasing sequence of strengths"
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
-        raise TypeError(f"{accepted}, got {values!r}")
-    checked = [check_one(value) for value in values]
-    if any(later <= earlier for earlier, later in zip(checked, checked[1:])):
-        raise ValueError(f"{accepted}, got {values!r}")
-    return np.array(checked)

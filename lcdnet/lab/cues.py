@@ -13,10 +13,19 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_bool, check_int, check_real, make_rng
+from lcdnet._checks import (
+    Bool,
+    Int,
+    Real,
+    Sequence,
+    as_numeric_array,
+    checked,
+    make_rng,
+)
+from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN
 from lcdnet.digits import generate_digits, place_digits
-from lcdnet.lab._common import IMG_SIZE, SHAPE_SIZE, SPAN
-from lcdnet.metrics import SeenNewAccuracy, seen_in_training, seen_new_accuracy
+from lcdnet.lessons import score_seen_new
+from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.training import predict_classes
 
 __all__ = ["tank_digits", "swap_weather", "position_cue_digits", "TankRun",
@@ -27,19 +36,13 @@ SUNNY_BACKGROUND = (0.3, 0.5)
 #: Label of a "tank" (a digit 5-9) and of "no tank" (a digit 0-4).
 TANK, NO_TANK = 1, 0
 
-
-def _check_brightness(brightness):
-    accepted = "brightness must be a pair (low, high) with 0 < low <= high < 1"
-    if isinstance(brightness, (str, bytes)) or not hasattr(brightness, "__len__") \
-            or len(brightness) != 2:
-        raise TypeError(f"{accepted}, got {brightness!r}")
-    low = check_real("brightness", brightness[0], low=0, high=1, closed="neither")
-    high = check_real("brightness", brightness[1], low=0, high=1, closed="neither")
-    if low > high:
-        raise ValueError(f"{accepted}, got {brightness!r}")
-    return low, high
+#: A range of background brightness: (low, high), with 0 < low <= high < 1.
+_BRIGHTNESS = Sequence(Real(low=0, high=1, closed="neither"), length=2,
+                       order="non-decreasing")
 
 
+@checked(n=Int(minimum=0), biased=Bool(), img_size=Int(minimum=SHAPE_SIZE),
+         agreement=Real(low=0.5, high=1.0), brightness=_BRIGHTNESS)
 def tank_digits(n, *, biased, seed=None, img_size=10, agreement=1.0,
                 brightness=SUNNY_BACKGROUND):
     """Digits for the tank story: is the "tank" (a high digit) in the picture?
@@ -93,14 +96,10 @@ def tank_digits(n, *, biased, seed=None, img_size=10, agreement=1.0,
     >>> int((sunny == (labels == 0)).sum())  # exactly 8 of 10 follow the rule
     8
     """
-    biased = check_bool("biased", biased)
-    n = check_int("n", n, minimum=0)
-    img_size = check_int("img_size", img_size, minimum=SHAPE_SIZE)
-    agreement = check_real("agreement", agreement, low=0.5, high=1.0)
     if not biased and agreement != 1.0:
         raise ValueError(f"agreement applies to biased data only (fair weather ignores the "
                          f"label), got agreement={agreement!r} with biased=False")
-    low, high = _check_brightness(brightness)
+    low, high = brightness
     middle = (img_size - SHAPE_SIZE) // 2
     rng = make_rng(seed)
     images, digits = generate_digits(n, img_size, SHAPE_SIZE, seed=rng,
@@ -155,7 +154,7 @@ def swap_weather(images, sunny, *, seed=None, brightness=SUNNY_BACKGROUND):
     if images.ndim != 3 or sunny.dtype != bool or sunny.shape != images.shape[:1]:
         raise ValueError("images must be a stack of pictures (n, height, width) and sunny one "
                          f"bool per picture, got shapes {images.shape} and {sunny.shape}")
-    low, high = _check_brightness(brightness)
+    low, high = _BRIGHTNESS.check("brightness", brightness, {})
     rng = make_rng(seed)
     lit = images == 1.0
     level = np.where(sunny, 0.0, rng.uniform(low, high, size=len(images))).astype(np.float32)
@@ -163,6 +162,7 @@ def swap_weather(images, sunny, *, seed=None, brightness=SUNNY_BACKGROUND):
     return swapped, ~sunny
 
 
+@checked(n=Int(minimum=0), biased=Bool())
 def position_cue_digits(n, *, biased, seed=None):
     """Tank-story digits where the *position* is the cue: empty forest left, tanks right.
 
@@ -197,8 +197,6 @@ def position_cue_digits(n, *, biased, seed=None):
     >>> bool(((positions[:, 1] >= 3) == (labels == 1)).all())
     True
     """
-    biased = check_bool("biased", biased)
-    n = check_int("n", n, minimum=0)
     rng = make_rng(seed)
     digits = np.arange(n) % 10
     labels = np.where(digits >= 5, TANK, NO_TANK).astype(np.int64)
@@ -256,8 +254,7 @@ def score_run(model, training, validation, fair, swapped_validation):
     correct = answers == fair_labels
     validation_answers = predict_classes(model, validation[0])
     flips = validation_answers != predict_classes(model, swapped_validation)
-    score = seen_new_accuracy(fair_labels, answers,
-                              seen_in_training(fair_images, training[0]))
+    score = score_seen_new(model, training[0], fair_images, fair_labels)
     return TankRun(model, float(np.mean(validation_answers == validation[1])),
                    float(correct.mean()), float(correct[agrees].mean()),
                    float(correct[~agrees].mean()), float(flips.mean()), score)

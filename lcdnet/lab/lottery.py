@@ -1,8 +1,9 @@
 """Lab 4: XNOR's seed lottery, and what the stuck runs do.
 
 Hundreds of 2-H-1 sigmoid networks train at once, each exactly as it would
-alone. The lottery counts how many learn XNOR for each hidden-layer width
-and each scale of the initial weights, with 95% Wilson intervals, and
+alone (one stacked model of :mod:`lcdnet._stacked`). The lottery counts how
+many learn XNOR for each hidden-layer width and each scale of the initial
+weights, with 95% Wilson intervals, and
 measures each stuck run: its loss, how saturated its hidden units are, how
 steep the loss still is, and whether ten times more training gets it out.
 """
@@ -14,15 +15,19 @@ import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import (
-    check_int,
-    check_int_sequence,
-    check_real,
-    check_required_seed,
+    Int,
+    Optional,
+    Real,
+    Seed,
+    Sequence,
     check_seed,
+    checked,
 )
-from lcdnet.lab._common import row, wilson_interval
-from lcdnet.lessons import CLAIMS as LESSON_CLAIMS
+from lcdnet._stacked import StackedXnorNetworks, make_stacked_model
+from lcdnet.lab._common import wilson_interval
+from lcdnet.lessons import XNOR_LEARNED_LOSS
 from lcdnet.models import make_xnor_model, seeded_initializers
+from lcdnet.report import measured_row
 from lcdnet.training import predict, train
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
@@ -38,52 +43,6 @@ SATURATION_MARGIN = 0.01
 #: A corner of the truth table counts as wrong when the network's output
 #: there is further than this from the target.
 WRONG_CORNER_ERROR = 0.25
-
-
-class _StackedXnorNetworks(keras.layers.Layer):
-    """Many independent 2-H-1 sigmoid networks evaluated on one shared input.
-
-    Network ``i`` has hidden kernel ``hidden_kernel[i]`` (2, H), hidden
-    bias (H,), output kernel (H, 1) and output bias (1,). Networks narrower
-    than the widest are padded with hidden units that ``mask`` switches
-    off: their output is multiplied by 0, so they receive zero gradients,
-    Adam never moves them, and they add exact zeros to the output sum.
-    The output has shape (batch, networks).
-    """
-
-    def __init__(self, num_networks, max_hidden, mask, **kwargs):
-        super().__init__(**kwargs)
-        self.num_networks = num_networks
-        self.max_hidden = max_hidden
-        self.mask = np.asarray(mask, dtype="float32")
-
-    def build(self, input_shape):
-        shapes = {
-            "hidden_kernel": (self.num_networks, 2, self.max_hidden),
-            "hidden_bias": (self.num_networks, self.max_hidden),
-            "output_kernel": (self.num_networks, self.max_hidden, 1),
-            "output_bias": (self.num_networks, 1),
-        }
-        for name, shape in shapes.items():
-            setattr(self, name, self.add_weight(shape=shape, initializer="zeros", name=name))
-
-    def call(self, inputs):
-        ops = keras.ops
-        # (batch, 1, 2, 1) * (1, networks, 2, H) summed over the 2 inputs: (batch, networks, H)
-        hidden = ops.sum(inputs[:, None, :, None] * self.hidden_kernel[None], axis=2)
-        hidden = ops.sigmoid(hidden + self.hidden_bias) * self.mask
-        output = ops.sum(hidden * self.output_kernel[None, :, :, 0], axis=-1)
-        return ops.sigmoid(output + self.output_bias[:, 0])
-
-
-def _summed_squared_error(y_true, y_pred):
-    """Per row: the squared errors of all networks, added.
-
-    Keras averages this over the 4 rows, which gives the sum over networks
-    of each network's own mean squared error: network ``i``'s parameters
-    get exactly the gradient of network ``i``'s loss.
-    """
-    return keras.ops.sum(keras.ops.square(y_true - y_pred), axis=-1)
 
 
 def _xnor_initial_weights(seed, hidden_units):
@@ -328,15 +287,15 @@ class XnorLotteryResult:
             if not stuck.any():
                 continue
             rows += [
-                row(lesson, f"2-{width}-1: median loss of the {int(stuck.sum())} stuck runs",
+                measured_row(lesson, f"2-{width}-1: median loss of the {int(stuck.sum())} stuck runs",
                     np.median(runs.final_loss[stuck])),
-                row(lesson, f"2-{width}-1: stuck runs, median share of saturated hidden "
+                measured_row(lesson, f"2-{width}-1: stuck runs, median share of saturated hidden "
                     "activations", np.median(runs.saturation[stuck])),
-                row(lesson, f"2-{width}-1: stuck runs, same share at the corners they get wrong",
+                measured_row(lesson, f"2-{width}-1: stuck runs, same share at the corners they get wrong",
                     np.median(runs.wrong_corner_saturation[stuck])),
-                row(lesson, f"2-{width}-1: stuck runs, median gradient norm",
+                measured_row(lesson, f"2-{width}-1: stuck runs, median gradient norm",
                     np.median(runs.gradient_norm[stuck])),
-                row(lesson, f"2-{width}-1: stuck runs that learned XNOR in "
+                measured_row(lesson, f"2-{width}-1: stuck runs that learned XNOR in "
                     f"{self.longer_steps} steps", int(runs.escaped().sum())),
             ]
         for scale, runs in self.scale_runs.items():
@@ -347,7 +306,7 @@ class XnorLotteryResult:
 
 def _share_row(lesson, name, runs, count, steps, threshold):
     failure = runs.failure_interval()
-    return row(lesson, f"{name}: share of {count} seeds reaching loss < {threshold:g} in "
+    return measured_row(lesson, f"{name}: share of {count} seeds reaching loss < {threshold:g} in "
                f"{steps} steps", 1.0 - failure.estimate,
                f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}")
 
@@ -361,8 +320,19 @@ def _is_seed(value):
     return value is not None
 
 
+@checked(
+    num_seeds=Int(minimum=1),
+    steps=Int(minimum=1),
+    hidden_units=Sequence(Int(minimum=1, maximum=64), distinct=True),
+    seed=Seed(),
+    threshold=Real(low=0, closed="neither"),
+    learning_rate=Real(low=0, closed="neither"),
+    init_scales=Sequence(Real(low=0, high=100, closed="right"), distinct=True),
+    scale_seeds=Int(minimum=1),
+    longer_steps=Optional(Int(minimum="steps")),
+)
 def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed=0,
-                      threshold=None, learning_rate=0.03, init_scales=INIT_SCALES,
+                      threshold=XNOR_LEARNED_LOSS, learning_rate=0.03, init_scales=INIT_SCALES,
                       scale_seeds=300, longer_steps=None):
     """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
 
@@ -394,11 +364,10 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
         Hidden-layer widths, distinct, each from 1 to 64.
     seed : int, default 0
         The first seed, of the lottery and of the sweep.
-    threshold : float or None, default None
+    threshold : float, default :data:`lcdnet.lessons.XNOR_LEARNED_LOSS` (0.001)
         Final loss below which a network counts as having learned XNOR;
-        None uses the lessons' own, ``lcdnet.lessons.CLAIMS["xnor_learned_loss"]``
-        (0.001), so that "learned XNOR" means the same in the lessons and
-        the lab.
+        by default the lessons' own, so that "learned XNOR" means the same
+        in the lessons and the lab.
     learning_rate : float, default 0.03
     init_scales : sequence of float, default :data:`INIT_SCALES`
         Factors for the narrowest width's initial kernels, distinct, each
@@ -422,30 +391,19 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
     >>> 0 <= result.success_fraction(2) <= 1, result.longer_steps
     (True, 100)
     """
-    num_seeds = check_int("num_seeds", num_seeds, minimum=1)
-    steps = check_int("steps", steps, minimum=1)
-    widths = check_int_sequence("hidden_units", hidden_units, minimum=1, maximum=64)
-    if len(set(widths)) != len(widths):
-        raise ValueError(f"hidden_units must be distinct widths, got {hidden_units!r}")
-    seed = check_required_seed(seed)
-    threshold = LESSON_CLAIMS["xnor_learned_loss"] if threshold is None else check_real(
-        "threshold", threshold, low=0, closed="neither")
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
-    scales = _check_scales(init_scales)
-    scale_seeds = check_int("scale_seeds", scale_seeds, minimum=1)
-    longer_steps = 10 * steps if longer_steps is None else check_int(
-        "longer_steps", longer_steps, minimum=steps, minimum_name="steps")
+    scales = tuple(sorted(set(init_scales) | {1.0}))
+    longer_steps = 10 * steps if longer_steps is None else longer_steps
 
     seeds = np.arange(seed, seed + num_seeds)
     lottery, train_seconds, longer_seconds = _train_stacked(
-        [(width, 1.0) for width in widths], seeds, steps, longer_steps, learning_rate,
+        [(width, 1.0) for width in hidden_units], seeds, steps, longer_steps, learning_rate,
         threshold)
     sweep_seeds = np.arange(seed, seed + scale_seeds)
     sweep, scale_seconds, _ = _train_stacked(
-        [(min(widths), scale) for scale in scales], sweep_seeds, steps, steps, learning_rate,
+        [(min(hidden_units), scale) for scale in scales], sweep_seeds, steps, steps, learning_rate,
         threshold)
     return XnorLotteryResult(
-        seeds, tuple(widths), {width: runs for (width, _), runs in lottery.items()},
+        seeds, hidden_units, {width: runs for (width, _), runs in lottery.items()},
         scales, sweep_seeds, {scale: runs for (_, scale), runs in sweep.items()}, steps,
         longer_steps, threshold, train_seconds, longer_seconds, scale_seconds)
 
@@ -466,15 +424,14 @@ def _train_stacked(settings, seeds, steps, longer_steps, learning_rate, threshol
             initial.append([np.pad(kernel * scale, ((0, 0), (0, pad))), np.pad(bias, (0, pad)),
                             np.pad(out_kernel * scale, ((0, pad), (0, 0))), out_bias])
             mask.append(np.arange(widest) < width)
-    stacked = [np.stack(arrays).astype("float32") for arrays in zip(*initial)]
+    stacked = [np.stack(arrays).astype("float32") for arrays in zip(*initial, strict=True)]
     num_networks = len(initial)
 
-    inputs = keras.Input(shape=(2,))
-    layer = _StackedXnorNetworks(num_networks, widest, np.array(mask))
-    model = keras.Model(inputs, layer(inputs), name="xnor_lottery")
+    model = make_stacked_model(
+        StackedXnorNetworks(num_networks, widest, np.array(mask)), (2,),
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="squared_error",
+        name="xnor_lottery")
     model.set_weights(stacked)
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
-                  loss=_summed_squared_error)
     targets = np.tile(XNOR_TARGETS, (1, num_networks))
     start = time.perf_counter()
     train(model, XNOR_INPUTS, targets, steps=steps, log_every=min(steps, 500))
@@ -521,14 +478,3 @@ def _largest(weights):
     return np.max([np.abs(array).reshape(len(array), -1).max(axis=1) for array in weights],
                   axis=0)
 
-
-def _check_scales(init_scales):
-    accepted = "init_scales must be a non-empty sequence of distinct factors in (0, 100]"
-    if isinstance(init_scales, (str, bytes)) or not hasattr(init_scales, "__len__") \
-            or len(init_scales) == 0:
-        raise TypeError(f"{accepted}, got {init_scales!r}")
-    scales = [check_real("init_scales", value, low=0, high=100, closed="right")
-              for value in init_scales]
-    if len(set(scales)) != len(scales):
-        raise ValueError(f"{accepted}, got {init_scales!r}")
-    return tuple(sorted(set(scales) | {1.0}))

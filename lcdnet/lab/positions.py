@@ -4,21 +4,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_int_sequence, check_required_seed
+from lcdnet._checks import Int, Seed, Sequence, checked
+from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
 from lcdnet.digits import NUM_CLASSES, generate_digits
-from lcdnet.lab._common import (
-    IMG_SIZE,
-    SHAPE_SIZE,
-    SPAN,
-    build_digit_model,
-    every_placement,
-    row,
-    score_seen_new,
-    seen_new_rows,
-    span_text,
-    train_in_batches,
-)
-from lcdnet.lessons import BATCH_SIZE
+from lcdnet.lab._common import build_digit_model, span_text, train_in_batches
+from lcdnet.lessons import BATCH_SIZE, score_seen_new
+from lcdnet.report import measured_row, seen_new_rows
 from lcdnet.training import predict_classes
 
 __all__ = ["held_out_positions", "HeldOutPositionsResult"]
@@ -74,15 +65,23 @@ class HeldOutPositionsResult:
         rows = []
         for name in self.models:
             rows += [
-                row(lesson, f"{name}: accuracy on training {seen}", self.seen_accuracy(name)),
-                row(lesson, f"{name}: accuracy on held-out {held}",
-                    self.held_out_accuracy(name)),
+                measured_row(lesson, f"{name}: accuracy on training {seen}",
+                             self.seen_accuracy(name)),
+                measured_row(lesson, f"{name}: accuracy on held-out {held}",
+                             self.held_out_accuracy(name)),
                 *seen_new_rows(lesson, f"{name}, every digit at every offset",
-                               self.scores[name])[1:],
+                               self.scores[name], parts=("copies", "new")),
             ]
         return rows
 
 
+@checked(
+    seed=Seed(),
+    train_size=Int(minimum=BATCH_SIZE),
+    steps=Int(minimum=1),
+    train_columns=Sequence(Int(minimum=0, maximum=SPAN - 1), distinct=True,
+                           sort=True),
+)
 def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1, 2)):
     """Lab 1: test on positions no training digit ever occupied.
 
@@ -93,8 +92,8 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
     models are scored on every digit at every offset -- the held-out
     columns included, which no training digit touched.
 
-    The linear model, the dense network of :func:`make_mlp_model` and the
-    convolutional network of :func:`lcdnet.make_deep_model` are trained on
+    The linear model, the dense network of :func:`lcdnet.make_mlp_model` and
+    the convolutional network of :func:`lcdnet.make_deep_model` are trained on
     the same ``train_size`` digits for the same ``steps`` steps of batch 50
     with the same optimiser (Adam, rate 0.01): the budget of lesson 3, in
     which the convolutional network already reaches 100% on fresh jittered
@@ -124,31 +123,26 @@ def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1
     >>> all(0 <= result.held_out_accuracy(name) <= 1 for name in ("linear", "mlp", "deep"))
     True
     """
-    seed = check_required_seed(seed)
-    train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
-    steps = check_int("steps", steps, minimum=1)
-    train_columns = check_int_sequence("train_columns", train_columns, minimum=0,
-                                       maximum=SPAN - 1)
-    if len(set(train_columns)) != len(train_columns) or len(train_columns) == SPAN:
+    if len(train_columns) == SPAN:
         raise ValueError(
-            f"train_columns must be distinct column offsets in 0..{SPAN - 1} that leave at "
-            f"least one column to test on, got {train_columns!r}"
+            f"train_columns must leave at least one of the column offsets "
+            f"0..{SPAN - 1} to test on, got {train_columns!r}"
         )
-    train_columns = tuple(sorted(train_columns))
     test_columns = tuple(column for column in range(SPAN) if column not in train_columns)
 
     positions = [(row_offset, column) for row_offset in range(SPAN)
                  for column in train_columns]
     images, labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed,
                                      positions=positions)
-    every_image, every_label, _ = every_placement()
+    every_image, every_label, _ = every_picture()
     models, position_accuracy, scores = {}, {}, {}
     for name in MODELS:
         model = train_in_batches(build_digit_model(name, seed), images, labels, steps=steps,
                                  seed=seed)
         correct = predict_classes(model, every_image) == every_label
         models[name] = model
-        position_accuracy[name] = correct.reshape(SPAN, SPAN, NUM_CLASSES).mean(axis=-1)
+        by_offset = correct.reshape(NUM_CLASSES, SPAN, SPAN)  # ids: digit first
+        position_accuracy[name] = by_offset.mean(axis=0)
         scores[name] = score_seen_new(model, images, every_image, every_label)
     return HeldOutPositionsResult(models, position_accuracy, scores, train_columns,
                                   test_columns, images, labels, steps, seed)

@@ -4,7 +4,8 @@
 instead of the weather. :func:`shortcut_phase_diagram` trains the tank
 story's linear model on many versions of the collected data at once, each
 with its own cue (how often it agrees with the label, how bright it is),
-and maps where the shortcut wins on fair pictures.
+and maps where the shortcut wins on fair pictures: one stacked model of
+:mod:`lcdnet._stacked` whose members each read their own pictures.
 """
 
 import time
@@ -13,17 +14,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_real, check_required_seed
+from lcdnet._checks import Int, Real, Seed, Sequence, checked
+from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
+from lcdnet._stacked import StackedLinearModels, make_stacked_model
 from lcdnet.digits import NUM_CLASSES, place_digits, split
-from lcdnet.lab._common import (
-    IMG_SIZE,
-    SHAPE_SIZE,
-    SPAN,
-    build_digit_model,
-    every_placement,
-    train_in_batches,
+from lcdnet.lab._common import build_digit_model, train_in_batches
+from lcdnet.lab.cues import (
+    NO_TANK,
+    TANK,
+    position_cue_digits,
+    score_run,
+    tank_digits,
 )
-from lcdnet.lab.cues import NO_TANK, TANK, position_cue_digits, score_run, tank_digits
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.models import make_linear_model
 from lcdnet.training import predict, train
@@ -47,6 +49,13 @@ def linear_tank_model():
     return make_linear_model(img_size=IMG_SIZE)
 
 
+#: The tank story's collected pictures: enough that the 80% training part
+#: holds a batch of 50.
+MIN_TRAIN_SIZE = 63
+
+
+@checked(seed=Seed(), train_size=Int(minimum=MIN_TRAIN_SIZE),
+         steps=Int(minimum=1), deep_steps=Int(minimum=1))
 def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
     """The tank story with a position cue: empty forest on the left, tanks on the right.
 
@@ -73,11 +82,6 @@ def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
     dict of str to lcdnet.lab.TankRun
         Keyed by ``"linear"`` and ``"deep"``.
     """
-    seed = check_required_seed(seed)
-    train_size = check_int("train_size", train_size, minimum=63)
-    steps = check_int("steps", steps, minimum=1)
-    deep_steps = check_int("deep_steps", deep_steps, minimum=1)
-
     images, labels, positions = position_cue_digits(train_size, biased=True, seed=seed)
     digits = np.arange(train_size) % NUM_CLASSES
     (train_index, _), (valid_index, _) = split(np.arange(train_size), labels, seed=seed)
@@ -86,7 +90,7 @@ def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
     mirrored = positions[valid_index] * [1, -1] + [0, SPAN - 1]
     swapped = place_digits(digits[valid_index], mirrored, IMG_SIZE, SHAPE_SIZE)
 
-    fair_images, fair_digits, fair_positions = every_placement()
+    fair_images, fair_digits, fair_positions = every_picture()
     fair_labels = np.where(fair_digits >= 5, TANK, NO_TANK).astype(np.int64)
     agrees = (fair_labels == TANK) == (fair_positions[:, 1] >= SPAN // 2)
     runs = {}
@@ -96,49 +100,6 @@ def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
         runs[name] = score_run(model, training, validation,
                                (fair_images, fair_labels, agrees), swapped)
     return runs
-
-
-# ------------------------------------------------------------- phase diagram
-
-
-class _StackedSoftmaxRegressions(keras.layers.Layer):
-    """Many independent softmax regressions, each reading its own picture.
-
-    Input (batch, K, height, width): picture ``k`` of each row goes to
-    regression ``k``, whose kernel is ``kernel[k]`` (pixels, classes) and
-    bias ``bias[k]``. Output (batch, K, classes), softmax over classes.
-    Both start at zero, like :func:`lcdnet.make_linear_model`.
-    """
-
-    def __init__(self, num_models, num_pixels, **kwargs):
-        super().__init__(**kwargs)
-        self.num_models = num_models
-        self.num_pixels = num_pixels
-
-    def build(self, input_shape):
-        self.kernel = self.add_weight(shape=(self.num_models, self.num_pixels, NUM_CLASSES),
-                                      initializer="zeros", name="kernel")
-        self.bias = self.add_weight(shape=(self.num_models, NUM_CLASSES), initializer="zeros",
-                                    name="bias")
-
-    def call(self, inputs):
-        ops = keras.ops
-        flat = ops.reshape(inputs, (-1, self.num_models, self.num_pixels))
-        logits = ops.einsum("bkp,kpc->bkc", flat, self.kernel) + self.bias
-        return ops.softmax(logits, axis=-1)
-
-
-def _summed_cross_entropy(y_true, y_pred):
-    """Per row: the K regressions' cross-entropies, added.
-
-    Keras averages this over the batch, which gives the sum of each
-    regression's own mean loss: regression ``k``'s weights get exactly the
-    gradient of its own loss, and plain gradient descent moves each one as
-    a separate run would.
-    """
-    ops = keras.ops
-    picked = ops.take_along_axis(y_pred, ops.cast(y_true, "int32")[..., None], axis=-1)
-    return -ops.sum(ops.log(ops.clip(picked[..., 0], 1e-7, 1.0)), axis=-1)
 
 
 @dataclass
@@ -179,16 +140,20 @@ class ShortcutPhaseDiagram:
         return float(self.fair_accuracy[row_index, column])
 
 
-def _check_grid(name, values, low, high, closed):
-    accepted = f"{name} must be a non-empty increasing sequence"
-    if isinstance(values, (str, bytes)) or not hasattr(values, "__len__") or len(values) == 0:
-        raise TypeError(f"{accepted}, got {values!r}")
-    checked = [check_real(name, value, low=low, high=high, closed=closed) for value in values]
-    if any(later <= earlier for earlier, later in zip(checked, checked[1:])):
-        raise ValueError(f"{accepted}, got {values!r}")
-    return np.array(checked)
+def _grid_of(low, high, closed):
+    """What a grid of the phase diagram accepts: increasing values, low-high."""
+    return Sequence(Real(low=low, high=high, closed=closed),
+                    order="increasing")
 
 
+@checked(
+    seed=Seed(),
+    agreements=_grid_of(0.5, 1.0, "both"),
+    strengths=_grid_of(0.0, 0.8, "neither"),
+    train_size=Int(minimum=BATCH_SIZE),
+    test_size=Int(minimum=NUM_CLASSES),
+    steps=Int(minimum=1),
+)
 def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_STRENGTHS,
                            train_size=500, test_size=1000, steps=1000):
     """Train the tank story's linear model on every mix of cue agreement and strength.
@@ -200,8 +165,9 @@ def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_S
     gives every cell the same digits. The tank story's linear model (zero
     weights, plain gradient descent at rate 0.03, batch 50) trains
     ``steps`` steps on each, all at once: one Keras model holds one
-    regression per cell, and its loss is the sum of theirs, so each
-    regression moves exactly as it would alone (up to float rounding).
+    regression per cell, and its loss is the sum of theirs
+    (:mod:`lcdnet._stacked`), so each regression moves exactly as it
+    would alone (up to float rounding).
     Each is then tested on ``test_size`` fair pictures of its brightness.
 
     Parameters
@@ -223,13 +189,7 @@ def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_S
     -------
     ShortcutPhaseDiagram
     """
-    seed = check_required_seed(seed)
-    agreements = _check_grid("agreements", agreements, 0.5, 1.0, "both")
-    strengths = _check_grid("strengths", strengths, 0.0, 0.8, "neither")
-    train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
-    test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
-    steps = check_int("steps", steps, minimum=1)
-
+    agreements, strengths = np.array(agreements), np.array(strengths)
     cells = [(strength, agreement) for strength in strengths for agreement in agreements]
     pictures, fair, fair_against = [], [], []
     for strength, agreement in cells:
@@ -241,11 +201,11 @@ def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_S
                                                       brightness=brightness)
         fair.append(test_images)
         fair_against.append(sunny != (test_labels == NO_TANK))
-    inputs = keras.Input(shape=(len(cells), IMG_SIZE, IMG_SIZE))
-    layer = _StackedSoftmaxRegressions(len(cells), IMG_SIZE * IMG_SIZE)
-    model = keras.Model(inputs, layer(inputs), name="tank_phase_diagram")
-    model.compile(optimizer=keras.optimizers.SGD(learning_rate=0.03),
-                  loss=_summed_cross_entropy)
+    model = make_stacked_model(
+        StackedLinearModels(len(cells), num_pixels=IMG_SIZE * IMG_SIZE),
+        (len(cells), IMG_SIZE, IMG_SIZE),
+        optimizer=keras.optimizers.SGD(learning_rate=0.03),
+        loss="cross_entropy", name="tank_phase_diagram")
     targets = np.tile(labels[:, None], (1, len(cells)))
     start = time.perf_counter()
     train(model, np.stack(pictures, axis=1), targets, steps=steps, batch_size=BATCH_SIZE,

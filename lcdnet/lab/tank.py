@@ -5,24 +5,21 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_choice, check_int, check_required_seed
+from lcdnet._checks import Int, Seed, check_choice, checked
+from lcdnet._grid import SHAPE_SIZE
 from lcdnet.digits import NUM_CLASSES, split
-from lcdnet.lab._common import (
-    SHAPE_SIZE,
-    build_digit_model,
-    row,
-    seen_new_rows,
-    train_in_batches,
-)
+from lcdnet.lab._common import build_digit_model, train_in_batches
 from lcdnet.lab.cues import NO_TANK, TANK, score_run, swap_weather, tank_digits
 from lcdnet.lab.shortcuts import (
     CUE_AGREEMENTS,
     CUE_STRENGTHS,
+    MIN_TRAIN_SIZE,
     ShortcutPhaseDiagram,
     linear_tank_model,
     position_cue,
     shortcut_phase_diagram,
 )
+from lcdnet.report import measured_row, seen_new_rows
 
 __all__ = ["tank_story", "TankStoryResult", "WeightSummary"]
 
@@ -143,35 +140,38 @@ class TankStoryResult:
         for (name, training), run in self.runs.items():
             prefix = f"{name}, {training} training"
             rows += [
-                row(lesson, f"{prefix}: validation accuracy", run.validation_accuracy),
+                measured_row(lesson, f"{prefix}: validation accuracy",
+                             run.validation_accuracy),
                 *seen_new_rows(lesson, f"{prefix}: fair test", run.fair_score),
-                row(lesson, f"{prefix}: fair, weather against the bias",
-                    run.cue_disagrees_accuracy),
-                row(lesson, f"{prefix}: answers flipped by swapping the weather",
-                    run.flip_rate),
+                measured_row(lesson, f"{prefix}: fair, weather against the bias",
+                             run.cue_disagrees_accuracy),
+                measured_row(lesson, f"{prefix}: answers flipped by swapping the "
+                             "weather", run.flip_rate),
             ]
         for training in TRAININGS:
             summary = self.weight_summary(training)
             rows += [
-                row(lesson, f"linear, {training}: largest in-digit weight / background weight",
-                    summary.digit_to_background),
-                row(lesson, f"linear, {training}: score shift of a sunny day",
-                    summary.weather_shift),
-                row(lesson, f"linear, {training}: score range over the ten digits",
-                    summary.digit_spread),
+                measured_row(lesson, f"linear, {training}: {quantity}", value)
+                for quantity, value in (
+                    ("largest in-digit weight / background weight",
+                     summary.digit_to_background),
+                    ("score shift of a sunny day", summary.weather_shift),
+                    ("score range over the ten digits", summary.digit_spread))
             ]
         for name, run in self.position_runs.items():
             rows += [
-                row(lesson, f"{name}, position cue: validation accuracy",
-                    run.validation_accuracy),
-                row(lesson, f"{name}, position cue: fair accuracy", run.fair_accuracy),
-                row(lesson, f"{name}, position cue: fair, position against the bias",
-                    run.cue_disagrees_accuracy),
+                measured_row(lesson, f"{name}, position cue: {quantity}", value)
+                for quantity, value in (
+                    ("validation accuracy", run.validation_accuracy),
+                    ("fair accuracy", run.fair_accuracy),
+                    ("fair, position against the bias", run.cue_disagrees_accuracy))
             ]
         phase = self.phase
+        strongest = phase.strengths[-1]
         rows += [
-            row(lesson, f"phase diagram: fair accuracy, cue agreement {agreement:.0%}, "
-                f"strength {phase.strengths[-1]:g}", phase.at(agreement, phase.strengths[-1]))
+            measured_row(lesson, f"phase diagram: fair accuracy, cue agreement "
+                         f"{agreement:.0%}, strength {strongest:g}",
+                         phase.at(agreement, strongest))
             for agreement in phase.agreements
         ]
         return rows
@@ -192,6 +192,15 @@ def _cloudy_digits(images, sunny):
     return cloudy
 
 
+@checked(
+    seed=Seed(),
+    train_size=Int(minimum=MIN_TRAIN_SIZE),
+    test_size=Int(minimum=NUM_CLASSES),
+    steps=Int(minimum=1),
+    deep_steps=Int(minimum=1),
+    agreements=shortcut_phase_diagram.constraints["agreements"],
+    strengths=shortcut_phase_diagram.constraints["strengths"],
+)
 def tank_story(seed=0, *, train_size=500, test_size=1000, steps=1000, deep_steps=300,
                agreements=CUE_AGREEMENTS, strengths=CUE_STRENGTHS):
     """Lab 3: the tank parable, run on digits.
@@ -238,18 +247,12 @@ def tank_story(seed=0, *, train_size=500, test_size=1000, steps=1000, deep_steps
     -------
     TankStoryResult
     """
-    seed = check_required_seed(seed)
-    train_size = check_int("train_size", train_size, minimum=63)
-    test_size = check_int("test_size", test_size, minimum=NUM_CLASSES)
-    steps = check_int("steps", steps, minimum=1)
-    deep_steps = check_int("deep_steps", deep_steps, minimum=1)
-
     collected = tank_digits(train_size, biased=True, seed=seed)
     fair_training = tank_digits(train_size, biased=False, seed=seed + 1)
     fair_images, fair_labels, fair_sunny = tank_digits(test_size, biased=False, seed=seed + 2)
     fair = (fair_images, fair_labels, fair_sunny == (fair_labels == NO_TANK))
     runs = {}
-    for training, (images, labels, sunny) in zip(TRAININGS, (collected, fair_training)):
+    for training, (images, labels, sunny) in zip(TRAININGS, (collected, fair_training), strict=True):
         (train_index, _), (valid_index, _) = split(np.arange(len(labels)), labels, seed=seed)
         training_data = (images[train_index], labels[train_index])
         validation = (images[valid_index], labels[valid_index])

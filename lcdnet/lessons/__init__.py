@@ -1,19 +1,28 @@
 """Each lesson of the series as one function returning a result record.
 
-These functions are the single source of every number lcdnet shows: the
-``lcdnet reproduce`` command, the tutorials and the tests all call them.
-Each result has ``comparisons()``: the published numbers of the series next
-to the ones measured in this run, with a reason wherever they differ
-materially. Measured values are never adjusted.
+These functions are the single source of every number lcdnet shows about
+the series' lessons: the ``lcdnet reproduce`` command, the tutorials and
+the tests all call them (the lab, :mod:`lcdnet.lab`, measures what goes
+beyond the series). Each result has ``comparisons()``: the published
+numbers of the series next to the ones measured in this run, with a reason
+wherever they differ materially. Measured values are never adjusted.
 
 One module per part of the series: :mod:`~lcdnet.lessons.linear` (lessons
 1 and 2), :mod:`~lcdnet.lessons.deep` (lesson 3), :mod:`~lcdnet.lessons.xnor`
 (lessons 4 to 6). :func:`run_lessons` runs all six in order.
+:mod:`~lcdnet.lessons.reproduction` searches the settings of the series'
+notebook for its published numbers (the tutorial "Reproducing the series";
+no step of :func:`run_lessons`).
 """
 
-from lcdnet._checks import check_required_seed
+from lcdnet._checks import Bool, Function, Path, Seed, checked
 from lcdnet.lessons import deep, linear, xnor
-from lcdnet.lessons._common import BATCH_SIZE, CLAIMS
+from lcdnet.lessons._common import (
+    BATCH_SIZE,
+    CLAIMS,
+    EARLY_STEPS,
+    XNOR_LEARNED_LOSS,
+)
 from lcdnet.lessons.deep import *  # noqa: F403
 from lcdnet.lessons.linear import *  # noqa: F403
 from lcdnet.lessons.xnor import *  # noqa: F403
@@ -21,6 +30,7 @@ from lcdnet.lessons.xnor import check_out_dir
 from lcdnet.runner import Step, run_steps
 
 __all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE",
+           "EARLY_STEPS", "XNOR_LEARNED_LOSS",
            *linear.__all__, *deep.__all__, *xnor.__all__]
 
 
@@ -52,6 +62,8 @@ def lesson_steps(out_dir, seed=0):
     ]
 
 
+@checked(out_dir=Path(), seed=Seed(), quick=Bool(),
+         progress=Function(allow_none=True))
 def run_lessons(out_dir, seed=0, *, quick=False, progress=None):
     """Run the six lessons of the series in order.
 
@@ -75,5 +87,4 @@ def run_lessons(out_dir, seed=0, *, quick=False, progress=None):
         ``"xnor_restored"``), ``seconds`` of each, and ``comparisons()``.
     """
     out_dir = check_out_dir(out_dir)
-    seed = check_required_seed(seed)
     return run_steps(lesson_steps(out_dir, seed), quick=quick, progress=progress)

@@ -5,19 +5,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_required_seed
+from lcdnet._checks import Int, Seed, checked
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.lessons.linear import score_seen_new
-from lcdnet.metrics import (
-    SeenNewAccuracy,
-)
+from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.models import (
     compile_digit_classifier,
     make_deep_model,
     make_linear_model,
 )
-from lcdnet.report import Comparison
+from lcdnet.report import measured_row, seen_new_rows
 from lcdnet.training import accuracy, predict_classes, train
 
 __all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS",
@@ -101,21 +99,21 @@ class DeepNetworkResult:
         rows = []
         for cost in self.costs.values():
             rows += [
-                Comparison(lesson, f"{cost.label}: training accuracy", None,
-                           cost.train_accuracy),
-                Comparison(lesson, f"{cost.label}: on new pictures ({cost.test.num_new:,})",
-                           None, cost.test.new),
-                Comparison(lesson, f"{cost.label}: on copies ({cost.test.num_seen:,})",
-                           None, cost.test.seen),
+                measured_row(lesson, f"{cost.label}: training accuracy",
+                             cost.train_accuracy),
+                *seen_new_rows(lesson, cost.label, cost.test,
+                               parts=("new", "copies")),
             ]
         return rows + [
-            Comparison(lesson, "parameters, deep / linear", None,
-                       self.deep.parameters / self.linear.parameters),
-            Comparison(lesson, "training time, deep / linear (both Adam)", None,
-                       self.deep.train_seconds / self.linear.train_seconds),
+            measured_row(lesson, "parameters, deep / linear",
+                         self.deep.parameters / self.linear.parameters),
+            measured_row(lesson, "training time, deep / linear (both Adam)",
+                         self.deep.train_seconds / self.linear.train_seconds),
         ]
 
 
+@checked(seed=Seed(), train_size=Int(minimum=BATCH_SIZE),
+         test_size=Int(minimum=1), steps=Int(minimum=1))
 def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     """Lesson 3: a convolutional network copes with jitter, at a price.
 
@@ -141,10 +139,6 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
     -------
     DeepNetworkResult
     """
-    seed = check_required_seed(seed)
-    train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
-    test_size = check_int("test_size", test_size, minimum=1)
-    steps = check_int("steps", steps, minimum=1)
     images, labels = generate_digits(train_size, img_size=10, seed=seed)
     test_images, test_labels = generate_digits(test_size, img_size=10, seed=seed + 1)
     deep = make_deep_model(img_size=10, seed=seed)
@@ -209,7 +203,7 @@ def cnn_activations(model, images):
     probe = keras.Model(inputs=model.inputs[0], outputs=outputs)
     values = [keras.ops.convert_to_numpy(value) for value in probe(images, training=False)]
     names = [f"conv{index}" for index in range(1, len(convolutions) + 1)] + ["pooled"]
-    return dict(zip(names, values))
+    return dict(zip(names, values, strict=True))
 
 
 @dataclass(frozen=True)

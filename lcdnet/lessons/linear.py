@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_int_sequence, check_required_seed
+from lcdnet._checks import Int, Seed, Sequence, checked
 from lcdnet.digits import generate_digits
 from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS, shortened
 from lcdnet.metrics import (
@@ -13,18 +13,15 @@ from lcdnet.metrics import (
     seen_in_training,
     seen_new_accuracy,
 )
-from lcdnet.models import (
-    make_linear_model,
-)
-from lcdnet.report import PUBLISHED, Comparison, compare
-from lcdnet.training import (
-    TrainingHistory,
-    accuracy,
-    predict_classes,
-    train,
-)
+from lcdnet.models import make_linear_model
+from lcdnet.report import PUBLISHED, compare, measured_row, seen_new_rows
+from lcdnet.training import TrainingHistory, accuracy, predict_classes, train
 
-__all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data", "InexactDataResult", "LinearRun", "score_seen_new"]
+__all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data",
+           "InexactDataResult", "LinearRun", "score_seen_new"]
+
+#: Steps of a run that measures its accuracy after the first 5 steps too.
+_STEPS = Int(minimum=EARLY_STEPS + 1)
 
 
 # ---------------------------------------------------------------- lesson 1
@@ -134,6 +131,7 @@ class PerfectDigitsResult:
         ]
 
 
+@checked(seed=Seed(), steps=_STEPS)
 def perfect_digits(seed=0, *, steps=100):
     """Lesson 1: softmax regression recognises perfect 5x5 LCD digits.
 
@@ -159,8 +157,6 @@ def perfect_digits(seed=0, *, steps=100):
     >>> int(result.run.confusion().trace())
     100
     """
-    seed = check_required_seed(seed)
-    steps = check_int("steps", steps, minimum=EARLY_STEPS + 1)
     images, labels = generate_digits(100, img_size=5, seed=seed)
     return PerfectDigitsResult(_train_linear(images, labels, steps=steps, seed=seed))
 
@@ -221,17 +217,20 @@ class InexactDataResult:
             compare(lesson, f"100 examples: accuracy on {size:,} fresh digits",
                     "inexact.test_accuracy_100", small.test.overall, tolerance=0.1,
                     reason=noise),
-            *_seen_new_rows(lesson, "100 examples", small.test),
+            *seen_new_rows(lesson, "100 examples", small.test,
+                           parts=("copies", "new")),
             compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
                     "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
                     tolerance=0.0, reason="not memorised within the step budget"),
-            compare(lesson, f"memorised: on {size:,} fresh digits", None,
-                    self.memorised.test.overall, tolerance=0.0, reason=""),
-            *_seen_new_rows(lesson, "memorised", self.memorised.test),
+            measured_row(lesson, f"memorised: on {size:,} fresh digits",
+                         self.memorised.test.overall),
+            *seen_new_rows(lesson, "memorised", self.memorised.test,
+                           parts=("copies", "new")),
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += _seen_new_rows(lesson, f"{examples} examples", run.test)[1:]
+                rows += seen_new_rows(lesson, f"{examples} examples", run.test,
+                                      parts=("new",))
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
         rows += [
@@ -244,7 +243,7 @@ class InexactDataResult:
             compare(lesson, f"20x20: accuracy on {grid.test.num_total:,} fresh digits",
                     "grid20.test_accuracy", grid.test.overall, tolerance=0.1,
                     reason=shortened(grid.steps, 1000, noise)),
-            *_seen_new_rows(lesson, "20x20", grid.test)[1:],
+            *seen_new_rows(lesson, "20x20", grid.test, parts=("new",)),
             compare(lesson, "20x20: digit 1 right (of 500)", "grid20.digit_1_right",
                     per_digit[1], tolerance=50,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
@@ -252,15 +251,14 @@ class InexactDataResult:
         return rows
 
 
-def _seen_new_rows(lesson, label, test):
-    """Rows for the test accuracy on copies of training pictures and on new pictures."""
-    return [
-        Comparison(lesson, f"{label}: on copies of training pictures ({test.num_seen:,})",
-                   None, test.seen),
-        Comparison(lesson, f"{label}: on new pictures ({test.num_new:,})", None, test.new),
-    ]
-
-
+@checked(
+    seed=Seed(),
+    steps=_STEPS,
+    sizes=Sequence(Int(minimum=BATCH_SIZE), distinct=True, sort=True),
+    memorise_steps=_STEPS,
+    large_grid_steps=_STEPS,
+    test_size=Int(minimum=1),
+)
 def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10_000,
                  large_grid_steps=1000, test_size=1000):
     """Lesson 2: once digits jitter, the linear model memorises instead of learning.
@@ -282,7 +280,8 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
     steps : int, default 100
         Training steps of each run in ``sizes``; at least 6.
     sizes : sequence of int, default (100, 500, 5000)
-        Training-set sizes; each at least 50 (one batch), 100 must be among them.
+        Distinct training-set sizes; each at least 50 (one batch), 100 must
+        be among them.
     memorise_steps : int, default 10000
         Training steps of the memorisation run; at least 6.
     large_grid_steps : int, default 1000
@@ -295,12 +294,9 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
     -------
     InexactDataResult
     """
-    seed = check_required_seed(seed)
-    steps = check_int("steps", steps, minimum=EARLY_STEPS + 1)
-    memorise_steps = check_int("memorise_steps", memorise_steps, minimum=EARLY_STEPS + 1)
-    large_grid_steps = check_int("large_grid_steps", large_grid_steps, minimum=EARLY_STEPS + 1)
-    test_size = check_int("test_size", test_size, minimum=1)
-    sizes = _check_sizes(sizes)
+    if 100 not in sizes:
+        raise ValueError(f"sizes must include 100 (the series' first "
+                         f"experiment), got {sizes}")
     test = generate_digits(test_size, img_size=10, seed=seed + 1)
     runs = {}
     for size in sizes:
@@ -314,12 +310,3 @@ def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10
     large_grid = _train_linear(large_images, large_labels, steps=large_grid_steps, seed=seed,
                                test=large_test)
     return InexactDataResult(runs, memorised, large_grid, *test)
-
-
-def _check_sizes(sizes):
-    sizes = check_int_sequence("sizes", sizes, minimum=BATCH_SIZE)
-    if 100 not in sizes:
-        raise ValueError(f"sizes must include 100 (the series' first experiment), got {sizes}")
-    return sorted(set(sizes))
-
-

@@ -6,11 +6,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_path, check_required_seed
+from lcdnet._checks import Instance, Int, Path, Seed, check_path, checked
 from lcdnet.lessons._common import shortened
-from lcdnet.models import (
-    make_xnor_model,
-)
+from lcdnet.models import make_xnor_model
 from lcdnet.report import PUBLISHED, compare
 from lcdnet.training import (
     TrainingHistory,
@@ -21,7 +19,9 @@ from lcdnet.training import (
 )
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
-__all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training", "XnorTrainingResult", "xnor_restored", "XnorRestoredResult", "XnorResult"]
+__all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training",
+           "XnorTrainingResult", "xnor_restored", "XnorRestoredResult",
+           "XnorResult"]
 
 
 @dataclass
@@ -43,7 +43,7 @@ class XnorResult:
         return [
             compare(lesson, f"output at {name}", published, measured, tolerance=0.01,
                     reason=reason, index=index)
-            for index, (name, measured) in enumerate(zip(names, self.corners))
+            for index, (name, measured) in enumerate(zip(names, self.corners, strict=True))
         ]
 
 
@@ -81,6 +81,7 @@ class KnownWeightsResult(XnorResult):
         ]
 
 
+@checked(sampled_points=Int(minimum=1, maximum=10_000))
 def xnor_known_weights(*, sampled_points=200):
     """Lesson 4: a 2-2-1 sigmoid network computes XNOR with known weights.
 
@@ -104,7 +105,6 @@ def xnor_known_weights(*, sampled_points=200):
     >>> result.corners.round(3).tolist()
     [1.0, 0.0, 0.0, 1.0]
     """
-    sampled_points = check_int("sampled_points", sampled_points, minimum=1, maximum=10_000)
     model = make_xnor_model(weights="ng")
     mesh = input_mesh(100)[2]
     predict(model, mesh[:1])  # warm up, so neither timing pays for the first call
@@ -157,6 +157,7 @@ class XnorTrainingResult(XnorResult):
         ]
 
 
+@checked(out_dir=Path(), seed=Seed(), steps=Int(minimum=1))
 def xnor_training(out_dir, seed=0, *, steps=5000):
     """Lesson 5: train the 2-2-1 network on the XNOR truth table.
 
@@ -179,8 +180,6 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
     XnorTrainingResult
     """
     out_dir = check_out_dir(out_dir)
-    seed = check_required_seed(seed)
-    steps = check_int("steps", steps, minimum=1)
     model = make_xnor_model(seed=seed)
     log_dir = out_dir / "tensorboard"
     history = train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps, log_every=10,
@@ -216,6 +215,8 @@ class XnorRestoredResult(XnorResult):
         ]
 
 
+@checked(training=Instance(XnorTrainingResult,
+                           "the XnorTrainingResult of xnor_training()"))
 def xnor_restored(training):
     """Lesson 6: load the trained XNOR model from its file and use it.
 
@@ -229,11 +230,6 @@ def xnor_restored(training):
     -------
     XnorRestoredResult
     """
-    if not isinstance(training, XnorTrainingResult):
-        raise TypeError(
-            f"training must be the XnorTrainingResult of xnor_training(), "
-            f"got {type(training).__name__}"
-        )
     restored = load_model(training.model_path)
     mesh = input_mesh(100)[2]
     difference = np.abs(predict(restored, mesh) - predict(training.model, mesh)).max()
@@ -242,6 +238,7 @@ def xnor_restored(training):
 
 
 def check_out_dir(out_dir):
+    """``out_dir`` as a :class:`pathlib.Path` if it is an existing folder."""
     out_dir = check_path("out_dir", out_dir)
     if not out_dir.is_dir():
         raise FileNotFoundError(f"out_dir {str(out_dir)!r} is not an existing folder")

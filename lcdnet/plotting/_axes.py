@@ -1,11 +1,10 @@
-"""What every figure helper shares: argument checks for Axes, models and labels,
-and new figures. Pure matplotlib and NumPy."""
+"""What every figure helper shares: argument checks for Axes and models, and
+new figures. Pure matplotlib and NumPy. (Labels are checked by
+:func:`lcdnet._checks.check_labels`, as everywhere in lcdnet.)"""
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
-
-from lcdnet._checks import as_numeric_array
 
 #: Colour of wrong predictions and marked points.
 WRONG_COLOR = "tab:red"
@@ -14,17 +13,6 @@ WRONG_COLOR = "tab:red"
 def check_keras_model(name, model, keras):
     if not isinstance(model, keras.Model):
         raise TypeError(f"{name} must be a keras.Model, got {type(model).__name__}")
-
-
-def check_label_array(name, values, num_images):
-    values = as_numeric_array(name, values)
-    if values.ndim != 1 or len(values) != num_images:
-        raise ValueError(
-            f"{name} must hold one label per image ({num_images}), got shape {values.shape}"
-        )
-    if not np.issubdtype(values.dtype, np.integer):
-        raise ValueError(f"{name} must hold integer labels, got dtype {values.dtype}")
-    return values
 
 
 def check_ax(ax, *, three_d=False):

@@ -13,15 +13,17 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from lcdnet._checks import check_bool, check_choice, check_instance
-from lcdnet.learning_curves import CURVES, MIN_NEW_PICTURES, LearningCurves
+from lcdnet.digits import CHANCE
+from lcdnet.lab.learning_curves import CURVES, MIN_NEW_PICTURES, LearningCurves
+from lcdnet.lessons.reproduction import (
+    NOTEBOOK_VERSIONS,
+    TARGETS,
+    SettingsSearch,
+)
 from lcdnet.plotting._axes import check_ax, new_ax
 from lcdnet.report import PUBLISHED
-from lcdnet.reproduction import NOTEBOOK_VERSIONS, TARGETS, SettingsSearch
 
 __all__ = ["plot_learning_curves", "plot_settings_search"]
-
-#: Chance on ten balanced digits.
-CHANCE = 0.1
 
 #: How each curve is drawn: colour by model, line style by budget.
 _CURVE_STYLES = {
@@ -64,7 +66,7 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
 
     Parameters
     ----------
-    result : lcdnet.learning_curves.LearningCurves
+    result : lcdnet.lab.learning_curves.LearningCurves
     quantity : {"train_accuracy", "new_accuracy"}, default "train_accuracy"
     ax : matplotlib Axes, optional
     legend : bool, default True
@@ -102,7 +104,7 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
                       linestyle=(0, _CURVE_STYLES[curve][1]) if _CURVE_STYLES[curve][1]
                       else "-", linewidth=3.0 if curve.startswith("cnn") else 1.6,
                       label=label)
-               for curve, label in zip(curves, labels)]
+               for curve, label in zip(curves, labels, strict=True)]
     handles.append(Patch(color="0.5", alpha=0.25,
                          label=f"band: lowest to highest of the seeds ({len(result.seeds)} "
                                f"linear, {len(result.cnn_seeds)} CNN)"))
@@ -142,7 +144,7 @@ def plot_settings_search(search, *, learning_rate, steps, quantity="train_accura
 
     Parameters
     ----------
-    search : lcdnet.reproduction.SettingsSearch
+    search : lcdnet.lessons.reproduction.SettingsSearch
     learning_rate : float
         One of the search's learning rates.
     steps : int
@@ -165,7 +167,7 @@ def plot_settings_search(search, *, learning_rate, steps, quantity="train_accura
     frame = search.frame()
     frame = frame[(frame["learning_rate"] == learning_rate) & (frame["steps"] == steps)].copy()
     frame["variant"] = [f"{offsets} offsets, {labels} labels"
-                        for offsets, labels in zip(frame["offsets"], frame["labels"])]
+                        for offsets, labels in zip(frame["offsets"], frame["labels"], strict=True)]
     variants = {f"{offsets} offsets, {labels} labels": color
                 for (offsets, labels), color in _VARIANT_COLORS.items()
                 if ((frame["offsets"] == offsets) & (frame["labels"] == labels)).any()}
@@ -177,7 +179,7 @@ def plot_settings_search(search, *, learning_rate, steps, quantity="train_accura
     targets = [(examples, PUBLISHED[key].value) for key, (name, examples) in TARGETS.items()
                if name == quantity]
     if targets:
-        ax.scatter(*zip(*targets), marker="*", s=180, color="black", zorder=5)
+        ax.scatter(*zip(*targets, strict=True), marker="*", s=180, color="black", zorder=5)
         handles.append(Line2D([], [], color="black", marker="*", markersize=12, linestyle="",
                               label="published (post B)"))
     ringed = False

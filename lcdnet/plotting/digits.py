@@ -4,12 +4,11 @@ import math
 
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_int
+from lcdnet._checks import as_numeric_array, check_int, check_labels
 from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_axes_sequence,
     check_keras_model,
-    check_label_array,
     new_panel_grid,
 )
 
@@ -87,14 +86,14 @@ def plot_digits(images, labels=None, *, predictions=None, ncols=10, axes=None):
         )
     num_images = len(images)
     if labels is not None:
-        labels = check_label_array("labels", labels, num_images)
+        labels = check_labels("labels", labels, length=num_images)
     if predictions is not None:
         if labels is None:
             raise ValueError(
                 "predictions needs labels to compare with: pass labels=... too, "
                 "or leave predictions=None"
             )
-        predictions = check_label_array("predictions", predictions, num_images)
+        predictions = check_labels("predictions", predictions, length=num_images)
     ncols = check_int("ncols", ncols, minimum=1)
     if axes is None:
         axes = new_panel_grid(num_images, ncols, panel_width=1.1, panel_height=1.25)

@@ -9,10 +9,10 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
 from lcdnet._checks import check_bool, check_choice, check_instance
+from lcdnet._grid import SHAPE_SIZE
+from lcdnet.digits import CHANCE
 from lcdnet.lab import (
-    CHANCE,
     MODEL_LABELS,
-    SHAPE_SIZE,
     CorruptionSweepResult,
     HeldOutPositionsResult,
     ShortcutPhaseDiagram,
@@ -131,7 +131,7 @@ def plot_corruption_sweep(result, corruption, *, ax=None, legend=True):
     ax = new_ax(check_ax(ax), (7.4, 3.8) if legend else (5.0, 3.8))
     strengths = result.strengths[corruption]
     markers = ("o", "s", "^", "D")
-    for (name, values), marker in zip(result.accuracy[corruption].items(), markers):
+    for (name, values), marker in zip(result.accuracy[corruption].items(), markers, strict=False):
         ax.plot(strengths, values, marker=marker, label=MODEL_LABELS.get(name, name))
     if corruption in result.best_possible:
         ax.plot(strengths, result.best_possible[corruption], linestyle="--", color="black",
@@ -219,7 +219,7 @@ def plot_cue_tests(result, *, ax=None):
         positions = np.arange(len(groups)) + (offset - 1) * width
         values = [getattr(run, attribute) for _, run in groups]
         ax.bar(positions, values, width=width, color=color, label=label)
-        for position, value in zip(positions, values):
+        for position, value in zip(positions, values, strict=True):
             ax.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize="x-small")
     ax.axhline(0.5, linestyle=":", color="black", label="coin toss (0.5)")
     ax.set_xticks(range(len(groups)))
