@@ -22,9 +22,9 @@ memorise, and whether it recognises pictures it has never seen.
    * tell under-training from a model's limits, and memorising from
      recognising.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (seen and new pictures) and
-   :doc:`plot_3_reproducing_the_series` (why the series' settings matter).
-   The convolutional network is the subject of :doc:`plot_5_deep_network`;
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (seen and new pictures) and
+   :doc:`reproducing_the_series` (why the series' settings matter).
+   The convolutional network is the subject of :doc:`/auto_examples/digits/deep_network`;
    here it is enough to know that it looks for the same strokes at every
    place of the grid.
 """
@@ -164,7 +164,7 @@ ax = plot_learning_curves(result, "train_accuracy")
 # Read the grey dotted line first: the series' settings. Its training
 # accuracy falls steeply with size, as the series reported, although from a
 # lower start (the series' own numbers came from other settings, see
-# :doc:`plot_3_reproducing_the_series`):
+# :doc:`reproducing_the_series`):
 
 for size in (100, 500, 5000):
     series = result.mean("linear_series", "train_accuracy", size)

@@ -19,8 +19,8 @@ fall at best, and what training on messy digits changes.
      and see why a perfect score on clean digits proves little;
    * train on corrupted digits and measure what it buys.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (seen and new pictures),
-   :doc:`plot_5_deep_network` and :doc:`plot_6_held_out_positions` (the
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (seen and new pictures),
+   :doc:`/auto_examples/digits/deep_network` and :doc:`held_out_positions` (the
    three models).
 """
 

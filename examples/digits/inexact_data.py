@@ -12,13 +12,13 @@ a grid this small, and what the model learned instead.
 
 .. admonition:: In this tutorial you will
 
-   * train the linear model of :doc:`plot_1_perfect_digits` on digits that
+   * train the linear model of :doc:`perfect_digits` on digits that
      move around the image;
    * score it on a test set, and split that score into test pictures the
      model has already seen and pictures that are new to it;
    * read its weight pictures to see *what* it learned.
 
-   **Prerequisites:** :doc:`plot_1_perfect_digits`.
+   **Prerequisites:** :doc:`perfect_digits`.
 """
 
 # %%
@@ -62,7 +62,7 @@ axes = lcdnet.plot_digits(small.images[:20], small.labels[:20])
 # The series trained the model on these 100 examples and reported 73%
 # accuracy after 5 steps and 100% at the end. With the settings it states
 # (100 steps of plain gradient descent at rate 0.03) the model ends far
-# short of that here; :doc:`plot_3_reproducing_the_series` searches for the
+# short of that here; :doc:`/auto_examples/further/reproducing_the_series` searches for the
 # settings that come closest. To see what a model that *has* fitted its
 # training set learned, the lesson also trains a fresh linear model on the
 # same 100 examples for 10,000 steps:
@@ -172,8 +172,9 @@ for size, size_run in result.runs.items():
           f"training accuracy {size_run.train_accuracy:.2f}, test {size_test.overall:.3f}, "
           f"new pictures {new} ({size_test.num_new} of {size_test.num_total:,})")
 
-# sphinx_gallery_start_ignore
 largest = result.runs[max(result.runs)]
+
+# sphinx_gallery_start_ignore
 assert largest.test.num_new == 0 and largest.test.new is None
 # sphinx_gallery_end_ignore
 
@@ -184,7 +185,7 @@ assert largest.test.num_new == 0 and largest.test.new is None
 # under-training. Second, 5,000 examples contain every one of the 360
 # pictures, so the "fresh" test set holds no new picture at all (the count
 # above is 0), and its score again measures memory. The learning curves of
-# :doc:`plot_4_learning_curves` separate the two: same number of passes,
+# :doc:`/auto_examples/further/learning_curves` separate the two: same number of passes,
 # scores on new pictures only, many seeds.
 #
 # The confusion matrix of the 5,000-example model shows which digits it can
@@ -269,7 +270,7 @@ print(format_table(result.comparisons()))
 #    .. dropdown:: Solution
 #
 #       Every such picture is new, so expect the "new pictures" score above.
-#       :doc:`plot_6_held_out_positions` does this systematically, holding
+#       :doc:`/auto_examples/further/held_out_positions` does this systematically, holding
 #       out whole columns of offsets.
 #
 # 3. Train the 5,000-example model for 10,000 steps instead of 100

@@ -221,7 +221,7 @@ print(format_table(result.comparisons()))
 
 # %%
 # Hand-set weights work because someone who already knew the answer chose
-# them. The next tutorial, :doc:`plot_2_training_xnor`, asks whether a
+# them. The next tutorial, :doc:`training_xnor`, asks whether a
 # network can find such weights by itself, from nothing but the four rows of
 # the truth table.
 #

@@ -22,7 +22,7 @@ search is the point: it is shown in full, nothing is tuned out of sight.
      far apart the seeds are;
    * write down what a result must report so that others can reproduce it.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (the linear model on
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (the linear model on
    jittered digits, training and test accuracy).
 """
 
@@ -209,8 +209,9 @@ for match in matches:
           f"    mean {match.mean:.2f} +- {match.spread:.2f} over {len(search.seeds)} seeds, "
           f"gap {match.gap:+.2f}")
 
-# sphinx_gallery_start_ignore
 by_key = {match.key: match for match in matches}
+
+# sphinx_gallery_start_ignore
 for examples in (100, 500, 5000):
     match = by_key[f"inexact.train_accuracy_{examples}"]
     assert abs(match.gap) <= CLAIMS["best_train_gap_at_most"], match

@@ -19,9 +19,9 @@ a file, ready for the next tutorial.
    * write TensorBoard logs and save the trained network as a ``.keras``
      file.
 
-   **Prerequisites:** :doc:`plot_1_xnor_by_hand` (the sigmoid, the 2-2-1
+   **Prerequisites:** :doc:`xnor_by_hand` (the sigmoid, the 2-2-1
    network). The first digit tutorial,
-   :doc:`/auto_examples/digits/plot_1_perfect_digits`, introduces
+   :doc:`/auto_examples/digits/perfect_digits`, introduces
    :term:`gradient descent`; this page recalls what it needs.
 """
 
@@ -160,7 +160,7 @@ assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (plateau_en
 # the loss hardly changes, until they find the way down. So a flat stretch
 # alone does not prove that training is stuck: this run got out. The
 # next tutorial trains a seed whose run did not get out within 5,000
-# steps, and :doc:`plot_4_xnor_seed_lottery` explains where the values 1/6
+# steps, and :doc:`xnor_seed_lottery` explains where the values 1/6
 # and 1/8 come from.
 #
 # The series stopped at 5,000 steps with a loss of about 5.1e-5 and noted
@@ -295,7 +295,7 @@ assert reloaded_steps == steps, (reloaded_steps, steps)
 # (optimiser, loss), ``model.weights.h5`` the weights and the optimiser's
 # state, and the counter shows that the saved state is the state after all
 # 5,000 steps: training could resume where it stopped. The next tutorial,
-# :doc:`plot_3_using_the_model`, loads the file and uses the network.
+# :doc:`using_the_model`, loads the file and uses the network.
 #
 # .. admonition:: Takeaway
 #

@@ -10,7 +10,7 @@ already trained on. This tutorial builds a test that cannot repeat a
 training picture: it trains on digits in the left part of the grid and
 tests on the right part, where no training digit ever sat. Three models
 take the test, trained the same way: the linear model, a dense network,
-and the convolutional network of the third tutorial.
+and the convolutional network of *A deep network that copes*.
 
 .. admonition:: In this tutorial you will
 
@@ -19,8 +19,8 @@ and the convolutional network of the third tutorial.
    * compare three architectures trained with the same optimiser, data and
      steps, and see which one recognises a digit in a place it never saw.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (jitter, seen and new
-   pictures) and :doc:`plot_5_deep_network` (the convolutional network).
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (jitter, seen and new
+   pictures) and :doc:`/auto_examples/digits/deep_network` (the convolutional network).
 """
 
 # %%
@@ -76,15 +76,15 @@ axes = lcdnet.plot_digits(result.train_images[:20], result.train_labels[:20])
 #   like the linear model it treats every pixel as a separate input: a
 #   stroke in column 7 and the same stroke in column 8 reach it through
 #   different weights.
-# * The **convolutional network** of the third tutorial
+# * The **convolutional network** of :doc:`/auto_examples/digits/deep_network`
 #   (:func:`lcdnet.make_deep_model`): small 3 x 3 filters that slide over
 #   the whole image, so the same weights look for the same strokes
 #   everywhere, and a global max pooling layer that keeps how strongly each
 #   pattern occurred but forgets where.
 #
 # All three train on the same 500 digits for 300 steps of 50 examples, with
-# the same optimiser (Adam, learning rate 0.01): the budget of the third
-# tutorial. Only the architecture differs, so only the architecture can
+# the same optimiser (Adam, learning rate 0.01): the budget of the
+# deep-network tutorial. Only the architecture differs, so only the architecture can
 # explain a difference in the scores. (The series trained its linear model
 # with plain gradient descent; here it gets the same optimiser as the
 # others.)

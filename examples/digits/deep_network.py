@@ -19,7 +19,7 @@ network up to see *why* it copes, and where its tolerance of movement ends.
    * look at its filters' responses (feature maps) and at the pooled
      vector its classifier reads, for one digit at two places.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (seen and new test
+   **Prerequisites:** :doc:`inexact_data` (seen and new test
    pictures, memorisation).
 """
 
@@ -225,7 +225,7 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #
 #       The cell below runs it and prints the score; with fewer examples a
 #       digit is seen at fewer places, and the convolution must carry more
-#       of the work. :doc:`plot_4_learning_curves` draws the whole curve.
+#       of the work. :doc:`/auto_examples/further/learning_curves` draws the whole curve.
 #
 # 3. Which is cheaper per step, and by how much: the CNN or the linear
 #    model? Use the training times printed above.

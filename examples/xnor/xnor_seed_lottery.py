@@ -21,8 +21,8 @@ of each experiment train at once, as one Keras model.
    * see what the width of the hidden layer and the scale of the starting
      weights change.
 
-   **Prerequisites:** :doc:`plot_2_training_xnor` and
-   :doc:`plot_3_using_the_model`.
+   **Prerequisites:** :doc:`training_xnor` and
+   :doc:`using_the_model`.
 """
 
 # %%
@@ -103,8 +103,9 @@ for width in result.hidden_units:
     print(f"2-{width}-1: {result.success_fraction(width):.0%} of seeds learn XNOR; "
           f"stuck: {result.failure_interval(width)}")
 
-# sphinx_gallery_start_ignore
 claims = lab.CLAIMS
+
+# sphinx_gallery_start_ignore
 low, high = claims["lottery_two_units_between"]
 assert low <= result.success_fraction(2) <= high
 assert result.success_fraction(4) >= claims["lottery_four_units_at_least"]

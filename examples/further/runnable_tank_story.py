@@ -24,8 +24,8 @@ must be before it wins.
      the linear model prefers it to the digit.
 
    **Prerequisites:** :doc:`/tank-story` (the legend and the real cases),
-   :doc:`plot_2_inexact_data` (weights as pictures, seen and new pictures)
-   and :doc:`plot_6_held_out_positions` (what the convolutional network
+   :doc:`/auto_examples/digits/inexact_data` (weights as pictures, seen and new pictures)
+   and :doc:`held_out_positions` (what the convolutional network
    does with position).
 """
 
@@ -244,7 +244,7 @@ assert fair.digit_to_background >= 20
 # ---------------------------
 #
 # The second tutorial's linear model memorised *where* each digit sat, and
-# the sixth showed that only the convolutional network recognises a digit in
+# :doc:`held_out_positions` showed that only the convolutional network recognises a digit in
 # a place it never saw. So position can be a cue too. In
 # :func:`lcdnet.lab.position_cue_digits` every forest digit (0-4) was
 # collected in the left half of the column offsets (0-2) and every tank in
@@ -277,7 +277,7 @@ assert deep_position.cue_disagrees_accuracy < deep_position.cue_agrees_accuracy
 # finds strokes wherever they are, reads mostly the shape, but not only: it
 # is right on more than half of the pictures that go against the position
 # cue, and less often than on the others. Position is not entirely hidden
-# from it: :doc:`plot_5_deep_network` measured that its pooled features
+# from it: :doc:`/auto_examples/digits/deep_network` measured that its pooled features
 # change when a digit touches the border of the image, where the zero
 # padding begins. Which cue a model picks up depends on the model as well as
 # on the data.

@@ -19,7 +19,7 @@ random start, and it may not learn XNOR at all.
    * learn why "stuck in a local minimum" is the wrong description for this
      network, and what the sources say instead.
 
-   **Prerequisites:** :doc:`plot_2_training_xnor` (training, the
+   **Prerequisites:** :doc:`training_xnor` (training, the
    :term:`plateau` at 1/6, the ``.keras`` file).
 """
 
@@ -80,7 +80,7 @@ assert restored.model is not training.model
 # -----------
 #
 # Evaluated over the unit square, the loaded network draws a surface like
-# the hand-set one of :doc:`plot_1_xnor_by_hand`: high at (0, 0) and
+# the hand-set one of :doc:`xnor_by_hand`: high at (0, 0) and
 # (1, 1), low at (0, 1) and (1, 0).
 
 table = lcdnet.xnor_truth_table(restored.model)
@@ -313,7 +313,7 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 # learning XOR.
 #
 # How often does it happen, and what helps? One unlucky seed says little.
-# :doc:`plot_4_xnor_seed_lottery` trains the network from a hundred seeds,
+# :doc:`xnor_seed_lottery` trains the network from a hundred seeds,
 # measures every stuck run (its loss, how saturated its hidden units are,
 # its gradient, whether ten times more training gets it out), and repeats
 # the count with more hidden units.
