@@ -42,7 +42,8 @@ _REST = re.compile(
 _TENSORFLOW_NOISE = re.compile(
     r"absl::InitializeLog"
     r"|^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w./-]+:\d+\]"
-    r"|cudart_stub|cuInit|oneDNN custom operations",
+    r"|cudart_stub|cuInit|oneDNN custom operations"
+    r"|rebuild TensorFlow with the appropriate compiler flags",
     flags=re.M,
 )
 

@@ -42,7 +42,7 @@ network up to see *why* it copes, and where its tolerance of movement ends.
 # end of a horizontal bar responds to it wherever the bar is: what it learned
 # at one place it applies at all places. A second convolutional layer
 # combines these responses into larger patterns, such as a corner joined to a
-# bar. Each layer is followed by a *ReLU*, :math:`\max(0, z)`, which keeps
+# bar. Each layer is followed by a :term:`ReLU`, :math:`\max(0, z)`, which keeps
 # positive responses and zeroes the rest.
 #
 # *Global max pooling* then keeps, for each filter, only its strongest
@@ -50,6 +50,82 @@ network up to see *why* it copes, and where its tolerance of movement ends.
 # like the linear model's, reads this *pooled vector*: which patterns are
 # present, with little trace of where. How little is something to measure,
 # not assume; we do so below.
+#
+# The network in Keras
+# --------------------
+#
+# The same layers as they are written in Keras. ``Conv2D`` expects images
+# with a channel axis (colour images have three), so ``Reshape`` first gives
+# each 10 x 10 digit one channel. ``padding="same"`` pads the border with
+# zeros so that every layer keeps the 10 x 10 grid:
+
+import time
+
+import keras
+import matplotlib.pyplot as plt
+import numpy as np
+
+import lcdnet
+from lcdnet import lessons
+from lcdnet.report import format_table
+
+cnn = keras.Sequential(
+    [
+        keras.Input(shape=(10, 10)),
+        keras.layers.Reshape((10, 10, 1)),
+        keras.layers.Conv2D(32, 3, padding="same", activation="relu"),
+        keras.layers.Conv2D(64, 3, padding="same", activation="relu"),
+        keras.layers.GlobalMaxPooling2D(),
+        keras.layers.Dense(10, activation="softmax"),
+    ],
+    name="deep",
+)
+cnn.summary()
+
+# %%
+# :func:`lcdnet.plot_layers` draws the same stack, with what each layer
+# passes on to the next. Almost all the weights sit in the second
+# convolution: 64 filters, each 3 x 3 over all 32 maps of the first.
+
+ax = lcdnet.plot_layers(cnn)
+
+# %%
+# Training it: ``compile`` with Adam at rate 0.01 and the cross-entropy of
+# the first tutorial, then ``fit`` on 100 jittered digits, 300 steps of 50.
+# As in the first tutorial, the passes over the data are laid out one after
+# another in a fresh order each and trained as one epoch, with all 300
+# steps in one call (``steps_per_execution``), which spares Keras's fixed
+# cost per epoch. The network starts from the random weights that
+# :func:`lcdnet.make_deep_model` draws from seed 0, so that the lesson
+# below, which trains that model on the same batches, can be compared with
+# this run.
+
+cnn.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.01),
+    loss=keras.losses.SparseCategoricalCrossentropy(),
+    metrics=["accuracy"],
+    steps_per_execution=300,
+)
+cnn.set_weights(lcdnet.make_deep_model(img_size=10, seed=0).get_weights())
+
+images, labels = lcdnet.generate_digits(100, img_size=10, seed=0)
+test_images, test_labels = lcdnet.generate_digits(1000, img_size=10, seed=1)
+steps, batch_size = 300, 50
+rng = np.random.default_rng(0)
+passes = steps * batch_size // len(images)
+order = np.concatenate([rng.permutation(len(images)) for _ in range(passes)])
+start = time.perf_counter()
+cnn.fit(images[order], labels[order], batch_size=batch_size, epochs=1,
+        shuffle=False, verbose=0)
+fit_seconds = time.perf_counter() - start
+for name, (x, y) in {"training digits": (images, labels),
+                     "fresh test digits": (test_images, test_labels)}.items():
+    loss, accuracy = cnn.evaluate(x, y, verbose=0)
+    print(f"{name:>17}: loss {loss:.3f}, accuracy {accuracy:.3f}")
+
+# %%
+# The fresh test digits include copies of training pictures; the lesson
+# below splits the score into copies and new pictures.
 #
 # A fair comparison
 # -----------------
@@ -67,13 +143,6 @@ network up to see *why* it copes, and where its tolerance of movement ends.
 #    Under the same optimiser, both models will fit their 100 training
 #    digits. On *new* pictures, what do you expect from each: near chance
 #    (0.1), somewhere in between, or near 1?
-
-import matplotlib.pyplot as plt
-import numpy as np
-
-import lcdnet
-from lcdnet import lessons
-from lcdnet.report import format_table
 
 result = lessons.deep_network(seed=0)
 for cost in result.costs.values():
@@ -93,6 +162,43 @@ assert result.deep.train_seconds > result.linear.train_seconds
 # sphinx_gallery_end_ignore
 
 # %%
+# The lesson's CNN is the network built in Keras above: the same layers
+# with the same settings (only the seed of the random initial weights is
+# named in lcdnet's), trained from the same start on the same batches, so
+# it ends with the same weights. :func:`lcdnet.train` runs the 300 steps in
+# one compiled loop:
+
+
+def layer_settings(keras_model):
+    """Each layer's kind and settings, without names and initializer seeds."""
+    settings = []
+    for layer in keras_model.layers:
+        config = {key: value for key, value in layer.get_config().items()
+                  if key != "name"}
+        if "kernel_initializer" in config:
+            config["kernel_initializer"] = config["kernel_initializer"]["class_name"]
+        settings.append((type(layer).__name__, config))
+    return settings
+
+
+lesson_cnn = result.models["deep"]
+difference = max(np.abs(ours - theirs).max() for ours, theirs
+                 in zip(lesson_cnn.get_weights(), cnn.get_weights()))
+print("same layers and settings:",
+      layer_settings(lesson_cnn) == layer_settings(cnn))
+print(f"largest difference between the trained weights: {difference:.1e}")
+print(f"time: fit {fit_seconds:.2f} s, lcdnet.train "
+      f"{result.deep.train_seconds:.2f} s (both compile first)")
+
+# sphinx_gallery_start_ignore
+assert layer_settings(lesson_cnn) == layer_settings(cnn)
+assert type(lesson_cnn.optimizer) is type(cnn.optimizer)
+assert np.isclose(float(lesson_cnn.optimizer.learning_rate),
+                  float(cnn.optimizer.learning_rate))
+assert difference < 1e-5, difference
+# sphinx_gallery_end_ignore
+
+# %%
 # With the optimiser held the same, the linear model still fits every
 # training digit and still fails on new pictures, while the convolutional
 # network gets new pictures right: the gain belongs to the architecture, not
@@ -105,6 +211,60 @@ print(format_table(result.comparisons()))
 # %%
 # The series published no numbers for this lesson (it never wrote it), so the
 # "published" column is empty.
+#
+# Overfitting, step by step
+# -------------------------
+#
+# Final scores hide how each model got there. The picture below retrains
+# both models under the same optimiser on the same 100 digits, and scores
+# them again and again as training goes on (at 16 steps spaced evenly on a
+# log scale, from the first to the 300th): on their training pictures
+# (solid lines) and on the new pictures, the 273 pictures of the grid that
+# no training digit shows (dashed).
+#
+# .. admonition:: Predict, then run
+#
+#    Sketch the four curves before you run the cell. Where do they start?
+#    Which pairs stay together, and which part?
+
+from lcdnet.lessons.overfitting import OVERFITTING_CLAIMS, overfitting_curves
+
+curves = overfitting_curves(seed=0)
+ax = lcdnet.plot_overfitting(curves)
+for name, label in (("linear", "linear model"), ("deep", "CNN")):
+    print(f"{label:>12}: after step {curves.steps[0]}, training "
+          f"{curves.train_accuracy[name][0]:.2f} / new "
+          f"{curves.new_accuracy[name][0]:.2f}; after step {curves.steps[-1]}, "
+          f"training {curves.train_accuracy[name][-1]:.2f} / new "
+          f"{curves.new_accuracy[name][-1]:.2f}")
+
+# sphinx_gallery_start_ignore
+limits = OVERFITTING_CLAIMS
+for name in ("linear", "deep"):
+    assert curves.train_accuracy[name][0] <= limits["first_train_at_most"]
+assert curves.train_accuracy["linear"][-1] >= limits["linear_final_train_at_least"]
+assert curves.new_accuracy["linear"][-1] <= limits["linear_final_new_at_most"]
+assert curves.new_accuracy["deep"][-1] >= limits["deep_final_new_at_least"]
+assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
+# sphinx_gallery_end_ignore
+
+# %%
+# At the start both models are poor on every picture, training and new
+# alike: they have not yet learned what the data holds. That is
+# :term:`underfitting`, and more training cures it. The CNN's two curves
+# then rise together: what it learns from its training pictures holds for
+# new ones. The linear model's curves part. Its accuracy on the training
+# pictures climbs to 1.0 while on new pictures it stays near chance: it
+# fits the training pictures, and nothing else, which is
+# :term:`overfitting`. Here more training does not help; a model that can
+# use what it learned at one place at every other place does.
+#
+# The gap between the two curves is what a test set measures. Techniques
+# that narrow it without changing the architecture (smaller models, weight
+# penalties, dropout, stopping early) are called *regularisation*; the
+# chapter "Model Selection, Underfitting, and Overfitting" of :ref:`Dive
+# into Deep Learning <ref-d2l-overfitting>` and TensorFlow's tutorial
+# :ref:`Overfit and underfit <ref-tf-overfit>` show them on larger data.
 #
 # Mistakes side by side
 # ---------------------
@@ -204,8 +364,10 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 # Exercises
 # ---------
 #
-# 1. Replace global max pooling with global *average* pooling (build the
-#    model yourself with ``keras.layers.GlobalAveragePooling2D``) and
+# 1. Replace global max pooling with global *average* pooling: in the cell
+#    that builds ``cnn`` in *The network in Keras*, write
+#    ``keras.layers.GlobalAveragePooling2D()`` instead of
+#    ``keras.layers.GlobalMaxPooling2D()``, compile and fit it as there, and
 #    measure :func:`~lcdnet.lessons.pooled_position_shift` again. Does the
 #    pooled vector move more or less?
 #
@@ -213,17 +375,18 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #
 #       An average over the map counts the border's zero padding at every
 #       offset where the digit touches the edge, so expect the shift to
-#       change; build it, train it as above (``lcdnet.train(model, images,
-#       labels, steps=300, batch_size=50, seed=0)``) and compare
-#       ``shift.mean_shift(True)`` and ``shift.mean_shift(False)``.
+#       change; compare ``shift.mean_shift(True)`` and
+#       ``shift.mean_shift(False)`` of the new network with those above.
 #
-# 2. Train the CNN on 50 examples instead of 100
-#    (``lessons.deep_network(seed=0, train_size=50)``, the smallest the
-#    lesson allows: one batch). How does its score on new pictures change?
+# 2. Train the CNN on 50 examples instead of 100 (one batch), as the
+#    lesson trains it: :func:`lcdnet.make_deep_model` and
+#    :func:`lcdnet.train`, or ``cnn.fit`` as above. How does its score on
+#    new pictures change?
 #
 #    .. dropdown:: Solution
 #
-#       The cell below runs it and prints the score; with fewer examples a
+#       The cell below trains it and prints the score on the new pictures
+#       among the same 1,000 test digits; with fewer examples a
 #       digit is seen at fewer places, and the convolution must carry more
 #       of the work. :doc:`/auto_examples/further/learning_curves` draws the whole curve.
 #
@@ -237,8 +400,13 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #       ``result.deep.train_seconds / result.linear.train_seconds``, printed
 #       in the lesson's table as "training time, deep / linear (both Adam)".
 
-small = lessons.deep_network(seed=0, train_size=50)
-print(f"exercise 2: CNN trained on 50 examples, new pictures {small.deep.test.new:.3f} "
-      f"({small.deep.test.num_new} of {small.deep.test.num_total:,})")
+small_images, small_labels = lcdnet.generate_digits(50, img_size=10, seed=0)
+small_cnn = lcdnet.make_deep_model(img_size=10, seed=0)
+lcdnet.train(small_cnn, small_images, small_labels, steps=300, batch_size=50,
+             seed=0)
+small = lessons.score_seen_new(small_cnn, small_images, test_images,
+                               test_labels)
+print(f"exercise 2: CNN trained on 50 examples, new pictures {small.new:.3f} "
+      f"({small.num_new} of {small.num_total:,})")
 
 plt.show()

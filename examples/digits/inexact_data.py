@@ -25,7 +25,7 @@ a grid this small, and what the model learned instead.
 # Jittered digits
 # ---------------
 #
-# Moving a picture around is called *jitter*. A 5 x 5 digit fits on a 10 x 10
+# Moving a picture around is called :term:`jitter`. A 5 x 5 digit fits on a 10 x 10
 # grid at 6 row offsets times 6 column offsets, 36 places in all, and
 # :func:`lcdnet.generate_digits` picks one at random for every example. Ten
 # digits at 36 places make only 360 different pictures:

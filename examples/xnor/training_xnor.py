@@ -56,8 +56,10 @@ a file, ready for the next tutorial.
 import pathlib
 import shutil
 import tempfile
+import time
 import zipfile
 
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -94,15 +96,101 @@ assert untrained_loss > 0.25, untrained_loss
 # answer. Training has to pull the outputs at (0, 0) and (1, 1) up and the
 # other two down.
 #
-# Training
-# --------
+# Training in Keras
+# -----------------
 #
-# The lesson writes two things into a folder you choose: TensorBoard logs in
-# its ``tensorboard`` sub-folder and the trained network as ``xnor.keras``.
-# This tutorial gives it a fresh temporary folder, so nothing is written
-# anywhere else.
+# First the whole training in plain Keras: the network of the previous
+# tutorial, ``compile`` with Adam at rate 0.03 and the mean squared error,
+# and ``fit``. It starts from the random weights that
+# :func:`lcdnet.make_xnor_model` drew from seed 0 (printed above), so that
+# it can be compared with lcdnet's run below.
+#
+# Every step uses the four rows of the truth table. ``fit`` cuts its data
+# into batches and pays a fixed 30-60 ms of bookkeeping per *epoch* (one
+# pass over the data): ``fit(inputs, targets, epochs=5000)`` would spend
+# minutes on that alone. So the table is repeated 500 times, one after
+# another, and cut into batches of 4 without shuffling: every batch is the
+# whole table, and one epoch is 500 steps. Ten epochs make the series'
+# 5,000 steps, and ``steps_per_execution=500`` runs each epoch's steps in
+# one call. Keras's ``TensorBoard`` callback writes the loss for
+# TensorBoard once per epoch (the mean over the epoch's steps), and a
+# temporary folder keeps every file this tutorial writes in one place.
 
 out_dir = pathlib.Path(tempfile.mkdtemp(prefix="lcdnet-xnor-"))
+model = keras.Sequential(
+    [
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(2, activation="sigmoid"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ],
+    name="xnor",
+)
+model.set_weights(untrained.get_weights())
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.03),
+    loss=keras.losses.MeanSquaredError(),
+    steps_per_execution=500,
+)
+repeats, epochs = 500, 10
+inputs = np.tile(lcdnet.XNOR_INPUTS, (repeats, 1))
+targets = np.tile(lcdnet.XNOR_TARGETS, (repeats, 1))
+start = time.perf_counter()
+fitted = model.fit(
+    inputs,
+    targets,
+    batch_size=4,
+    epochs=epochs,
+    shuffle=False,
+    verbose=0,
+    callbacks=[keras.callbacks.TensorBoard(log_dir=out_dir / "keras-logs")],
+)
+fit_seconds = time.perf_counter() - start
+print("mean loss of each epoch of 500 steps:",
+      " ".join(f"{loss:.2g}" for loss in fitted.history["loss"]))
+final_loss = model.evaluate(lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, verbose=0)
+print(f"loss after {repeats * epochs:,} steps: {final_loss:.3g}")
+
+# sphinx_gallery_start_ignore
+assert final_loss < LEARNED_LOSS, final_loss
+# sphinx_gallery_end_ignore
+
+# %%
+# The same in lcdnet
+# ------------------
+#
+# :func:`lcdnet.train` runs the same 5,000 steps of the same model in one
+# compiled loop and records the loss every 10 steps, as the series did.
+# Started from the same weights, it ends with the same network, to within
+# the rounding of 32-bit arithmetic done in a slightly different order:
+
+same_model = lcdnet.make_xnor_model(seed=0)
+start = time.perf_counter()
+lcdnet.train(same_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
+             steps=5000, log_every=10)
+train_seconds = time.perf_counter() - start
+difference = max(np.abs(ours - theirs).max() for ours, theirs
+                 in zip(same_model.get_weights(), model.get_weights()))
+print(f"largest difference between the trained weights: {difference:.1e}")
+print(f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
+      f"(both compile first; lcdnet {fit_seconds / train_seconds:.1f} "
+      "times faster)")
+
+# sphinx_gallery_start_ignore
+assert type(same_model.optimizer) is type(model.optimizer)
+assert np.isclose(float(same_model.optimizer.learning_rate),
+                  float(model.optimizer.learning_rate))
+assert [layer.get_config()["units"] for layer in same_model.layers] == [2, 1]
+assert difference < 1e-4, difference
+# sphinx_gallery_end_ignore
+
+# %%
+# The lesson
+# ----------
+#
+# :func:`lcdnet.lessons.xnor_training` runs this training and writes two
+# things into a folder you choose: TensorBoard logs in its ``tensorboard``
+# sub-folder and the trained network as ``xnor.keras``.
+
 training = lessons.xnor_training(out_dir, seed=0)
 steps = training.steps
 print(f"final loss after {steps:,} steps: {training.final_loss:.3g}")
@@ -111,6 +199,8 @@ print(f"final loss after {steps:,} steps: {training.final_loss:.3g}")
 # As tests/test_lessons.py asserts for seed 0.
 assert steps == 5000, steps
 assert training.final_loss < LEARNED_LOSS, training.final_loss
+assert all(np.array_equal(ours, theirs) for ours, theirs
+           in zip(training.model.get_weights(), same_model.get_weights()))
 # sphinx_gallery_end_ignore
 
 # %%
@@ -239,11 +329,22 @@ print(format_table(training.comparisons()))
 # ----------------------------------
 #
 # TensorBoard is a set of web pages, installed with lcdnet, that plots the
-# values logged during training, while it runs or afterwards. lcdnet writes
-# the recorded loss as TensorBoard *event files*:
+# values logged during training, while it runs or afterwards. Keras's
+# ``TensorBoard`` callback wrote the ten epoch losses of the ``fit`` above
+# into ``keras-logs`` (its ``train`` sub-folder), and the lesson wrote the
+# loss of every tenth step into ``tensorboard``, both as TensorBoard
+# *event files*:
 
-event_files = sorted(training.log_dir.rglob("events.out.tfevents.*"))
-print(f"{len(event_files)} event file(s) in {training.log_dir.relative_to(out_dir)}/")
+for log_dir in (out_dir / "keras-logs", training.log_dir):
+    event_files = sorted(log_dir.rglob("events.out.tfevents.*"))
+    folders = sorted({str(path.parent.relative_to(out_dir))
+                      for path in event_files})
+    print(f"{len(event_files)} event file(s) in {', '.join(folders)}")
+
+# sphinx_gallery_start_ignore
+assert list((out_dir / "keras-logs").rglob("events.out.tfevents.*"))
+assert list(training.log_dir.rglob("events.out.tfevents.*"))
+# sphinx_gallery_end_ignore
 
 # %%
 # To look at them, point TensorBoard at the folder and open the address it
@@ -251,19 +352,36 @@ print(f"{len(event_files)} event file(s) in {training.log_dir.relative_to(out_di
 #
 # .. code-block:: console
 #
-#    $ tensorboard --logdir DIR/tensorboard
+#    $ tensorboard --logdir DIR
 #
-# where ``DIR`` is the folder given to :func:`~lcdnet.lessons.xnor_training`
-# (``lcdnet-results`` after ``lcdnet reproduce``). The scalars page shows
-# the loss curve above. To log your own runs, pass ``log_dir`` to
-# :func:`lcdnet.train`, or write a recorded history with
-# :func:`lcdnet.write_tensorboard`.
+# where ``DIR`` is the folder of the logs (``lcdnet-results/tensorboard``
+# after ``lcdnet reproduce``). The scalars page shows the loss curve above.
+# To log your own runs, pass a ``keras.callbacks.TensorBoard`` to ``fit``
+# as above, pass ``log_dir`` to :func:`lcdnet.train`, or write a recorded
+# history with :func:`lcdnet.write_tensorboard`.
 #
 # Saving the model
 # ----------------
 #
-# The trained network was saved with :func:`lcdnet.save_model` as a
-# ``.keras`` file. :ref:`Keras documents <ref-keras>` that file as a zip
+# In Keras, ``model.save`` writes a trained model to a ``.keras`` file and
+# ``keras.saving.load_model`` reads it back, as a new model object that
+# computes exactly what the saved one did:
+
+keras_path = out_dir / "keras-xnor.keras"
+model.save(keras_path)
+loaded = keras.saving.load_model(keras_path)
+gap = np.abs(loaded.predict(lcdnet.XNOR_INPUTS, verbose=0)
+             - model.predict(lcdnet.XNOR_INPUTS, verbose=0)).max()
+print(f"{keras_path.name}: largest gap between saved and loaded outputs {gap}")
+
+# sphinx_gallery_start_ignore
+assert gap == 0.0, gap
+# sphinx_gallery_end_ignore
+
+# %%
+# The lesson saved its network the same way, with :func:`lcdnet.save_model`
+# (``model.save`` after building the optimiser's state, so that the file
+# holds all of it) as ``xnor.keras``. :ref:`Keras documents <ref-keras>` that file as a zip
 # archive holding the
 # model's configuration (its architecture), its weights and the state of its
 # optimiser, so that a loaded model is in the exact state of the saved one.

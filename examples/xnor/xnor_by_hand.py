@@ -121,17 +121,78 @@ for name, array in zip(names, lcdnet.NG_XNOR_WEIGHTS):
 # The network in Keras
 # --------------------
 #
-# :func:`lcdnet.lessons.xnor_known_weights` loads these weights into the
-# Keras model of :func:`lcdnet.make_xnor_model`. Its truth table, from
+# In Keras the network is two ``Dense`` layers: a hidden layer of two
+# sigmoid units and an output layer of one. ``Dense`` computes exactly the
+# matrix form above, ``sigmoid(x @ weights + biases)``, for every row of
+# ``x`` at once:
+
+import keras
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(2, activation="sigmoid"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ],
+    name="xnor",
+)
+model.summary()
+
+# %%
+# Six parameters in the hidden layer (a 2 x 2 weight matrix and 2 biases)
+# and three in the output layer, all drawn at random for now. Each layer's
+# ``set_weights`` takes its weight matrix and its biases; the hand-set
+# values replace the random ones:
+
+hidden_layer, output_layer = model.layers
+hidden_layer.set_weights(list(lcdnet.NG_XNOR_WEIGHTS[:2]))
+output_layer.set_weights(list(lcdnet.NG_XNOR_WEIGHTS[2:]))
+outputs = model.predict(lcdnet.XNOR_INPUTS, verbose=0)
+print("XNOR at (0,0), (0,1), (1,0), (1,1):", outputs.ravel().round(4).tolist())
+
+# sphinx_gallery_start_ignore
+np.testing.assert_allclose(outputs.ravel(), xnor, rtol=1e-4, atol=1e-6)
+# sphinx_gallery_end_ignore
+
+# %%
+# The same four numbers as the NumPy version. To score the network, Keras
+# needs to know the loss: ``compile`` it with the mean squared error (the
+# average, over the four corners, of the squared gap between output and
+# target; the next tutorial trains with it), and ``evaluate`` computes it:
+
+model.compile(loss=keras.losses.MeanSquaredError())
+loss = model.evaluate(lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, verbose=0)
+print(f"mean squared error over the four corners: {loss:.1e}")
+
+# sphinx_gallery_start_ignore
+assert loss < 1e-6, loss
+# sphinx_gallery_end_ignore
+
+# %%
+# :func:`lcdnet.make_xnor_model` builds this network with
+# ``weights="ng"``, and :func:`lcdnet.lessons.xnor_known_weights` runs this
+# part of the lesson with it. The cell below checks that it is the same
+# network, layer for layer, with the same weights; its truth table, from
 # :func:`lcdnet.xnor_truth_table`, lists the output at each corner and the
 # target, and ``max_error`` is the largest gap between the two:
 
 result = lessons.xnor_known_weights()
+same = [(type(layer).__name__, layer.units, layer.activation.__name__)
+        for layer in result.model.layers] == [
+    (type(layer).__name__, layer.units, layer.activation.__name__)
+    for layer in model.layers]
+print("same layers:", same)
+print("same weights:", all(np.array_equal(ours, theirs) for ours, theirs
+                           in zip(result.model.get_weights(),
+                                  model.get_weights())))
 table = lcdnet.xnor_truth_table(result.model)
 print(table)
 print(f"largest error at a corner: {table.max_error:.1e}")
 
 # sphinx_gallery_start_ignore
+assert same
+assert all(np.array_equal(ours, theirs) for ours, theirs
+           in zip(result.model.get_weights(), model.get_weights()))
 # The same tolerance as tests/test_lessons.py::test_known_weights_compute_xnor.
 assert table.max_error < 1e-3, table.max_error
 # sphinx_gallery_end_ignore
