@@ -166,4 +166,4 @@ def test_a_notebook_set_up_by_lcdnet_shows_no_tensorflow_lines(tmp_path):
     executed = _execute([notebook_setup.first_cell(lcdnet.__version__),
                          "import keras\nprint(keras.ops.zeros(()).shape)"], tmp_path)
     assert notebook_checks.tensorflow_noise(executed) == []
-    assert executed["cells"][1]["outputs"][0]["text"] == "()\n"
+    assert "".join(executed["cells"][1]["outputs"][0]["text"]) == "()\n"

@@ -40,10 +40,10 @@ network up to see *why* it copes, and where its tolerance of movement ends.
 # pixels, and slides each one over the whole image, computing at every place
 # how well the patch there matches the filter. A filter that responds to the
 # end of a horizontal bar responds to it wherever the bar is: what it learned
-# at one place it applies at all places. A second convolutional layer
-# combines these responses into larger patterns, such as a corner joined to a
-# bar. Each layer is followed by a :term:`ReLU`, :math:`\max(0, z)`, which keeps
-# positive responses and zeroes the rest.
+# at one place it applies at all places. A second convolutional layer combines
+# these responses into larger patterns, such as a corner joined to a bar. Each
+# layer is followed by a :term:`ReLU`, :math:`\max(0, z)`, which keeps positive
+# responses and zeroes the rest.
 #
 # *Global max pooling* then keeps, for each filter, only its strongest
 # response anywhere in the image. The final layer, a softmax over ten digits
@@ -115,11 +115,19 @@ rng = np.random.default_rng(0)
 passes = steps * batch_size // len(images)
 order = np.concatenate([rng.permutation(len(images)) for _ in range(passes)])
 start = time.perf_counter()
-cnn.fit(images[order], labels[order], batch_size=batch_size, epochs=1,
-        shuffle=False, verbose=0)
+cnn.fit(
+    images[order],
+    labels[order],
+    batch_size=batch_size,
+    epochs=1,
+    shuffle=False,
+    verbose=0,
+)
 fit_seconds = time.perf_counter() - start
-for name, (x, y) in {"training digits": (images, labels),
-                     "fresh test digits": (test_images, test_labels)}.items():
+for name, (x, y) in {
+    "training digits": (images, labels),
+    "fresh test digits": (test_images, test_labels),
+}.items():
     loss, accuracy = cnn.evaluate(x, y, verbose=0)
     print(f"{name:>17}: loss {loss:.3f}, accuracy {accuracy:.3f}")
 
@@ -146,15 +154,22 @@ for name, (x, y) in {"training digits": (images, labels),
 
 result = lessons.deep_network(seed=0)
 for cost in result.costs.values():
-    print(f"{cost.label:<42} {cost.parameters:>6,} parameters, "
-          f"trained in {cost.train_seconds:5.2f} s, training accuracy "
-          f"{cost.train_accuracy:.2f}, new pictures {cost.test.new:.3f} "
-          f"({cost.test.num_new}), copies {cost.test.seen:.3f} ({cost.test.num_seen})")
+    print(
+        f"{cost.label:<42} {cost.parameters:>6,} parameters, "
+        f"trained in {cost.train_seconds:5.2f} s, training accuracy "
+        f"{cost.train_accuracy:.2f}, new pictures {cost.test.new:.3f} "
+        f"({cost.test.num_new}), copies {cost.test.seen:.3f} "
+        f"({cost.test.num_seen})"
+    )
 
 # sphinx_gallery_start_ignore
 claims = lessons.CLAIMS
-assert result.deep.train_accuracy == 1.0 and result.linear.train_accuracy == 1.0
-assert result.deep.test.new >= claims["deep_on_new_at_least"], result.deep.test.new
+assert (
+    result.deep.train_accuracy == 1.0 and result.linear.train_accuracy == 1.0
+)
+assert result.deep.test.new >= claims["deep_on_new_at_least"], (
+    result.deep.test.new
+)
 for name in ("linear", "linear_series"):
     assert result.costs[name].test.new <= claims["linear_on_new_at_most"], name
 assert 15 < result.deep.parameters / result.linear.parameters < 25
@@ -173,28 +188,41 @@ def layer_settings(keras_model):
     """Each layer's kind and settings, without names and initializer seeds."""
     settings = []
     for layer in keras_model.layers:
-        config = {key: value for key, value in layer.get_config().items()
-                  if key != "name"}
+        config = {
+            key: value
+            for key, value in layer.get_config().items()
+            if key != "name"
+        }
         if "kernel_initializer" in config:
-            config["kernel_initializer"] = config["kernel_initializer"]["class_name"]
+            config["kernel_initializer"] = config["kernel_initializer"][
+                "class_name"
+            ]
         settings.append((type(layer).__name__, config))
     return settings
 
 
 lesson_cnn = result.models["deep"]
-difference = max(np.abs(ours - theirs).max() for ours, theirs
-                 in zip(lesson_cnn.get_weights(), cnn.get_weights()))
-print("same layers and settings:",
-      layer_settings(lesson_cnn) == layer_settings(cnn))
+difference = max(
+    np.abs(ours - theirs).max()
+    for ours, theirs in zip(lesson_cnn.get_weights(), cnn.get_weights())
+)
+print(
+    "same layers and settings:",
+    layer_settings(lesson_cnn) == layer_settings(cnn),
+)
 print(f"largest difference between the trained weights: {difference:.1e}")
-print(f"time: fit {fit_seconds:.2f} s, lcdnet.train "
-      f"{result.deep.train_seconds:.2f} s (both compile first)")
+print(
+    f"time: fit {fit_seconds:.2f} s, lcdnet.train "
+    f"{result.deep.train_seconds:.2f} s (both compile first)"
+)
 
 # sphinx_gallery_start_ignore
 assert layer_settings(lesson_cnn) == layer_settings(cnn)
 assert type(lesson_cnn.optimizer) is type(cnn.optimizer)
-assert np.isclose(float(lesson_cnn.optimizer.learning_rate),
-                  float(cnn.optimizer.learning_rate))
+assert np.isclose(
+    float(lesson_cnn.optimizer.learning_rate),
+    float(cnn.optimizer.learning_rate),
+)
 assert difference < 1e-5, difference
 # sphinx_gallery_end_ignore
 
@@ -232,17 +260,22 @@ from lcdnet.lessons.overfitting import OVERFITTING_CLAIMS, overfitting_curves
 curves = overfitting_curves(seed=0)
 ax = lcdnet.plot_overfitting(curves)
 for name, label in (("linear", "linear model"), ("deep", "CNN")):
-    print(f"{label:>12}: after step {curves.steps[0]}, training "
-          f"{curves.train_accuracy[name][0]:.2f} / new "
-          f"{curves.new_accuracy[name][0]:.2f}; after step {curves.steps[-1]}, "
-          f"training {curves.train_accuracy[name][-1]:.2f} / new "
-          f"{curves.new_accuracy[name][-1]:.2f}")
+    print(
+        f"{label:>12}: after step {curves.steps[0]}, training "
+        f"{curves.train_accuracy[name][0]:.2f} / new "
+        f"{curves.new_accuracy[name][0]:.2f}; after step {curves.steps[-1]}, "
+        f"training {curves.train_accuracy[name][-1]:.2f} / new "
+        f"{curves.new_accuracy[name][-1]:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 limits = OVERFITTING_CLAIMS
 for name in ("linear", "deep"):
     assert curves.train_accuracy[name][0] <= limits["first_train_at_most"]
-assert curves.train_accuracy["linear"][-1] >= limits["linear_final_train_at_least"]
+assert (
+    curves.train_accuracy["linear"][-1]
+    >= limits["linear_final_train_at_least"]
+)
 assert curves.new_accuracy["linear"][-1] <= limits["linear_final_new_at_most"]
 assert curves.new_accuracy["deep"][-1] >= limits["deep_final_new_at_least"]
 assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
@@ -275,7 +308,7 @@ assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
 images, labels = result.test_images[:20], result.test_labels[:20]
 figure, axes = plt.subplots(4, 10, figsize=(11.2, 5.8), layout="constrained")
 for row, name in enumerate(("linear", "deep")):
-    panels = axes[2 * row:2 * row + 2].ravel()
+    panels = axes[2 * row : 2 * row + 2].ravel()
     predictions = lcdnet.predict_classes(result.models[name], images)
     lcdnet.plot_digits(images, labels, predictions=predictions, axes=panels)
     label = "linear\n(Adam)" if name == "linear" else "CNN\n(Adam)"
@@ -297,15 +330,20 @@ four = lcdnet.place_digits([4, 4], places)
 activations = lessons.cnn_activations(deep, four)
 figure, axes = plt.subplots(2, 7, figsize=(11, 3.4), layout="constrained")
 for row, place in enumerate(places):
-    lcdnet.plot_digits(four[row:row + 1], [4], axes=axes[row, :1])
+    lcdnet.plot_digits(four[row : row + 1], [4], axes=axes[row, :1])
     axes[row, 0].set_title(f"4 at {place}", fontsize="small")
-    lcdnet.plot_feature_maps(activations["conv1"][row], num_maps=6, axes=axes[row, 1:])
+    lcdnet.plot_feature_maps(
+        activations["conv1"][row], num_maps=6, axes=axes[row, 1:]
+    )
 
 # sphinx_gallery_start_ignore
 # "The maps move with the digit": inside the digit's 5 x 5 box, away from any
 # border, the responses at (0, 0) equal those at (2, 3) shifted by (2, 3).
-np.testing.assert_allclose(activations["conv1"][0][1:4, 1:4],
-                           activations["conv1"][1][3:6, 4:7], atol=1e-5)
+np.testing.assert_allclose(
+    activations["conv1"][0][1:4, 1:4],
+    activations["conv1"][1][3:6, 4:7],
+    atol=1e-5,
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -313,11 +351,19 @@ np.testing.assert_allclose(activations["conv1"][0][1:4, 1:4],
 # wherever they are. Global max pooling keeps only each filter's peak, so
 # the two pooled vectors, which the classifier reads, lie close together:
 
-ax = lcdnet.plot_pooled_vectors(activations["pooled"], [f"4 at {place}" for place in places])
-ax.set_title("The pooled vector of the last layer, for the same digit at two places")
-distance = (np.linalg.norm(activations["pooled"][0] - activations["pooled"][1])
-            / np.linalg.norm(activations["pooled"].mean(axis=0)))
-print(f"distance between the two pooled vectors, relative to their mean: {distance:.3f}")
+ax = lcdnet.plot_pooled_vectors(
+    activations["pooled"], [f"4 at {place}" for place in places]
+)
+ax.set_title(
+    "The pooled vector of the last layer, for the same digit at two places"
+)
+distance = np.linalg.norm(
+    activations["pooled"][0] - activations["pooled"][1]
+) / np.linalg.norm(activations["pooled"].mean(axis=0))
+print(
+    "distance between the two pooled vectors, relative to their mean: "
+    f"{distance:.3f}"
+)
 
 # %%
 # Close, but not equal. :func:`lcdnet.lessons.pooled_position_shift` places
@@ -325,17 +371,27 @@ print(f"distance between the two pooled vectors, relative to their mean: {distan
 # from that digit's mean vector:
 
 shift = lessons.pooled_position_shift(deep)
-print(f"relative shift of the pooled vector: median {shift.median:.3f}, "
-      f"largest {shift.largest:.3f}")
-print(f"mean shift at offsets touching the border: {shift.mean_shift(at_border=True):.3f}, "
-      f"inside: {shift.mean_shift(at_border=False):.3f}")
-print(f"digit named right at {shift.right.mean():.0%} of the 360 (digit, offset) pairs")
+print(
+    f"relative shift of the pooled vector: median {shift.median:.3f}, "
+    f"largest {shift.largest:.3f}"
+)
+print(
+    "mean shift at offsets touching the border: "
+    f"{shift.mean_shift(at_border=True):.3f}, "
+    f"inside: {shift.mean_shift(at_border=False):.3f}"
+)
+print(
+    f"digit named right at {shift.right.mean():.0%} of the 360 (digit, "
+    "offset) pairs"
+)
 ax = lcdnet.plot_position_shift(shift)
 ax.set_title("How far the pooled vector moves, by offset (mean over digits)")
 
 # sphinx_gallery_start_ignore
 assert shift.mean_shift(at_border=True) > shift.mean_shift(at_border=False)
-assert shift.mean_shift(at_border=False) <= claims["cnn_interior_shift_at_most"]
+assert (
+    shift.mean_shift(at_border=False) <= claims["cnn_interior_shift_at_most"]
+)
 assert shift.right.mean() >= claims["deep_on_new_at_least"]
 # sphinx_gallery_end_ignore
 
@@ -354,8 +410,8 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #    Held to the same data, batches, steps and optimiser, the convolutional
 #    network recognises new pictures and the linear model does not, at the
 #    price of about twenty times the parameters and more training time (the
-#    ratio is in the table). Its tolerance of movement comes from applying the same
-#    filters everywhere and pooling their peaks, and it is measured, not
+#    ratio is in the table). Its tolerance of movement comes from applying the
+#    same filters everywhere and pooling their peaks, and it is measured, not
 #    perfect: zero padding lets the position leak in at the border.
 #
 # The :doc:`/explorer` runs this CNN in your browser: move a digit with the
@@ -385,10 +441,10 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 #
 #    .. dropdown:: Solution
 #
-#       The cell below trains it and prints the score on the new pictures
-#       among the same 1,000 test digits; with fewer examples a
-#       digit is seen at fewer places, and the convolution must carry more
-#       of the work. :doc:`/auto_examples/further/learning_curves` draws the whole curve.
+#       The cell below trains it and prints the score on the new pictures among
+#       the same 1,000 test digits; with fewer examples a digit is seen at
+#       fewer places, and the convolution must carry more of the work.
+#       :doc:`/auto_examples/further/learning_curves` draws the whole curve.
 #
 # 3. Which is cheaper per step, and by how much: the CNN or the linear
 #    model? Use the training times printed above.
@@ -402,11 +458,15 @@ assert shift.right.mean() >= claims["deep_on_new_at_least"]
 
 small_images, small_labels = lcdnet.generate_digits(50, img_size=10, seed=0)
 small_cnn = lcdnet.make_deep_model(img_size=10, seed=0)
-lcdnet.train(small_cnn, small_images, small_labels, steps=300, batch_size=50,
-             seed=0)
-small = lessons.score_seen_new(small_cnn, small_images, test_images,
-                               test_labels)
-print(f"exercise 2: CNN trained on 50 examples, new pictures {small.new:.3f} "
-      f"({small.num_new} of {small.num_total:,})")
+lcdnet.train(
+    small_cnn, small_images, small_labels, steps=300, batch_size=50, seed=0
+)
+small = lessons.score_seen_new(
+    small_cnn, small_images, test_images, test_labels
+)
+print(
+    f"exercise 2: CNN trained on 50 examples, new pictures {small.new:.3f} "
+    f"({small.num_new} of {small.num_total:,})"
+)
 
 plt.show()

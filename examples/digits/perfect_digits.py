@@ -5,9 +5,9 @@ Recognising perfect digits
 The first lesson of the series asks the simplest question there is: given a
 picture of a digit, which digit is it? The pictures are as easy as they get:
 5 x 5 pixels, drawn like the display of a pocket calculator, each digit always
-in the same place. The simplest model of all, a :term:`linear model`, is trained
-on them for a hundred small steps, and its weights can be drawn as pictures
-that show what it looks for.
+in the same place. The simplest model of all, a :term:`linear model`, is
+trained on them for a hundred small steps, and its weights can be drawn as
+pictures that show what it looks for.
 
 .. admonition:: In this tutorial you will
 
@@ -156,7 +156,9 @@ train_images, train_labels = lcdnet.generate_digits(100, img_size=5, seed=0)
 steps, batch_size = 100, 50
 rng = np.random.default_rng(0)
 passes = steps * batch_size // len(train_images)
-order = np.concatenate([rng.permutation(len(train_images)) for _ in range(passes)])
+order = np.concatenate(
+    [rng.permutation(len(train_images)) for _ in range(passes)]
+)
 
 start = time.perf_counter()
 model.fit(
@@ -169,7 +171,10 @@ model.fit(
 )
 fit_seconds = time.perf_counter() - start
 loss, train_accuracy = model.evaluate(train_images, train_labels, verbose=0)
-print(f"after {steps} steps: loss {loss:.3f}, training accuracy {train_accuracy:.2f}")
+print(
+    f"after {steps} steps: loss {loss:.3f}, training accuracy "
+    f"{train_accuracy:.2f}"
+)
 
 # sphinx_gallery_start_ignore
 assert train_accuracy == 1.0, train_accuracy
@@ -191,29 +196,50 @@ assert train_accuracy == 1.0, train_accuracy
 
 def layer_settings(keras_model):
     """Each layer's kind and settings, without the names Keras numbers."""
-    return [(type(layer).__name__,
-             {key: value for key, value in layer.get_config().items()
-              if key != "name"})
-            for layer in keras_model.layers]
+    return [
+        (
+            type(layer).__name__,
+            {
+                key: value
+                for key, value in layer.get_config().items()
+                if key != "name"
+            },
+        )
+        for layer in keras_model.layers
+    ]
 
 
 same_model = lcdnet.make_linear_model(img_size=5)
-print("same layers and settings:",
-      layer_settings(same_model) == layer_settings(model))
-print("same optimiser and loss:",
-      same_model.optimizer.get_config()["learning_rate"]
-      == model.optimizer.get_config()["learning_rate"],
-      type(same_model.optimizer) is type(model.optimizer))
+print(
+    "same layers and settings:",
+    layer_settings(same_model) == layer_settings(model),
+)
+print(
+    "same optimiser and loss:",
+    same_model.optimizer.get_config()["learning_rate"]
+    == model.optimizer.get_config()["learning_rate"],
+    type(same_model.optimizer) is type(model.optimizer),
+)
 
 start = time.perf_counter()
-lcdnet.train(same_model, train_images, train_labels, steps=steps,
-             batch_size=batch_size, seed=0)
+lcdnet.train(
+    same_model,
+    train_images,
+    train_labels,
+    steps=steps,
+    batch_size=batch_size,
+    seed=0,
+)
 train_seconds = time.perf_counter() - start
-difference = max(np.abs(ours - theirs).max() for ours, theirs
-                 in zip(same_model.get_weights(), model.get_weights()))
+difference = max(
+    np.abs(ours - theirs).max()
+    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+)
 print(f"largest difference between the trained weights: {difference:.1e}")
-print(f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
-      f"(both compile first; ratio {fit_seconds / train_seconds:.1f})")
+print(
+    f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
+    f"(both compile first; ratio {fit_seconds / train_seconds:.1f})"
+)
 
 # sphinx_gallery_start_ignore
 assert layer_settings(same_model) == layer_settings(model)
@@ -247,7 +273,8 @@ print(f"accuracy after {run.steps} steps: {run.train_accuracy:.2f}")
 assert run.train_accuracy == 1.0, run.train_accuracy
 untrained = lcdnet.make_linear_model(img_size=5)
 untrained_loss = untrained.compute_loss(
-    x=images, y=labels, y_pred=untrained(images))
+    x=images, y=labels, y_pred=untrained(images)
+)
 assert abs(float(untrained_loss) - np.log(10)) < 1e-5, untrained_loss
 # sphinx_gallery_end_ignore
 
@@ -278,14 +305,19 @@ from lcdnet.digits import DIGIT_SEGMENTS
 
 
 def segment_difference(digit, neighbour):
-    """Segments lit in ``neighbour`` but not in ``digit``, and the other way round."""
-    return (sorted(set(DIGIT_SEGMENTS[neighbour]) - set(DIGIT_SEGMENTS[digit])),
-            sorted(set(DIGIT_SEGMENTS[digit]) - set(DIGIT_SEGMENTS[neighbour])))
+    """Segments in ``neighbour`` but not ``digit``, and the other way round."""
+    return (
+        sorted(set(DIGIT_SEGMENTS[neighbour]) - set(DIGIT_SEGMENTS[digit])),
+        sorted(set(DIGIT_SEGMENTS[digit]) - set(DIGIT_SEGMENTS[neighbour])),
+    )
 
 
 for digit, neighbour in ((0, 8), (9, 8), (6, 5)):
     missing, extra = segment_difference(digit, neighbour)
-    print(f"{digit} = {neighbour} without {missing}" + (f", with {extra}" if extra else ""))
+    print(
+        f"{digit} = {neighbour} without {missing}"
+        + (f", with {extra}" if extra else "")
+    )
 
 # sphinx_gallery_start_ignore
 assert segment_difference(0, 8) == (["middle"], [])
@@ -387,10 +419,13 @@ print(format_table(result.comparisons()))
 #    and train again. Can the model still fit the training set?
 
 slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
-lcdnet.train(slow, train_images, train_labels, steps=100, batch_size=50,
-             seed=0)
-print(f"exercise 1, learning rate 0.003: training accuracy "
-      f"{lcdnet.accuracy(slow, train_images, train_labels):.2f}")
+lcdnet.train(
+    slow, train_images, train_labels, steps=100, batch_size=50, seed=0
+)
+print(
+    f"exercise 1, learning rate 0.003: training accuracy "
+    f"{lcdnet.accuracy(slow, train_images, train_labels):.2f}"
+)
 red_pixels = (run.model.layers[-1].get_weights()[0] > 0).sum(axis=0)
 print("exercise 2, red pixels per digit:", red_pixels.tolist())
 
@@ -408,8 +443,12 @@ assert red_pixels.argmin() == 1, red_pixels
 #    of their picture, which the cell below computes without any training.
 
 shuffled = np.random.default_rng(0).permutation(train_labels)
-best_possible = sum(np.bincount(shuffled[train_labels == digit]).max()
-                    for digit in range(10)) / len(shuffled)
-print(f"exercise 3, shuffled labels: best possible training accuracy {best_possible:.2f}")
+best_possible = sum(
+    np.bincount(shuffled[train_labels == digit]).max() for digit in range(10)
+) / len(shuffled)
+print(
+    "exercise 3, shuffled labels: best possible training accuracy "
+    f"{best_possible:.2f}"
+)
 
 plt.show()

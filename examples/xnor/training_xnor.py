@@ -79,7 +79,9 @@ ONE_EIGHTH, ONE_SIXTH = sorted(LAB_CLAIMS["stuck_loss_plateaus"])
 
 untrained = lcdnet.make_xnor_model(seed=0)
 untrained_table = lcdnet.xnor_truth_table(untrained)
-untrained_loss = float(np.mean((untrained_table.outputs - untrained_table.targets) ** 2))
+untrained_loss = float(
+    np.mean((untrained_table.outputs - untrained_table.targets) ** 2)
+)
 spread = float(np.ptp(untrained_table.outputs))
 print(untrained_table)
 print(f"largest minus smallest output: {spread:.3f}")
@@ -145,8 +147,10 @@ fitted = model.fit(
     callbacks=[keras.callbacks.TensorBoard(log_dir=out_dir / "keras-logs")],
 )
 fit_seconds = time.perf_counter() - start
-print("mean loss of each epoch of 500 steps:",
-      " ".join(f"{loss:.2g}" for loss in fitted.history["loss"]))
+print(
+    "mean loss of each epoch of 500 steps:",
+    " ".join(f"{loss:.2g}" for loss in fitted.history["loss"]),
+)
 final_loss = model.evaluate(lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, verbose=0)
 print(f"loss after {repeats * epochs:,} steps: {final_loss:.3g}")
 
@@ -165,20 +169,31 @@ assert final_loss < LEARNED_LOSS, final_loss
 
 same_model = lcdnet.make_xnor_model(seed=0)
 start = time.perf_counter()
-lcdnet.train(same_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-             steps=5000, log_every=10)
+lcdnet.train(
+    same_model,
+    lcdnet.XNOR_INPUTS,
+    lcdnet.XNOR_TARGETS,
+    steps=5000,
+    log_every=10,
+)
 train_seconds = time.perf_counter() - start
-difference = max(np.abs(ours - theirs).max() for ours, theirs
-                 in zip(same_model.get_weights(), model.get_weights()))
+difference = max(
+    np.abs(ours - theirs).max()
+    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+)
 print(f"largest difference between the trained weights: {difference:.1e}")
-print(f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
-      f"(both compile first; lcdnet {fit_seconds / train_seconds:.1f} "
-      "times faster)")
+print(
+    f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
+    f"(both compile first; lcdnet {fit_seconds / train_seconds:.1f} "
+    "times faster)"
+)
 
 # sphinx_gallery_start_ignore
 assert type(same_model.optimizer) is type(model.optimizer)
-assert np.isclose(float(same_model.optimizer.learning_rate),
-                  float(model.optimizer.learning_rate))
+assert np.isclose(
+    float(same_model.optimizer.learning_rate),
+    float(model.optimizer.learning_rate),
+)
 assert [layer.get_config()["units"] for layer in same_model.layers] == [2, 1]
 assert difference < 1e-4, difference
 # sphinx_gallery_end_ignore
@@ -199,8 +214,12 @@ print(f"final loss after {steps:,} steps: {training.final_loss:.3g}")
 # As tests/test_lessons.py asserts for seed 0.
 assert steps == 5000, steps
 assert training.final_loss < LEARNED_LOSS, training.final_loss
-assert all(np.array_equal(ours, theirs) for ours, theirs
-           in zip(training.model.get_weights(), same_model.get_weights()))
+assert all(
+    np.array_equal(ours, theirs)
+    for ours, theirs in zip(
+        training.model.get_weights(), same_model.get_weights()
+    )
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -218,7 +237,9 @@ assert all(np.array_equal(ours, theirs) for ours, theirs
 #    expect, then run the cell.
 
 ax = lcdnet.plot_history(training.history, logy=True)
-ax.axhline(ONE_SIXTH, color="tab:gray", linestyle="--", linewidth=1, label="1/6")
+ax.axhline(
+    ONE_SIXTH, color="tab:gray", linestyle="--", linewidth=1, label="1/6"
+)
 ax.set_ylabel("loss (mean squared error, log scale)")
 ax.set_title("XNOR network, seed 0: loss during training")
 ax.legend()
@@ -228,18 +249,25 @@ on_plateau = np.abs(loss - ONE_SIXTH) < PLATEAU_TOLERANCE
 plateau_start = int(logged_steps[on_plateau][0])
 plateau_end = int(logged_steps[on_plateau][-1])
 learned_at = int(logged_steps[np.argmax(loss < LEARNED_LOSS)])
-print(f"loss within {PLATEAU_TOLERANCE} of 1/6: from step {plateau_start:,} "
-      f"to step {plateau_end:,}")
+print(
+    f"loss within {PLATEAU_TOLERANCE} of 1/6: from step {plateau_start:,} "
+    f"to step {plateau_end:,}"
+)
 print(f"loss first below {LEARNED_LOSS}: step {learned_at:,}")
 
 # sphinx_gallery_start_ignore
 # One flat stretch near 1/6, over a thousand steps long, then a quick drop.
 plateau_steps = logged_steps[on_plateau]
-assert np.all(np.diff(plateau_steps) == 10), "the plateau is one unbroken stretch"
+assert np.all(np.diff(plateau_steps) == 10), (
+    "the plateau is one unbroken stretch"
+)
 assert plateau_start <= 500, plateau_start
 assert plateau_end - plateau_start >= 1000, (plateau_start, plateau_end)
 assert plateau_end < learned_at, (plateau_end, learned_at)
-assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (plateau_end, learned_at)
+assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (
+    plateau_end,
+    learned_at,
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -257,7 +285,10 @@ assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (plateau_en
 # that it was still dropping, slowly. So was this run:
 
 loss_4000 = float(loss[logged_steps == 4000][0])
-print(f"loss at step 4,000: {loss_4000:.3g}, at step 5,000: {training.final_loss:.3g}")
+print(
+    f"loss at step 4,000: {loss_4000:.3g}, at step 5,000: "
+    f"{training.final_loss:.3g}"
+)
 
 # sphinx_gallery_start_ignore
 assert training.final_loss < loss_4000, (loss_4000, training.final_loss)
@@ -283,16 +314,27 @@ for name, learned in zip(names, training.model.get_weights()):
 # gate too, of the two hidden units: feed it the four on/off combinations.
 
 GATES = {
-    (0, 0, 0, 1): "AND", (0, 1, 1, 1): "OR", (1, 1, 1, 0): "NAND",
-    (1, 0, 0, 0): "NOR", (0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR",
-    (1, 0, 1, 1): "first OR NOT second", (1, 1, 0, 1): "NOT first OR second",
-    (0, 0, 1, 0): "first AND NOT second", (0, 1, 0, 0): "NOT first AND second",
+    (0, 0, 0, 1): "AND",
+    (0, 1, 1, 1): "OR",
+    (1, 1, 1, 0): "NAND",
+    (1, 0, 0, 0): "NOR",
+    (0, 1, 1, 0): "XOR",
+    (1, 0, 0, 1): "XNOR",
+    (1, 0, 1, 1): "first OR NOT second",
+    (1, 1, 0, 1): "NOT first OR second",
+    (0, 0, 1, 0): "first AND NOT second",
+    (0, 1, 0, 0): "NOT first AND second",
 }
 
 
 def gate_name(outputs):
-    """The gate whose truth table, at (0,0), (0,1), (1,0), (1,1), the rounded outputs match."""
-    return GATES.get(tuple(int(value) for value in np.round(outputs)), "another function")
+    """The gate whose truth table the rounded outputs match.
+
+    The outputs are those at (0,0), (0,1), (1,0), (1,1).
+    """
+    return GATES.get(
+        tuple(int(value) for value in np.round(outputs)), "another function"
+    )
 
 
 hidden_layer, output_layer = training.model.layers
@@ -337,8 +379,9 @@ print(format_table(training.comparisons()))
 
 for log_dir in (out_dir / "keras-logs", training.log_dir):
     event_files = sorted(log_dir.rglob("events.out.tfevents.*"))
-    folders = sorted({str(path.parent.relative_to(out_dir))
-                      for path in event_files})
+    folders = sorted(
+        {str(path.parent.relative_to(out_dir)) for path in event_files}
+    )
     print(f"{len(event_files)} event file(s) in {', '.join(folders)}")
 
 # sphinx_gallery_start_ignore
@@ -370,23 +413,23 @@ assert list(training.log_dir.rglob("events.out.tfevents.*"))
 keras_path = out_dir / "keras-xnor.keras"
 model.save(keras_path)
 loaded = keras.saving.load_model(keras_path)
-gap = np.abs(loaded.predict(lcdnet.XNOR_INPUTS, verbose=0)
-             - model.predict(lcdnet.XNOR_INPUTS, verbose=0)).max()
+gap = np.abs(
+    loaded.predict(lcdnet.XNOR_INPUTS, verbose=0)
+    - model.predict(lcdnet.XNOR_INPUTS, verbose=0)
+).max()
 print(f"{keras_path.name}: largest gap between saved and loaded outputs {gap}")
 
 # sphinx_gallery_start_ignore
 assert gap == 0.0, gap
 # sphinx_gallery_end_ignore
 
-# %%
-# The lesson saved its network the same way, with :func:`lcdnet.save_model`
-# (``model.save`` after building the optimiser's state, so that the file
-# holds all of it) as ``xnor.keras``. :ref:`Keras documents <ref-keras>` that file as a zip
-# archive holding the
-# model's configuration (its architecture), its weights and the state of its
-# optimiser, so that a loaded model is in the exact state of the saved one.
-# A look inside, and at the optimiser's step counter read back from the
-# file:
+# %% The lesson saved its network the same way, with :func:`lcdnet.save_model`
+# (``model.save`` after building the optimiser's state, so that the file holds
+# all of it) as ``xnor.keras``. :ref:`Keras documents <ref-keras>` that file as
+# a zip archive holding the model's configuration (its architecture), its
+# weights and the state of its optimiser, so that a loaded model is in the
+# exact state of the saved one. A look inside, and at the optimiser's step
+# counter read back from the file:
 
 print(training.model_path.name)
 with zipfile.ZipFile(training.model_path) as archive:
@@ -470,7 +513,9 @@ assert reloaded_steps == steps, (reloaded_steps, steps)
 #       tutorial meets a run like it.
 
 plateau_model = lcdnet.make_xnor_model(seed=0)
-lcdnet.train(plateau_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000)
+lcdnet.train(
+    plateau_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000
+)
 plateau_table = lcdnet.xnor_truth_table(plateau_model)
 print("exercise 1, after 1,000 steps:")
 print(plateau_table)
@@ -478,18 +523,32 @@ print(plateau_table)
 rate_losses = {}
 for rate in (0.003, 0.3):
     rate_model = lcdnet.make_xnor_model(seed=0, learning_rate=rate)
-    rate_history = lcdnet.train(rate_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                                steps=5000, log_every=100)
+    rate_history = lcdnet.train(
+        rate_model,
+        lcdnet.XNOR_INPUTS,
+        lcdnet.XNOR_TARGETS,
+        steps=5000,
+        log_every=100,
+    )
     rate_losses[rate] = rate_history.final("loss")
-    print(f"exercise 2, learning rate {rate}: final loss {rate_losses[rate]:.3g}")
+    print(
+        f"exercise 2, learning rate {rate}: final loss {rate_losses[rate]:.3g}"
+    )
 
 own_log_dir = out_dir / "my-xnor-logs"
 own_model = lcdnet.make_xnor_model(seed=2)
-own_history = lcdnet.train(own_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                           steps=5000, log_dir=own_log_dir)
+own_history = lcdnet.train(
+    own_model,
+    lcdnet.XNOR_INPUTS,
+    lcdnet.XNOR_TARGETS,
+    steps=5000,
+    log_dir=own_log_dir,
+)
 own_files = list(own_log_dir.rglob("events.out.tfevents.*"))
-print(f"exercise 3, {len(own_files)} event file(s); seed 2's final loss "
-      f"{own_history.final('loss'):.3g}")
+print(
+    f"exercise 3, {len(own_files)} event file(s); seed 2's final loss "
+    f"{own_history.final('loss'):.3g}"
+)
 
 # sphinx_gallery_start_ignore
 plateau_outputs = plateau_table.outputs
@@ -498,7 +557,9 @@ assert np.all(np.abs(plateau_outputs[1:] - 1 / 3) < 0.02), plateau_outputs
 assert LEARNED_LOSS < rate_losses[0.003] < 0.01, rate_losses
 assert abs(rate_losses[0.3] - ONE_SIXTH) < PLATEAU_TOLERANCE, rate_losses
 assert len(own_files) >= 1, own_files
-assert abs(own_history.final("loss") - ONE_EIGHTH) < PLATEAU_TOLERANCE, own_history.final("loss")
+assert abs(own_history.final("loss") - ONE_EIGHTH) < PLATEAU_TOLERANCE, (
+    own_history.final("loss")
+)
 # sphinx_gallery_end_ignore
 
 # %%

@@ -85,8 +85,8 @@ print(" x1  x2    AND     NOR     OR")
 for row in zip(x1, x2, gate_and, gate_nor, gate_or):
     print("  {:.0f}   {:.0f}  {:.4f}  {:.4f}  {:.4f}".format(*row))
 
-# sphinx_gallery_start_ignore
-# The page says each neuron is that gate: rounded, its outputs are the gate's table.
+# sphinx_gallery_start_ignore The page says each neuron is that gate: rounded,
+# its outputs are the gate's table.
 assert gate_and.round().tolist() == [0, 0, 0, 1], gate_and
 assert gate_nor.round().tolist() == [1, 0, 0, 0], gate_nor
 assert gate_or.round().tolist() == [0, 1, 1, 1], gate_or
@@ -177,22 +177,33 @@ assert loss < 1e-6, loss
 # target, and ``max_error`` is the largest gap between the two:
 
 result = lessons.xnor_known_weights()
-same = [(type(layer).__name__, layer.units, layer.activation.__name__)
-        for layer in result.model.layers] == [
+same = [
     (type(layer).__name__, layer.units, layer.activation.__name__)
-    for layer in model.layers]
+    for layer in result.model.layers
+] == [
+    (type(layer).__name__, layer.units, layer.activation.__name__)
+    for layer in model.layers
+]
 print("same layers:", same)
-print("same weights:", all(np.array_equal(ours, theirs) for ours, theirs
-                           in zip(result.model.get_weights(),
-                                  model.get_weights())))
+print(
+    "same weights:",
+    all(
+        np.array_equal(ours, theirs)
+        for ours, theirs in zip(
+            result.model.get_weights(), model.get_weights()
+        )
+    ),
+)
 table = lcdnet.xnor_truth_table(result.model)
 print(table)
 print(f"largest error at a corner: {table.max_error:.1e}")
 
 # sphinx_gallery_start_ignore
 assert same
-assert all(np.array_equal(ours, theirs) for ours, theirs
-           in zip(result.model.get_weights(), model.get_weights()))
+assert all(
+    np.array_equal(ours, theirs)
+    for ours, theirs in zip(result.model.get_weights(), model.get_weights())
+)
 # The same tolerance as tests/test_lessons.py::test_known_weights_compute_xnor.
 assert table.max_error < 1e-3, table.max_error
 # sphinx_gallery_end_ignore
@@ -235,7 +246,10 @@ high = outputs > 0.5
 sums = points.sum(axis=1)
 in_triangles = (sums < 0.5) | (sums > 1.5)
 print(f"share of the square where the output is above 0.5: {high.mean():.1%}")
-print(f"mesh points where that agrees with the two triangles: {np.mean(high == in_triangles):.1%}")
+print(
+    "mesh points where that agrees with the two triangles: "
+    f"{np.mean(high == in_triangles):.1%}"
+)
 
 # sphinx_gallery_start_ignore
 assert 0.2 < high.mean() < 0.3, high.mean()
@@ -244,9 +258,10 @@ assert np.mean(high == in_triangles) > 0.98, np.mean(high == in_triangles)
 
 # %%
 # :func:`lcdnet.plot_xnor_surface` draws the same mesh as a surface: two
-# raised triangles at (0, 0) and (1, 1), a broad floor across the middle
-# from (0, 1) to (1, 0), and steep walls where the sigmoids switch. The red dots mark the four corners
-# of the truth table, labelled with the network's output there.
+# raised triangles at (0, 0) and (1, 1), a broad floor across the middle from
+# (0, 1) to (1, 0), and steep walls where the sigmoids switch. The red dots
+# mark the four corners of the truth table, labelled with the network's output
+# there.
 
 ax = lcdnet.plot_xnor_surface(result.model)
 ax.set_title("XNOR with hand-set weights")
@@ -263,12 +278,14 @@ ax.set_title("XNOR with hand-set weights")
 
 speedup = result.per_point_seconds / result.vectorised_seconds
 print(f"one call for 10,000 points: {result.vectorised_seconds * 1e3:.2f} ms")
-print(f"one call per point:         {result.per_point_seconds:.2f} s "
-      f"(estimated from {result.sampled_points} points)")
+print(
+    f"one call per point:         {result.per_point_seconds:.2f} s "
+    f"(estimated from {result.sampled_points} points)"
+)
 print(f"speed-up: {speedup:,.0f} times")
 
-# sphinx_gallery_start_ignore
-# As tests/test_lessons.py asserts: one call for the mesh beats a call per point.
+# sphinx_gallery_start_ignore As tests/test_lessons.py asserts: one call for
+# the mesh beats a call per point.
 assert speedup > 1, speedup
 # sphinx_gallery_end_ignore
 
@@ -354,7 +371,9 @@ print(f"exercise 3, by hand {by_hand:.4e}, network {network:.4e}")
 # sphinx_gallery_start_ignore
 assert xor.round().tolist() == [0, 1, 1, 0], xor
 small_outputs = small_table.outputs
-assert small_outputs[0] > small_outputs[1] and small_outputs[3] > small_outputs[2]
+assert (
+    small_outputs[0] > small_outputs[1] and small_outputs[3] > small_outputs[2]
+)
 assert min(small_outputs[1], small_outputs[2]) > 0.5, small_outputs
 assert np.all(np.abs(small_outputs - 0.5) < 0.25), small_outputs
 assert np.isclose(by_hand, network, rtol=1e-3), (by_hand, network)
