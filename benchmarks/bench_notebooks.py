@@ -6,7 +6,7 @@ backend. The script prints one row per notebook (run time, from starting
 the kernel to the last cell) and the median, with the load average before
 and after (other jobs on the machine slow the runs down), and exits with
 status 1 if a cell raised, an output holds TensorFlow's start-up lines or
-a Markdown cell holds reST.
+anything else on standard error, or a Markdown cell holds reST.
 
 Run it after building the docs::
 
@@ -49,12 +49,22 @@ def downloadable_notebooks(html_dir):
     return [found[name] for name in sorted(found)]
 
 
+def stderr_lines(notebook):
+    """(cell, line) for every line a cell wrote to standard error."""
+    return [(index, line)
+            for index, cell in enumerate(notebook.cells)
+            for output in cell.get("outputs", ())
+            if output.get("name") == "stderr"
+            for line in output.get("text", "").splitlines()]
+
+
 def run_notebook(path, out_dir=None):
     """Execute one notebook in a fresh kernel, in a fresh folder.
 
     Returns (seconds, problems): problems lists any reST left in a Markdown
-    cell, the error of the cell that raised and every TensorFlow start-up
-    line in the outputs.
+    cell, the error of the cell that raised, every TensorFlow start-up line
+    in the outputs and any other line written to standard error (a learner
+    sees each as a red box).
     """
     notebook = nbformat.read(path, as_version=4)
     problems = [f"cell {cell}: reST in Markdown: {text}"
@@ -76,6 +86,9 @@ def run_notebook(path, out_dir=None):
                 kernel.shutdown_kernel(now=True)
     problems += [f"cell {cell}: TensorFlow start-up line: {line}"
                  for cell, line in tensorflow_noise(notebook)]
+    problems += [f"cell {cell}: on stderr: {line}"
+                 for cell, line in stderr_lines(notebook)
+                 if "TensorFlow start-up line" not in line]
     if out_dir is not None:
         nbformat.write(notebook, Path(out_dir) / path.name)
     return seconds, problems

@@ -135,8 +135,10 @@ os.environ["LCDNET_NOTEBOOK_LINKS"] = str(notebook_links.write_link_targets(
 # build, in a second, without network) and named by |lcdnet_wheel|.
 WHEEL = notebook_setup.build_wheel(ROOT, ROOT / "docs" / "auto_examples",
                                    lcdnet.__version__)
+_TANK_FACTS = tutorial_order.page_facts("digits", "/tank-story", ROOT / "examples")
 rst_epilog = f"""
 .. |lcdnet_wheel| replace:: :download:`{WHEEL.name} </auto_examples/{WHEEL.name}>`
+.. |tank_story_facts| replace:: {_TANK_FACTS}
 """
 
 # -- HTML --------------------------------------------------------------------
@@ -217,7 +219,8 @@ def document_data(app, what, name, obj, options, lines):
 
 def setup(app):
     # After sphinx-gallery (priority 500) wrote the gallery pages: the reads
-    # (the tank story) take their place in them, card and toctree.
-    app.connect("builder-inited", tutorial_order.add_reads_to_gallery, priority=600)
+    # (the tank story) take their place in them, card and toctree, and each
+    # tutorial gets its level and times under its title.
+    app.connect("builder-inited", tutorial_order.arrange_gallery, priority=600)
     # Before numpydoc (priority 500) rewrites the lines into rST sections.
     app.connect("autodoc-process-docstring", document_data, priority=400)

@@ -99,6 +99,13 @@ ax = lcdnet.plot_layers(cnn)
 # :func:`lcdnet.make_deep_model` draws from seed 0, so that the lesson
 # below, which trains that model on the same batches, can be compared with
 # this run.
+#
+# .. admonition:: Predict, then run
+#
+#    The linear model of the second tutorial learned its 100 jittered
+#    training digits by heart and was no better than chance on new
+#    pictures. Trained on the same 100 digits, how will this network do on
+#    1,000 fresh ones: near chance (0.1), somewhere in between, or near 1?
 
 cnn.compile(
     optimizer=keras.optimizers.Adam(learning_rate=0.01),
@@ -145,12 +152,6 @@ for name, (x, y) in {
 # difference is the architecture; and, for reference, the linear model with
 # the series' settings (plain gradient descent at 0.03). All three are scored
 # on 1,000 fresh digits, split into copies of training pictures and new ones.
-#
-# .. admonition:: Predict, then run
-#
-#    Under the same optimiser, both models will fit their 100 training
-#    digits. On *new* pictures, what do you expect from each: near chance
-#    (0.1), somewhere in between, or near 1?
 
 result = lessons.deep_network(seed=0)
 for cost in result.costs.values():
