@@ -27,9 +27,9 @@ def test_the_linear_model_overfits_and_the_cnn_does_not(curves):
     for name in ("linear", "deep"):
         assert curves.train_accuracy[name][0] <= limits["first_train_at_most"]
     assert curves.train_accuracy["linear"][-1] >= limits["linear_final_train_at_least"]
-    assert curves.new_accuracy["linear"][-1] <= limits["linear_final_new_at_most"]
+    assert curves.new_accuracy["linear"].max() <= limits["linear_new_at_most"]
     assert curves.new_accuracy["deep"][-1] >= limits["deep_final_new_at_least"]
-    assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
+    assert np.abs(curves.gap("deep")).max() <= limits["deep_gap_at_most"]
 
 
 def test_curves_are_logged_at_the_steps_said(curves):

@@ -277,9 +277,9 @@ assert (
     curves.train_accuracy["linear"][-1]
     >= limits["linear_final_train_at_least"]
 )
-assert curves.new_accuracy["linear"][-1] <= limits["linear_final_new_at_most"]
+assert curves.new_accuracy["linear"].max() <= limits["linear_new_at_most"]
 assert curves.new_accuracy["deep"][-1] >= limits["deep_final_new_at_least"]
-assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
+assert np.abs(curves.gap("deep")).max() <= limits["deep_gap_at_most"]
 # sphinx_gallery_end_ignore
 
 # %%
@@ -295,7 +295,7 @@ assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
 #
 # The gap between the two curves is what a test set measures. Techniques
 # that narrow it without changing the architecture (smaller models, weight
-# penalties, dropout, stopping early) are called *regularisation*; the
+# penalties, dropout, stopping early) are called :term:`regularisation`; the
 # chapter "Model Selection, Underfitting, and Overfitting" of :ref:`Dive
 # into Deep Learning <ref-d2l-overfitting>` and TensorFlow's tutorial
 # :ref:`Overfit and underfit <ref-tf-overfit>` show them on larger data.
@@ -306,6 +306,7 @@ assert curves.gap("deep")[-1] <= limits["deep_final_gap_at_most"]
 # The same twenty test digits read by the two models trained with Adam.
 # Wrong answers are red: the true digit, then the model's answer.
 
+# sphinx_gallery_thumbnail_number = 3
 images, labels = result.test_images[:20], result.test_labels[:20]
 figure, axes = plt.subplots(4, 10, figsize=(11.2, 5.8), layout="constrained")
 for row, name in enumerate(("linear", "deep")):
