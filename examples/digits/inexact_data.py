@@ -198,9 +198,10 @@ largest = result.runs[max(result.runs)]
 assert largest.test.num_new == 0 and largest.test.new is None
 # sphinx_gallery_end_ignore
 
-# %% Two things blur this comparison. First, a fixed 100 steps of 50 examples
-# is 50 passes over 100 examples but a single pass over 5,000: the larger sets
-# are simply trained less, so their lower training accuracy is mostly
+# %%
+# Two things blur this comparison. First, a fixed 100 steps of 50 examples is
+# 50 passes over 100 examples but a single pass over 5,000: the larger sets are
+# simply trained less, so their lower training accuracy is mostly
 # under-training. Second, 5,000 examples contain every one of the 360 pictures,
 # so the "fresh" test set holds no new picture at all (the count above is 0),
 # and its score again measures memory. The learning curves of

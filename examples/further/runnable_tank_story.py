@@ -322,7 +322,8 @@ assert (
 assert deep_position.cue_disagrees_accuracy < deep_position.cue_agrees_accuracy
 # sphinx_gallery_end_ignore
 
-# %% Both models pass validation again. The linear model keys on position: with
+# %%
+# Both models pass validation again. The linear model keys on position: with
 # the digit in the "wrong" half it is wrong. The convolutional network, which
 # finds strokes wherever they are, reads mostly the shape, but not only: it is
 # right on more than half of the pictures that go against the position cue, and

@@ -117,6 +117,13 @@ assert untrained_loss > 0.25, untrained_loss
 # one call. Keras's ``TensorBoard`` callback writes the loss for
 # TensorBoard once per epoch (the mean over the epoch's steps), and a
 # temporary folder keeps every file this tutorial writes in one place.
+#
+# .. admonition:: Predict, then run
+#
+#    The loss starts at its untrained value, printed above. Will it fall
+#    steadily, a little at every step, over the 5,000 steps? Sketch the
+#    curve you expect before you run the cell; its first lines print the
+#    mean loss of each 500 steps.
 
 out_dir = pathlib.Path(tempfile.mkdtemp(prefix="lcdnet-xnor-"))
 model = keras.Sequential(
@@ -230,11 +237,8 @@ assert all(
 # loss that shrinks by factors of ten is best read on a logarithmic y axis
 # (``logy=True``), where each factor of ten takes the same height.
 #
-# .. admonition:: Predict, then run
-#
-#    The loss fell from its untrained value, printed above, to below 0.001.
-#    Did it fall steadily, a little at every step? Sketch the curve you
-#    expect, then run the cell.
+# Your sketch from before the Keras training, against the loss of every
+# tenth step:
 
 ax = lcdnet.plot_history(training.history, logy=True)
 ax.axhline(
@@ -423,7 +427,8 @@ print(f"{keras_path.name}: largest gap between saved and loaded outputs {gap}")
 assert gap == 0.0, gap
 # sphinx_gallery_end_ignore
 
-# %% The lesson saved its network the same way, with :func:`lcdnet.save_model`
+# %%
+# The lesson saved its network the same way, with :func:`lcdnet.save_model`
 # (``model.save`` after building the optimiser's state, so that the file holds
 # all of it) as ``xnor.keras``. :ref:`Keras documents <ref-keras>` that file as
 # a zip archive holding the model's configuration (its architecture), its
