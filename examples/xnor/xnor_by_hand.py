@@ -177,33 +177,28 @@ assert loss < 1e-6, loss
 # target, and ``max_error`` is the largest gap between the two:
 
 result = lessons.xnor_known_weights()
-same = [
-    (type(layer).__name__, layer.units, layer.activation.__name__)
-    for layer in result.model.layers
-] == [
-    (type(layer).__name__, layer.units, layer.activation.__name__)
-    for layer in model.layers
-]
-print("same layers:", same)
-print(
-    "same weights:",
-    all(
-        np.array_equal(ours, theirs)
-        for ours, theirs in zip(
-            result.model.get_weights(), model.get_weights()
-        )
-    ),
+
+
+def layer_settings(keras_model):
+    """Each layer's kind, number of units and activation."""
+    return [
+        (type(layer).__name__, layer.units, layer.activation.__name__)
+        for layer in keras_model.layers
+    ]
+
+
+same_layers = layer_settings(result.model) == layer_settings(model)
+same_weights = all(
+    np.array_equal(ours, theirs)
+    for ours, theirs in zip(result.model.get_weights(), model.get_weights())
 )
+print("same layers:", same_layers, " same weights:", same_weights)
 table = lcdnet.xnor_truth_table(result.model)
 print(table)
 print(f"largest error at a corner: {table.max_error:.1e}")
 
 # sphinx_gallery_start_ignore
-assert same
-assert all(
-    np.array_equal(ours, theirs)
-    for ours, theirs in zip(result.model.get_weights(), model.get_weights())
-)
+assert same_layers and same_weights
 # The same tolerance as tests/test_lessons.py::test_known_weights_compute_xnor.
 assert table.max_error < 1e-3, table.max_error
 # sphinx_gallery_end_ignore

@@ -42,7 +42,7 @@ def plot_overfitting(curves, *, ax=None):
     >>> ax = plot_overfitting(curves)
     >>> [line.get_label() for line in ax.lines][:2]
     ['linear model, training pictures', 'linear model, new pictures']
-    >>> sorted(text.get_text().split(":")[0] for text in ax.texts)
+    >>> sorted(text.get_text().split(":")[0] for text in ax.texts if text.get_text())
     ['chance', 'overfitting', 'underfitting']
     >>> plt.close("all")
     """
