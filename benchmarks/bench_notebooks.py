@@ -45,17 +45,21 @@ def downloadable_notebooks(html_dir):
     for path in sorted(Path(html_dir, "_downloads").glob("*/*.ipynb")):
         found.setdefault(path.name, path)
     if not found:
-        raise SystemExit(f"no notebook under {html_dir}/_downloads: build the docs first")
+        raise SystemExit(
+            f"no notebook under {html_dir}/_downloads: build the docs first"
+        )
     return [found[name] for name in sorted(found)]
 
 
 def stderr_lines(notebook):
     """(cell, line) for every line a cell wrote to standard error."""
-    return [(index, line)
-            for index, cell in enumerate(notebook.cells)
-            for output in cell.get("outputs", ())
-            if output.get("name") == "stderr"
-            for line in output.get("text", "").splitlines()]
+    return [
+        (index, line)
+        for index, cell in enumerate(notebook.cells)
+        for output in cell.get("outputs", ())
+        if output.get("name") == "stderr"
+        for line in output.get("text", "").splitlines()
+    ]
 
 
 def run_notebook(path, out_dir=None):
@@ -67,14 +71,23 @@ def run_notebook(path, out_dir=None):
     sees each as a red box).
     """
     notebook = nbformat.read(path, as_version=4)
-    problems = [f"cell {cell}: reST in Markdown: {text}"
-                for cell, text in rest_in_markdown(notebook)]
+    problems = [
+        f"cell {cell}: reST in Markdown: {text}"
+        for cell, text in rest_in_markdown(notebook)
+    ]
     with tempfile.TemporaryDirectory(prefix="lcdnet-notebook-") as folder:
         # Kernel and client talk over local sockets in the folder, not TCP.
-        kernel = KernelManager(kernel_name="python3", transport="ipc",
-                               ip=str(Path(folder, ".kernel")))
-        client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT,
-                                resources={"metadata": {"path": folder}})
+        kernel = KernelManager(
+            kernel_name="python3",
+            transport="ipc",
+            ip=str(Path(folder, ".kernel")),
+        )
+        client = NotebookClient(
+            notebook,
+            km=kernel,
+            timeout=CELL_TIMEOUT,
+            resources={"metadata": {"path": folder}},
+        )
         start = time.perf_counter()
         try:
             client.execute()
@@ -84,11 +97,15 @@ def run_notebook(path, out_dir=None):
             seconds = time.perf_counter() - start
             if kernel.has_kernel:
                 kernel.shutdown_kernel(now=True)
-    problems += [f"cell {cell}: TensorFlow start-up line: {line}"
-                 for cell, line in tensorflow_noise(notebook)]
-    problems += [f"cell {cell}: on stderr: {line}"
-                 for cell, line in stderr_lines(notebook)
-                 if "TensorFlow start-up line" not in line]
+    problems += [
+        f"cell {cell}: TensorFlow start-up line: {line}"
+        for cell, line in tensorflow_noise(notebook)
+    ]
+    problems += [
+        f"cell {cell}: on stderr: {line}"
+        for cell, line in stderr_lines(notebook)
+        if "TensorFlow start-up line" not in line
+    ]
     if out_dir is not None:
         nbformat.write(notebook, Path(out_dir) / path.name)
     return seconds, problems
@@ -96,19 +113,32 @@ def run_notebook(path, out_dir=None):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("html_dir", nargs="?", default="docs/_build/html",
-                        help="the built documentation (default: %(default)s)")
-    parser.add_argument("--out", help="folder to write the executed notebooks into")
-    parser.add_argument("--only", default="", metavar="REGEX",
-                        help="run only the notebooks whose name matches")
+    parser.add_argument(
+        "html_dir",
+        nargs="?",
+        default="docs/_build/html",
+        help="the built documentation (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--out", help="folder to write the executed notebooks into"
+    )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="REGEX",
+        help="run only the notebooks whose name matches",
+    )
     args = parser.parse_args(argv)
     # A learner's kernel draws figures inline; CI's MPLBACKEND=Agg would make
     # every plt.show() warn.
     os.environ.pop("MPLBACKEND", None)
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
-    notebooks = [path for path in downloadable_notebooks(args.html_dir)
-                 if re.search(args.only, path.name)]
+    notebooks = [
+        path
+        for path in downloadable_notebooks(args.html_dir)
+        if re.search(args.only, path.name)
+    ]
     load_before = os.getloadavg()[0]
     print(f"{'notebook':<32} {'seconds':>8}  result")
     times, failures = {}, {}
@@ -117,13 +147,19 @@ def main(argv=None):
         times[path.name] = seconds
         if problems:
             failures[path.name] = problems
-        print(f"{path.stem:<32} {seconds:8.1f}  {'FAILED' if problems else 'ok'}",
-              flush=True)
+        print(
+            f"{path.stem:<32} {seconds:8.1f}  "
+            + ("FAILED" if problems else "ok"),
+            flush=True,
+        )
     load_after = os.getloadavg()[0]
     print(f"{'median':<32} {statistics.median(times.values()):8.1f}")
     print(f"{'slowest':<32} {max(times.values()):8.1f}")
-    print(f"load average (1 min) before {load_before:.2f}, after {load_after:.2f}; "
-          f"{os.cpu_count()} cores")
+    print(
+        f"load average (1 min) before {load_before:.2f}, "
+        f"after {load_after:.2f}; "
+        f"{os.cpu_count()} cores"
+    )
     if args.out:
         Path(args.out, "times.json").write_text(json.dumps(times, indent=1))
     for name, problems in failures.items():

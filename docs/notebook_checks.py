@@ -69,8 +69,9 @@ def _names(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.Name):
             (read if isinstance(node.ctx, ast.Load) else bound).add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
-                               ast.ClassDef)):
+        elif isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+        ):
             bound.add(node.name)
         elif isinstance(node, ast.arg):
             bound.add(node.arg)
@@ -98,18 +99,22 @@ def hidden_only_names(source):
     hidden_bound = set()
     for block in hidden:
         hidden_bound |= _names(ast.parse(_dedent(block)))[0]
-    return sorted((visible_read & hidden_bound) - visible_bound - set(dir(builtins)))
+    return sorted(
+        (visible_read & hidden_bound) - visible_bound - set(dir(builtins))
+    )
 
 
 def _dedent(block):
     lines = block.splitlines()
-    indent = min((len(line) - len(line.lstrip()) for line in lines if line.strip()),
-                 default=0)
+    indent = min(
+        (len(line) - len(line.lstrip()) for line in lines if line.strip()),
+        default=0,
+    )
     return "\n".join(line[indent:] for line in lines)
 
 
 def rest_in_markdown(notebook):
-    """The reST constructs in a notebook's Markdown cells, as (cell, text) pairs.
+    """The reST in a notebook's Markdown cells, as (cell, text) pairs.
 
     ``notebook`` is the notebook as a dict (its JSON). Fenced code blocks
     and double-backtick code spans are not searched: reST shown as code is
@@ -129,8 +134,10 @@ def rest_in_markdown(notebook):
         if cell["cell_type"] != "markdown":
             continue
         text = _without_code(_text(cell["source"]))
-        found += [(index, match.group(0).lstrip(" \t>"))
-                  for match in _REST.finditer(text)]
+        found += [
+            (index, match.group(0).lstrip(" \t>"))
+            for match in _REST.finditer(text)
+        ]
     return found
 
 
@@ -151,7 +158,7 @@ def tensorflow_noise(notebook):
 
     Examples
     --------
-    >>> line = "I0000 00:00:1796.84 9219 cudart_stub.cc:31] Could not find cuda"
+    >>> line = "I0000 00:00:1796.84 9219 cudart_stub.cc:31] No cuda drivers"
     >>> cell = {"cell_type": "code", "source": [],
     ...         "outputs": [{"output_type": "stream", "name": "stderr",
     ...                      "text": ["ok\\n", line + "\\n"]}]}
@@ -163,10 +170,17 @@ def tensorflow_noise(notebook):
         for output in cell.get("outputs", ()):
             text = _text(output.get("text", ""))
             for value in output.get("data", {}).values():
-                text += "\n" + _text(value) if isinstance(value, (str, list)) else ""
+                text += (
+                    "\n" + _text(value)
+                    if isinstance(value, (str, list))
+                    else ""
+                )
             text += "\n".join(output.get("traceback", ()))
-            found += [(index, line) for line in text.splitlines()
-                      if _TENSORFLOW_NOISE.search(line)]
+            found += [
+                (index, line)
+                for line in text.splitlines()
+                if _TENSORFLOW_NOISE.search(line)
+            ]
     return found
 
 
@@ -178,9 +192,11 @@ def long_lines(source, limit=MAX_LINE_LENGTH):
     >>> long_lines("short\\n" + "x" * 80 + "\\n")
     [(2, 80)]
     """
-    return [(number, len(line))
-            for number, line in enumerate(source.splitlines(), start=1)
-            if len(line) > limit]
+    return [
+        (number, len(line))
+        for number, line in enumerate(source.splitlines(), start=1)
+        if len(line) > limit
+    ]
 
 
 def _text(source):

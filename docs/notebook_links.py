@@ -20,8 +20,9 @@ from pathlib import Path
 #: get absolute links instead.
 RELATIVE_ROOT = "../../"
 
-_HEADING = re.compile(r"^(?P<title>\S[^\n]*)\n(?P<rule>[=\-~^*#])(?P=rule)+[ \t]*$",
-                      flags=re.M)
+_HEADING = re.compile(
+    r"^(?P<title>\S[^\n]*)\n(?P<rule>[=\-~^*#])(?P=rule)+[ \t]*$", flags=re.M
+)
 
 
 def base_url():
@@ -44,7 +45,9 @@ def tutorial_title(script):
     >>> tutorial_title(f"{quotes}\\nXNOR by hand\\n============\\n{quotes}\\n")
     'XNOR by hand'
     """
-    return _first_heading(ast.get_docstring(ast.parse(script), clean=True) or "")
+    return _first_heading(
+        ast.get_docstring(ast.parse(script), clean=True) or ""
+    )
 
 
 def _api_objects(api_text):
@@ -55,7 +58,11 @@ def _api_objects(api_text):
             module = line.split("::", 1)[1].strip()
         elif line.startswith(".. autosummary::"):
             in_table = True
-        elif in_table and line.startswith("   ") and not line.strip().startswith(":"):
+        elif (
+            in_table
+            and line.startswith("   ")
+            and not line.strip().startswith(":")
+        ):
             name = f"{module}.{line.strip()}"
             objects[name] = f"generated/{name}.html#{name}"
         elif in_table and line.strip() and not line.startswith(" "):
@@ -69,7 +76,9 @@ def _api_objects(api_text):
 
 def _term_anchor(term):
     """The id Sphinx gives a glossary term (case kept, as Sphinx keeps it)."""
-    return "term-" + re.sub(r"[^a-zA-Z0-9._]+", "-", " ".join(term.split())).strip("-")
+    return "term-" + re.sub(
+        r"[^a-zA-Z0-9._]+", "-", " ".join(term.split())
+    ).strip("-")
 
 
 def _glossary_terms(glossary_text):
@@ -102,9 +111,13 @@ def link_targets(docs_dir, examples_dir):
     """
     docs_dir, examples_dir = Path(docs_dir), Path(examples_dir)
     pages, labels, titles = {}, {}, {}
-    sources = [(path.relative_to(docs_dir).with_suffix("").as_posix(),
-                path.read_text(encoding="utf-8"))
-               for path in sorted(docs_dir.glob("*.rst"))]
+    sources = [
+        (
+            path.relative_to(docs_dir).with_suffix("").as_posix(),
+            path.read_text(encoding="utf-8"),
+        )
+        for path in sorted(docs_dir.glob("*.rst"))
+    ]
     for path in sorted(examples_dir.glob("*/*.py")):
         docname = f"auto_examples/{path.parent.name}/{path.stem}"
         script = path.read_text(encoding="utf-8")
@@ -119,8 +132,12 @@ def link_targets(docs_dir, examples_dir):
         "pages": pages,
         "titles": titles,
         "labels": labels,
-        "objects": _api_objects((docs_dir / "api.rst").read_text(encoding="utf-8")),
-        "terms": _glossary_terms((docs_dir / "glossary.rst").read_text(encoding="utf-8")),
+        "objects": _api_objects(
+            (docs_dir / "api.rst").read_text(encoding="utf-8")
+        ),
+        "terms": _glossary_terms(
+            (docs_dir / "glossary.rst").read_text(encoding="utf-8")
+        ),
     }
 
 
@@ -133,15 +150,17 @@ def lua_table(value):
     '{["pages"] = {["a/b"] = "It\\'s"}}'
     """
     if isinstance(value, dict):
-        items = ", ".join(f"[{lua_table(key)}] = {lua_table(item)}"
-                          for key, item in value.items())
+        items = ", ".join(
+            f"[{lua_table(key)}] = {lua_table(item)}"
+            for key, item in value.items()
+        )
         return "{" + items + "}"
     # A JSON string is a valid Lua string (same escapes for these texts).
     return json.dumps(str(value), ensure_ascii=False)
 
 
 def write_link_targets(docs_dir, examples_dir, path):
-    """Write :func:`link_targets` as a Lua file the filter loads; return its path.
+    """Write :func:`link_targets` as the filter's Lua file; return its path.
 
     pandoc's own metadata would parse every value as Markdown (quotes turn
     curly, underscores may turn into emphasis); a Lua table keeps them as
@@ -149,6 +168,8 @@ def write_link_targets(docs_dir, examples_dir, path):
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("return " + lua_table(link_targets(docs_dir, examples_dir)) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "return " + lua_table(link_targets(docs_dir, examples_dir)) + "\n",
+        encoding="utf-8",
+    )
     return path

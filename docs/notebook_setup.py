@@ -18,7 +18,7 @@ from pathlib import Path
 #: The extra of lcdnet that runs the notebooks (a Jupyter kernel and client).
 NOTEBOOK_EXTRA = "notebooks"
 
-_CELL = '''\
+_CELL = """\
 # Set-up: install lcdnet {version} (the version of these pages) if it is
 # missing, then start Keras through lcdnet, which keeps TensorFlow's
 # start-up log lines out of the notebook.
@@ -36,7 +36,7 @@ if importlib.util.find_spec("lcdnet") is None:
                  f"{{wheel}} from the tutorials' page into this folder and "
                  "run this cell again, or run pip install . in a clone of "
                  "lcdnet.")
-import lcdnet.models'''
+import lcdnet.models"""
 
 
 def wheel_name(version):
@@ -56,7 +56,8 @@ def first_cell(version):
     Examples
     --------
     >>> cell = first_cell("0.2.0")
-    >>> '"lcdnet==0.2.0"' in cell, max(len(line) for line in cell.splitlines()) <= 79
+    >>> longest = max(len(line) for line in cell.splitlines())
+    >>> '"lcdnet==0.2.0"' in cell, longest <= 79
     (True, True)
     """
     return _CELL.format(version=version, wheel=wheel_name(version))
@@ -72,9 +73,21 @@ def build_wheel(root, target_dir, version):
     target_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         subprocess.run(
-            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-             "--no-build-isolation", "-w", scratch, str(root)],
-            check=True, stdout=subprocess.DEVNULL)
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "-q",
+                "--no-deps",
+                "--no-build-isolation",
+                "-w",
+                scratch,
+                str(root),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         built = Path(scratch) / wheel_name(version)
         if not built.is_file():
             raise FileNotFoundError(f"pip built no {built.name} in {scratch}")

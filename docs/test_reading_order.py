@@ -16,30 +16,41 @@ from tutorial_order import READING_ORDER, add_reads, docnames
 
 DOCS = Path(__file__).resolve().parent
 HTML = os.environ.get("LCDNET_DOCS_HTML")
-needs_build = pytest.mark.skipif(not HTML, reason="set LCDNET_DOCS_HTML to a built docs")
+needs_build = pytest.mark.skipif(
+    not HTML, reason="set LCDNET_DOCS_HTML to a built docs"
+)
 
 
 def index_order(index_text):
     """The pages the index's track cards list, in the order they list them."""
-    cards = index_text[index_text.index(".. grid::"):index_text.index(".. toctree::")]
+    cards = index_text[
+        index_text.index(".. grid::") : index_text.index(".. toctree::")
+    ]
     return re.findall(r"^ +\d+\. :doc:`([^`]+)`", cards, flags=re.M)
 
 
 def test_the_index_lists_every_page_in_reading_order():
-    assert index_order((DOCS / "index.rst").read_text(encoding="utf-8")) == docnames()
+    assert (
+        index_order((DOCS / "index.rst").read_text(encoding="utf-8"))
+        == docnames()
+    )
 
 
 def test_a_page_out_of_order_on_the_index_is_caught():
     lines = (DOCS / "index.rst").read_text(encoding="utf-8").splitlines()
-    second = next(i for i, line in enumerate(lines) if "digits/inexact_data`" in line)
+    second = next(
+        i for i, line in enumerate(lines) if "digits/inexact_data`" in line
+    )
     lines[second], lines[second + 1] = lines[second + 1], lines[second]
     assert index_order("\n".join(lines)) != docnames()
 
 
 def test_a_read_missing_from_its_gallery_page_is_an_error():
     with pytest.raises(ValueError, match="inexact_data"):
-        add_reads(".. toctree::\n   :hidden:\n\n   /auto_examples/digits/deep_network\n",
-                  "digits")
+        add_reads(
+            ".. toctree::\n   :hidden:\n\n   /auto_examples/digits/deep_network\n",
+            "digits",
+        )
 
 
 def _next_link(page):
@@ -58,17 +69,28 @@ def test_each_page_links_to_the_next_in_reading_order():
     for position, (folder, entries) in enumerate(READING_ORDER.items()):
         if position:
             pages.append(f"auto_examples/{folder}/index")
-        pages += [entry[1:] if entry.startswith("/") else f"auto_examples/{folder}/{entry}"
-                  for entry in entries]
+        pages += [
+            entry[1:]
+            if entry.startswith("/")
+            else f"auto_examples/{folder}/{entry}"
+            for entry in entries
+        ]
     assert [_next_link(page) for page in pages[:-1]] == pages[1:]
 
 
 @needs_build
 def test_each_gallery_page_shows_its_cards_in_reading_order():
     for folder, pages in READING_ORDER.items():
-        html = (Path(HTML) / "auto_examples" / folder / "index.html").read_text(
-            encoding="utf-8")
-        cards = re.findall(r'sphx-glr-thumbcontainer.*?href="([^"#]+)\.html"', html,
-                           flags=re.S)
-        expected = [f"../../{page[1:]}" if page.startswith("/") else page for page in pages]
+        html = (
+            Path(HTML) / "auto_examples" / folder / "index.html"
+        ).read_text(encoding="utf-8")
+        cards = re.findall(
+            r'sphx-glr-thumbcontainer.*?href="([^"#]+)\.html"',
+            html,
+            flags=re.S,
+        )
+        expected = [
+            f"../../{page[1:]}" if page.startswith("/") else page
+            for page in pages
+        ]
         assert cards == expected, folder

@@ -52,7 +52,8 @@ READS = {
         "A read, no code: a famous cautionary tale about a model that "
         "learned the weather instead of tanks, whether it happened, and "
         "the documented cases of the same shortcut.",
-        "/auto_examples/further/images/thumb/sphx_glr_runnable_tank_story_thumb.png",
+        "/auto_examples/further/images/thumb/"
+        "sphx_glr_runnable_tank_story_thumb.png",
     ),
 }
 
@@ -86,8 +87,11 @@ def reading_minutes(text):
 def _prose(script):
     """The text of a tutorial script: its docstring and comments, no code."""
     docstring = script.split('"""')[1] if script.startswith('"""') else ""
-    comments = [line.lstrip()[1:] for line in script.splitlines()
-                if line.lstrip().startswith("#")]
+    comments = [
+        line.lstrip()[1:]
+        for line in script.splitlines()
+        if line.lstrip().startswith("#")
+    ]
     return docstring + "\n".join(comments)
 
 
@@ -96,23 +100,34 @@ def page_facts(folder, page, examples_dir, seconds=None):
 
     Examples
     --------
-    >>> facts = page_facts("xnor", "xnor_by_hand", Path("../examples"), 4.2)
+    >>> examples = Path(__file__).resolve().parent.parent / "examples"
+    >>> facts = page_facts("xnor", "xnor_by_hand", examples, 4.2)
     >>> facts.startswith("**Level:** beginner"), "ran in 4 s" in facts
     (True, True)
     """
     level = LEVEL_OF_PAGE.get(page, LEVELS[folder])
     if page.startswith("/"):
-        text = (Path(examples_dir).parent / "docs" / f"{page[1:]}.rst").read_text(
-            encoding="utf-8")
-        return (f"**Level:** {level}. **Time:** about {reading_minutes(text)} "
-                "minutes to read; no code to run.")
-    script = (Path(examples_dir) / folder / f"{page}.py").read_text(encoding="utf-8")
-    run = ("" if seconds is None else
-           f"; its code ran in {max(1, round(seconds))} s when this page was "
-           "built (a downloaded notebook needs a few seconds more, to start "
-           "Python and TensorFlow)")
-    return (f"**Level:** {level}. **Time:** about "
-            f"{reading_minutes(_prose(script))} minutes to read{run}.")
+        text = (
+            Path(examples_dir).parent / "docs" / f"{page[1:]}.rst"
+        ).read_text(encoding="utf-8")
+        return (
+            f"**Level:** {level}. **Time:** about {reading_minutes(text)} "
+            "minutes to read; no code to run."
+        )
+    script = (Path(examples_dir) / folder / f"{page}.py").read_text(
+        encoding="utf-8"
+    )
+    run = (
+        ""
+        if seconds is None
+        else f"; its code ran in {max(1, round(seconds))} s when this page "
+        "was built (a downloaded notebook needs a few seconds more, to "
+        "start Python and TensorFlow)"
+    )
+    return (
+        f"**Level:** {level}. **Time:** about "
+        f"{reading_minutes(_prose(script))} minutes to read{run}."
+    )
 
 
 def docnames():
@@ -159,8 +174,10 @@ class ReadingOrderSortKey:
         pages = READING_ORDER.get(self.folder, ())
         name = Path(filename).stem
         if name not in pages:
-            raise ValueError(f"examples/{self.folder}/{filename} has no place in "
-                             f"tutorial_order.READING_ORDER")
+            raise ValueError(
+                f"examples/{self.folder}/{filename} has no place in "
+                f"tutorial_order.READING_ORDER"
+            )
         return pages.index(name)
 
     def __repr__(self):
@@ -212,16 +229,20 @@ def add_reads(index_text, folder):
             continue
         before = f"/auto_examples/{folder}/{pages[position - 1]}"
         title, tooltip, thumbnail = READS[page]
-        card = _CARD.format(tooltip=tooltip, docname=page, title=title,
-                            thumbnail=thumbnail)
-        link = re.search(rf"^  :doc:`{re.escape(before)}`\n.*?^    </div>\n",
-                         index_text, flags=re.M | re.S)
+        card = _CARD.format(
+            tooltip=tooltip, docname=page, title=title, thumbnail=thumbnail
+        )
+        link = re.search(
+            rf"^  :doc:`{re.escape(before)}`\n.*?^    </div>\n",
+            index_text,
+            flags=re.M | re.S,
+        )
         entry = f"   {before}\n"
         if f"   {page}\n" in index_text:
             continue  # placed already
         if link is None or entry not in index_text:
             raise ValueError(f"the gallery page of {folder!r} has no {before}")
-        index_text = (index_text[:link.end()] + card + index_text[link.end():])
+        index_text = index_text[: link.end()] + card + index_text[link.end() :]
         index_text = index_text.replace(entry, f"{entry}   {page}\n", 1)
     return index_text
 
@@ -241,12 +262,13 @@ def add_facts(page_text, facts):
     block = f"\n.. rst-class:: lcdnet-page-facts\n\n{facts}\n"
     # A page sphinx-gallery did not write again (its script is unchanged)
     # has its facts already: they are replaced, not repeated.
-    page_text = re.sub(r"\n\.\. rst-class:: lcdnet-page-facts\n\n[^\n]*\n", "",
-                       page_text)
+    page_text = re.sub(
+        r"\n\.\. rst-class:: lcdnet-page-facts\n\n[^\n]*\n", "", page_text
+    )
     title = re.search(r"^\S[^\n]*\n=+\n", page_text, flags=re.M)
     if title is None:
         raise ValueError("the generated page has no title")
-    return page_text[:title.end()] + block + page_text[title.end():]
+    return page_text[: title.end()] + block + page_text[title.end() :]
 
 
 def add_facts_to_notebook(notebook, facts):
@@ -265,28 +287,42 @@ def add_facts_to_notebook(notebook, facts):
     >>> add_facts_to_notebook(once, "**Level:** a.") == once
     True
     """
-    cells = [cell for cell in notebook["cells"]
-             if not "".join(cell["source"]).startswith("**Level:**")]
-    title = next(index for index, cell in enumerate(cells)
-                 if cell["cell_type"] == "markdown")
-    cells.insert(title + 1, {"cell_type": "markdown", "metadata": {}, "source": [facts]})
+    cells = [
+        cell
+        for cell in notebook["cells"]
+        if not "".join(cell["source"]).startswith("**Level:**")
+    ]
+    title = next(
+        index
+        for index, cell in enumerate(cells)
+        if cell["cell_type"] == "markdown"
+    )
+    cells.insert(
+        title + 1, {"cell_type": "markdown", "metadata": {}, "source": [facts]}
+    )
     notebook["cells"] = cells
     return notebook
 
 
 def _replace_in_zips(folder, files):
-    """Rewrite every zip under ``folder`` that holds one of ``files`` (by name)."""
+    """Rewrite each zip under ``folder`` holding one of ``files`` (by name)."""
     by_name = {path.name: path for path in files}
     for archive_path in Path(folder).rglob("*.zip"):
         with zipfile.ZipFile(archive_path) as archive:
-            members = [(info, archive.read(info)) for info in archive.infolist()]
+            members = [
+                (info, archive.read(info)) for info in archive.infolist()
+            ]
         if not any(Path(info.filename).name in by_name for info, _ in members):
             continue
-        with zipfile.ZipFile(archive_path, "w", zipfile.ZIP_DEFLATED) as archive:
+        with zipfile.ZipFile(
+            archive_path, "w", zipfile.ZIP_DEFLATED
+        ) as archive:
             for info, data in members:
                 name = Path(info.filename).name
-                archive.writestr(info, by_name[name].read_bytes() if name in by_name
-                                 else data)
+                archive.writestr(
+                    info,
+                    by_name[name].read_bytes() if name in by_name else data,
+                )
 
 
 def arrange_gallery(app):
@@ -302,21 +338,34 @@ def arrange_gallery(app):
     for folder, pages in READING_ORDER.items():
         if any(page.startswith("/") for page in pages):
             index = gallery / folder / "index.rst"
-            index.write_text(add_reads(index.read_text(encoding="utf-8"), folder),
-                             encoding="utf-8")
+            index.write_text(
+                add_reads(index.read_text(encoding="utf-8"), folder),
+                encoding="utf-8",
+            )
         for page in pages:
             if page.startswith("/"):
                 continue
             cost = gallery / folder / f"{page}.cost.json"
-            seconds = (json.loads(cost.read_text())["time"] if cost.is_file()
-                       else None)
+            seconds = (
+                json.loads(cost.read_text())["time"]
+                if cost.is_file()
+                else None
+            )
             facts = page_facts(folder, page, examples, seconds)
             generated = gallery / folder / f"{page}.rst"
-            generated.write_text(add_facts(generated.read_text(encoding="utf-8"), facts),
-                                 encoding="utf-8")
+            generated.write_text(
+                add_facts(generated.read_text(encoding="utf-8"), facts),
+                encoding="utf-8",
+            )
             notebook = gallery / folder / f"{page}.ipynb"
-            notebook.write_text(json.dumps(add_facts_to_notebook(
-                json.loads(notebook.read_text(encoding="utf-8")), facts), indent=2),
-                encoding="utf-8")
+            notebook.write_text(
+                json.dumps(
+                    add_facts_to_notebook(
+                        json.loads(notebook.read_text(encoding="utf-8")), facts
+                    ),
+                    indent=2,
+                ),
+                encoding="utf-8",
+            )
             notebooks.append(notebook)
     _replace_in_zips(gallery, notebooks)

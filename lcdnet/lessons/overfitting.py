@@ -16,8 +16,13 @@ from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.metrics import seen_in_training
 
-__all__ = ["overfitting_curves", "OverfittingCurves", "log_steps",
-           "OVERFITTING_MODELS", "OVERFITTING_CLAIMS"]
+__all__ = [
+    "overfitting_curves",
+    "OverfittingCurves",
+    "log_steps",
+    "OVERFITTING_MODELS",
+    "OVERFITTING_CLAIMS",
+]
 
 #: The two models, as in lesson 3: the CNN and the linear model under the
 #: same optimiser (Adam, 0.01), so that their curves differ by architecture.
@@ -64,7 +69,7 @@ class OverfittingCurves:
     models: dict
 
     def gap(self, name):
-        """Training minus new-picture accuracy of model ``name``, at each step."""
+        """Training minus new-picture accuracy of ``name``, at each step."""
         return self.train_accuracy[name] - self.new_accuracy[name]
 
 
@@ -76,14 +81,16 @@ def _grid_pictures(img_size):
 
 
 def log_steps(steps, points):
-    """About ``points`` steps from 1 to ``steps``, evenly spaced on a log scale.
+    """About ``points`` steps from 1 to ``steps``, even on a log scale.
 
     Examples
     --------
     >>> log_steps(300, 12).tolist()
     [1, 2, 3, 4, 7, 11, 17, 28, 45, 72, 116, 187, 300]
     """
-    return np.unique(np.geomspace(1, steps, num=points + 1).round().astype(int))
+    return np.unique(
+        np.geomspace(1, steps, num=points + 1).round().astype(int)
+    )
 
 
 def overfitting_curves(seed=0, *, train_size=100, steps=300, points=16):
@@ -140,7 +147,8 @@ def overfitting_curves(seed=0, *, train_size=100, steps=300, points=16):
     models = {
         "linear": compile_digit_classifier(
             make_linear_model(img_size=10),
-            deep.optimizer.__class__.from_config(deep.optimizer.get_config())),
+            deep.optimizer.__class__.from_config(deep.optimizer.get_config()),
+        ),
         "deep": deep,
     }
     logged = log_steps(steps, points)
@@ -148,11 +156,19 @@ def overfitting_curves(seed=0, *, train_size=100, steps=300, points=16):
     new_accuracy = {name: [] for name in models}
     for piece, piece_steps in enumerate(np.diff(logged, prepend=0)):
         for name, model in models.items():
-            train(model, images, labels, steps=int(piece_steps),
-                  batch_size=BATCH_SIZE, seed=seed + piece,
-                  log_every=int(piece_steps))
+            train(
+                model,
+                images,
+                labels,
+                steps=int(piece_steps),
+                batch_size=BATCH_SIZE,
+                seed=seed + piece,
+                log_every=int(piece_steps),
+            )
             train_accuracy[name].append(accuracy(model, images, labels))
-            right = predict_classes(model, pictures[new]) == picture_labels[new]
+            right = (
+                predict_classes(model, pictures[new]) == picture_labels[new]
+            )
             new_accuracy[name].append(float(right.mean()))
     return OverfittingCurves(
         logged,
