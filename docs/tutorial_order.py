@@ -187,7 +187,7 @@ class ReadingOrderSortKey:
 _CARD = """
 .. raw:: html
 
-    <div class="sphx-glr-thumbcontainer lcdnet-read" tooltip="{tooltip}">
+    <div class="sphx-glr-thumbcontainer lcdnet-read" data-read="{docname}" tooltip="{tooltip}">
 
 .. only:: html
 
@@ -204,29 +204,33 @@ _CARD = """
 """
 
 
-def add_reads(index_text, folder):
+def add_reads(index_text, folder, *, in_toctree=True):
     """A generated gallery page with each read of ``folder`` put in its place.
 
-    The read's card goes after the card of the page before it, and the read
-    itself after that page in the hidden toctree.
+    The read's card goes after the card of the page before it, and, on the
+    folder's own page (``in_toctree``), the read itself after that page in
+    the hidden toctree. The gallery's top page shows every folder's cards
+    but lists only the folders in its toctree: there ``in_toctree=False``.
 
     Examples
     --------
     >>> page = (".. raw:: html\\n\\n    <div class=\\"sphx-glr-thumbcontainer\\">\\n"
-    ...         "\\n  :doc:`/auto_examples/digits/inexact_data`\\n\\n.. raw:: html\\n"
-    ...         "\\n    </div>\\n\\n.. toctree::\\n   :hidden:\\n\\n"
+    ...         "\\n  :doc:`/auto_examples/digits/inexact_data`\\n\\n"
+    ...         ".. raw:: html\\n\\n    </div>\\n\\n.. toctree::\\n   :hidden:\\n\\n"
     ...         "   /auto_examples/digits/inexact_data\\n"
     ...         "   /auto_examples/digits/deep_network\\n")
     >>> new = add_reads(page, "digits")
-    >>> new.split(".. toctree::")[1].split()[1:]
+    >>> new.split(".. toctree::")[1].split()[1:4]
     ['/auto_examples/digits/inexact_data', '/tank-story', '/auto_examples/digits/deep_network']
-    >>> new.count("(a read)")
-    1
+    >>> new.count("(a read)"), add_reads(new, "digits") == new
+    (1, True)
     """
     pages = READING_ORDER[folder]
     for position, page in enumerate(pages):
         if not page.startswith("/"):
             continue
+        if f'data-read="{page}"' in index_text:
+            continue  # placed already
         before = f"/auto_examples/{folder}/{pages[position - 1]}"
         title, tooltip, thumbnail = READS[page]
         card = _CARD.format(
@@ -238,12 +242,11 @@ def add_reads(index_text, folder):
             flags=re.M | re.S,
         )
         entry = f"   {before}\n"
-        if f"   {page}\n" in index_text:
-            continue  # placed already
-        if link is None or entry not in index_text:
+        if link is None or (in_toctree and entry not in index_text):
             raise ValueError(f"the gallery page of {folder!r} has no {before}")
         index_text = index_text[: link.end()] + card + index_text[link.end() :]
-        index_text = index_text.replace(entry, f"{entry}   {page}\n", 1)
+        if in_toctree:
+            index_text = index_text.replace(entry, f"{entry}   {page}\n", 1)
     return index_text
 
 
@@ -335,11 +338,17 @@ def arrange_gallery(app):
     gallery = Path(app.srcdir) / "auto_examples"
     examples = Path(app.srcdir).parent / "examples"
     notebooks = []
+    top = gallery / "index.rst"
     for folder, pages in READING_ORDER.items():
         if any(page.startswith("/") for page in pages):
             index = gallery / folder / "index.rst"
             index.write_text(
                 add_reads(index.read_text(encoding="utf-8"), folder),
+                encoding="utf-8",
+            )
+            top.write_text(
+                add_reads(top.read_text(encoding="utf-8"), folder,
+                          in_toctree=False),
                 encoding="utf-8",
             )
         for page in pages:
