@@ -26,6 +26,7 @@ def test_the_linear_model_overfits_and_the_cnn_does_not(curves):
     limits = OVERFITTING_CLAIMS
     for name in ("linear", "deep"):
         assert curves.train_accuracy[name][0] <= limits["first_train_at_most"]
+        assert curves.new_accuracy[name][0] <= limits["first_train_at_most"]
     assert (
         curves.train_accuracy["linear"][-1]
         >= limits["linear_final_train_at_least"]

@@ -238,7 +238,8 @@ difference = max(
 print(f"largest difference between the trained weights: {difference:.1e}")
 print(
     f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
-    f"(both compile first; ratio {fit_seconds / train_seconds:.1f})"
+    f"(both compile first); fit / lcdnet.train: "
+    f"{fit_seconds / train_seconds:.1f}"
 )
 
 # sphinx_gallery_start_ignore
@@ -250,10 +251,10 @@ assert difference < 1e-6, difference
 
 # %%
 # The weights agree to a millionth: the two run the same arithmetic in a
-# slightly different order. On 100 steps, with the data laid out as above,
-# the two take about the same time; lcdnet's loop pays off on long runs
-# and small batches, where ``fit`` returns to Python more often (the XNOR
-# tutorials train 5,000 steps).
+# slightly different order. The times above vary from run to run; on a
+# run this short, compiling takes most of both. lcdnet's loop is made for
+# long runs of small steps, where ``fit`` would return to Python after
+# every few steps (the XNOR tutorials train 5,000).
 #
 # The lesson in one call
 # ----------------------

@@ -31,8 +31,8 @@ OVERFITTING_MODELS = {"linear": "linear model", "deep": "CNN"}
 #: The thresholds behind what the tutorial says about the curves; the tests
 #: assert the same.
 OVERFITTING_CLAIMS = {
-    # Underfitting at the start: after the first logged steps neither model
-    # is right on most of its training pictures.
+    # Underfitting at the start: after the first logged step neither model
+    # is right on most of its training pictures, nor on most new ones.
     "first_train_at_most": 0.6,
     # Overfitting: the linear model ends perfect on its training pictures,
     # and is never better than chance (0.1) plus a little on new ones.
