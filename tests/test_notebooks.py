@@ -199,6 +199,7 @@ def test_lcdnet_starts_tensorflow_without_its_startup_lines():
 
 def test_the_startup_filter_passes_other_lines_on():
     code = """
+import os
 from lcdnet._backend import _startup_lines_filtered
 with _startup_lines_filtered():
     os.write(2, b"I0000 00:00:17.5   12 port.cc:153] oneDNN custom\\n")
