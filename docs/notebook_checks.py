@@ -12,6 +12,9 @@ that a test can plant a violation and see it reported:
   oneDNN) in an executed notebook's outputs.
 * :func:`long_lines`: lines of a tutorial script longer than
   :data:`MAX_LINE_LENGTH`.
+* :func:`joined_separators`: ``# %%`` lines right under another line,
+  which sphinx-gallery reads as part of the comment above, not as the
+  start of a new text block.
 """
 
 import ast
@@ -201,3 +204,19 @@ def long_lines(source, limit=MAX_LINE_LENGTH):
 
 def _text(source):
     return "".join(source) if isinstance(source, list) else source
+
+
+def joined_separators(source):
+    r"""Line numbers of ``# %%`` lines with no blank line above them.
+
+    Examples
+    --------
+    >>> joined_separators("x = 1\n\n# %%\n# Text\n# more.\n# %%\n# Next\n")
+    [6]
+    """
+    lines = source.splitlines()
+    return [
+        number
+        for number, line in enumerate(lines, start=1)
+        if line.startswith("# %%") and number > 1 and lines[number - 2].strip()
+    ]

@@ -54,6 +54,21 @@ def test_tutorial_lines_fit_the_line_length(script):
     assert notebook_checks.long_lines(script.read_text(encoding="utf-8")) == []
 
 
+@pytest.mark.parametrize("script", SCRIPTS, ids=IDS)
+def test_every_text_block_starts_after_a_blank_line(script):
+    assert (
+        notebook_checks.joined_separators(script.read_text(encoding="utf-8"))
+        == []
+    )
+
+
+def test_a_separator_joined_to_the_comment_above_is_caught():
+    planted = (
+        SCRIPTS[0].read_text(encoding="utf-8") + "# A comment.\n# %%\n# Text\n"
+    )
+    assert len(notebook_checks.joined_separators(planted)) == 1
+
+
 def test_a_long_tutorial_line_is_caught():
     planted = (
         SCRIPTS[0].read_text(encoding="utf-8")

@@ -97,6 +97,7 @@ model.summary()
 # The summary lists each layer, the shape of what it passes on (``None``
 # stands for the number of examples, any number) and its parameters:
 # 25 x 10 weights and 10 biases in the ``Dense`` layer.
+
 # %%
 # Learning from mistakes: cross-entropy and gradient descent
 # ----------------------------------------------------------
