@@ -26,6 +26,9 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import lcdnet  # noqa: E402
+import notebook_links  # noqa: E402
+import notebook_setup  # noqa: E402
+import tutorial_order  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 
@@ -86,8 +89,10 @@ sphinx_gallery_conf = {
     # Execute every script in examples/, not only those named plot_*.
     "filename_pattern": r"\.py$",
     "ignore_pattern": r"__init__\.py",
-    # Tutorials are numbered in their file names: keep that order.
-    "within_subsection_order": "tutorial_order.TutorialNumberSortKey",
+    # The reading order, written once in tutorial_order.py: the folders (the
+    # digits track, going further, XNOR) and the pages in each.
+    "subsection_order": tutorial_order.SUBSECTIONS,
+    "within_subsection_order": "tutorial_order.ReadingOrderSortKey",
     "plot_gallery": "True",
     "abort_on_example_error": False,
     "only_warn_on_example_error": False,
@@ -110,13 +115,17 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     # Downloads: each tutorial as .py and .ipynb, plus zips of all of them.
     "download_all_examples": True,
-    # Downloaded notebooks start by installing lcdnet, only where it is missing.
-    "first_notebook_cell": (
-        "# Install lcdnet if this environment lacks it (does nothing otherwise).\n"
-        "import importlib.util, subprocess, sys\n"
-        "if importlib.util.find_spec('lcdnet') is None:\n"
-        "    subprocess.check_call([sys.executable, '-m', 'pip', 'install', 'lcdnet'])"
-    ),
+    # Each downloaded notebook starts by installing this very lcdnet where it
+    # is missing (the wheel the build offers, see below), then starts Keras.
+    "first_notebook_cell": notebook_setup.first_cell(lcdnet.__version__),
+    # The notebooks' Markdown from the scripts' reST: pandoc (Debian's, or
+    # any on the PATH) writes GitHub Markdown with $-maths, and the filter
+    # turns admonitions into quoted blocks, solutions into folded <details>
+    # and Sphinx's roles into links to these pages (notebook_links.py).
+    "pypandoc": {
+        "extra_args": ["--to=gfm+tex_math_dollars"],
+        "filters": [str(ROOT / "docs" / "rst_to_notebook.lua")],
+    },
     "remove_config_comments": True,
     # Mini-galleries in the API pages ("Tutorials using lcdnet.train") and
     # links from code to the API: both come from this build, never the web.
@@ -127,6 +136,20 @@ sphinx_gallery_conf = {
     "jupyterlite": {},
     "recommender": {"enable": False},
 }
+
+# The targets the notebooks' links point to, read by rst_to_notebook.lua.
+os.environ["LCDNET_NOTEBOOK_LINKS"] = str(notebook_links.write_link_targets(
+    ROOT / "docs", ROOT / "examples", ROOT / "docs" / "auto_examples" / "links.lua"))
+
+# The wheel of this lcdnet, offered beside the notebooks (built at every
+# build, in a second, without network) and named by |lcdnet_wheel|.
+WHEEL = notebook_setup.build_wheel(ROOT, ROOT / "docs" / "auto_examples",
+                                   lcdnet.__version__)
+_TANK_FACTS = tutorial_order.page_facts("digits", "/tank-story", ROOT / "examples")
+rst_epilog = f"""
+.. |lcdnet_wheel| replace:: :download:`{WHEEL.name} </auto_examples/{WHEEL.name}>`
+.. |tank_story_facts| replace:: {_TANK_FACTS}
+"""
 
 # -- HTML --------------------------------------------------------------------
 
@@ -213,5 +236,9 @@ def document_data(app, what, name, obj, options, lines):
 
 
 def setup(app):
+    # After sphinx-gallery (priority 500) wrote the gallery pages: the reads
+    # (the tank story) take their place in them, card and toctree, and each
+    # tutorial gets its level and times under its title.
+    app.connect("builder-inited", tutorial_order.arrange_gallery, priority=600)
     # Before numpydoc (priority 500) rewrites the lines into rST sections.
     app.connect("autodoc-process-docstring", document_data, priority=400)

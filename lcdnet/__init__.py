@@ -37,6 +37,8 @@ _LAZY_MODULES = (
     "plotting.history",
     "plotting.xnor",
     "plotting.cnn",
+    "plotting.layers",
+    "plotting.overfitting",
 )
 
 

@@ -10,14 +10,27 @@ imported when ``KERAS_BACKEND`` already says so.
 Modules that need Keras import it from here; ``import lcdnet`` alone never
 reaches this module.
 
+TensorFlow's C++ runtime writes start-up lines straight to the process's
+standard error (file descriptor 2) while it loads and while it first looks
+for devices: absl's "All log messages before absl::InitializeLog()", the
+missing CUDA drivers (``cudart_stub``, ``cuInit``), oneDNN's notice.
+``TF_CPP_MIN_LOG_LEVEL`` does not silence all of them, so both steps run
+with descriptor 2 sent to a temporary file, and every line of it that is
+not such a start-up line is written on to ``sys.stderr`` afterwards:
+nothing else is lost. In Jupyter this keeps red boxes out of a notebook's
+first cell; in a terminal it keeps them off the screen.
+
 Examples
 --------
 >>> backend_name() in SUPPORTED_BACKENDS
 True
 """
 
+import contextlib
 import os
+import re
 import sys
+import tempfile
 
 #: The Keras backends lcdnet trains on, each with a compiled training loop.
 SUPPORTED_BACKENDS = ("tensorflow", "jax")
@@ -43,10 +56,46 @@ def _check_requested_backend():
         raise _refuse(requested, "KERAS_BACKEND")
 
 
+# absl's warning, and any line in absl/glog format ("I0000 00:00:00.0 123
+# file.cc:45] ...") that the C++ runtime logs while it starts.
+_STARTUP_LINE = re.compile(
+    rb"^WARNING: All log messages before absl::InitializeLog\(\) is called"
+    rb"|^[IWEF]\d{4} \d\d:\d\d:\d+\.\d+ +\d+ [\w./-]+:\d+\]"
+)
+
+
+@contextlib.contextmanager
+def _startup_lines_filtered():
+    """Send file descriptor 2 to a file; pass on all but start-up lines after."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as captured:
+        os.dup2(captured.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            captured.seek(0)
+            kept = [line for line in captured.read().splitlines(keepends=True)
+                    if not _STARTUP_LINE.match(line)]
+            if kept:
+                sys.stderr.write(b"".join(kept).decode(errors="replace"))
+                sys.stderr.flush()
+
+
 _check_requested_backend()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import keras  # noqa: E402
+with _startup_lines_filtered():
+    import keras
+
+    if keras.backend.backend() == "tensorflow":
+        # The first look for devices logs the failed cuInit on a machine
+        # without a GPU: do it now, inside the filter.
+        import tensorflow
+
+        tensorflow.config.list_physical_devices()
 
 if keras.backend.backend() not in SUPPORTED_BACKENDS:
     raise _refuse(keras.backend.backend(), "the backend Keras is running on")

@@ -12,7 +12,9 @@ import Keras on first use; the others need only NumPy and matplotlib.
 
 One module per subject: :mod:`~lcdnet.plotting.digits` (digits and weight
 images), :mod:`~lcdnet.plotting.confusion`, :mod:`~lcdnet.plotting.history`,
-:mod:`~lcdnet.plotting.xnor`, :mod:`~lcdnet.plotting.cnn` (inside a convolutional network), and :mod:`~lcdnet.plotting.figures` (every
+:mod:`~lcdnet.plotting.xnor`, :mod:`~lcdnet.plotting.cnn` (inside a convolutional network),
+:mod:`~lcdnet.plotting.layers` (a model's layer stack),
+:mod:`~lcdnet.plotting.overfitting` (accuracies as training goes on), and :mod:`~lcdnet.plotting.figures` (every
 figure of a run, saved as PNG files).
 
 Examples
@@ -26,11 +28,22 @@ Examples
 >>> plt.close("all")
 """
 
-from lcdnet.plotting import cnn, confusion, digits, history, xnor
+from lcdnet.plotting import (
+    cnn,
+    confusion,
+    digits,
+    history,
+    layers,
+    overfitting,
+    xnor,
+)
 from lcdnet.plotting.cnn import *  # noqa: F403
 from lcdnet.plotting.confusion import *  # noqa: F403
 from lcdnet.plotting.digits import *  # noqa: F403
 from lcdnet.plotting.history import *  # noqa: F403
+from lcdnet.plotting.layers import *  # noqa: F403
+from lcdnet.plotting.overfitting import *  # noqa: F403
 from lcdnet.plotting.xnor import *  # noqa: F403
 
-__all__ = [*digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__, *cnn.__all__]
+__all__ = [*digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__, *cnn.__all__,
+           *layers.__all__, *overfitting.__all__]

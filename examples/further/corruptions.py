@@ -19,9 +19,9 @@ fall at best, and what training on messy digits changes.
      and see why a perfect score on clean digits proves little;
    * train on corrupted digits and measure what it buys.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (seen and new pictures),
-   :doc:`plot_5_deep_network` and :doc:`plot_6_held_out_positions` (the
-   three models).
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (seen and
+   new pictures), :doc:`/auto_examples/digits/deep_network` and
+   :doc:`held_out_positions` (the three models).
 """
 
 # %%
@@ -59,10 +59,13 @@ figure, axes = plt.subplots(9, 10, figsize=(10.0, 9.6), layout="constrained")
 for block, (corruption, strengths) in enumerate(examples.items()):
     for step, strength in enumerate(strengths):
         row = 3 * block + step
-        images, labels = lcdnet.generate_digits(10, img_size=10, seed=0,
-                                                **{corruption: strength})
+        images, labels = lcdnet.generate_digits(
+            10, img_size=10, seed=0, **{corruption: strength}
+        )
         lcdnet.plot_digits(images, labels, axes=axes[row])
-        axes[row, 0].set_ylabel(f"{corruption}={strength:g}", rotation=0, ha="right")
+        axes[row, 0].set_ylabel(
+            f"{corruption}={strength:g}", rotation=0, ha="right"
+        )
 
 # %%
 # The sweep
@@ -101,7 +104,9 @@ figure.legend(handles, names, loc="outside right center", fontsize="small")
 claims = lab.CLAIMS
 accuracy = result.accuracy
 assert accuracy["noise"]["deep"][0] >= claims["clean_deep_at_least"]
-assert accuracy["noise"]["mlp"][0] >= 0.9 and accuracy["noise"]["mlp"][-1] <= 0.3
+assert (
+    accuracy["noise"]["mlp"][0] >= 0.9 and accuracy["noise"]["mlp"][-1] <= 0.3
+)
 assert accuracy["noise"]["linear"][0] <= claims["clean_linear_at_most"]
 assert accuracy["noise"]["deep"][-1] > accuracy["noise"]["mlp"][-1] + 0.2
 for kind in result.strengths:
@@ -124,10 +129,13 @@ for kind in result.strengths:
 for name in ("mlp", "deep"):
     clean = result.scores["noise"][name][0]
     cut = result.scores["cutoff"][name][-1]
-    print(f"{lab.MODEL_LABELS[name]:<21} clean: {clean.overall:.2f} "
-          f"({clean.num_seen} of {clean.num_total} copies)   "
-          f"cutoff={result.strengths['cutoff'][-1]}: copies {cut.seen:.2f} ({cut.num_seen}), "
-          f"new {cut.new:.2f} ({cut.num_new})")
+    print(
+        f"{lab.MODEL_LABELS[name]:<21} clean: {clean.overall:.2f} "
+        f"({clean.num_seen} of {clean.num_total} copies)   "
+        f"cutoff={result.strengths['cutoff'][-1]}: copies {cut.seen:.2f} "
+        f"({cut.num_seen}), "
+        f"new {cut.new:.2f} ({cut.num_new})"
+    )
 
 # sphinx_gallery_start_ignore
 for name in ("linear", "mlp", "deep"):
@@ -150,9 +158,14 @@ assert result.scores["cutoff"]["deep"][-1].new > cut_mlp.new
 # column shows exactly the pixels of a 3 that loses its left column:
 
 # All ten digits at row offset 2 and column offset -1 (one column outside):
-cropped, _ = lcdnet.generate_digits(10, img_size=10, cutoff=1, positions=[(2, -1)])
+cropped, _ = lcdnet.generate_digits(
+    10, img_size=10, cutoff=1, positions=[(2, -1)]
+)
 eight, three = cropped[8], cropped[3]
-print("the cropped 8 and the cropped 3 are identical:", np.array_equal(eight, three))
+print(
+    "the cropped 8 and the cropped 3 are identical:",
+    np.array_equal(eight, three),
+)
 axes = lcdnet.plot_digits(np.stack([eight, three]), [8, 3])
 
 # %%
@@ -169,18 +182,27 @@ for corruption in ("noise", "cutoff"):
     strengths = result.strengths[corruption]
     best = result.best_possible[corruption]
     deep = result.accuracy[corruption]["deep"]
-    print(f"{corruption:>6}: " + "   ".join(
-        f"{strength:g}: best {b:.2f}, CNN {d:.2f}"
-        for strength, b, d in zip(strengths, best, deep)))
+    print(
+        f"{corruption:>6}: "
+        + "   ".join(
+            f"{strength:g}: best {b:.2f}, CNN {d:.2f}"
+            for strength, b, d in zip(strengths, best, deep)
+        )
+    )
 
 # sphinx_gallery_start_ignore
 for corruption, bound in result.best_possible.items():
     for name, values in result.accuracy[corruption].items():
         assert (values <= bound + 0.05).all(), (corruption, name)
-deep_noise, best_noise = result.accuracy["noise"]["deep"], result.best_possible["noise"]
+deep_noise, best_noise = (
+    result.accuracy["noise"]["deep"],
+    result.best_possible["noise"],
+)
 gap = best_noise - deep_noise
 assert deep_noise[1] >= claims["clean_deep_at_least"]  # light noise is ignored
-assert np.all(np.diff(gap) >= -0.01) and gap[-1] > 0.1, gap  # further and further below
+assert np.all(np.diff(gap) >= -0.01) and gap[-1] > 0.1, (
+    gap
+)  # further and further below
 assert deep_noise[0] - deep_noise[-1] > 2 * (best_noise[0] - best_noise[-1])
 # sphinx_gallery_end_ignore
 
@@ -198,17 +220,28 @@ assert deep_noise[0] - deep_noise[-1] > 2 * (best_noise[0] - best_noise[-1])
 for corruption, strengths in result.strengths.items():
     clean_trained = result.accuracy[corruption]["deep"][-1]
     corrupted_trained = result.accuracy[corruption]["deep_augmented"][-1]
-    print(f"{corruption}={strengths[-1]:g}: trained on clean {clean_trained:.2f}, "
-          f"trained on corrupted {corrupted_trained:.2f}, "
-          f"gain {corrupted_trained - clean_trained:+.2f}")
-print(f"clean digits: trained on corrupted {result.accuracy['noise']['deep_augmented'][0]:.2f}")
+    print(
+        f"{corruption}={strengths[-1]:g}: trained on clean "
+        f"{clean_trained:.2f}, "
+        f"trained on corrupted {corrupted_trained:.2f}, "
+        f"gain {corrupted_trained - clean_trained:+.2f}"
+    )
+print(
+    "clean digits: trained on corrupted "
+    f"{result.accuracy['noise']['deep_augmented'][0]:.2f}"
+)
 
 # sphinx_gallery_start_ignore
 for corruption in result.strengths:
-    gain = (result.accuracy[corruption]["deep_augmented"][-1]
-            - result.accuracy[corruption]["deep"][-1])
+    gain = (
+        result.accuracy[corruption]["deep_augmented"][-1]
+        - result.accuracy[corruption]["deep"][-1]
+    )
     assert gain >= claims["augmented_gain_at_least"], corruption
-assert result.accuracy["noise"]["deep_augmented"][0] >= claims["clean_deep_at_least"]
+assert (
+    result.accuracy["noise"]["deep_augmented"][0]
+    >= claims["clean_deep_at_least"]
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -274,15 +307,26 @@ print(format_table(result.comparisons()))
 #       holds for this pair of corruptions only: measure each kind of mess
 #       you expect to meet.
 
-print(f"exercise 1: best possible accuracy at cutoff=1: {lab.cutoff_ceiling(1):.3f}")
+print(
+    "exercise 1: best possible accuracy at cutoff=1: "
+    f"{lab.cutoff_ceiling(1):.3f}"
+)
 for offset in [(2, -1), (2, 6), (-1, 2)]:
-    cropped, _ = lcdnet.generate_digits(10, img_size=10, cutoff=1, positions=[offset])
-    pairs = [(a, b) for a in range(10) for b in range(a + 1, 10)
-             if np.array_equal(cropped[a], cropped[b])]
+    cropped, _ = lcdnet.generate_digits(
+        10, img_size=10, cutoff=1, positions=[offset]
+    )
+    pairs = [
+        (a, b)
+        for a in range(10)
+        for b in range(a + 1, 10)
+        if np.array_equal(cropped[a], cropped[b])
+    ]
     print(f"exercise 1: offset {offset}: identical pairs {pairs}")
 noisy = result.scores["noise"]["linear"][-1]
-print(f"exercise 2: noise 0.5, copies of training pictures: {noisy.num_seen} "
-      f"of {noisy.num_total}")
+print(
+    f"exercise 2: noise 0.5, copies of training pictures: {noisy.num_seen} "
+    f"of {noisy.num_total}"
+)
 
 # sphinx_gallery_start_ignore
 assert noisy.num_seen == 0

@@ -21,8 +21,8 @@ of each experiment train at once, as one Keras model.
    * see what the width of the hidden layer and the scale of the starting
      weights change.
 
-   **Prerequisites:** :doc:`plot_2_training_xnor` and
-   :doc:`plot_3_using_the_model`.
+   **Prerequisites:** :doc:`training_xnor` and
+   :doc:`using_the_model`.
 """
 
 # %%
@@ -65,10 +65,16 @@ from lcdnet.plotting import lab as lab_plots
 from lcdnet.report import format_table
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
-result = lab.xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4))
-print(f"trained {len(result.seeds) * len(result.runs)} networks for {result.steps:,} steps "
-      f"in {result.train_seconds:.1f} s, then to {result.longer_steps:,} steps in "
-      f"{result.longer_seconds:.1f} s more")
+result = lab.xnor_seed_lottery(
+    num_seeds=100, steps=5000, hidden_units=(2, 3, 4)
+)
+print(
+    f"trained {len(result.seeds) * len(result.runs)} networks for "
+    f"{result.steps:,} steps "
+    f"in {result.train_seconds:.1f} s, then to {result.longer_steps:,} steps "
+    "in "
+    f"{result.longer_seconds:.1f} s more"
+)
 
 # %%
 # Trust, but check: train the 2-2-1 network from seed 1 on its own, with
@@ -82,12 +88,16 @@ lcdnet.train(alone, XNOR_INPUTS, XNOR_TARGETS, steps=5000, log_every=500)
 alone_seconds = time.perf_counter() - start
 print("trained alone: ", lcdnet.predict(alone, XNOR_INPUTS).ravel().round(5))
 print("in the batch:  ", result.outputs[2][1].round(5))
-print(f"5,000 steps: one network alone {alone_seconds:.1f} s, all "
-      f"{len(result.seeds) * len(result.runs)} in the batch {result.train_seconds:.1f} s")
+print(
+    f"5,000 steps: one network alone {alone_seconds:.1f} s, all "
+    f"{len(result.seeds) * len(result.runs)} in the batch "
+    f"{result.train_seconds:.1f} s"
+)
 
 # sphinx_gallery_start_ignore
-np.testing.assert_allclose(lcdnet.predict(alone, XNOR_INPUTS).ravel(), result.outputs[2][1],
-                           atol=1e-4)
+np.testing.assert_allclose(
+    lcdnet.predict(alone, XNOR_INPUTS).ravel(), result.outputs[2][1], atol=1e-4
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -100,11 +110,15 @@ np.testing.assert_allclose(lcdnet.predict(alone, XNOR_INPUTS).ravel(), result.ou
 ax = lab_plots.plot_lottery(result)
 
 for width in result.hidden_units:
-    print(f"2-{width}-1: {result.success_fraction(width):.0%} of seeds learn XNOR; "
-          f"stuck: {result.failure_interval(width)}")
+    print(
+        f"2-{width}-1: {result.success_fraction(width):.0%} of seeds learn "
+        "XNOR; "
+        f"stuck: {result.failure_interval(width)}"
+    )
+
+claims = lab.CLAIMS
 
 # sphinx_gallery_start_ignore
-claims = lab.CLAIMS
 low, high = claims["lottery_two_units_between"]
 assert low <= result.success_fraction(2) <= high
 assert result.success_fraction(4) >= claims["lottery_four_units_at_least"]
@@ -125,8 +139,11 @@ for width in result.hidden_units:
     stalled = result.final_loss[width][~result.learned(width)]
     at_one_eighth = int(np.sum(np.isclose(stalled, 1 / 8, atol=tolerance)))
     at_one_sixth = int(np.sum(np.isclose(stalled, 1 / 6, atol=tolerance)))
-    print(f"2-{width}-1: {len(stalled):>2} stuck: {at_one_eighth:>2} at 1/8, "
-          f"{at_one_sixth:>2} at 1/6, {len(stalled) - at_one_eighth - at_one_sixth} elsewhere")
+    print(
+        f"2-{width}-1: {len(stalled):>2} stuck: {at_one_eighth:>2} at 1/8, "
+        f"{at_one_sixth:>2} at 1/6, "
+        f"{len(stalled) - at_one_eighth - at_one_sixth} elsewhere"
+    )
 
 # sphinx_gallery_start_ignore
 for width in result.hidden_units:
@@ -150,10 +167,13 @@ for width in result.hidden_units:
 good, stuck = result.model_of(2, 0), result.model_of(2, 1)
 figure = plt.figure(figsize=(11.0, 4.8), layout="constrained")
 for index, (name, model, seed) in enumerate(
-        (("learned XNOR", good, 0), ("stuck", stuck, 1)), start=1):
+    (("learned XNOR", good, 0), ("stuck", stuck, 1)), start=1
+):
     ax = figure.add_subplot(1, 2, index, projection="3d")
     lcdnet.plot_xnor_surface(model, ax=ax)
-    ax.set_title(f"2-2-1, seed {seed}: {name}, loss {result.final_loss[2][seed]:.2g}")
+    ax.set_title(
+        f"2-2-1, seed {seed}: {name}, loss {result.final_loss[2][seed]:.2g}"
+    )
 print(lcdnet.xnor_truth_table(stuck))
 
 # %%
@@ -164,11 +184,15 @@ print(lcdnet.xnor_truth_table(stuck))
 # the other two corners. Here are the stuck network's two hidden units at
 # the four corners, computed by :func:`lcdnet.lab.network_state`:
 
-seed_1 = [weights[[1]] for weights in result.weights[2]]  # network 1, as a stack of one
+seed_1 = [
+    weights[[1]] for weights in result.weights[2]
+]  # network 1, as a stack of one
 _, _, hidden, _ = network_state(seed_1)
 for corner, activations in zip(XNOR_INPUTS.astype(int).tolist(), hidden[0]):
-    print(f"corner {tuple(corner)}: hidden units "
-          + "  ".join(f"{activation:.3f}" for activation in activations))
+    print(
+        f"corner {tuple(corner)}: hidden units "
+        + "  ".join(f"{activation:.3f}" for activation in activations)
+    )
 
 # sphinx_gallery_start_ignore
 assert hidden[0][[1, 3]].max() < 0.1
@@ -212,17 +236,27 @@ for width in result.hidden_units:
     stalled = runs.stuck()
     if not stalled.any():
         continue
+    still_falling = runs.longer_loss[stalled] < runs.final_loss[stalled]
     print(f"2-{width}-1, {int(stalled.sum())} stuck runs:")
-    print(f"  hidden activations saturated (within {lab.SATURATION_MARGIN} of 0 or 1): "
-          f"{np.median(runs.saturation[stalled]):.0%} of all, "
-          f"{np.min(runs.wrong_corner_saturation[stalled]):.0%} at the corners they get wrong")
-    print(f"  gradient norm: median {np.median(runs.gradient_norm[stalled]):.1e} "
-          f"(runs that learned: {np.median(runs.gradient_norm[~stalled]):.1e})")
-    print(f"  after {result.longer_steps:,} steps: {int(runs.escaped().sum())} of "
-          f"{int(stalled.sum())} learned XNOR; loss still falling in "
-          f"{int(np.sum(runs.longer_loss[stalled] < runs.final_loss[stalled]))}; "
-          f"largest weight grew from {np.median(runs.largest_weight[stalled]):.1f} to "
-          f"{np.median(runs.longer_largest_weight[stalled]):.1f} (median)")
+    print(
+        f"  hidden activations saturated (within {lab.SATURATION_MARGIN} of 0 "
+        "or 1): "
+        f"{np.median(runs.saturation[stalled]):.0%} of all, "
+        f"{np.min(runs.wrong_corner_saturation[stalled]):.0%} at the corners "
+        "they get wrong"
+    )
+    print(
+        "  gradient norm: median "
+        f"{np.median(runs.gradient_norm[stalled]):.1e} "
+        f"(runs that learned: {np.median(runs.gradient_norm[~stalled]):.1e})"
+    )
+    print(
+        f"  after {result.longer_steps:,} steps: {int(runs.escaped().sum())} "
+        f"of {int(stalled.sum())} learned XNOR; loss still falling in "
+        f"{int(np.sum(still_falling))}; largest weight grew from "
+        f"{np.median(runs.largest_weight[stalled]):.1f} to "
+        f"{np.median(runs.longer_largest_weight[stalled]):.1f} (median)"
+    )
 
 # sphinx_gallery_start_ignore
 pooled_escaped = pooled_stuck = 0
@@ -232,13 +266,21 @@ for width in result.hidden_units:
     if stalled.any():
         assert (runs.wrong_corner_saturation[stalled] == 1.0).all(), width
         assert np.median(runs.gradient_norm[stalled]) < 1e-4, width
-        assert (runs.longer_loss[stalled] < runs.final_loss[stalled]).all(), width
-        assert (runs.longer_largest_weight[stalled] > runs.largest_weight[stalled]).all()
-        assert np.median(runs.saturation[~stalled]) > 0.2, width  # learned runs saturate too
+        assert (runs.longer_loss[stalled] < runs.final_loss[stalled]).all(), (
+            width
+        )
+        assert (
+            runs.longer_largest_weight[stalled] > runs.largest_weight[stalled]
+        ).all()
+        assert np.median(runs.saturation[~stalled]) > 0.2, (
+            width
+        )  # learned runs saturate too
     pooled_escaped += int(runs.escaped().sum())
     pooled_stuck += int(stalled.sum())
 two = result.runs_of(2)
-assert two.escaped().sum() <= claims["escaped_share_at_most"] * two.stuck().sum()
+assert (
+    two.escaped().sum() <= claims["escaped_share_at_most"] * two.stuck().sum()
+)
 assert 1 <= pooled_escaped <= claims["escaped_share_at_most"] * pooled_stuck
 # sphinx_gallery_end_ignore
 
@@ -271,9 +313,11 @@ assert 1 <= pooled_escaped <= claims["escaped_share_at_most"] * pooled_stuck
 
 for width in result.hidden_units:
     interval = result.failure_interval(width)
-    print(f"2-{width}-1: {result.model_of(width, 0).count_params()} weights, "
-          f"{result.success_fraction(width):.0%} of seeds learn XNOR "
-          f"(stuck 95% CI {interval.low:.2f}-{interval.high:.2f})")
+    print(
+        f"2-{width}-1: {result.model_of(width, 0).count_params()} weights, "
+        f"{result.success_fraction(width):.0%} of seeds learn XNOR "
+        f"(stuck 95% CI {interval.low:.2f}-{interval.high:.2f})"
+    )
 
 # sphinx_gallery_start_ignore
 assert result.failure_interval(4).high < result.failure_interval(2).low
@@ -298,20 +342,30 @@ assert result.failure_interval(4).high < result.failure_interval(2).low
 # narrow the intervals to about plus or minus 0.06, enough to compare.
 
 ax = lab_plots.plot_init_scales(result)
-shares = {scale: result.failure_interval(2, scale) for scale in result.init_scales}
+shares = {
+    scale: result.failure_interval(2, scale) for scale in result.init_scales
+}
 for scale, interval in shares.items():
     print(f"initial scale {scale:>4g}: stuck {interval}")
 estimates = {scale: interval.estimate for scale, interval in shares.items()}
 spread = max(estimates.values()) - min(estimates.values())
-width_effect = result.failure_interval(2).estimate - result.failure_interval(4).estimate
-print(f"largest difference between scales: {spread:.2f}; "
-      f"2-2-1 versus 2-4-1 (from the lottery): {width_effect:.2f}")
+width_effect = (
+    result.failure_interval(2).estimate - result.failure_interval(4).estimate
+)
+print(
+    f"largest difference between scales: {spread:.2f}; "
+    f"2-2-1 versus 2-4-1 (from the lottery): {width_effect:.2f}"
+)
 
 # sphinx_gallery_start_ignore
 assert spread <= claims["scale_spread_at_most"]
-assert estimates[1.0] <= min(estimates.values()) + claims["glorot_scale_margin"]
+assert (
+    estimates[1.0] <= min(estimates.values()) + claims["glorot_scale_margin"]
+)
 assert width_effect >= 2 * spread
-assert not np.array_equal(result.runs_of(2, 0.25).stuck(), result.runs_of(2, 1.0).stuck())
+assert not np.array_equal(
+    result.runs_of(2, 0.25).stuck(), result.runs_of(2, 1.0).stuck()
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -375,22 +429,34 @@ print(format_table(result.comparisons()))
 #       that the gradient on the plateau barely points to.
 
 stuck_count = int((~result.learned(3)).sum())
-print(f"exercise 1: {stuck_count} stuck 2-3-1 runs; "
-      f"{lab.wilson_interval(stuck_count, len(result.seeds))} "
-      f"(result.failure_interval(3): {result.failure_interval(3)})")
+print(
+    f"exercise 1: {stuck_count} stuck 2-3-1 runs; "
+    f"{lab.wilson_interval(stuck_count, len(result.seeds))} "
+    f"(result.failure_interval(3): {result.failure_interval(3)})"
+)
 stuck_seeds = result.seeds[~result.learned(3)]
 if stuck_seeds.size:
     index = int(np.flatnonzero(result.seeds == stuck_seeds[0])[0])
-    _, output, hidden, _ = network_state([weights[[index]]
-                                          for weights in result.runs_of(3).weights])
-    print(f"exercise 2: seed {stuck_seeds[0]}: outputs {output[0].round(2).tolist()}, "
-          f"targets {XNOR_TARGETS.ravel().tolist()}")
-    for corner, activations in zip(XNOR_INPUTS.astype(int).tolist(), hidden[0]):
-        print(f"            corner {tuple(corner)}: hidden "
-              + "  ".join(f"{activation:.3f}" for activation in activations))
+    _, output, hidden, _ = network_state(
+        [weights[[index]] for weights in result.runs_of(3).weights]
+    )
+    print(
+        f"exercise 2: seed {stuck_seeds[0]}: outputs "
+        f"{output[0].round(2).tolist()}, "
+        f"targets {XNOR_TARGETS.ravel().tolist()}"
+    )
+    for corner, activations in zip(
+        XNOR_INPUTS.astype(int).tolist(), hidden[0]
+    ):
+        print(
+            f"            corner {tuple(corner)}: hidden "
+            + "  ".join(f"{activation:.3f}" for activation in activations)
+        )
 
 # sphinx_gallery_start_ignore
-assert lab.wilson_interval(stuck_count, len(result.seeds)) == result.failure_interval(3)
+assert lab.wilson_interval(
+    stuck_count, len(result.seeds)
+) == result.failure_interval(3)
 # sphinx_gallery_end_ignore
 
 plt.show()

@@ -12,21 +12,21 @@ a grid this small, and what the model learned instead.
 
 .. admonition:: In this tutorial you will
 
-   * train the linear model of :doc:`plot_1_perfect_digits` on digits that
+   * train the linear model of :doc:`perfect_digits` on digits that
      move around the image;
    * score it on a test set, and split that score into test pictures the
      model has already seen and pictures that are new to it;
    * read its weight pictures to see *what* it learned.
 
-   **Prerequisites:** :doc:`plot_1_perfect_digits`.
+   **Prerequisites:** :doc:`perfect_digits`.
 """
 
 # %%
 # Jittered digits
 # ---------------
 #
-# Moving a picture around is called *jitter*. A 5 x 5 digit fits on a 10 x 10
-# grid at 6 row offsets times 6 column offsets, 36 places in all, and
+# Moving a picture around is called :term:`jitter`. A 5 x 5 digit fits on a 10
+# x 10 grid at 6 row offsets times 6 column offsets, 36 places in all, and
 # :func:`lcdnet.generate_digits` picks one at random for every example. Ten
 # digits at 36 places make only 360 different pictures:
 
@@ -38,8 +38,10 @@ from lcdnet import lessons
 from lcdnet.report import format_table
 
 places = len(lcdnet.all_positions(10))
-print(f"places for a 5 x 5 digit on a 10 x 10 grid: {places}, "
-      f"different pictures: {10 * places}")
+print(
+    f"places for a 5 x 5 digit on a 10 x 10 grid: {places}, "
+    f"different pictures: {10 * places}"
+)
 
 # %%
 # :func:`lcdnet.lessons.inexact_data` runs every experiment of this lesson
@@ -59,18 +61,23 @@ axes = lcdnet.plot_digits(small.images[:20], small.labels[:20])
 # Learning the training set by heart
 # ----------------------------------
 #
-# The series trained the model on these 100 examples and reported 73%
-# accuracy after 5 steps and 100% at the end. With the settings it states
-# (100 steps of plain gradient descent at rate 0.03) the model ends far
-# short of that here; :doc:`plot_3_reproducing_the_series` searches for the
+# The series trained the model on these 100 examples and reported 73% accuracy
+# after 5 steps and 100% at the end. With the settings it states (100 steps of
+# plain gradient descent at rate 0.03) the model ends far short of that here;
+# :doc:`/auto_examples/further/reproducing_the_series` searches for the
 # settings that come closest. To see what a model that *has* fitted its
-# training set learned, the lesson also trains a fresh linear model on the
-# same 100 examples for 10,000 steps:
+# training set learned, the lesson also trains a fresh linear model on the same
+# 100 examples for 10,000 steps:
 
 memorised = result.memorised
-for name, linear_run in (("series' budget", small), ("10,000 steps", memorised)):
-    print(f"{name:>14}: 100 examples, {linear_run.steps:>6,} steps, "
-          f"training accuracy {linear_run.train_accuracy:.2f}")
+for name, linear_run in (
+    ("series' budget", small),
+    ("10,000 steps", memorised),
+):
+    print(
+        f"{name:>14}: 100 examples, {linear_run.steps:>6,} steps, "
+        f"training accuracy {linear_run.train_accuracy:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 claims = lessons.CLAIMS
@@ -101,8 +108,11 @@ assert small.train_accuracy < 1.0, small.train_accuracy
 #    picture? And on the new ones?
 
 test = memorised.test
-print(f"{test.num_seen} of {test.num_total:,} test digits copy a training picture "
-      f"({test.seen_share:.0%})")
+print(
+    f"{test.num_seen} of {test.num_total:,} test digits copy a training "
+    "picture "
+    f"({test.seen_share:.0%})"
+)
 print(f"memorised model, all test digits:              {test.overall:.3f}")
 print(f"                 copies of training pictures:  {test.seen:.3f}")
 print(f"                 new pictures:                 {test.new:.3f}")
@@ -122,7 +132,9 @@ assert 0 < test.num_seen < test.num_total
 
 test_images, test_labels = result.test_images[:20], result.test_labels[:20]
 test_predictions = lcdnet.predict_classes(memorised.model, test_images)
-axes = lcdnet.plot_digits(test_images, test_labels, predictions=test_predictions)
+axes = lcdnet.plot_digits(
+    test_images, test_labels, predictions=test_predictions
+)
 
 # %%
 # The rule this teaches is the most important one in machine learning:
@@ -130,11 +142,15 @@ axes = lcdnet.plot_digits(test_images, test_labels, predictions=test_predictions
 # on that data only. The series recommends setting aside 20% of the examples,
 # which :func:`lcdnet.split` does:
 
-(x_train, y_train), (x_test, y_test) = lcdnet.split(small.images, small.labels,
-                                                     test_fraction=0.2, seed=0)
+(x_train, y_train), (x_test, y_test) = lcdnet.split(
+    small.images, small.labels, test_fraction=0.2, seed=0
+)
 held_out_copies = lcdnet.seen_in_training(x_test, x_train)
 print("training set:", x_train.shape, " test set:", x_test.shape)
-print(f"test examples that copy a training picture: {held_out_copies.sum()} of {len(x_test)}")
+print(
+    f"test examples that copy a training picture: {held_out_copies.sum()} of "
+    f"{len(x_test)}"
+)
 
 # %%
 # Even a held-out split of *examples* can repeat *pictures* when the same
@@ -167,35 +183,43 @@ axes = lcdnet.plot_weights(memorised.model)
 for size, size_run in result.runs.items():
     size_test = size_run.test
     new = "-" if size_test.new is None else f"{size_test.new:.3f}"
-    print(f"{size:>5,} examples: {size_run.steps} steps = "
-          f"{size_run.steps * lessons.BATCH_SIZE / size:5.1f} passes over the data, "
-          f"training accuracy {size_run.train_accuracy:.2f}, test {size_test.overall:.3f}, "
-          f"new pictures {new} ({size_test.num_new} of {size_test.num_total:,})")
+    print(
+        f"{size:>5,} examples: {size_run.steps} steps = "
+        f"{size_run.steps * lessons.BATCH_SIZE / size:5.1f} passes over the "
+        "data, "
+        f"training accuracy {size_run.train_accuracy:.2f}, test "
+        f"{size_test.overall:.3f}, "
+        f"new pictures {new} ({size_test.num_new} of {size_test.num_total:,})"
+    )
+
+largest = result.runs[max(result.runs)]
 
 # sphinx_gallery_start_ignore
-largest = result.runs[max(result.runs)]
 assert largest.test.num_new == 0 and largest.test.new is None
 # sphinx_gallery_end_ignore
 
 # %%
-# Two things blur this comparison. First, a fixed 100 steps of 50 examples
-# is 50 passes over 100 examples but a single pass over 5,000: the larger
-# sets are simply trained less, so their lower training accuracy is mostly
-# under-training. Second, 5,000 examples contain every one of the 360
-# pictures, so the "fresh" test set holds no new picture at all (the count
-# above is 0), and its score again measures memory. The learning curves of
-# :doc:`plot_4_learning_curves` separate the two: same number of passes,
-# scores on new pictures only, many seeds.
+# Two things blur this comparison. First, a fixed 100 steps of 50 examples is
+# 50 passes over 100 examples but a single pass over 5,000: the larger sets are
+# simply trained less, so their lower training accuracy is mostly
+# under-training. Second, 5,000 examples contain every one of the 360 pictures,
+# so the "fresh" test set holds no new picture at all (the count above is 0),
+# and its score again measures memory. The learning curves of
+# :doc:`/auto_examples/further/learning_curves` separate the two: same number
+# of passes, scores on new pictures only, many seeds.
 #
 # The confusion matrix of the 5,000-example model shows which digits it can
 # and cannot tell apart. Read it row by row: where do the examples of each
 # digit end up? A dark column is a digit the model answers often, whatever
 # it is shown.
 
-ax = lcdnet.plot_confusion_matrix(largest.labels,
-                                  lcdnet.predict_classes(largest.model, largest.images))
-ax.set_title(f"Linear model, {len(largest.labels):,} jittered 10 x 10 digits, "
-             f"{largest.steps} steps")
+ax = lcdnet.plot_confusion_matrix(
+    largest.labels, lcdnet.predict_classes(largest.model, largest.images)
+)
+ax.set_title(
+    f"Linear model, {len(largest.labels):,} jittered 10 x 10 digits, "
+    f"{largest.steps} steps"
+)
 
 # %%
 # The series found that with 5,000 examples only the 1 was recognised well.
@@ -205,9 +229,12 @@ ax.set_title(f"Linear model, {len(largest.labels):,} jittered 10 x 10 digits, "
 
 grid = result.large_grid
 per_digit = np.diag(grid.confusion())
-print(f"20 x 20 grid, {grid.steps} steps: training accuracy {grid.train_accuracy:.3f}, "
-      f"test {grid.test.overall:.3f}, new pictures {grid.test.new:.3f} "
-      f"({grid.test.num_new} of {grid.test.num_total:,})")
+print(
+    f"20 x 20 grid, {grid.steps} steps: training accuracy "
+    f"{grid.train_accuracy:.3f}, "
+    f"test {grid.test.overall:.3f}, new pictures {grid.test.new:.3f} "
+    f"({grid.test.num_new} of {grid.test.num_total:,})"
+)
 print("right answers per digit (of 500):", per_digit.tolist())
 print("best recognised digit:", int(per_digit.argmax()))
 
@@ -215,10 +242,13 @@ print("best recognised digit:", int(per_digit.argmax()))
 assert per_digit.argmax() == 1, per_digit
 # sphinx_gallery_end_ignore
 
-ax = lcdnet.plot_confusion_matrix(grid.labels,
-                                  lcdnet.predict_classes(grid.model, grid.images))
-ax.set_title(f"Linear model, {len(grid.labels):,} jittered 20 x 20 digits, "
-             f"{grid.steps} steps")
+ax = lcdnet.plot_confusion_matrix(
+    grid.labels, lcdnet.predict_classes(grid.model, grid.images)
+)
+ax.set_title(
+    f"Linear model, {len(grid.labels):,} jittered 20 x 20 digits, "
+    f"{grid.steps} steps"
+)
 
 # %%
 # The 1 is the only digit made of a single vertical stroke, with no
@@ -269,8 +299,8 @@ print(format_table(result.comparisons()))
 #    .. dropdown:: Solution
 #
 #       Every such picture is new, so expect the "new pictures" score above.
-#       :doc:`plot_6_held_out_positions` does this systematically, holding
-#       out whole columns of offsets.
+#       :doc:`/auto_examples/further/held_out_positions` does this
+#       systematically, holding out whole columns of offsets.
 #
 # 3. Train the 5,000-example model for 10,000 steps instead of 100
 #    (``lessons.inexact_data(seed=0, sizes=(100, 5000), steps=10_000)``).
@@ -283,12 +313,23 @@ print(format_table(result.comparisons()))
 #       places of every digit at once, however long it trains.
 
 distinct = len(np.unique(small.images.reshape(len(small.images), -1), axis=0))
-print(f"exercise 1: distinct pictures among the 100 training examples: {distinct}")
-longer = lessons.inexact_data(seed=0, sizes=(100, 5000), steps=10_000, memorise_steps=6,
-                              large_grid_steps=6, test_size=100)
-print(f"exercise 3: 5,000 examples, 10,000 steps: training accuracy "
-      f"{longer.runs[5000].train_accuracy:.2f} (100 examples: "
-      f"{longer.runs[100].train_accuracy:.2f})")
+print(
+    "exercise 1: distinct pictures among the 100 training examples: "
+    f"{distinct}"
+)
+longer = lessons.inexact_data(
+    seed=0,
+    sizes=(100, 5000),
+    steps=10_000,
+    memorise_steps=6,
+    large_grid_steps=6,
+    test_size=100,
+)
+print(
+    f"exercise 3: 5,000 examples, 10,000 steps: training accuracy "
+    f"{longer.runs[5000].train_accuracy:.2f} (100 examples: "
+    f"{longer.runs[100].train_accuracy:.2f})"
+)
 
 # sphinx_gallery_start_ignore
 assert distinct < 100, distinct

@@ -24,9 +24,9 @@ must be before it wins.
      the linear model prefers it to the digit.
 
    **Prerequisites:** :doc:`/tank-story` (the legend and the real cases),
-   :doc:`plot_2_inexact_data` (weights as pictures, seen and new pictures)
-   and :doc:`plot_6_held_out_positions` (what the convolutional network
-   does with position).
+   :doc:`/auto_examples/digits/inexact_data` (weights as pictures, seen and
+   new pictures) and :doc:`held_out_positions` (what the convolutional
+   network does with position).
 """
 
 # %%
@@ -56,14 +56,17 @@ from lcdnet.report import format_table
 def show_pictures(row, images, titles):
     """Draw pictures in grey, as bright as the day, with a title each."""
     for ax, image, title in zip(row, images, titles):
-        ax.imshow(image, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
+        ax.imshow(
+            image, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest"
+        )
         ax.set_title(title, fontsize="small")
         ax.set_xticks([])
         ax.set_yticks([])
 
 
 def name_of(label, sunny):
-    return f"{'tank' if label == lab.TANK else 'forest'}\n{'sunny' if sunny else 'cloudy'}"
+    kind = "tank" if label == lab.TANK else "forest"
+    return f"{kind}\n{'sunny' if sunny else 'cloudy'}"
 
 
 pictures = {
@@ -99,14 +102,18 @@ for row, (kind, (images, labels, sunny)) in zip(axes, pictures.items()):
 result = lab.tank_story(seed=0)
 for name in ("linear", "deep"):
     run = result.runs[name, "biased"]
-    print(f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: validation "
-          f"{run.validation_accuracy:.2f}   fair test {run.fair_accuracy:.2f}")
+    print(
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: validation "
+        f"{run.validation_accuracy:.2f}   fair test {run.fair_accuracy:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 claims = lab.CLAIMS
 for name in ("linear", "deep"):
     run = result.runs[name, "biased"]
-    assert run.validation_accuracy >= claims["biased_validation_at_least"], name
+    assert run.validation_accuracy >= claims["biased_validation_at_least"], (
+        name
+    )
     assert abs(run.fair_accuracy - 0.5) <= 0.1, name
 # sphinx_gallery_end_ignore
 
@@ -118,9 +125,12 @@ for name in ("linear", "deep"):
 
 for name in ("linear", "deep"):
     run = result.runs[name, "biased"]
-    print(f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: weather agrees with the bias "
-          f"{run.cue_agrees_accuracy:.2f}   weather against the bias "
-          f"{run.cue_disagrees_accuracy:.2f}")
+    print(
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: weather agrees with "
+        "the bias "
+        f"{run.cue_agrees_accuracy:.2f}   weather against the bias "
+        f"{run.cue_disagrees_accuracy:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 for name in ("linear", "deep"):
@@ -160,17 +170,27 @@ assert score.seen >= 0.95 and score.new < 0.5
 # model's answers:
 
 # The validation split of the lab, drawn again: the same seed, the same split.
-(_, _), (valid_images, _) = lcdnet.split(result.biased_images, result.biased_labels, seed=0)
-(_, _), (_, valid_sunny) = lcdnet.split(result.biased_images, result.biased_sunny, seed=0)
+(_, _), (valid_images, _) = lcdnet.split(
+    result.biased_images, result.biased_labels, seed=0
+)
+(_, _), (_, valid_sunny) = lcdnet.split(
+    result.biased_images, result.biased_sunny, seed=0
+)
 swapped, _ = lab.swap_weather(valid_images, valid_sunny, seed=3)
 linear = result.runs["linear", "biased"].model
 before = lcdnet.predict_classes(linear, valid_images[:6])
 after = lcdnet.predict_classes(linear, swapped[:6])
 figure, axes = plt.subplots(2, 6, figsize=(7.5, 3.2), layout="constrained")
-show_pictures(axes[0], valid_images, [f"says {'tank' if answer else 'forest'}"
-                                      for answer in before])
-show_pictures(axes[1], swapped, [f"says {'tank' if answer else 'forest'}"
-                                 for answer in after])
+show_pictures(
+    axes[0],
+    valid_images,
+    [f"says {'tank' if answer else 'forest'}" for answer in before],
+)
+show_pictures(
+    axes[1],
+    swapped,
+    [f"says {'tank' if answer else 'forest'}" for answer in after],
+)
 axes[0, 0].set_ylabel("as taken", rotation=0, ha="right")
 axes[1, 0].set_ylabel("weather\nswapped", rotation=0, ha="right")
 
@@ -181,13 +201,21 @@ axes[1, 0].set_ylabel("weather\nswapped", rotation=0, ha="right")
 for training in ("biased", "fair"):
     for name in ("linear", "deep"):
         run = result.runs[name, training]
-        print(f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}, trained on {training} pictures: "
-              f"{run.flip_rate:.0%} of answers flip")
+        print(
+            f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}, trained on "
+            f"{training} pictures: "
+            f"{run.flip_rate:.0%} of answers flip"
+        )
 
 # sphinx_gallery_start_ignore
 for name in ("linear", "deep"):
-    assert result.runs[name, "biased"].flip_rate >= claims["weather_flips_at_least"], name
-    assert result.runs[name, "fair"].flip_rate <= claims["fair_flips_at_most"], name
+    assert (
+        result.runs[name, "biased"].flip_rate
+        >= claims["weather_flips_at_least"]
+    ), name
+    assert (
+        result.runs[name, "fair"].flip_rate <= claims["fair_flips_at_most"]
+    ), name
 # sphinx_gallery_end_ignore
 
 # %%
@@ -213,12 +241,19 @@ for ax, training in zip(axes, ("biased", "fair")):
 
 for training in ("biased", "fair"):
     summary = result.weight_summary(training)
-    print(f"{training:>6}: each background weight {summary.background_mean:+.3f} "
-          f"(spread {summary.background_std:.1g}); largest in the box "
-          f"{summary.largest_in_digit:.2f} ({summary.digit_to_background:.1f} times a "
-          f"background weight)")
-    print(f"        a sunny day moves the tank score by {summary.weather_shift:+.2f}; "
-          f"the ten digits span {summary.digit_spread:.2f}")
+    print(
+        f"{training:>6}: each background weight "
+        f"{summary.background_mean:+.3f} "
+        f"(spread {summary.background_std:.1g}); largest in the box "
+        f"{summary.largest_in_digit:.2f} ({summary.digit_to_background:.1f} "
+        "times a "
+        f"background weight)"
+    )
+    print(
+        "        a sunny day moves the tank score by "
+        f"{summary.weather_shift:+.2f}; "
+        f"the ten digits span {summary.digit_spread:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 biased = result.weight_summary("biased")
@@ -244,8 +279,8 @@ assert fair.digit_to_background >= 20
 # ---------------------------
 #
 # The second tutorial's linear model memorised *where* each digit sat, and
-# the sixth showed that only the convolutional network recognises a digit in
-# a place it never saw. So position can be a cue too. In
+# :doc:`held_out_positions` showed that only the convolutional network
+# recognises a digit in a place it never saw. So position can be a cue too. In
 # :func:`lcdnet.lab.position_cue_digits` every forest digit (0-4) was
 # collected in the left half of the column offsets (0-2) and every tank in
 # the right half (3-5), on a black background, as the stars and moons of
@@ -255,32 +290,48 @@ assert fair.digit_to_background >= 20
 # each validation digit to the mirrored column.
 
 for name, run in result.position_runs.items():
-    print(f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: validation "
-          f"{run.validation_accuracy:.2f}   fair {run.fair_accuracy:.2f}   position against "
-          f"the bias {run.cue_disagrees_accuracy:.2f}   answers flipped by the move "
-          f"{run.flip_rate:.0%}")
+    print(
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: validation "
+        f"{run.validation_accuracy:.2f}   fair {run.fair_accuracy:.2f}   "
+        "position against "
+        f"the bias {run.cue_disagrees_accuracy:.2f}   answers flipped by the "
+        "move "
+        f"{run.flip_rate:.0%}"
+    )
 
 ax = lab_plots.plot_cue_tests(result)
 
 # sphinx_gallery_start_ignore
-linear_position, deep_position = result.position_runs["linear"], result.position_runs["deep"]
-assert linear_position.validation_accuracy >= claims["biased_validation_at_least"]
-assert deep_position.validation_accuracy >= claims["biased_validation_at_least"]
-assert linear_position.cue_disagrees_accuracy <= claims["cue_disagrees_at_most"]
-assert deep_position.cue_disagrees_accuracy >= claims["cnn_position_disagrees_at_least"]
+linear_position, deep_position = (
+    result.position_runs["linear"],
+    result.position_runs["deep"],
+)
+assert (
+    linear_position.validation_accuracy >= claims["biased_validation_at_least"]
+)
+assert (
+    deep_position.validation_accuracy >= claims["biased_validation_at_least"]
+)
+assert (
+    linear_position.cue_disagrees_accuracy <= claims["cue_disagrees_at_most"]
+)
+assert (
+    deep_position.cue_disagrees_accuracy
+    >= claims["cnn_position_disagrees_at_least"]
+)
 assert deep_position.cue_disagrees_accuracy < deep_position.cue_agrees_accuracy
 # sphinx_gallery_end_ignore
 
 # %%
 # Both models pass validation again. The linear model keys on position: with
 # the digit in the "wrong" half it is wrong. The convolutional network, which
-# finds strokes wherever they are, reads mostly the shape, but not only: it
-# is right on more than half of the pictures that go against the position
-# cue, and less often than on the others. Position is not entirely hidden
-# from it: :doc:`plot_5_deep_network` measured that its pooled features
-# change when a digit touches the border of the image, where the zero
-# padding begins. Which cue a model picks up depends on the model as well as
-# on the data.
+# finds strokes wherever they are, reads mostly the shape, but not only: it is
+# right on more than half of the pictures that go against the position cue, and
+# less often than on the others. Position is not entirely hidden from it:
+# :doc:`/auto_examples/digits/deep_network` measured that its pooled features
+# change when a digit touches the border of the image, where the zero padding
+# begins. Which cue a model picks up depends on the model as well as on the
+# data.
 #
 # How strong must a cue be?
 # -------------------------
@@ -297,12 +348,21 @@ assert deep_position.cue_disagrees_accuracy < deep_position.cue_agrees_accuracy
 phase = result.phase
 ax = lab_plots.plot_phase_diagram(phase)
 strongest, faintest = phase.strengths[-1], phase.strengths[0]
-first_loss = next(agreement for agreement in phase.agreements
-                  if phase.at(agreement, strongest) < 0.9)
-print(f"strength {strongest:g}: fair accuracy first falls below 0.90 at {first_loss:.0%} "
-      f"agreement, and is {phase.at(1.0, strongest):.2f} at 100%")
-print(f"strength {faintest:g}: fair accuracy {phase.at(1.0, faintest):.2f} even at 100% "
-      "agreement")
+first_loss = next(
+    agreement
+    for agreement in phase.agreements
+    if phase.at(agreement, strongest) < 0.9
+)
+print(
+    f"strength {strongest:g}: fair accuracy first falls below 0.90 at "
+    f"{first_loss:.0%} "
+    f"agreement, and is {phase.at(1.0, strongest):.2f} at 100%"
+)
+print(
+    f"strength {faintest:g}: fair accuracy {phase.at(1.0, faintest):.2f} even "
+    "at 100% "
+    "agreement"
+)
 
 # sphinx_gallery_start_ignore
 assert phase.fair_accuracy[:, 0].min() >= claims["phase_no_cue_at_least"]
@@ -331,13 +391,19 @@ assert phase.at(1.0, faintest) >= 0.9
 
 for name in ("linear", "deep"):
     run = result.runs[name, "fair"]
-    print(f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}, fair training: validation "
-          f"{run.validation_accuracy:.2f}   fair test {run.fair_accuracy:.2f}   "
-          f"weather against the bias {run.cue_disagrees_accuracy:.2f}")
+    print(
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}, fair training: "
+        "validation "
+        f"{run.validation_accuracy:.2f}   fair test {run.fair_accuracy:.2f}   "
+        f"weather against the bias {run.cue_disagrees_accuracy:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 for name in ("linear", "deep"):
-    assert result.runs[name, "fair"].fair_accuracy >= claims["fair_training_at_least"]
+    assert (
+        result.runs[name, "fair"].fair_accuracy
+        >= claims["fair_training_at_least"]
+    )
 # sphinx_gallery_end_ignore
 
 # %%
@@ -398,15 +464,29 @@ print(format_table(result.comparisons()))
 #       digit sits: none of its answers flip. The linear model's flip rate
 #       above is the opposite extreme.
 
-fair_swapped, _ = lab.swap_weather(result.fair_images, result.fair_sunny, seed=5)
-flips = np.mean(lcdnet.predict_classes(linear, result.fair_images)
-                != lcdnet.predict_classes(linear, fair_swapped))
-print(f"exercise 1: the biased linear model changes {flips:.0%} of its fair answers")
+fair_swapped, _ = lab.swap_weather(
+    result.fair_images, result.fair_sunny, seed=5
+)
+flips = np.mean(
+    lcdnet.predict_classes(linear, result.fair_images)
+    != lcdnet.predict_classes(linear, fair_swapped)
+)
+print(
+    f"exercise 1: the biased linear model changes {flips:.0%} of its fair "
+    "answers"
+)
 column = int(np.flatnonzero(np.isclose(phase.agreements, 0.8))[0])
-below = [strength for strength, value in zip(phase.strengths, phase.fair_accuracy[:, column])
-         if value < 0.9]
-print("exercise 2: at 80% agreement, fair accuracy is below 0.90 from strength "
-      f"{below[0]:g} on" if below else "exercise 2: never below 0.90 at 80% agreement")
+below = [
+    strength
+    for strength, value in zip(phase.strengths, phase.fair_accuracy[:, column])
+    if value < 0.9
+]
+print(
+    "exercise 2: at 80% agreement, fair accuracy is below 0.90 from strength "
+    f"{below[0]:g} on"
+    if below
+    else "exercise 2: never below 0.90 at 80% agreement"
+)
 
 # sphinx_gallery_start_ignore
 assert flips >= claims["weather_flips_at_least"]

@@ -10,7 +10,7 @@ already trained on. This tutorial builds a test that cannot repeat a
 training picture: it trains on digits in the left part of the grid and
 tests on the right part, where no training digit ever sat. Three models
 take the test, trained the same way: the linear model, a dense network,
-and the convolutional network of the third tutorial.
+and the convolutional network of *A deep network that copes*.
 
 .. admonition:: In this tutorial you will
 
@@ -19,8 +19,9 @@ and the convolutional network of the third tutorial.
    * compare three architectures trained with the same optimiser, data and
      steps, and see which one recognises a digit in a place it never saw.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (jitter, seen and new
-   pictures) and :doc:`plot_5_deep_network` (the convolutional network).
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (jitter,
+   seen and new pictures) and :doc:`/auto_examples/digits/deep_network`
+   (the convolutional network).
 """
 
 # %%
@@ -71,23 +72,22 @@ axes = lcdnet.plot_digits(result.train_images[:20], result.train_labels[:20])
 #
 # * The **linear model** of the first tutorials: one weight per pixel and
 #   digit.
-# * A **dense network** (:func:`lcdnet.lab.make_mlp_model`): two hidden layers
+# * A **dense network** (:func:`lcdnet.make_mlp_model`): two hidden layers
 #   of 256 units, each unit connected to every pixel. It is "deep", but
 #   like the linear model it treats every pixel as a separate input: a
 #   stroke in column 7 and the same stroke in column 8 reach it through
 #   different weights.
-# * The **convolutional network** of the third tutorial
+# * The **convolutional network** of :doc:`/auto_examples/digits/deep_network`
 #   (:func:`lcdnet.make_deep_model`): small 3 x 3 filters that slide over
 #   the whole image, so the same weights look for the same strokes
 #   everywhere, and a global max pooling layer that keeps how strongly each
 #   pattern occurred but forgets where.
 #
-# All three train on the same 500 digits for 300 steps of 50 examples, with
-# the same optimiser (Adam, learning rate 0.01): the budget of the third
-# tutorial. Only the architecture differs, so only the architecture can
-# explain a difference in the scores. (The series trained its linear model
-# with plain gradient descent; here it gets the same optimiser as the
-# others.)
+# All three train on the same 500 digits for 300 steps of 50 examples, with the
+# same optimiser (Adam, learning rate 0.01): the budget of the deep-network
+# tutorial. Only the architecture differs, so only the architecture can explain
+# a difference in the scores. (The series trained its linear model with plain
+# gradient descent; here it gets the same optimiser as the others.)
 #
 # .. admonition:: Predict, then run
 #
@@ -98,15 +98,20 @@ axes = lcdnet.plot_digits(result.train_images[:20], result.train_labels[:20])
 #    each before you read on.
 
 for name in result.models:
-    print(f"{lab.MODEL_LABELS[name]:<22} training columns {result.seen_accuracy(name):.2f}   "
-          f"held-out columns {result.held_out_accuracy(name):.2f}")
+    print(
+        f"{lab.MODEL_LABELS[name]:<22} training columns "
+        f"{result.seen_accuracy(name):.2f}   "
+        f"held-out columns {result.held_out_accuracy(name):.2f}"
+    )
 print(f"{'chance':<22} {'':>16} {lab.CHANCE:.2f}")
 
 # sphinx_gallery_start_ignore
 claims = lab.CLAIMS
 assert result.seen_accuracy("mlp") >= claims["seen_columns_mlp_at_least"]
 for dense in ("linear", "mlp"):
-    assert result.held_out_accuracy(dense) <= claims["held_out_dense_at_most"], dense
+    assert (
+        result.held_out_accuracy(dense) <= claims["held_out_dense_at_most"]
+    ), dense
 assert result.seen_accuracy("linear") < result.seen_accuracy("mlp") - 0.2
 assert result.held_out_accuracy("deep") >= claims["held_out_deep_at_least"]
 # sphinx_gallery_end_ignore
@@ -127,8 +132,11 @@ assert result.held_out_accuracy("deep") >= claims["held_out_deep_at_least"]
 # column is new; most pictures in the training columns are copies.
 
 for name, score in result.scores.items():
-    print(f"{lab.MODEL_LABELS[name]:<22} copies {score.seen:.2f} ({score.num_seen})   "
-          f"new {score.new:.2f} ({score.num_new})")
+    print(
+        f"{lab.MODEL_LABELS[name]:<22} copies {score.seen:.2f} "
+        f"({score.num_seen})   "
+        f"new {score.new:.2f} ({score.num_new})"
+    )
 
 # sphinx_gallery_start_ignore
 for score in result.scores.values():
@@ -148,7 +156,9 @@ assert result.scores["mlp"].new <= claims["held_out_dense_at_most"]
 
 figure, axes = plt.subplots(1, 3, figsize=(12.5, 4.3), layout="constrained")
 for ax, name in zip(axes, result.models):
-    lab_plots.plot_position_accuracy(result, name, ax=ax, colorbar=ax is axes[-1])
+    lab_plots.plot_position_accuracy(
+        result, name, ax=ax, colorbar=ax is axes[-1]
+    )
 
 # %%
 # The dense network's map has a sharp edge: high inside the frame, low
@@ -224,17 +234,29 @@ print(format_table(result.comparisons()))
 #       unaffected.
 
 possible = 10 * 3 * 6
-counted = len(np.unique(result.train_images.reshape(len(result.train_images), -1), axis=0))
-print(f"exercise 1: {counted} different training pictures of {possible} possible")
+counted = len(
+    np.unique(
+        result.train_images.reshape(len(result.train_images), -1), axis=0
+    )
+)
+print(
+    f"exercise 1: {counted} different training pictures of {possible} possible"
+)
 by_column = result.position_accuracy["mlp"].mean(axis=0)
-print("exercise 2: dense network, accuracy by column offset:",
-      "  ".join(f"{column}: {value:.2f}" for column, value in enumerate(by_column)))
+print(
+    "exercise 2: dense network, accuracy by column offset:",
+    "  ".join(
+        f"{column}: {value:.2f}" for column, value in enumerate(by_column)
+    ),
+)
 
 middle = lab.held_out_positions(seed=0, train_columns=(0, 1, 4, 5))
 for name in ("mlp", "deep"):
-    print(f"exercise 3: {lab.MODEL_LABELS[name]:<22} held-out columns 2-3: "
-          f"{middle.held_out_accuracy(name):.2f} (columns 3-5 above: "
-          f"{result.held_out_accuracy(name):.2f})")
+    print(
+        f"exercise 3: {lab.MODEL_LABELS[name]:<22} held-out columns 2-3: "
+        f"{middle.held_out_accuracy(name):.2f} (columns 3-5 above: "
+        f"{result.held_out_accuracy(name):.2f})"
+    )
 
 # sphinx_gallery_start_ignore
 assert counted <= possible and counted == result.scores["linear"].num_seen

@@ -22,11 +22,11 @@ memorise, and whether it recognises pictures it has never seen.
    * tell under-training from a model's limits, and memorising from
      recognising.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (seen and new pictures) and
-   :doc:`plot_3_reproducing_the_series` (why the series' settings matter).
-   The convolutional network is the subject of :doc:`plot_5_deep_network`;
-   here it is enough to know that it looks for the same strokes at every
-   place of the grid.
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (seen and
+   new pictures) and :doc:`reproducing_the_series` (why the series'
+   settings matter). The convolutional network is the subject of
+   :doc:`/auto_examples/digits/deep_network`; here it is enough to know
+   that it looks for the same strokes at every place of the grid.
 """
 
 # %%
@@ -60,11 +60,17 @@ for size in SIZES:
         images, _ = lcdnet.generate_digits(size, img_size=10, seed=seed)
         counts.append(360 - len(np.unique(images.reshape(size, -1), axis=0)))
     new_counts[size] = np.mean(counts)
-    print(f"{size:>5,} training examples leave {new_counts[size]:5.1f} of the 360 pictures "
-          "new (mean of 10 seeds)")
+    print(
+        f"{size:>5,} training examples leave {new_counts[size]:5.1f} of the "
+        "360 pictures "
+        "new (mean of 10 seeds)"
+    )
 
 # sphinx_gallery_start_ignore
-assert new_counts[5000] == 0 and new_counts[2000] < MIN_NEW_PICTURES <= new_counts[1000]
+assert (
+    new_counts[5000] == 0
+    and new_counts[2000] < MIN_NEW_PICTURES <= new_counts[1000]
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -91,13 +97,16 @@ assert new_counts[5000] == 0 and new_counts[2000] < MIN_NEW_PICTURES <= new_coun
 #   every 10 steps, it has not risen by 0.01 within 1,000 steps. And a run
 #   stops at 2,000 steps whatever happens: the cap.
 #
-# :class:`~lcdnet.learning_curves.StoppingRule` is that definition, fed one
+# :class:`~lcdnet.lab.learning_curves.StoppingRule` is that definition, fed one
 # check at a time:
 
 rule = StoppingRule(plateau_steps=1000, plateau_gain=0.01, max_steps=2000)
 for step, accuracy in [(10, 0.40), (500, 0.80), (1000, 0.803), (1500, 0.806)]:
-    print(f"after {step:>5,} steps, training accuracy {accuracy:.3f}: "
-          f"{'stop (' + rule.reason + ')' if rule.update(step, accuracy) else 'go on'}")
+    stop = rule.update(step, accuracy)
+    print(
+        f"after {step:>5,} steps, training accuracy {accuracy:.3f}: "
+        + (f"stop ({rule.reason})" if stop else "go on")
+    )
 
 # %%
 # The last two budgets train the linear model and the convolutional network
@@ -113,38 +122,54 @@ for step, accuracy in [(10, 0.40), (500, 0.80), (1000, 0.803), (1500, 0.806)]:
 #    before you run the next cell.
 
 result = learning_curves(seed=0)
-points = {model: [point for point in result.points if point.curve.startswith(model)]
-          for model in ("linear", "cnn")}
+points = {
+    model: [point for point in result.points if point.curve.startswith(model)]
+    for model in ("linear", "cnn")
+}
 runs = {model: len(model_points) for model, model_points in points.items()}
-print(f"linear model: {runs['linear']} runs (3 budgets x {len(result.sizes)} sizes x "
-      f"{len(result.seeds)} seeds) in {result.seconds['linear'] + result.seconds['series']:.1f} s")
-print(f"CNN:          {runs['cnn']} runs (2 budgets x {len(result.cnn_sizes)} sizes x "
-      f"{len(result.cnn_seeds)} seeds) in {result.seconds['cnn']:.1f} s")
+print(
+    f"linear model: {runs['linear']} runs (3 budgets x {len(result.sizes)} "
+    "sizes x "
+    f"{len(result.seeds)} seeds) in "
+    f"{result.seconds['linear'] + result.seconds['series']:.1f} s"
+)
+print(
+    f"CNN:          {runs['cnn']} runs (2 budgets x {len(result.cnn_sizes)} "
+    "sizes x "
+    f"{len(result.cnn_seeds)} seeds) in {result.seconds['cnn']:.1f} s"
+)
 
 # %%
 # What the runs cost
 # ------------------
 #
-# The linear models are tiny: all 80 of a budget (8 sizes x 10 seeds) train
-# at once, as one Keras model holding 80 weight matrices, each trained on
-# batches of its own examples exactly as it would be alone. The CNN is another matter.
+# The linear models are tiny: all 80 of a budget (8 sizes x 10 seeds) train at
+# once, as one Keras model holding 80 weight matrices, each trained on batches
+# of its own examples exactly as it would be alone. The CNN is another matter.
 # Count the multiplications each model does per example:
 
 
 def multiplications(model):
-    """Multiplications of one forward pass of one example (convolutions and dense layers)."""
+    """Multiplications of one example's forward pass (convolutions, dense)."""
     total = 0
     for layer in model.layers:
         if hasattr(layer, "kernel"):
-            positions = np.prod(layer.output.shape[1:-1]) if len(layer.output.shape) > 2 else 1
+            positions = (
+                np.prod(layer.output.shape[1:-1])
+                if len(layer.output.shape) > 2
+                else 1
+            )
             total += int(positions * np.prod(layer.kernel.shape))
     return total
 
 
 cnn_cost = multiplications(lcdnet.make_deep_model(img_size=10, seed=0))
 linear_cost = multiplications(lcdnet.make_linear_model(img_size=10))
-print(f"multiplications per example: CNN {cnn_cost:,}, linear model {linear_cost:,} "
-      f"(the CNN does {cnn_cost / linear_cost:,.0f} times as many)")
+print(
+    f"multiplications per example: CNN {cnn_cost:,}, linear model "
+    f"{linear_cost:,} "
+    f"(the CNN does {cnn_cost / linear_cost:,.0f} times as many)"
+)
 
 # %%
 # So each CNN trains on its own, and the CNN curves use 3 seeds and sizes up
@@ -164,28 +189,42 @@ ax = plot_learning_curves(result, "train_accuracy")
 # Read the grey dotted line first: the series' settings. Its training
 # accuracy falls steeply with size, as the series reported, although from a
 # lower start (the series' own numbers came from other settings, see
-# :doc:`plot_3_reproducing_the_series`):
+# :doc:`reproducing_the_series`):
 
-for size in (100, 500, 5000):
+published = {
+    size: lcdnet.report.PUBLISHED[f"inexact.train_accuracy_{size}"].value
+    for size in (100, 500, 5000)
+}
+for size in published:
     series = result.mean("linear_series", "train_accuracy", size)
     converged = result.mean("linear_converged", "train_accuracy", size)
-    print(f"{size:>5,} examples: series' settings {series:.2f}   converged {converged:.2f}"
-          f"   (series published "
-          f"{lcdnet.report.PUBLISHED[f'inexact.train_accuracy_{size}'].value:.2f})")
+    print(
+        f"{size:>5,} examples: series' settings {series:.2f}   converged "
+        f"{converged:.2f}"
+        f"   (series published {published[size]:.2f})"
+    )
 
 largest = max(result.sizes)
-gap = (result.mean("linear_converged", "train_accuracy", largest)
-       - result.mean("linear_series", "train_accuracy", largest))
+gap = result.mean("linear_converged", "train_accuracy", largest) - result.mean(
+    "linear_series", "train_accuracy", largest
+)
 print(f"at {largest:,} examples, training longer adds {gap:.2f}")
 
 # sphinx_gallery_start_ignore
 assert result.mean("linear_series", "train_accuracy", 100) < 1.0
 assert result.mean("linear_converged", "train_accuracy", 100) == 1.0
 assert gap >= CURVE_CLAIMS["under_training_gap_at_least"], gap
-assert result.mean("linear_converged", "train_accuracy", min(result.sizes)) == 1.0
-assert result.mean("linear_converged", "train_accuracy", largest) <= CURVE_CLAIMS[
-    "linear_converged_largest_at_most"]
-series = [result.mean("linear_series", "train_accuracy", size) for size in result.sizes]
+assert (
+    result.mean("linear_converged", "train_accuracy", min(result.sizes)) == 1.0
+)
+assert (
+    result.mean("linear_converged", "train_accuracy", largest)
+    <= CURVE_CLAIMS["linear_converged_largest_at_most"]
+)
+series = [
+    result.mean("linear_series", "train_accuracy", size)
+    for size in result.sizes
+]
 assert (np.diff(series) < 0).all(), series
 # sphinx_gallery_end_ignore
 
@@ -201,8 +240,11 @@ assert (np.diff(series) < 0).all(), series
 # fits every training set completely once trained to convergence.
 
 # sphinx_gallery_start_ignore
-assert all(point.stop == "perfect" for point in points["cnn"]
-           if point.curve == "cnn_converged")
+assert all(
+    point.stop == "perfect"
+    for point in points["cnn"]
+    if point.curve == "cnn_converged"
+)
 # sphinx_gallery_end_ignore
 #
 # Training accuracy alone cannot tell a model that learned digits from one
@@ -218,29 +260,46 @@ ax = plot_learning_curves(result, "new_accuracy")
 
 for size in result.sizes[:-2]:
     linear = result.mean("linear_converged", "new_accuracy", size)
-    cnn = (f"{result.mean('cnn_converged', 'new_accuracy', size):.2f}"
-           if size in result.cnn_sizes else "  - ")
+    cnn = (
+        f"{result.mean('cnn_converged', 'new_accuracy', size):.2f}"
+        if size in result.cnn_sizes
+        else "  - "
+    )
     print(f"{size:>5,} examples: linear {linear:.2f}   CNN {cnn}")
 
-linear_new = [result.mean(curve, "new_accuracy", size)
-              for curve in ("linear_series", "linear_passes", "linear_converged")
-              for size in result.sizes if size <= 1000]
-print(f"linear model, every budget and size: from {min(linear_new):.2f} to "
-      f"{max(linear_new):.2f} on new pictures (chance: 0.10)")
+linear_new = [
+    result.mean(curve, "new_accuracy", size)
+    for curve in ("linear_series", "linear_passes", "linear_converged")
+    for size in result.sizes
+    if size <= 1000
+]
+print(
+    f"linear model, every budget and size: from {min(linear_new):.2f} to "
+    f"{max(linear_new):.2f} on new pictures (chance: 0.10)"
+)
 
 # sphinx_gallery_start_ignore
 assert max(linear_new) <= CURVE_CLAIMS["linear_new_at_most"], linear_new
 assert np.mean(np.array(linear_new) < 0.1) > 0.5, linear_new
 for size in result.cnn_sizes:
-    assert result.mean("cnn_converged", "train_accuracy", size) >= CURVE_CLAIMS[
-        "cnn_converged_train_at_least"]
+    assert (
+        result.mean("cnn_converged", "train_accuracy", size)
+        >= CURVE_CLAIMS["cnn_converged_train_at_least"]
+    )
     if size >= CURVE_CLAIMS["cnn_new_from_size"]:
-        assert result.mean("cnn_converged", "new_accuracy", size) >= CURVE_CLAIMS[
-            "cnn_new_at_least"], size
-cnn_new = [result.mean("cnn_converged", "new_accuracy", size) for size in result.cnn_sizes]
+        assert (
+            result.mean("cnn_converged", "new_accuracy", size)
+            >= CURVE_CLAIMS["cnn_new_at_least"]
+        ), size
+cnn_new = [
+    result.mean("cnn_converged", "new_accuracy", size)
+    for size in result.cnn_sizes
+]
 assert 0.5 < cnn_new[0] < cnn_new[-1], cnn_new
-assert result.mean("cnn_passes", "new_accuracy", 20) < result.mean(
-    "cnn_converged", "new_accuracy", 20) - 0.2
+assert (
+    result.mean("cnn_passes", "new_accuracy", 20)
+    < result.mean("cnn_converged", "new_accuracy", 20) - 0.2
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -269,8 +328,8 @@ assert result.mean("cnn_passes", "new_accuracy", 20) < result.mean(
 #    memorise it all (the linear model on 360 pictures). Train to
 #    convergence to separate them, and judge a model by its accuracy on
 #    *new* pictures: more data raised the CNN's close to 1.0 and left the
-#    linear model's near or below chance. And count the new pictures: on a small grid
-#    a large training set leaves none to test on.
+#    linear model's near or below chance. And count the new pictures: on a
+#    small grid a large training set leaves none to test on.
 #
 # The numbers
 # -----------
@@ -290,11 +349,12 @@ print(format_table(result.comparisons()))
 #
 #    .. dropdown:: Solution
 #
-#       :meth:`~lcdnet.learning_curves.LearningCurves.summary` with
+#       :meth:`~lcdnet.lab.learning_curves.LearningCurves.summary` with
 #       ``"steps"`` gives the mean steps per size, and each
-#       :class:`~lcdnet.learning_curves.CurvePoint` says why it stopped. The
-#       cell below prints both: the sets of up to 200 examples reach 1.0
-#       before the cap, the sets of 500 examples and more all hit it.
+#       :class:`~lcdnet.lab.learning_curves.CurvePoint` says why it
+#       stopped. The cell below prints both: the sets of up to 200
+#       examples reach 1.0 before the cap, the sets of 500 examples and
+#       more all hit it.
 #
 # 2. Why does the new-picture curve stop at 1,000 examples?
 #
@@ -315,26 +375,48 @@ print(format_table(result.comparisons()))
 #       smallest sets under-trained.
 
 steps = result.summary("steps")
-print("exercise 1: mean steps to converge, linear model:",
-      ", ".join(f"{size:,}: {steps.loc[size, 'linear_converged']:.0f}" for size in result.sizes))
-capped = [point.size for point in points["linear"]
-          if point.curve == "linear_converged" and point.stop == "cap"]
-print(f"            runs stopped by the cap: {len(capped)} of "
-      f"{len(result.sizes) * len(result.seeds)}, sizes {sorted(set(capped))}")
-print(f"exercise 2: new pictures left by 1,000 / 2,000 / 5,000 examples: "
-      f"{new_counts[1000]:.1f} / {new_counts[2000]:.1f} / {new_counts[5000]:.1f}")
-print(f"exercise 3: CNN on 20 examples, 10 passes "
-      f"({result.mean('cnn_passes', 'steps', 20):.0f} steps): "
-      f"{result.mean('cnn_passes', 'new_accuracy', 20):.2f} on new pictures; converged "
-      f"({result.mean('cnn_converged', 'steps', 20):.0f} steps): "
-      f"{result.mean('cnn_converged', 'new_accuracy', 20):.2f}")
+print(
+    "exercise 1: mean steps to converge, linear model:",
+    ", ".join(
+        f"{size:,}: {steps.loc[size, 'linear_converged']:.0f}"
+        for size in result.sizes
+    ),
+)
+capped = [
+    point.size
+    for point in points["linear"]
+    if point.curve == "linear_converged" and point.stop == "cap"
+]
+print(
+    f"            runs stopped by the cap: {len(capped)} of "
+    f"{len(result.sizes) * len(result.seeds)}, sizes {sorted(set(capped))}"
+)
+print(
+    f"exercise 2: new pictures left by 1,000 / 2,000 / 5,000 examples: "
+    f"{new_counts[1000]:.1f} / {new_counts[2000]:.1f} / {new_counts[5000]:.1f}"
+)
+print(
+    f"exercise 3: CNN on 20 examples, 10 passes "
+    f"({result.mean('cnn_passes', 'steps', 20):.0f} steps): "
+    f"{result.mean('cnn_passes', 'new_accuracy', 20):.2f} on new pictures; "
+    "converged "
+    f"({result.mean('cnn_converged', 'steps', 20):.0f} steps): "
+    f"{result.mean('cnn_converged', 'new_accuracy', 20):.2f}"
+)
 
 # sphinx_gallery_start_ignore
-assert sorted(set(capped)) == [size for size in result.sizes if size >= 500], capped
-assert all(point.stop == "perfect" for point in points["linear"]
-           if point.curve == "linear_converged" and point.size < 500)
-assert result.mean("cnn_passes", "new_accuracy", 20) < result.mean(
-    "cnn_converged", "new_accuracy", 20) - 0.2
+assert sorted(set(capped)) == [size for size in result.sizes if size >= 500], (
+    capped
+)
+assert all(
+    point.stop == "perfect"
+    for point in points["linear"]
+    if point.curve == "linear_converged" and point.size < 500
+)
+assert (
+    result.mean("cnn_passes", "new_accuracy", 20)
+    < result.mean("cnn_converged", "new_accuracy", 20) - 0.2
+)
 assert result.mean("cnn_passes", "steps", 20) == 4
 assert 10 <= result.mean("cnn_converged", "steps", 20) < 100
 # sphinx_gallery_end_ignore

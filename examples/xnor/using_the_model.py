@@ -19,7 +19,7 @@ random start, and it may not learn XNOR at all.
    * learn why "stuck in a local minimum" is the wrong description for this
      network, and what the sources say instead.
 
-   **Prerequisites:** :doc:`plot_2_training_xnor` (training, the
+   **Prerequisites:** :doc:`training_xnor` (training, the
    :term:`plateau` at 1/6, the ``.keras`` file).
 """
 
@@ -80,7 +80,7 @@ assert restored.model is not training.model
 # -----------
 #
 # Evaluated over the unit square, the loaded network draws a surface like
-# the hand-set one of :doc:`plot_1_xnor_by_hand`: high at (0, 0) and
+# the hand-set one of :doc:`xnor_by_hand`: high at (0, 0) and
 # (1, 1), low at (0, 1) and (1, 0).
 
 table = lcdnet.xnor_truth_table(restored.model)
@@ -99,7 +99,9 @@ assert table.max_error < 0.05, table.max_error
 
 x1_mesh, x2_mesh, points = lcdnet.input_mesh(100)
 trained_mesh = lcdnet.predict(restored.model, points).reshape(100, 100)
-hand_set_mesh = lcdnet.predict(lcdnet.make_xnor_model(weights="ng"), points).reshape(100, 100)
+hand_set_mesh = lcdnet.predict(
+    lcdnet.make_xnor_model(weights="ng"), points
+).reshape(100, 100)
 corner_index = ([0, -1, 0, -1], [0, 0, -1, -1])  # rows (x2), columns (x1)
 gap_at_corners = np.abs(trained_mesh - hand_set_mesh)[corner_index].max()
 gap_anywhere = np.abs(trained_mesh - hand_set_mesh).max()
@@ -126,8 +128,12 @@ assert gap_anywhere > 0.5, gap_anywhere
 #
 #    Which corner of the square is the mesh entry ``[0, -1]``, really?
 
-print(f"mesh entry [0, -1]: x1 = {x1_mesh[0, -1]:.0f}, x2 = {x2_mesh[0, -1]:.0f}")
-print(f"mesh entry [-1, 0]: x1 = {x1_mesh[-1, 0]:.0f}, x2 = {x2_mesh[-1, 0]:.0f}")
+print(
+    f"mesh entry [0, -1]: x1 = {x1_mesh[0, -1]:.0f}, x2 = {x2_mesh[0, -1]:.0f}"
+)
+print(
+    f"mesh entry [-1, 0]: x1 = {x1_mesh[-1, 0]:.0f}, x2 = {x2_mesh[-1, 0]:.0f}"
+)
 
 # sphinx_gallery_start_ignore
 assert (x1_mesh[0, -1], x2_mesh[0, -1]) == (1, 0)
@@ -166,8 +172,11 @@ training_seed_1 = lessons.xnor_training(out_dir_seed_1, seed=1)
 runs = {"seed 0": training, "seed 1": training_seed_1}
 for name, run in runs.items():
     run_table = lcdnet.xnor_truth_table(run.model)
-    print(f"{name}: final loss {run.final_loss:.3g}, "
-          f"learned XNOR (loss below {LEARNED_LOSS}): {run.final_loss < LEARNED_LOSS}")
+    print(
+        f"{name}: final loss {run.final_loss:.3g}, "
+        f"learned XNOR (loss below {LEARNED_LOSS}): "
+        f"{run.final_loss < LEARNED_LOSS}"
+    )
     print(run_table)
     print()
 
@@ -175,10 +184,14 @@ stuck_table = lcdnet.xnor_truth_table(training_seed_1.model)
 
 # sphinx_gallery_start_ignore
 # As tests/test_lab_lottery.py asserts: seed 1 ends on the 1/8 plateau.
-assert abs(training_seed_1.final_loss - ONE_EIGHTH) < PLATEAU_TOLERANCE, training_seed_1.final_loss
+assert abs(training_seed_1.final_loss - ONE_EIGHTH) < PLATEAU_TOLERANCE, (
+    training_seed_1.final_loss
+)
 stuck_outputs = stuck_table.outputs
 assert np.all(np.abs(stuck_outputs[[1, 3]] - 0.5) < 0.01), stuck_outputs
-assert np.all(np.abs(stuck_outputs[[0, 2]] - stuck_table.targets[[0, 2]]) < 0.05), stuck_outputs
+assert np.all(
+    np.abs(stuck_outputs[[0, 2]] - stuck_table.targets[[0, 2]]) < 0.05
+), stuck_outputs
 # sphinx_gallery_end_ignore
 
 # %%
@@ -196,7 +209,9 @@ for index, (name, run) in enumerate(runs.items(), start=1):
 
 # sphinx_gallery_start_ignore
 # The side x2 = 1 is the last row of the mesh.
-stuck_side = lcdnet.predict(training_seed_1.model, points).reshape(100, 100)[-1]
+stuck_side = lcdnet.predict(training_seed_1.model, points).reshape(100, 100)[
+    -1
+]
 assert np.abs(stuck_side - 0.5).max() < 0.01, np.abs(stuck_side - 0.5).max()
 # sphinx_gallery_end_ignore
 
@@ -209,15 +224,23 @@ assert np.abs(stuck_side - 0.5).max() < 0.01, np.abs(stuck_side - 0.5).max()
 # respect to all nine parameters (:func:`lcdnet.lab.lottery.network_state`
 # computes both).
 
-stuck_weights = [weights[None] for weights in training_seed_1.model.get_weights()]
+stuck_weights = [
+    weights[None] for weights in training_seed_1.model.get_weights()
+]
 _, _, stuck_hidden, stuck_gradient = network_state(stuck_weights)
 stuck_hidden, stuck_gradient = stuck_hidden[0], float(stuck_gradient[0])
 for corner, activations, output, target in zip(
-        stuck_table.inputs.tolist(), stuck_hidden, stuck_table.outputs, stuck_table.targets):
+    stuck_table.inputs.tolist(),
+    stuck_hidden,
+    stuck_table.outputs,
+    stuck_table.targets,
+):
     flag = "   <- wrong" if abs(output - target) > 0.25 else ""
-    print(f"corner {tuple(corner)}: hidden units "
-          + "  ".join(f"{activation:.4f}" for activation in activations)
-          + f"   output {output:.3f}{flag}")
+    print(
+        f"corner {tuple(corner)}: hidden units "
+        + "  ".join(f"{activation:.4f}" for activation in activations)
+        + f"   output {output:.3f}{flag}"
+    )
 print(f"gradient norm: {stuck_gradient:.1e}")
 
 # sphinx_gallery_start_ignore
@@ -245,17 +268,29 @@ assert stuck_gradient < TINY_GRADIENT, stuck_gradient
 # to 10,000 and then 50,000 steps, and watch how far the loss stays above
 # 1/8 and how large the largest weight grows:
 
+
 def loss_above_one_eighth_and_largest_weight(model):
     weights = model.get_weights()
     loss = float(network_state([array[None] for array in weights])[0][0])
-    return loss - ONE_EIGHTH, max(float(np.abs(array).max()) for array in weights)
+    return loss - ONE_EIGHTH, max(
+        float(np.abs(array).max()) for array in weights
+    )
 
 
-longer = {5000: loss_above_one_eighth_and_largest_weight(training_seed_1.model)}
+longer = {
+    5000: loss_above_one_eighth_and_largest_weight(training_seed_1.model)
+}
 for total_steps in (10_000, 50_000):
-    lcdnet.train(training_seed_1.model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                 steps=total_steps - max(longer), log_every=1000)
-    longer[total_steps] = loss_above_one_eighth_and_largest_weight(training_seed_1.model)
+    lcdnet.train(
+        training_seed_1.model,
+        lcdnet.XNOR_INPUTS,
+        lcdnet.XNOR_TARGETS,
+        steps=total_steps - max(longer),
+        log_every=1000,
+    )
+    longer[total_steps] = loss_above_one_eighth_and_largest_weight(
+        training_seed_1.model
+    )
 print("   steps   loss - 1/8   largest weight")
 for total_steps, (excess, largest) in longer.items():
     print(f"{total_steps:>8,}   {excess:10.1e}   {largest:14.1f}")
@@ -267,7 +302,9 @@ excesses = [excess for excess, _ in longer.values()]
 largest_weights = [largest for _, largest in longer.values()]
 assert all(abs(excess) < PLATEAU_TOLERANCE for excess in excesses), excesses
 assert excesses[0] > excesses[1] > excesses[2], excesses
-assert largest_weights[0] < largest_weights[1] < largest_weights[2], largest_weights
+assert largest_weights[0] < largest_weights[1] < largest_weights[2], (
+    largest_weights
+)
 still_stuck = lcdnet.xnor_truth_table(training_seed_1.model).outputs
 assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 # sphinx_gallery_end_ignore
@@ -313,7 +350,7 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 # learning XOR.
 #
 # How often does it happen, and what helps? One unlucky seed says little.
-# :doc:`plot_4_xnor_seed_lottery` trains the network from a hundred seeds,
+# :doc:`xnor_seed_lottery` trains the network from a hundred seeds,
 # measures every stuck run (its loss, how saturated its hidden units are,
 # its gradient, whether ten times more training gets it out), and repeats
 # the count with more hidden units.
@@ -353,9 +390,10 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 #
 #       .. code-block:: python
 #
-#          x1, x2, points = lcdnet.input_mesh(100)
-#          z = lcdnet.predict(restored.model, points).reshape(100, 100)
-#          corners = [z[0, 0], z[-1, 0], z[0, -1], z[-1, -1]]  # (0,0), (0,1), (1,0), (1,1)
+#          x1, x2, points = lcdnet.input_mesh(100) z =
+#          lcdnet.predict(restored.model, points).reshape(100, 100) corners =
+#          [z[0, 0], z[-1, 0], z[0, -1], z[-1, -1]]  # (0,0), (0,1), (1,0),
+#          (1,1)
 #
 #       The cell below compares these with the truth table.
 #
@@ -372,12 +410,24 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 #       resumes from that state instead of starting Adam afresh.
 
 wider = lcdnet.make_xnor_model(seed=1, hidden_units=3)
-wider_history = lcdnet.train(wider, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                             steps=5000, log_every=100)
-print(f"exercise 1, seed 1 with 3 hidden units: final loss {wider_history.final('loss'):.3g}")
+wider_history = lcdnet.train(
+    wider, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=5000, log_every=100
+)
+print(
+    "exercise 1, seed 1 with 3 hidden units: final loss "
+    f"{wider_history.final('loss'):.3g}"
+)
 
-corners = [trained_mesh[0, 0], trained_mesh[-1, 0], trained_mesh[0, -1], trained_mesh[-1, -1]]
-print("exercise 2, corners read off the mesh:", ", ".join(f"{value:.4f}" for value in corners))
+corners = [
+    trained_mesh[0, 0],
+    trained_mesh[-1, 0],
+    trained_mesh[0, -1],
+    trained_mesh[-1, -1],
+]
+print(
+    "exercise 2, corners read off the mesh:",
+    ", ".join(f"{value:.4f}" for value in corners),
+)
 
 
 def mean_squared_error(model):
@@ -386,10 +436,14 @@ def mean_squared_error(model):
 
 
 loss_before = mean_squared_error(restored.model)
-lcdnet.train(restored.model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000)
+lcdnet.train(
+    restored.model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000
+)
 loss_after = mean_squared_error(restored.model)
-print(f"exercise 3, loss {loss_before:.3g} -> {loss_after:.3g}, "
-      f"optimiser steps {int(restored.model.optimizer.iterations):,}")
+print(
+    f"exercise 3, loss {loss_before:.3g} -> {loss_after:.3g}, "
+    f"optimiser steps {int(restored.model.optimizer.iterations):,}"
+)
 
 # sphinx_gallery_start_ignore
 assert wider_history.final("loss") < LEARNED_LOSS, wider_history.final("loss")

@@ -85,8 +85,8 @@ print(" x1  x2    AND     NOR     OR")
 for row in zip(x1, x2, gate_and, gate_nor, gate_or):
     print("  {:.0f}   {:.0f}  {:.4f}  {:.4f}  {:.4f}".format(*row))
 
-# sphinx_gallery_start_ignore
-# The page says each neuron is that gate: rounded, its outputs are the gate's table.
+# sphinx_gallery_start_ignore The page says each neuron is that gate: rounded,
+# its outputs are the gate's table.
 assert gate_and.round().tolist() == [0, 0, 0, 1], gate_and
 assert gate_nor.round().tolist() == [1, 0, 0, 0], gate_nor
 assert gate_or.round().tolist() == [0, 1, 1, 1], gate_or
@@ -121,17 +121,84 @@ for name, array in zip(names, lcdnet.NG_XNOR_WEIGHTS):
 # The network in Keras
 # --------------------
 #
-# :func:`lcdnet.lessons.xnor_known_weights` loads these weights into the
-# Keras model of :func:`lcdnet.make_xnor_model`. Its truth table, from
+# In Keras the network is two ``Dense`` layers: a hidden layer of two
+# sigmoid units and an output layer of one. ``Dense`` computes exactly the
+# matrix form above, ``sigmoid(x @ weights + biases)``, for every row of
+# ``x`` at once:
+
+import keras
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(2, activation="sigmoid"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ],
+    name="xnor",
+)
+model.summary()
+
+# %%
+# Six parameters in the hidden layer (a 2 x 2 weight matrix and 2 biases)
+# and three in the output layer, all drawn at random for now. Each layer's
+# ``set_weights`` takes its weight matrix and its biases; the hand-set
+# values replace the random ones:
+
+hidden_layer, output_layer = model.layers
+hidden_layer.set_weights(list(lcdnet.NG_XNOR_WEIGHTS[:2]))
+output_layer.set_weights(list(lcdnet.NG_XNOR_WEIGHTS[2:]))
+outputs = model.predict(lcdnet.XNOR_INPUTS, verbose=0)
+print("XNOR at (0,0), (0,1), (1,0), (1,1):", outputs.ravel().round(4).tolist())
+
+# sphinx_gallery_start_ignore
+np.testing.assert_allclose(outputs.ravel(), xnor, rtol=1e-4, atol=1e-6)
+# sphinx_gallery_end_ignore
+
+# %%
+# The same four numbers as the NumPy version. To score the network, Keras
+# needs to know the loss: ``compile`` it with the mean squared error (the
+# average, over the four corners, of the squared gap between output and
+# target; the next tutorial trains with it), and ``evaluate`` computes it:
+
+model.compile(loss=keras.losses.MeanSquaredError())
+loss = model.evaluate(lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, verbose=0)
+print(f"mean squared error over the four corners: {loss:.1e}")
+
+# sphinx_gallery_start_ignore
+assert loss < 1e-6, loss
+# sphinx_gallery_end_ignore
+
+# %%
+# :func:`lcdnet.make_xnor_model` builds this network with
+# ``weights="ng"``, and :func:`lcdnet.lessons.xnor_known_weights` runs this
+# part of the lesson with it. The cell below checks that it is the same
+# network, layer for layer, with the same weights; its truth table, from
 # :func:`lcdnet.xnor_truth_table`, lists the output at each corner and the
 # target, and ``max_error`` is the largest gap between the two:
 
 result = lessons.xnor_known_weights()
+
+
+def layer_settings(keras_model):
+    """Each layer's kind, number of units and activation."""
+    return [
+        (type(layer).__name__, layer.units, layer.activation.__name__)
+        for layer in keras_model.layers
+    ]
+
+
+same_layers = layer_settings(result.model) == layer_settings(model)
+same_weights = all(
+    np.array_equal(ours, theirs)
+    for ours, theirs in zip(result.model.get_weights(), model.get_weights())
+)
+print("same layers:", same_layers, " same weights:", same_weights)
 table = lcdnet.xnor_truth_table(result.model)
 print(table)
 print(f"largest error at a corner: {table.max_error:.1e}")
 
 # sphinx_gallery_start_ignore
+assert same_layers and same_weights
 # The same tolerance as tests/test_lessons.py::test_known_weights_compute_xnor.
 assert table.max_error < 1e-3, table.max_error
 # sphinx_gallery_end_ignore
@@ -174,7 +241,10 @@ high = outputs > 0.5
 sums = points.sum(axis=1)
 in_triangles = (sums < 0.5) | (sums > 1.5)
 print(f"share of the square where the output is above 0.5: {high.mean():.1%}")
-print(f"mesh points where that agrees with the two triangles: {np.mean(high == in_triangles):.1%}")
+print(
+    "mesh points where that agrees with the two triangles: "
+    f"{np.mean(high == in_triangles):.1%}"
+)
 
 # sphinx_gallery_start_ignore
 assert 0.2 < high.mean() < 0.3, high.mean()
@@ -183,9 +253,10 @@ assert np.mean(high == in_triangles) > 0.98, np.mean(high == in_triangles)
 
 # %%
 # :func:`lcdnet.plot_xnor_surface` draws the same mesh as a surface: two
-# raised triangles at (0, 0) and (1, 1), a broad floor across the middle
-# from (0, 1) to (1, 0), and steep walls where the sigmoids switch. The red dots mark the four corners
-# of the truth table, labelled with the network's output there.
+# raised triangles at (0, 0) and (1, 1), a broad floor across the middle from
+# (0, 1) to (1, 0), and steep walls where the sigmoids switch. The red dots
+# mark the four corners of the truth table, labelled with the network's output
+# there.
 
 ax = lcdnet.plot_xnor_surface(result.model)
 ax.set_title("XNOR with hand-set weights")
@@ -202,12 +273,14 @@ ax.set_title("XNOR with hand-set weights")
 
 speedup = result.per_point_seconds / result.vectorised_seconds
 print(f"one call for 10,000 points: {result.vectorised_seconds * 1e3:.2f} ms")
-print(f"one call per point:         {result.per_point_seconds:.2f} s "
-      f"(estimated from {result.sampled_points} points)")
+print(
+    f"one call per point:         {result.per_point_seconds:.2f} s "
+    f"(estimated from {result.sampled_points} points)"
+)
 print(f"speed-up: {speedup:,.0f} times")
 
-# sphinx_gallery_start_ignore
-# As tests/test_lessons.py asserts: one call for the mesh beats a call per point.
+# sphinx_gallery_start_ignore As tests/test_lessons.py asserts: one call for
+# the mesh beats a call per point.
 assert speedup > 1, speedup
 # sphinx_gallery_end_ignore
 
@@ -221,7 +294,7 @@ print(format_table(result.comparisons()))
 
 # %%
 # Hand-set weights work because someone who already knew the answer chose
-# them. The next tutorial, :doc:`plot_2_training_xnor`, asks whether a
+# them. The next tutorial, :doc:`training_xnor`, asks whether a
 # network can find such weights by itself, from nothing but the four rows of
 # the truth table.
 #
@@ -293,7 +366,9 @@ print(f"exercise 3, by hand {by_hand:.4e}, network {network:.4e}")
 # sphinx_gallery_start_ignore
 assert xor.round().tolist() == [0, 1, 1, 0], xor
 small_outputs = small_table.outputs
-assert small_outputs[0] > small_outputs[1] and small_outputs[3] > small_outputs[2]
+assert (
+    small_outputs[0] > small_outputs[1] and small_outputs[3] > small_outputs[2]
+)
 assert min(small_outputs[1], small_outputs[2]) > 0.5, small_outputs
 assert np.all(np.abs(small_outputs - 0.5) < 0.25), small_outputs
 assert np.isclose(by_hand, network, rtol=1e-3), (by_hand, network)

@@ -5,9 +5,9 @@ Recognising perfect digits
 The first lesson of the series asks the simplest question there is: given a
 picture of a digit, which digit is it? The pictures are as easy as they get:
 5 x 5 pixels, drawn like the display of a pocket calculator, each digit always
-in the same place. The simplest model of all, a *linear model*, is trained
-on them for a hundred small steps, and its weights can be drawn as pictures
-that show what it looks for.
+in the same place. The simplest model of all, a :term:`linear model`, is
+trained on them for a hundred small steps, and its weights can be drawn as
+pictures that show what it looks for.
 
 .. admonition:: In this tutorial you will
 
@@ -30,6 +30,9 @@ that show what it looks for.
 # one place to put it, so the ten digits below are all the pictures this
 # lesson will ever see.
 
+import time
+
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -65,12 +68,35 @@ axes = lcdnet.plot_digits(images, labels)
 #
 #    p_c = \frac{e^{z_c}}{\sum_{k=0}^{9} e^{z_k}}.
 #
-# The model's answer is the digit with the highest probability. In Keras
-# this is a ``Flatten`` layer followed by a ``Dense`` layer of 10 units with
-# a softmax; :func:`lcdnet.make_linear_model` builds it:
+# The model's answer is the digit with the highest probability.
+#
+# In Keras
+# --------
+#
+# Keras builds a model as a stack of *layers*. ``keras.Input`` says what one
+# example looks like (a 5 x 5 image), ``Flatten`` turns it into the vector
+# of 25 pixels, and ``Dense`` computes the ten weighted sums and applies the
+# softmax. Its weights and biases start at zero, as in the series:
 
-model = lcdnet.make_linear_model(img_size=5)
+model = keras.Sequential(
+    [
+        keras.Input(shape=(5, 5)),
+        keras.layers.Flatten(),
+        keras.layers.Dense(
+            10,
+            activation="softmax",
+            kernel_initializer="zeros",
+            bias_initializer="zeros",
+        ),
+    ],
+    name="linear",
+)
 model.summary()
+
+# %%
+# The summary lists each layer, the shape of what it passes on (``None``
+# stands for the number of examples, any number) and its parameters:
+# 25 x 10 weights and 10 biases in the ``Dense`` layer.
 
 # %%
 # Learning from mistakes: cross-entropy and gradient descent
@@ -94,16 +120,149 @@ model.summary()
 # \partial L / \partial W`, with the *learning rate* :math:`\eta = 0.03`.
 # Each step uses a *batch* of 50 examples and their average loss.
 #
-# :func:`lcdnet.lessons.perfect_digits` runs the lesson as the series did:
-# 100 examples (ten of each digit), batches of 50, 100 steps. It measures
-# the accuracy, the share of examples whose most probable digit is the right
-# one, after the first 5 steps and at the end.
+# ``compile`` tells the model how it will be trained: the optimiser
+# (``SGD``, stochastic gradient descent, is plain gradient descent on one
+# batch at a time), the loss (cross-entropy; "sparse" means the labels are
+# digits 0-9, not vectors of ten probabilities), and the accuracy to report
+# beside it. ``steps_per_execution`` is explained below.
+
+model.compile(
+    optimizer=keras.optimizers.SGD(learning_rate=0.03),
+    loss=keras.losses.SparseCategoricalCrossentropy(),
+    metrics=["accuracy"],
+    steps_per_execution=100,
+)
+
+# %%
+# Training with ``fit``
+# ---------------------
+#
+# The series trained on 100 examples (ten of each digit), 100 steps of 50.
+# That is 50 passes over the data, each in a fresh random order. Keras's
+# ``fit`` can do this as ``fit(images, labels, batch_size=50, epochs=50)``,
+# but every *epoch* (one pass) costs it a fixed 30-60 ms of its own
+# bookkeeping, which for a model this small is far more than the training.
+# So the cell below lays the 50 passes out one after another, each in a
+# fresh order drawn with NumPy, and trains one epoch of 100 steps over
+# them, without shuffling. ``steps_per_execution=100`` lets Keras run all
+# 100 steps in one call instead of returning to Python after each.
 #
 # .. admonition:: Predict, then run
 #
 #    Before you run the next cell: the model starts with every weight at
-#    zero. What accuracy do you expect after 5 steps (10 examples a digit,
-#    50 per step)? After 100? Write your guesses down.
+#    zero. What accuracy do you expect after 100 steps? And after only 5
+#    (10 examples a digit, 50 per step)? Write your guesses down.
+
+train_images, train_labels = lcdnet.generate_digits(100, img_size=5, seed=0)
+steps, batch_size = 100, 50
+rng = np.random.default_rng(0)
+passes = steps * batch_size // len(train_images)
+order = np.concatenate(
+    [rng.permutation(len(train_images)) for _ in range(passes)]
+)
+
+start = time.perf_counter()
+model.fit(
+    train_images[order],
+    train_labels[order],
+    batch_size=batch_size,
+    epochs=1,
+    shuffle=False,
+    verbose=0,
+)
+fit_seconds = time.perf_counter() - start
+loss, train_accuracy = model.evaluate(train_images, train_labels, verbose=0)
+print(
+    f"after {steps} steps: loss {loss:.3f}, training accuracy "
+    f"{train_accuracy:.2f}"
+)
+
+# sphinx_gallery_start_ignore
+assert train_accuracy == 1.0, train_accuracy
+# sphinx_gallery_end_ignore
+
+# %%
+# ``evaluate`` computes the loss and the accuracy over the examples it is
+# given, here the training set.
+#
+# The same in lcdnet
+# ------------------
+#
+# :func:`lcdnet.make_linear_model` builds and compiles this very model, and
+# :func:`lcdnet.train` runs the steps, each pass in a fresh order drawn from
+# ``seed`` exactly as above, in one compiled loop. The cell below checks
+# both: the same layers with the same settings, and, trained on the same
+# batches, the same weights.
+
+
+def layer_settings(keras_model):
+    """Each layer's kind and settings, without the names Keras numbers."""
+    return [
+        (
+            type(layer).__name__,
+            {
+                key: value
+                for key, value in layer.get_config().items()
+                if key != "name"
+            },
+        )
+        for layer in keras_model.layers
+    ]
+
+
+same_model = lcdnet.make_linear_model(img_size=5)
+print(
+    "same layers and settings:",
+    layer_settings(same_model) == layer_settings(model),
+)
+print(
+    "same optimiser and loss:",
+    same_model.optimizer.get_config()["learning_rate"]
+    == model.optimizer.get_config()["learning_rate"],
+    type(same_model.optimizer) is type(model.optimizer),
+)
+
+start = time.perf_counter()
+lcdnet.train(
+    same_model,
+    train_images,
+    train_labels,
+    steps=steps,
+    batch_size=batch_size,
+    seed=0,
+)
+train_seconds = time.perf_counter() - start
+difference = max(
+    np.abs(ours - theirs).max()
+    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+)
+print(f"largest difference between the trained weights: {difference:.1e}")
+print(
+    f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
+    f"(both compile first); fit / lcdnet.train: "
+    f"{fit_seconds / train_seconds:.1f}"
+)
+
+# sphinx_gallery_start_ignore
+assert layer_settings(same_model) == layer_settings(model)
+assert same_model.loss == "sparse_categorical_crossentropy"
+assert isinstance(model.loss, keras.losses.SparseCategoricalCrossentropy)
+assert difference < 1e-6, difference
+# sphinx_gallery_end_ignore
+
+# %%
+# The weights agree to a millionth: the two run the same arithmetic in a
+# slightly different order. The times above vary from run to run; on a
+# run this short, compiling takes most of both. lcdnet's loop is made for
+# long runs of small steps, where ``fit`` would return to Python after
+# every few steps (the XNOR tutorials train 5,000).
+#
+# The lesson in one call
+# ----------------------
+#
+# :func:`lcdnet.lessons.perfect_digits` runs the whole lesson with these
+# two functions: the same 100 examples and batches, measuring the accuracy
+# after the first 5 steps and at the end. Compare with your guesses:
 
 result = lessons.perfect_digits(seed=0)
 run = result.run
@@ -115,7 +274,9 @@ print(f"accuracy after {run.steps} steps: {run.train_accuracy:.2f}")
 # untrained loss is log 10 as stated above.
 assert run.train_accuracy == 1.0, run.train_accuracy
 untrained = lcdnet.make_linear_model(img_size=5)
-untrained_loss = untrained.compute_loss(x=images, y=labels, y_pred=untrained(images))
+untrained_loss = untrained.compute_loss(
+    x=images, y=labels, y_pred=untrained(images)
+)
 assert abs(float(untrained_loss) - np.log(10)) < 1e-5, untrained_loss
 # sphinx_gallery_end_ignore
 
@@ -146,14 +307,19 @@ from lcdnet.digits import DIGIT_SEGMENTS
 
 
 def segment_difference(digit, neighbour):
-    """Segments lit in ``neighbour`` but not in ``digit``, and the other way round."""
-    return (sorted(set(DIGIT_SEGMENTS[neighbour]) - set(DIGIT_SEGMENTS[digit])),
-            sorted(set(DIGIT_SEGMENTS[digit]) - set(DIGIT_SEGMENTS[neighbour])))
+    """Segments in ``neighbour`` but not ``digit``, and the other way round."""
+    return (
+        sorted(set(DIGIT_SEGMENTS[neighbour]) - set(DIGIT_SEGMENTS[digit])),
+        sorted(set(DIGIT_SEGMENTS[digit]) - set(DIGIT_SEGMENTS[neighbour])),
+    )
 
 
 for digit, neighbour in ((0, 8), (9, 8), (6, 5)):
     missing, extra = segment_difference(digit, neighbour)
-    print(f"{digit} = {neighbour} without {missing}" + (f", with {extra}" if extra else ""))
+    print(
+        f"{digit} = {neighbour} without {missing}"
+        + (f", with {extra}" if extra else "")
+    )
 
 # sphinx_gallery_start_ignore
 assert segment_difference(0, 8) == (["middle"], [])
@@ -173,7 +339,7 @@ axes = lcdnet.plot_weights(run.model)
 # Where it goes wrong: the confusion matrix
 # -----------------------------------------
 #
-# A *confusion matrix* counts, for each true digit (a row), how often the
+# A :term:`confusion matrix` counts, for each true digit (a row), how often the
 # model answered each digit (a column). A perfect model puts every example
 # on the diagonal; any number off the diagonal is a mix-up, and its row and
 # column say which digit was taken for which.
@@ -222,21 +388,24 @@ print(format_table(result.comparisons()))
 # Exercises
 # ---------
 #
-# 1. Train the same model with a learning rate ten times smaller
-#    (``lcdnet.make_linear_model(img_size=5, learning_rate=0.003)``) for
-#    100 steps of batch 50. Is its training accuracy still 1.0?
+# 1. Train the same model with a learning rate ten times smaller: build it
+#    again as in *In Keras*, compile it as above with
+#    ``keras.optimizers.SGD(learning_rate=0.003)``, and train it as in
+#    *Training with fit*. Is its training accuracy still 1.0?
 #
 #    .. dropdown:: Solution
 #
+#       lcdnet's builder takes the learning rate too, so in short:
+#
 #       .. code-block:: python
 #
-#          images, labels = lcdnet.generate_digits(100, img_size=5, seed=0)
 #          slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
-#          lcdnet.train(slow, images, labels, steps=100, batch_size=50, seed=0)
-#          print(lcdnet.accuracy(slow, images, labels))
+#          lcdnet.train(slow, train_images, train_labels, steps=100,
+#                       batch_size=50, seed=0)
+#          print(lcdnet.accuracy(slow, train_images, train_labels))
 #
-#       The check below runs this code while the page is built and prints
-#       its answer, so you can compare yours.
+#       The cell below runs this code and prints its answer, so you can
+#       compare yours.
 #
 # 2. Which digit's weight picture has the fewest red pixels, and why?
 #
@@ -251,11 +420,14 @@ print(format_table(result.comparisons()))
 # 3. Shuffle the labels (``np.random.default_rng(0).permutation(labels)``)
 #    and train again. Can the model still fit the training set?
 
-exercise_images, exercise_labels = lcdnet.generate_digits(100, img_size=5, seed=0)
 slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
-lcdnet.train(slow, exercise_images, exercise_labels, steps=100, batch_size=50, seed=0)
-print(f"exercise 1, learning rate 0.003: training accuracy "
-      f"{lcdnet.accuracy(slow, exercise_images, exercise_labels):.2f}")
+lcdnet.train(
+    slow, train_images, train_labels, steps=100, batch_size=50, seed=0
+)
+print(
+    f"exercise 1, learning rate 0.003: training accuracy "
+    f"{lcdnet.accuracy(slow, train_images, train_labels):.2f}"
+)
 red_pixels = (run.model.layers[-1].get_weights()[0] > 0).sum(axis=0)
 print("exercise 2, red pixels per digit:", red_pixels.tolist())
 
@@ -272,9 +444,13 @@ assert red_pixels.argmin() == 1, red_pixels
 #    share of examples whose label is the most common one among the copies
 #    of their picture, which the cell below computes without any training.
 
-shuffled = np.random.default_rng(0).permutation(exercise_labels)
-best_possible = sum(np.bincount(shuffled[exercise_labels == digit]).max()
-                    for digit in range(10)) / len(shuffled)
-print(f"exercise 3, shuffled labels: best possible training accuracy {best_possible:.2f}")
+shuffled = np.random.default_rng(0).permutation(train_labels)
+best_possible = sum(
+    np.bincount(shuffled[train_labels == digit]).max() for digit in range(10)
+) / len(shuffled)
+print(
+    "exercise 3, shuffled labels: best possible training accuracy "
+    f"{best_possible:.2f}"
+)
 
 plt.show()

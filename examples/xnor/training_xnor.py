@@ -19,9 +19,9 @@ a file, ready for the next tutorial.
    * write TensorBoard logs and save the trained network as a ``.keras``
      file.
 
-   **Prerequisites:** :doc:`plot_1_xnor_by_hand` (the sigmoid, the 2-2-1
+   **Prerequisites:** :doc:`xnor_by_hand` (the sigmoid, the 2-2-1
    network). The first digit tutorial,
-   :doc:`/auto_examples/digits/plot_1_perfect_digits`, introduces
+   :doc:`/auto_examples/digits/perfect_digits`, introduces
    :term:`gradient descent`; this page recalls what it needs.
 """
 
@@ -56,8 +56,10 @@ a file, ready for the next tutorial.
 import pathlib
 import shutil
 import tempfile
+import time
 import zipfile
 
+import keras
 import matplotlib.pyplot as plt
 import numpy as np
 
@@ -77,7 +79,9 @@ ONE_EIGHTH, ONE_SIXTH = sorted(LAB_CLAIMS["stuck_loss_plateaus"])
 
 untrained = lcdnet.make_xnor_model(seed=0)
 untrained_table = lcdnet.xnor_truth_table(untrained)
-untrained_loss = float(np.mean((untrained_table.outputs - untrained_table.targets) ** 2))
+untrained_loss = float(
+    np.mean((untrained_table.outputs - untrained_table.targets) ** 2)
+)
 spread = float(np.ptp(untrained_table.outputs))
 print(untrained_table)
 print(f"largest minus smallest output: {spread:.3f}")
@@ -94,15 +98,121 @@ assert untrained_loss > 0.25, untrained_loss
 # answer. Training has to pull the outputs at (0, 0) and (1, 1) up and the
 # other two down.
 #
-# Training
-# --------
+# Training in Keras
+# -----------------
 #
-# The lesson writes two things into a folder you choose: TensorBoard logs in
-# its ``tensorboard`` sub-folder and the trained network as ``xnor.keras``.
-# This tutorial gives it a fresh temporary folder, so nothing is written
-# anywhere else.
+# First the whole training in plain Keras: the network of the previous
+# tutorial, ``compile`` with Adam at rate 0.03 and the mean squared error,
+# and ``fit``. It starts from the random weights that
+# :func:`lcdnet.make_xnor_model` drew from seed 0 (printed above), so that
+# it can be compared with lcdnet's run below.
+#
+# Every step uses the four rows of the truth table. ``fit`` cuts its data
+# into batches and pays a fixed 30-60 ms of bookkeeping per *epoch* (one
+# pass over the data): ``fit(inputs, targets, epochs=5000)`` would spend
+# minutes on that alone. So the table is repeated 500 times, one after
+# another, and cut into batches of 4 without shuffling: every batch is the
+# whole table, and one epoch is 500 steps. Ten epochs make the series'
+# 5,000 steps, and ``steps_per_execution=500`` runs each epoch's steps in
+# one call. Keras's ``TensorBoard`` callback writes the loss for
+# TensorBoard once per epoch (the mean over the epoch's steps), and a
+# temporary folder keeps every file this tutorial writes in one place.
+#
+# .. admonition:: Predict, then run
+#
+#    The loss starts at its untrained value, printed above. Will it fall
+#    steadily, a little at every step, over the 5,000 steps? Sketch the
+#    curve you expect before you run the cell; its first lines print the
+#    mean loss of each 500 steps.
 
 out_dir = pathlib.Path(tempfile.mkdtemp(prefix="lcdnet-xnor-"))
+model = keras.Sequential(
+    [
+        keras.Input(shape=(2,)),
+        keras.layers.Dense(2, activation="sigmoid"),
+        keras.layers.Dense(1, activation="sigmoid"),
+    ],
+    name="xnor",
+)
+model.set_weights(untrained.get_weights())
+model.compile(
+    optimizer=keras.optimizers.Adam(learning_rate=0.03),
+    loss=keras.losses.MeanSquaredError(),
+    steps_per_execution=500,
+)
+repeats, epochs = 500, 10
+inputs = np.tile(lcdnet.XNOR_INPUTS, (repeats, 1))
+targets = np.tile(lcdnet.XNOR_TARGETS, (repeats, 1))
+start = time.perf_counter()
+fitted = model.fit(
+    inputs,
+    targets,
+    batch_size=4,
+    epochs=epochs,
+    shuffle=False,
+    verbose=0,
+    callbacks=[keras.callbacks.TensorBoard(log_dir=out_dir / "keras-logs")],
+)
+fit_seconds = time.perf_counter() - start
+print(
+    "mean loss of each epoch of 500 steps:",
+    " ".join(f"{loss:.2g}" for loss in fitted.history["loss"]),
+)
+final_loss = model.evaluate(lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, verbose=0)
+print(f"loss after {repeats * epochs:,} steps: {final_loss:.3g}")
+
+# sphinx_gallery_start_ignore
+assert final_loss < LEARNED_LOSS, final_loss
+# sphinx_gallery_end_ignore
+
+# %%
+# The same in lcdnet
+# ------------------
+#
+# :func:`lcdnet.train` runs the same 5,000 steps of the same model in one
+# compiled loop and records the loss every 10 steps, as the series did.
+# Started from the same weights, it ends with the same network, to within
+# the rounding of 32-bit arithmetic done in a slightly different order:
+
+same_model = lcdnet.make_xnor_model(seed=0)
+start = time.perf_counter()
+lcdnet.train(
+    same_model,
+    lcdnet.XNOR_INPUTS,
+    lcdnet.XNOR_TARGETS,
+    steps=5000,
+    log_every=10,
+)
+train_seconds = time.perf_counter() - start
+difference = max(
+    np.abs(ours - theirs).max()
+    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+)
+print(f"largest difference between the trained weights: {difference:.1e}")
+print(
+    f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
+    f"(both compile first); fit / lcdnet.train: "
+    f"{fit_seconds / train_seconds:.1f}"
+)
+
+# sphinx_gallery_start_ignore
+assert type(same_model.optimizer) is type(model.optimizer)
+assert np.isclose(
+    float(same_model.optimizer.learning_rate),
+    float(model.optimizer.learning_rate),
+)
+assert [layer.get_config()["units"] for layer in same_model.layers] == [2, 1]
+assert difference < 1e-4, difference
+# sphinx_gallery_end_ignore
+
+# %%
+# The lesson
+# ----------
+#
+# :func:`lcdnet.lessons.xnor_training` runs this training and writes two
+# things into a folder you choose: TensorBoard logs in its ``tensorboard``
+# sub-folder and the trained network as ``xnor.keras``.
+
 training = lessons.xnor_training(out_dir, seed=0)
 steps = training.steps
 print(f"final loss after {steps:,} steps: {training.final_loss:.3g}")
@@ -111,6 +221,12 @@ print(f"final loss after {steps:,} steps: {training.final_loss:.3g}")
 # As tests/test_lessons.py asserts for seed 0.
 assert steps == 5000, steps
 assert training.final_loss < LEARNED_LOSS, training.final_loss
+assert all(
+    np.array_equal(ours, theirs)
+    for ours, theirs in zip(
+        training.model.get_weights(), same_model.get_weights()
+    )
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -121,14 +237,13 @@ assert training.final_loss < LEARNED_LOSS, training.final_loss
 # loss that shrinks by factors of ten is best read on a logarithmic y axis
 # (``logy=True``), where each factor of ten takes the same height.
 #
-# .. admonition:: Predict, then run
-#
-#    The loss fell from its untrained value, printed above, to below 0.001.
-#    Did it fall steadily, a little at every step? Sketch the curve you
-#    expect, then run the cell.
+# Your sketch from before the Keras training, against the loss of every
+# tenth step:
 
 ax = lcdnet.plot_history(training.history, logy=True)
-ax.axhline(ONE_SIXTH, color="tab:gray", linestyle="--", linewidth=1, label="1/6")
+ax.axhline(
+    ONE_SIXTH, color="tab:gray", linestyle="--", linewidth=1, label="1/6"
+)
 ax.set_ylabel("loss (mean squared error, log scale)")
 ax.set_title("XNOR network, seed 0: loss during training")
 ax.legend()
@@ -138,18 +253,25 @@ on_plateau = np.abs(loss - ONE_SIXTH) < PLATEAU_TOLERANCE
 plateau_start = int(logged_steps[on_plateau][0])
 plateau_end = int(logged_steps[on_plateau][-1])
 learned_at = int(logged_steps[np.argmax(loss < LEARNED_LOSS)])
-print(f"loss within {PLATEAU_TOLERANCE} of 1/6: from step {plateau_start:,} "
-      f"to step {plateau_end:,}")
+print(
+    f"loss within {PLATEAU_TOLERANCE} of 1/6: from step {plateau_start:,} "
+    f"to step {plateau_end:,}"
+)
 print(f"loss first below {LEARNED_LOSS}: step {learned_at:,}")
 
 # sphinx_gallery_start_ignore
 # One flat stretch near 1/6, over a thousand steps long, then a quick drop.
 plateau_steps = logged_steps[on_plateau]
-assert np.all(np.diff(plateau_steps) == 10), "the plateau is one unbroken stretch"
+assert np.all(np.diff(plateau_steps) == 10), (
+    "the plateau is one unbroken stretch"
+)
 assert plateau_start <= 500, plateau_start
 assert plateau_end - plateau_start >= 1000, (plateau_start, plateau_end)
 assert plateau_end < learned_at, (plateau_end, learned_at)
-assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (plateau_end, learned_at)
+assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (
+    plateau_end,
+    learned_at,
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -160,14 +282,17 @@ assert learned_at - plateau_end < (plateau_end - plateau_start) / 2, (plateau_en
 # the loss hardly changes, until they find the way down. So a flat stretch
 # alone does not prove that training is stuck: this run got out. The
 # next tutorial trains a seed whose run did not get out within 5,000
-# steps, and :doc:`plot_4_xnor_seed_lottery` explains where the values 1/6
+# steps, and :doc:`xnor_seed_lottery` explains where the values 1/6
 # and 1/8 come from.
 #
 # The series stopped at 5,000 steps with a loss of about 5.1e-5 and noted
 # that it was still dropping, slowly. So was this run:
 
 loss_4000 = float(loss[logged_steps == 4000][0])
-print(f"loss at step 4,000: {loss_4000:.3g}, at step 5,000: {training.final_loss:.3g}")
+print(
+    f"loss at step 4,000: {loss_4000:.3g}, at step 5,000: "
+    f"{training.final_loss:.3g}"
+)
 
 # sphinx_gallery_start_ignore
 assert training.final_loss < loss_4000, (loss_4000, training.final_loss)
@@ -193,16 +318,27 @@ for name, learned in zip(names, training.model.get_weights()):
 # gate too, of the two hidden units: feed it the four on/off combinations.
 
 GATES = {
-    (0, 0, 0, 1): "AND", (0, 1, 1, 1): "OR", (1, 1, 1, 0): "NAND",
-    (1, 0, 0, 0): "NOR", (0, 1, 1, 0): "XOR", (1, 0, 0, 1): "XNOR",
-    (1, 0, 1, 1): "first OR NOT second", (1, 1, 0, 1): "NOT first OR second",
-    (0, 0, 1, 0): "first AND NOT second", (0, 1, 0, 0): "NOT first AND second",
+    (0, 0, 0, 1): "AND",
+    (0, 1, 1, 1): "OR",
+    (1, 1, 1, 0): "NAND",
+    (1, 0, 0, 0): "NOR",
+    (0, 1, 1, 0): "XOR",
+    (1, 0, 0, 1): "XNOR",
+    (1, 0, 1, 1): "first OR NOT second",
+    (1, 1, 0, 1): "NOT first OR second",
+    (0, 0, 1, 0): "first AND NOT second",
+    (0, 1, 0, 0): "NOT first AND second",
 }
 
 
 def gate_name(outputs):
-    """The gate whose truth table, at (0,0), (0,1), (1,0), (1,1), the rounded outputs match."""
-    return GATES.get(tuple(int(value) for value in np.round(outputs)), "another function")
+    """The gate whose truth table the rounded outputs match.
+
+    The outputs are those at (0,0), (0,1), (1,0), (1,1).
+    """
+    return GATES.get(
+        tuple(int(value) for value in np.round(outputs)), "another function"
+    )
 
 
 hidden_layer, output_layer = training.model.layers
@@ -239,11 +375,23 @@ print(format_table(training.comparisons()))
 # ----------------------------------
 #
 # TensorBoard is a set of web pages, installed with lcdnet, that plots the
-# values logged during training, while it runs or afterwards. lcdnet writes
-# the recorded loss as TensorBoard *event files*:
+# values logged during training, while it runs or afterwards. Keras's
+# ``TensorBoard`` callback wrote the ten epoch losses of the ``fit`` above
+# into ``keras-logs`` (its ``train`` sub-folder), and the lesson wrote the
+# loss of every tenth step into ``tensorboard``, both as TensorBoard
+# *event files*:
 
-event_files = sorted(training.log_dir.rglob("events.out.tfevents.*"))
-print(f"{len(event_files)} event file(s) in {training.log_dir.relative_to(out_dir)}/")
+for log_dir in (out_dir / "keras-logs", training.log_dir):
+    event_files = sorted(log_dir.rglob("events.out.tfevents.*"))
+    folders = sorted(
+        {str(path.parent.relative_to(out_dir)) for path in event_files}
+    )
+    print(f"{len(event_files)} event file(s) in {', '.join(folders)}")
+
+# sphinx_gallery_start_ignore
+assert list((out_dir / "keras-logs").rglob("events.out.tfevents.*"))
+assert list(training.log_dir.rglob("events.out.tfevents.*"))
+# sphinx_gallery_end_ignore
 
 # %%
 # To look at them, point TensorBoard at the folder and open the address it
@@ -251,24 +399,42 @@ print(f"{len(event_files)} event file(s) in {training.log_dir.relative_to(out_di
 #
 # .. code-block:: console
 #
-#    $ tensorboard --logdir DIR/tensorboard
+#    $ tensorboard --logdir DIR
 #
-# where ``DIR`` is the folder given to :func:`~lcdnet.lessons.xnor_training`
-# (``lcdnet-results`` after ``lcdnet reproduce``). The scalars page shows
-# the loss curve above. To log your own runs, pass ``log_dir`` to
-# :func:`lcdnet.train`, or write a recorded history with
-# :func:`lcdnet.write_tensorboard`.
+# where ``DIR`` is the folder of the logs (``lcdnet-results/tensorboard``
+# after ``lcdnet reproduce``). The scalars page shows the loss curve above.
+# To log your own runs, pass a ``keras.callbacks.TensorBoard`` to ``fit``
+# as above, pass ``log_dir`` to :func:`lcdnet.train`, or write a recorded
+# history with :func:`lcdnet.write_tensorboard`.
 #
 # Saving the model
 # ----------------
 #
-# The trained network was saved with :func:`lcdnet.save_model` as a
-# ``.keras`` file. :ref:`Keras documents <ref-keras>` that file as a zip
-# archive holding the
-# model's configuration (its architecture), its weights and the state of its
-# optimiser, so that a loaded model is in the exact state of the saved one.
-# A look inside, and at the optimiser's step counter read back from the
-# file:
+# In Keras, ``model.save`` writes a trained model to a ``.keras`` file and
+# ``keras.saving.load_model`` reads it back, as a new model object that
+# computes exactly what the saved one did:
+
+keras_path = out_dir / "keras-xnor.keras"
+model.save(keras_path)
+loaded = keras.saving.load_model(keras_path)
+gap = np.abs(
+    loaded.predict(lcdnet.XNOR_INPUTS, verbose=0)
+    - model.predict(lcdnet.XNOR_INPUTS, verbose=0)
+).max()
+print(f"{keras_path.name}: largest gap between saved and loaded outputs {gap}")
+
+# sphinx_gallery_start_ignore
+assert gap == 0.0, gap
+# sphinx_gallery_end_ignore
+
+# %%
+# The lesson saved its network the same way, with :func:`lcdnet.save_model`
+# (``model.save`` after building the optimiser's state, so that the file holds
+# all of it) as ``xnor.keras``. :ref:`Keras documents <ref-keras>` that file as
+# a zip archive holding the model's configuration (its architecture), its
+# weights and the state of its optimiser, so that a loaded model is in the
+# exact state of the saved one. A look inside, and at the optimiser's step
+# counter read back from the file:
 
 print(training.model_path.name)
 with zipfile.ZipFile(training.model_path) as archive:
@@ -295,7 +461,7 @@ assert reloaded_steps == steps, (reloaded_steps, steps)
 # (optimiser, loss), ``model.weights.h5`` the weights and the optimiser's
 # state, and the counter shows that the saved state is the state after all
 # 5,000 steps: training could resume where it stopped. The next tutorial,
-# :doc:`plot_3_using_the_model`, loads the file and uses the network.
+# :doc:`using_the_model`, loads the file and uses the network.
 #
 # .. admonition:: Takeaway
 #
@@ -352,7 +518,9 @@ assert reloaded_steps == steps, (reloaded_steps, steps)
 #       tutorial meets a run like it.
 
 plateau_model = lcdnet.make_xnor_model(seed=0)
-lcdnet.train(plateau_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000)
+lcdnet.train(
+    plateau_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000
+)
 plateau_table = lcdnet.xnor_truth_table(plateau_model)
 print("exercise 1, after 1,000 steps:")
 print(plateau_table)
@@ -360,18 +528,32 @@ print(plateau_table)
 rate_losses = {}
 for rate in (0.003, 0.3):
     rate_model = lcdnet.make_xnor_model(seed=0, learning_rate=rate)
-    rate_history = lcdnet.train(rate_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                                steps=5000, log_every=100)
+    rate_history = lcdnet.train(
+        rate_model,
+        lcdnet.XNOR_INPUTS,
+        lcdnet.XNOR_TARGETS,
+        steps=5000,
+        log_every=100,
+    )
     rate_losses[rate] = rate_history.final("loss")
-    print(f"exercise 2, learning rate {rate}: final loss {rate_losses[rate]:.3g}")
+    print(
+        f"exercise 2, learning rate {rate}: final loss {rate_losses[rate]:.3g}"
+    )
 
 own_log_dir = out_dir / "my-xnor-logs"
 own_model = lcdnet.make_xnor_model(seed=2)
-own_history = lcdnet.train(own_model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS,
-                           steps=5000, log_dir=own_log_dir)
+own_history = lcdnet.train(
+    own_model,
+    lcdnet.XNOR_INPUTS,
+    lcdnet.XNOR_TARGETS,
+    steps=5000,
+    log_dir=own_log_dir,
+)
 own_files = list(own_log_dir.rglob("events.out.tfevents.*"))
-print(f"exercise 3, {len(own_files)} event file(s); seed 2's final loss "
-      f"{own_history.final('loss'):.3g}")
+print(
+    f"exercise 3, {len(own_files)} event file(s); seed 2's final loss "
+    f"{own_history.final('loss'):.3g}"
+)
 
 # sphinx_gallery_start_ignore
 plateau_outputs = plateau_table.outputs
@@ -380,7 +562,9 @@ assert np.all(np.abs(plateau_outputs[1:] - 1 / 3) < 0.02), plateau_outputs
 assert LEARNED_LOSS < rate_losses[0.003] < 0.01, rate_losses
 assert abs(rate_losses[0.3] - ONE_SIXTH) < PLATEAU_TOLERANCE, rate_losses
 assert len(own_files) >= 1, own_files
-assert abs(own_history.final("loss") - ONE_EIGHTH) < PLATEAU_TOLERANCE, own_history.final("loss")
+assert abs(own_history.final("loss") - ONE_EIGHTH) < PLATEAU_TOLERANCE, (
+    own_history.final("loss")
+)
 # sphinx_gallery_end_ignore
 
 # %%

@@ -22,8 +22,8 @@ search is the point: it is shown in full, nothing is tuned out of sight.
      far apart the seeds are;
    * write down what a result must report so that others can reproduce it.
 
-   **Prerequisites:** :doc:`plot_2_inexact_data` (the linear model on
-   jittered digits, training and test accuracy).
+   **Prerequisites:** :doc:`/auto_examples/digits/inexact_data` (the linear
+   model on jittered digits, training and test accuracy).
 """
 
 # %%
@@ -58,7 +58,10 @@ WORDS = {
     "test_accuracy": "accuracy on 50 fresh digits",
 }
 for key, (quantity, examples) in TARGETS.items():
-    print(f"{examples:>5,} examples, {WORDS[quantity]:<32} {PUBLISHED[key].value:.2f}")
+    print(
+        f"{examples:>5,} examples, {WORDS[quantity]:<32} "
+        f"{PUBLISHED[key].value:.2f}"
+    )
 print("source:", PUBLISHED["inexact.train_accuracy_100"].source)
 
 # %%
@@ -89,9 +92,9 @@ print("36 offsets:", offset_list(36)[:3], "...", offset_list(36)[-1])
 #
 # Every version shuffled its examples once, then cut them into consecutive
 # batches and went through them in the same order, pass after pass.
-# :func:`lcdnet.reproduction.notebook_batches` does exactly that. Here are
-# the first eight batches for 200 examples (the first three indices of
-# each): after four batches, the same four come back.
+# :func:`lcdnet.lessons.reproduction.notebook_batches` does exactly that.
+# Here are the first eight batches for 200 examples (the first three
+# indices of each): after four batches, the same four come back.
 
 for step, batch in enumerate(notebook_batches(200, 8, seed=0), start=1):
     print(f"step {step}: examples {batch[:3].tolist()} ...")
@@ -112,12 +115,13 @@ for step, batch in enumerate(notebook_batches(200, 8, seed=0), start=1):
 # 100 steps of a 1,000-step run are a 100-step run. Each setting is run with
 # 5 seeds, which draw different training sets and batch orders.
 #
-# Training 160 linear models one after another would pay Keras's fixed cost
-# per model and per step 160 times. The models are tiny, so
-# :func:`~lcdnet.reproduction.settings_search` trains them all at once, as one Keras model whose weights are a stack of 160 weight matrices
-# and whose loss is the sum of the 160 models' losses. Each model gets the
-# gradient of its own loss only, and is weighted by its own learning rate,
-# so it moves exactly as it would alone (the tests check that).
+# Training 160 linear models one after another would pay Keras's fixed cost per
+# model and per step 160 times. The models are tiny, so
+# :func:`~lcdnet.lessons.reproduction.settings_search` trains them all at once,
+# as one Keras model whose weights are a stack of 160 weight matrices and whose
+# loss is the sum of the 160 models' losses. Each model gets the gradient of
+# its own loss only, and is weighted by its own learning rate, so it moves
+# exactly as it would alone (the tests check that).
 #
 # .. admonition:: Predict, then run
 #
@@ -127,8 +131,10 @@ for step, batch in enumerate(notebook_batches(200, 8, seed=0), start=1):
 #    published numbers?
 
 search = settings_search(seed=0)
-print(f"{len(search.settings)} settings x {len(search.seeds)} seeds, "
-      f"trained in {search.seconds:.1f} s")
+print(
+    f"{len(search.settings)} settings x {len(search.seeds)} seeds, "
+    f"trained in {search.seconds:.1f} s"
+)
 
 # %%
 # The final notebook's settings
@@ -142,16 +148,23 @@ print(f"{len(search.settings)} settings x {len(search.seeds)} seeds, "
 final = NOTEBOOK_VERSIONS["final (Oct 23 on)"]
 shortfalls = []
 for examples in (100, 500, 5000):
-    setting = Setting(final.learning_rate, final.steps, examples, final.offsets, final.labels)
+    setting = Setting(
+        final.learning_rate, final.steps, examples, final.offsets, final.labels
+    )
     measured = search.mean("train_accuracy", setting)
     published = PUBLISHED[f"inexact.train_accuracy_{examples}"].value
     shortfalls.append(published - measured)
-    print(f"{examples:>5,} examples: training accuracy {measured:.2f} "
-          f"(+- {search.spread('train_accuracy', setting):.2f}), published {published:.2f}")
+    print(
+        f"{examples:>5,} examples: training accuracy {measured:.2f} "
+        f"(+- {search.spread('train_accuracy', setting):.2f}), published "
+        f"{published:.2f}"
+    )
 
 # sphinx_gallery_start_ignore
 CLAIMS = REPRODUCTION_CLAIMS
-assert min(shortfalls) >= CLAIMS["final_notebook_short_by_at_least"], shortfalls
+assert min(shortfalls) >= CLAIMS["final_notebook_short_by_at_least"], (
+    shortfalls
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -166,21 +179,43 @@ assert min(shortfalls) >= CLAIMS["final_notebook_short_by_at_least"], shortfalls
 # highest of the 5 seeds. The black stars are the published numbers. A ring
 # marks the setting of a notebook version, where one falls in the panel.
 
-figure, axes = plt.subplots(2, 2, figsize=(12, 7.6), layout="constrained", sharey=True)
-for ax, (rate, steps) in zip(axes.flat, [(0.03, 100), (0.03, 1000), (0.3, 100), (0.3, 1000)]):
-    plot_settings_search(search, learning_rate=rate, steps=steps, ax=ax,
-                         legend=(rate, steps) == (0.03, 1000))
+figure, axes = plt.subplots(
+    2, 2, figsize=(12, 7.6), layout="constrained", sharey=True
+)
+for ax, (rate, steps) in zip(
+    axes.flat, [(0.03, 100), (0.03, 1000), (0.3, 100), (0.3, 1000)]
+):
+    plot_settings_search(
+        search,
+        learning_rate=rate,
+        steps=steps,
+        ax=ax,
+        legend=(rate, steps) == (0.03, 1000),
+    )
 
 # sphinx_gallery_start_ignore
-frame = search.frame().groupby(
-    ["learning_rate", "steps", "offsets", "labels", "examples"])["train_accuracy"].mean()
+frame = (
+    search.frame()
+    .groupby(["learning_rate", "steps", "offsets", "labels", "examples"])[
+        "train_accuracy"
+    ]
+    .mean()
+)
 by_way = frame.unstack("examples")
-assert (np.diff(by_way.to_numpy(), axis=1) < 0).all(), by_way  # every line falls
-variants = frame.groupby(["learning_rate", "steps", "examples"]).agg(lambda v: v.max() - v.min())
-panels = frame.groupby(["offsets", "labels", "examples"]).agg(lambda v: v.max() - v.min())
+assert (np.diff(by_way.to_numpy(), axis=1) < 0).all(), (
+    by_way
+)  # every line falls
+variants = frame.groupby(["learning_rate", "steps", "examples"]).agg(
+    lambda v: v.max() - v.min()
+)
+panels = frame.groupby(["offsets", "labels", "examples"]).agg(
+    lambda v: v.max() - v.min()
+)
 assert variants.max() < panels.min(), (variants.max(), panels.min())
 at_100 = by_way[100]
-assert set(at_100[at_100 >= 0.95].index.droplevel([2, 3])) == {(0.3, 1000)}, at_100
+assert set(at_100[at_100 >= 0.95].index.droplevel([2, 3])) == {(0.3, 1000)}, (
+    at_100
+)
 assert by_way.loc[(0.3, 1000), 500].min() - 0.54 >= 0.1
 assert by_way.loc[(0.3, 1000), 5000].min() - 0.32 >= 0.15
 # sphinx_gallery_end_ignore
@@ -202,21 +237,30 @@ assert by_way.loc[(0.3, 1000), 5000].min() - 0.32 >= 0.15
 matches = search.best_matches()
 for match in matches:
     examples = TARGETS[match.key][1]
-    # The early accuracy is measured after 5 steps of every run, whatever its length.
+    # The early accuracy is measured after 5 steps of every run, however long.
     training = match.setting.training(steps=match.quantity != "early_accuracy")
-    print(f"{examples:,} examples, {WORDS[match.quantity]}: published {match.published:.2f}\n"
-          f"    closest: {training}\n"
-          f"    mean {match.mean:.2f} +- {match.spread:.2f} over {len(search.seeds)} seeds, "
-          f"gap {match.gap:+.2f}")
+    print(
+        f"{examples:,} examples, {WORDS[match.quantity]}: published "
+        f"{match.published:.2f}\n"
+        f"    closest: {training}\n"
+        f"    mean {match.mean:.2f} +- {match.spread:.2f} over "
+        f"{len(search.seeds)} seeds, "
+        f"gap {match.gap:+.2f}"
+    )
+
+by_key = {match.key: match for match in matches}
 
 # sphinx_gallery_start_ignore
-by_key = {match.key: match for match in matches}
 for examples in (100, 500, 5000):
     match = by_key[f"inexact.train_accuracy_{examples}"]
     assert abs(match.gap) <= CLAIMS["best_train_gap_at_most"], match
-assert (by_key["inexact.train_accuracy_100"].setting.learning_rate,
-        by_key["inexact.train_accuracy_100"].setting.steps) == (0.3, 1000)
-assert by_key["inexact.early_accuracy_100"].gap <= -CLAIMS["early_gap_at_least"]
+assert (
+    by_key["inexact.train_accuracy_100"].setting.learning_rate,
+    by_key["inexact.train_accuracy_100"].setting.steps,
+) == (0.3, 1000)
+assert (
+    by_key["inexact.early_accuracy_100"].gap <= -CLAIMS["early_gap_at_least"]
+)
 for examples in (500, 5000):
     best = by_key[f"inexact.train_accuracy_{examples}"].setting
     assert (best.learning_rate, best.steps) != (0.3, 1000), best
@@ -239,13 +283,17 @@ for examples in (500, 5000):
 # is smallest?
 
 joint, gaps = search.joint_match()
-print("closest single way of training:", str(joint).replace("100 examples, ", ""))
+print(
+    "closest single way of training:", str(joint).replace("100 examples, ", "")
+)
 for key, gap in gaps.items():
     quantity, examples = TARGETS[key]
     print(f"  {examples:>5,} examples, {WORDS[quantity]:<32} gap {gap:+.2f}")
 
 # sphinx_gallery_start_ignore
-assert max(abs(gap) for gap in gaps.values()) >= CLAIMS["joint_gap_at_least"], gaps
+assert (
+    max(abs(gap) for gap in gaps.values()) >= CLAIMS["joint_gap_at_least"]
+), gaps
 # sphinx_gallery_end_ignore
 
 # %%
@@ -261,17 +309,22 @@ assert max(abs(gap) for gap in gaps.values()) >= CLAIMS["joint_gap_at_least"], g
 # once, which is what an endless test set would give. A test of only 50
 # digits is itself a random sample: its accuracy scatters around the true
 # one by a binomial standard deviation, which
-# :func:`~lcdnet.reproduction.sampling_spread` computes.
+# :func:`~lcdnet.lessons.reproduction.sampling_spread` computes.
 
 test = by_key["inexact.test_accuracy_100"]
 spread = sampling_spread(test.mean)
 print(f"closest setting: {test.setting}")
-print(f"accuracy on every drawable picture {test.mean:.2f}; "
-      f"a 50-digit test scatters by +- {spread:.2f}; published 0.08 "
-      f"(gap {test.gap:+.2f}, {abs(test.gap) / spread:.1f} standard deviations)")
+print(
+    f"accuracy on every drawable picture {test.mean:.2f}; "
+    f"a 50-digit test scatters by +- {spread:.2f}; published 0.08 "
+    f"(gap {test.gap:+.2f}, {abs(test.gap) / spread:.1f} standard deviations)"
+)
 
 # sphinx_gallery_start_ignore
-assert abs(test.gap) <= CLAIMS["test_gap_within_sampling_sds"] * spread, (test, spread)
+assert abs(test.gap) <= CLAIMS["test_gap_within_sampling_sds"] * spread, (
+    test,
+    spread,
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -345,40 +398,81 @@ print(format_table(search.comparisons()))
 #       change brings the 100-example accuracy to 100% (see the figure): a
 #       setting that matches one published number need not match the others.
 
-models = len(search.seeds) * len({(s.learning_rate, s.examples, s.offsets, s.labels)
-                                  for s in search.settings})
-print(f"exercise 1: {models} models trained, {len(search.settings)} settings x "
-      f"{len(search.seeds)} seeds measured")
-chance = sum(math.comb(50, right) * test.mean**right * (1 - test.mean)**(50 - right)
-             for right in range(5))
-print(f"exercise 2: P(at most 4 of 50 right | accuracy {test.mean:.2f}) = {chance:.2f}")
-base = Setting(final.learning_rate, final.steps, 5000, final.offsets, final.labels)
+models = len(search.seeds) * len(
+    {
+        (s.learning_rate, s.examples, s.offsets, s.labels)
+        for s in search.settings
+    }
+)
+print(
+    f"exercise 1: {models} models trained, {len(search.settings)} settings x "
+    f"{len(search.seeds)} seeds measured"
+)
+chance = sum(
+    math.comb(50, right) * test.mean**right * (1 - test.mean) ** (50 - right)
+    for right in range(5)
+)
+print(
+    f"exercise 2: P(at most 4 of 50 right | accuracy {test.mean:.2f}) = "
+    f"{chance:.2f}"
+)
+base = Setting(
+    final.learning_rate, final.steps, 5000, final.offsets, final.labels
+)
 changes = {
     "rate 0.3": Setting(0.3, base.steps, 5000, base.offsets, base.labels),
-    "1,000 steps": Setting(base.learning_rate, 1000, 5000, base.offsets, base.labels),
-    "25 offsets": Setting(base.learning_rate, base.steps, 5000, 25, base.labels),
-    "random labels": Setting(base.learning_rate, base.steps, 5000, base.offsets, "random"),
+    "1,000 steps": Setting(
+        base.learning_rate, 1000, 5000, base.offsets, base.labels
+    ),
+    "25 offsets": Setting(
+        base.learning_rate, base.steps, 5000, 25, base.labels
+    ),
+    "random labels": Setting(
+        base.learning_rate, base.steps, 5000, base.offsets, "random"
+    ),
 }
-print(f"exercise 3: final settings, 5,000 examples: "
-      f"{search.mean('train_accuracy', base):.2f}")
+print(
+    f"exercise 3: final settings, 5,000 examples: "
+    f"{search.mean('train_accuracy', base):.2f}"
+)
 for name, setting in changes.items():
-    print(f"            with {name:<14} {search.mean('train_accuracy', setting):.2f} "
-          f"(published 0.32)")
+    print(
+        f"            with {name:<14} "
+        f"{search.mean('train_accuracy', setting):.2f} "
+        f"(published 0.32)"
+    )
 
 # sphinx_gallery_start_ignore
 assert models == 160 and len(search.settings) == 64
 assert 0.05 < chance < 0.5, chance
-closest = min(changes, key=lambda name: abs(search.mean("train_accuracy", changes[name]) - 0.32))
+closest = min(
+    changes,
+    key=lambda name: abs(search.mean("train_accuracy", changes[name]) - 0.32),
+)
 assert closest in ("rate 0.3", "1,000 steps"), closest
 for name, setting in changes.items():
-    moved = abs(search.mean("train_accuracy", setting) - search.mean("train_accuracy", base))
+    moved = abs(
+        search.mean("train_accuracy", setting)
+        - search.mean("train_accuracy", base)
+    )
     if name in ("rate 0.3", "1,000 steps"):
         assert abs(search.mean("train_accuracy", setting) - 0.32) <= 0.05, name
     else:
         assert moved < 0.05, (name, moved)
 for name in ("rate 0.3", "1,000 steps"):
-    assert search.mean("train_accuracy", Setting(
-        changes[name].learning_rate, changes[name].steps, 100, base.offsets, base.labels)) < 1.0
+    assert (
+        search.mean(
+            "train_accuracy",
+            Setting(
+                changes[name].learning_rate,
+                changes[name].steps,
+                100,
+                base.offsets,
+                base.labels,
+            ),
+        )
+        < 1.0
+    )
 # sphinx_gallery_end_ignore
 
 plt.show()
