@@ -111,6 +111,10 @@ class RunFolder:
                 / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
             )
             self.staging.mkdir()
+        except OSError as error:
+            self._clean_up()
+            raise RunFolderError(f"cannot write to --out {str(self.out)!r}: "
+                                 f"{error.strerror or error}") from error
         except BaseException:
             self._clean_up()
             raise

@@ -267,8 +267,10 @@ def _report_figure(name, error):
 
 @contextlib.contextmanager
 def _run_folder(out, command, **reserved):
+    from lcdnet._checks import check_path
     from lcdnet._run_folder import RunFolder, RunFolderError
 
+    out = check_path("out", out)
     try:
         with RunFolder(out, command, **reserved) as folder:
             yield folder

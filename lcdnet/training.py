@@ -136,7 +136,7 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
         training starts.
     progress : callable or None, default None
         Called as ``progress(steps_done, logs)`` after each compiled run of
-        steps (at most :data:`CHUNK_STEPS` steps apart), ``logs`` holding
+        steps (at most ``CHUNK_STEPS``, 4,096, apart), ``logs`` holding
         the loss and metrics of the last step done: a progress line for a
         long training.
 

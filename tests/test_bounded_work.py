@@ -217,10 +217,12 @@ def test_train_memory_grows_with_what_it_logs_not_with_steps(log_every):
 
 _REFUSED_BEFORE_ALLOCATING = """
 import lcdnet.plotting.xnor as xnor_plots
+from lcdnet.lab._common import make_mlp_model
 calls = {
     "hidden_units": lambda: lcdnet.make_xnor_model(hidden_units=10**9),
     "linear img_size": lambda: lcdnet.make_linear_model(10**5),
     "deep img_size": lambda: lcdnet.make_deep_model(10**5),
+    "mlp hidden_units": lambda: make_mlp_model(10, hidden_units=[10**9]),
     "resolution": lambda: xnor_plots.plot_xnor_surface(
         lcdnet.make_xnor_model(weights="ng"),
                                                        resolution=10**5),
@@ -246,13 +248,13 @@ def test_models_surfaces_and_records_too_large_are_refused_before_allocating():
         "hidden_units": "hidden_units=1000000000",
         "linear img_size": "img_size=100000",
         "deep img_size": "img_size=100000",
+        "mlp hidden_units": "img_size=10, hidden_units=(1000000000,)",
         "resolution": "resolution=100000",
         "steps": "steps=10000000000000000, log_every=10",
     }
     for name, named in expected.items():
-        assert outcomes[name].startswith(f"ValueError: {named} ask"), outcomes[
-            name
-        ]
+        outcome = outcomes[name]
+        assert outcome.startswith(f"ValueError: {named} ask"), outcome
         assert "GiB of memory" in outcomes[name]
     assert outcomes["growth"] < 64 * 2**20
 

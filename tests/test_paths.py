@@ -82,6 +82,12 @@ def test_a_nul_byte_is_a_named_error(empty_cwd, case):
         call("bad\0name.keras")
 
 
+@pytest.mark.parametrize("run", [cli.reproduce, cli.lab])
+def test_the_commands_functions_refuse_an_empty_out(empty_cwd, run):
+    with pytest.raises(ValueError, match="^out must name a file or folder"):
+        run("")
+
+
 def test_the_lessons_refuse_an_empty_out_dir(empty_cwd):
     from lcdnet.lessons import xnor_training
 

@@ -11,11 +11,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import check_int, check_int_sequence, check_real, check_seed
+from lcdnet._checks import (
+    check_fits_in_memory,
+    check_int,
+    check_int_sequence,
+    check_real,
+    check_seed,
+)
 from lcdnet.digits import NUM_CLASSES, place_digits
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.metrics import seen_in_training, seen_new_accuracy
 from lcdnet.models import (
+    BYTES_PER_PARAMETER,
     compile_digit_classifier,
     make_deep_model,
     make_linear_model,
@@ -130,6 +137,12 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     """
     img_size = check_int("img_size", img_size, minimum=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
+    widths = [img_size**2, *hidden_units, NUM_CLASSES]
+    parameters = sum((inputs + 1) * units
+                     for inputs, units in zip(widths, widths[1:]))
+    check_fits_in_memory(("img_size", "hidden_units"),
+                         (img_size, hidden_units),
+                         parameters * BYTES_PER_PARAMETER)
     seed = check_seed(seed)
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
