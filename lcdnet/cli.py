@@ -56,6 +56,13 @@ _LAB = (
     "their measured numbers, and write results.json and figures (PNG) to "
     "--out."
 )
+#: Each command's one-line help, description and default folder.
+_COMMANDS = {
+    "reproduce": ("run every lesson and compare its numbers with the "
+                  "published ones", _REPRODUCE, DEFAULT_OUT),
+    "lab": ("run the generalisation lab: held-out positions, corruptions, a "
+            "runnable tank story, XNOR's seed lottery", _LAB, DEFAULT_LAB_OUT),
+}
 _PUBLISHED = (
     " They are published together when the run is complete, replacing only "
     "the files of the previous 'lcdnet {command}' there."
@@ -102,18 +109,11 @@ def _build_parser():
     parser = argparse.ArgumentParser(prog="lcdnet", description=_DESCRIPTION,
                                      epilog=_HOME_FILES)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    reproducing = commands.add_parser(
-        "reproduce", epilog=_HOME_FILES,
-        help="run every lesson and compare its numbers with the published "
-             "ones",
-        description=_REPRODUCE + _PUBLISHED.format(command="reproduce"))
-    _add_run_options(reproducing, default_out=DEFAULT_OUT)
-    lab_parser = commands.add_parser(
-        "lab", epilog=_HOME_FILES,
-        help="run the generalisation lab: held-out positions, corruptions, "
-             "a runnable tank story, XNOR's seed lottery",
-        description=_LAB + _PUBLISHED.format(command="lab"))
-    _add_run_options(lab_parser, default_out=DEFAULT_LAB_OUT)
+    for name, (summary, description, default_out) in _COMMANDS.items():
+        _add_run_options(commands.add_parser(
+            name, help=summary, epilog=_HOME_FILES,
+            description=description + _PUBLISHED.format(command=name)),
+            default_out)
     return parser
 
 

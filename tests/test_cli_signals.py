@@ -49,24 +49,15 @@ def _environment(**changes):
     return environment
 
 
+def _command(out, *options):
+    return [sys.executable, "-m", "lcdnet", "reproduce", "--quick",
+            "--out", str(out), *options]
+
+
 def _start(out, cwd, *options):
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "lcdnet",
-            "reproduce",
-            "--quick",
-            "--out",
-            str(out),
-            *options,
-        ],
-        cwd=cwd,
-        env=_environment(),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return subprocess.Popen(_command(out, *options), cwd=cwd,
+                            env=_environment(), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
 
 
 def _wait_for_line(process, start_of_line, timeout=600):
@@ -99,25 +90,11 @@ def test_ctrl_c_stops_a_run_cleanly_and_a_second_run_meanwhile_is_refused(
     first = _start(out, tmp_path)
     try:
         _wait_for_line(first, "  lesson 1 ")
-        first.send_signal(
-            signal.SIGSTOP
-        )  # holds the folder, frozen, while the second tries
-        second = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "lcdnet",
-                "reproduce",
-                "--quick",
-                "--out",
-                str(out),
-            ],
-            cwd=tmp_path,
-            env=_environment(),
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        # Frozen, it holds the folder while the second run tries.
+        first.send_signal(signal.SIGSTOP)
+        second = subprocess.run(_command(out), cwd=tmp_path,
+                                env=_environment(), capture_output=True,
+                                text=True, timeout=600)
         first.send_signal(signal.SIGCONT)
         first.send_signal(signal.SIGINT)
         _, stderr = first.communicate(timeout=600)

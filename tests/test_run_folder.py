@@ -136,6 +136,13 @@ def _contents(folder):
     }
 
 
+def _write(folder, contents):
+    """Write ``{relative name: bytes}`` under ``folder``."""
+    for name, data in contents.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+
+
 def _record(folder):
     return json.loads((pathlib.Path(folder) / "results.json").read_text())
 
@@ -226,9 +233,7 @@ def test_a_users_own_files_are_never_touched(fake, tmp_path, monkeypatch):
         "tensorboard/my-run/events.out.tfevents.9": b"mine",
         "figures/loss.png": b"my figure",
     }
-    for name, data in mine.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(data)
+    _write(tmp_path, mine)
     monkeypatch.chdir(tmp_path)
     assert _run("reproduce", "--out", ".") == 0
     assert _run("reproduce", "--quick", "--seed", "2", "--out", ".") == 0
@@ -277,9 +282,7 @@ def test_a_record_of_lcdnet_0_2_is_replaced_as_a_whole(fake, tmp_path):
         "xnor.keras": b"old model",
         "tensorboard/events.out.tfevents.1.host.2.0": b"old events",
     }
-    for name, data in old.items():
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes(data)
+    _write(tmp_path, old)
     (tmp_path / "results.json").write_text(
         json.dumps(
             {
