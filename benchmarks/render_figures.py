@@ -17,6 +17,10 @@ matplotlib.use("Agg")  # a script, not the library: choosing the backend is fine
 import matplotlib.pyplot as plt  # noqa: E402
 
 import lcdnet  # noqa: E402
+from lcdnet._atomic import (  # noqa: E402
+    write_atomically,
+    write_text_atomically,
+)
 
 IMG_SIZE = 10
 
@@ -29,13 +33,12 @@ def render(out_dir):
 
     def save(name, figure):
         path = out_dir / f"{name}.png"
-        figure.savefig(path, dpi=100)
+        write_atomically(path, lambda part: figure.savefig(part, dpi=100))
         plt.close(figure)
         written.append(path)
 
     def save_text(name, text):
-        path = out_dir / f"{name}.txt"
-        path.write_text(text + "\n")
+        path = write_text_atomically(out_dir / f"{name}.txt", text + "\n")
         written.append(path)
 
     # Series Fig 1: digits at random places on a 10 x 10 grid.

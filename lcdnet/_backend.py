@@ -5,7 +5,9 @@ is Keras's own choice, never overridden here: the ``KERAS_BACKEND``
 environment variable if set, else the ``"backend"`` of ``keras.json`` in
 ``KERAS_HOME`` (``~/.keras``), else Keras's default, TensorFlow. Any other
 backend raises ImportError naming the supported ones, before Keras is
-imported when ``KERAS_BACKEND`` already says so.
+imported when ``KERAS_BACKEND`` or ``keras.json`` already says so; a
+supported backend that is not installed raises ImportError saying how to
+install it, instead of Keras's own traceback.
 
 Modules that need Keras import it from here; ``import lcdnet`` alone never
 reaches this module.
@@ -27,6 +29,7 @@ True
 """
 
 import contextlib
+import json
 import os
 import re
 import sys
@@ -35,7 +38,38 @@ import tempfile
 #: The Keras backends lcdnet trains on, each with a compiled training loop.
 SUPPORTED_BACKENDS = ("tensorflow", "jax")
 
-__all__ = ["keras", "backend_name", "SUPPORTED_BACKENDS"]
+__all__ = ["keras", "backend_name", "requested_backend", "SUPPORTED_BACKENDS"]
+
+
+def requested_backend():
+    """The backend Keras will load and what chose it, without importing Keras.
+
+    Keras's own rule: ``KERAS_BACKEND``, else the ``"backend"`` of
+    ``keras.json`` in ``KERAS_HOME`` (default ``~/.keras``, or
+    ``/tmp/.keras`` when the home folder is not writable), else TensorFlow.
+
+    Examples
+    --------
+    >>> backend, source = requested_backend()
+    >>> isinstance(backend, str) and isinstance(source, str)
+    True
+    """
+    if os.environ.get("KERAS_BACKEND"):
+        return os.environ["KERAS_BACKEND"], "KERAS_BACKEND"
+    home = os.environ.get("KERAS_HOME")
+    if home is None:
+        base = os.path.expanduser("~")
+        writable = os.access(base, os.W_OK)
+        home = os.path.join(base if writable else "/tmp", ".keras")
+    config = os.path.expanduser(os.path.join(home, "keras.json"))
+    try:
+        with open(config, encoding="utf-8") as file:
+            backend = json.load(file).get("backend")
+    except (OSError, ValueError, AttributeError):
+        backend = None
+    if isinstance(backend, str) and backend:
+        return backend, f"the 'backend' of {config}"
+    return "tensorflow", "Keras's default"
 
 
 def _refuse(backend, source):
@@ -51,9 +85,25 @@ def _check_requested_backend():
     """Refuse an unsupported backend already named, before paying for Keras's import."""
     if "keras" in sys.modules:
         return  # Keras has chosen already; checked below.
-    requested = os.environ.get("KERAS_BACKEND")
-    if requested and requested not in SUPPORTED_BACKENDS:
-        raise _refuse(requested, "KERAS_BACKEND")
+    requested, source = requested_backend()
+    if requested not in SUPPORTED_BACKENDS:
+        raise _refuse(requested, source)
+
+
+def _import_keras():
+    try:
+        import keras
+    except ImportError as error:
+        backend, source = requested_backend()
+        install = ("tensorflow" if backend == "tensorflow"
+                   else f"'lcdnet[{backend}]'")
+        others = ", ".join(map(repr, SUPPORTED_BACKENDS))
+        raise ImportError(
+            f"Keras cannot load its backend {backend!r} (chosen by "
+            f"{source}): {error}; install it (pip install {install}) or set "
+            f"KERAS_BACKEND to another of {others}"
+        ) from error
+    return keras
 
 
 # absl's warning, and any line in absl/glog format ("I0000 00:00:00.0 123
@@ -88,7 +138,7 @@ _check_requested_backend()
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 with _startup_lines_filtered():
-    import keras
+    keras = _import_keras()
 
     if keras.backend.backend() == "tensorflow":
         # The first look for devices logs the failed cuInit on a machine

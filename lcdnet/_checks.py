@@ -10,7 +10,9 @@ says what is accepted. Checks run before any heavy work starts.
 The vocabulary: :func:`check_int` and :func:`check_int_sequence` for whole
 numbers, :func:`check_real` for real numbers in an interval, :func:`check_bool`,
 :func:`check_choice`, :func:`check_path`, :func:`check_seed` and
-:func:`as_numeric_array`. Pure NumPy, like :mod:`lcdnet.digits`.
+:func:`as_numeric_array`; :func:`check_file_name` for names inside a folder,
+and :func:`check_fits_in_memory` for sizes, which counts the peak of the
+work against :func:`available_memory`. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
 import functools
@@ -240,21 +242,68 @@ def check_int_sequence(name, values, *, minimum=None, maximum=None):
 def check_path(name, path):
     """Return ``path`` as a :class:`pathlib.Path` if it is a str or os.PathLike, else raise.
 
+    An empty string (which Python reads as the current folder) and a NUL
+    byte (which no file system accepts) raise ValueError naming ``name``.
+
     Examples
     --------
     >>> check_path("out_dir", "results").name
     'results'
+    >>> check_path("log_dir", "")
+    Traceback (most recent call last):
+    ...
+    ValueError: log_dir must name a file or folder, got an empty path ''
     """
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
-    return pathlib.Path(path)
+    text = os.fspath(path)
+    if not isinstance(text, str):
+        raise TypeError(f"{name} must be a str or os.PathLike of str, got a "
+                        f"path of {type(text).__name__}")
+    if text == "":
+        raise ValueError(f"{name} must name a file or folder, got an empty "
+                         f"path ''")
+    if "\0" in text:
+        raise ValueError(f"{name} must not contain a NUL byte (no file system "
+                         f"accepts one), got {text!r}")
+    return pathlib.Path(text)
+
+
+def check_file_name(name, value, *, suffix):
+    """Return ``value`` if it is a plain file name ending in ``suffix``.
+
+    A plain name has no folder part: no ``/`` (nor ``\\``), not ``..``,
+    not absolute, so that a file written under it stays in its folder.
+
+    Examples
+    --------
+    >>> check_file_name("figure name", "loss.png", suffix=".png")
+    'loss.png'
+    >>> check_file_name("figure name", "../escaped.png", suffix=".png")
+    Traceback (most recent call last):
+    ...
+    ValueError: figure name must be a plain file name ending in '.png' ...
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    check_path(name, value)
+    plain = (pathlib.PurePosixPath(value).name == value
+             and pathlib.PureWindowsPath(value).name == value
+             and value not in (".", ".."))
+    if not (plain and value.endswith(suffix) and value != suffix):
+        raise ValueError(f"{name} must be a plain file name ending in "
+                         f"{suffix!r} (no folder part), got {value!r}")
+    return value
 
 
 def check_fits_in_memory(name, value, num_bytes):
-    """Raise ValueError if an array of ``num_bytes`` cannot fit in this machine's memory.
+    """Raise ValueError if ``num_bytes`` cannot fit in the memory left to us.
 
-    ``value`` is the argument (named ``name``) that asked for that much.
-    Where the machine does not tell its memory size, nothing is checked.
+    ``value`` is the argument (named ``name``) that asked for that much; a
+    tuple of names with a tuple of values names several that did together.
+    ``num_bytes`` should count the peak of the work, not only its result.
+    The limit is :func:`available_memory`; where the system does not tell,
+    nothing is checked.
 
     Examples
     --------
@@ -262,16 +311,77 @@ def check_fits_in_memory(name, value, num_bytes):
     >>> check_fits_in_memory("n", 10**13, 10**13 * 400)
     Traceback (most recent call last):
     ...
-    ValueError: n=10000000000000 asks for 4e+15 bytes (...), more than this machine's ... of memory
+    ValueError: n=10000000000000 asks for 4e+15 bytes (...) at its peak, ...
+    >>> check_fits_in_memory(("n", "img_size"), (1, 10**7), 4 * 10**14)
+    Traceback (most recent call last):
+    ...
+    ValueError: n=1, img_size=10000000 ask for 4e+14 bytes (...) at their ...
     """
-    try:
-        available = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
-    except (AttributeError, ValueError, OSError):  # not a POSIX system
+    available = available_memory()
+    if available is None or num_bytes <= available:
         return
-    if num_bytes > available:
-        raise ValueError(f"{name}={value!r} asks for {num_bytes:.3g} bytes "
-                         f"({num_bytes / 2**30:,.1f} GiB), more than this machine's "
-                         f"{available / 2**30:,.1f} GiB of memory")
+    if isinstance(name, tuple):
+        asked = ", ".join(f"{one}={each!r}" for one, each in zip(name, value))
+        verb, their = "ask", "their"
+    else:
+        asked, verb, their = f"{name}={value!r}", "asks", "its"
+    gib = 2**30
+    raise ValueError(f"{asked} {verb} for {num_bytes:.3g} bytes "
+                     f"({num_bytes / gib:,.1f} GiB) at {their} peak, more "
+                     f"than the {available / gib:,.1f} GiB of memory this "
+                     f"process can still get")
+
+
+def available_memory():
+    """Bytes this process can still allocate, or None where nothing says.
+
+    The smaller of the memory the machine has free (Linux: ``MemAvailable``
+    of ``/proc/meminfo``; elsewhere on POSIX: all of its physical memory)
+    and what the address-space limit (``ulimit -v``) leaves beyond what the
+    process uses already. None on Windows.
+
+    Examples
+    --------
+    >>> available_memory() is None or available_memory() > 0
+    True
+    """
+    limits = [limit for limit in (_free_memory(), _address_space_left())
+              if limit is not None]
+    return min(limits) if limits else None
+
+
+def _free_memory():
+    try:
+        with open("/proc/meminfo", encoding="ascii") as meminfo:
+            for line in meminfo:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):  # not a POSIX system
+        return None
+
+
+def _address_space_left():
+    try:
+        import resource
+    except ImportError:  # not a POSIX system
+        return None
+    limit = resource.getrlimit(resource.RLIMIT_AS)[0]
+    if limit == resource.RLIM_INFINITY:
+        return None
+    return max(0, limit - _address_space_used())
+
+
+def _address_space_used():
+    """Bytes of address space the process holds (Linux); else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return 0
 
 
 def make_rng(seed):

@@ -44,27 +44,33 @@ class JaxTrainingLoop:
         self._function = jax.jit(self._run_chunk if loop_in_xla else self._run_step)
 
     def run(self, x, y, batches, steps):
-        """Train ``steps`` steps; return each step's logs, {name: array of shape (steps,)}."""
+        """Train ``steps`` steps, yielding ``(first step, logs)`` per chunk.
+
+        As :meth:`lcdnet._train_tensorflow.TensorFlowTrainingLoop.run`. A
+        chunk's logs are read once the next chunk is on its way: reading
+        waits for the device, which then has work queued.
+        """
         model = self.model
         x, y = jnp.asarray(x), jnp.asarray(y)
         state = tuple([variable.value for variable in variables] for variables in (
             model.trainable_variables, model.non_trainable_variables,
             model.optimizer.variables, model.metrics_variables))
-        chunks = []  # device arrays, read once at the end: reading waits for the device
+        queued = None  # (first step, steps, device buffers) not read yet
         try:
             for start in range(0, steps, self.chunk_steps):
                 count = min(self.chunk_steps, steps - start)
-                chunk = None
-                if not self.full_batch:
-                    chunk = np.zeros((self.chunk_steps, batches.shape[1]), dtype="int32")
-                    chunk[:count] = batches[start:start + count]
+                chunk = None if self.full_batch else next(batches)
                 state, buffers = self._function(state, x, y, chunk, np.int32(count))
-                chunks.append((count, buffers))
+                if queued is not None:
+                    yield self._read(*queued)
+                queued = (start, count, buffers)
         finally:  # what was trained stays trained, even if interrupted
             self._write_back(state)
-        return {name: np.concatenate([np.asarray(buffers[index])[:count]
-                                      for count, buffers in chunks])
-                for index, name in enumerate(self.log_names)}
+        yield self._read(*queued)
+
+    def _read(self, start, count, buffers):
+        return start, {name: np.asarray(buffers[index])[:count]
+                       for index, name in enumerate(self.log_names)}
 
     def _write_back(self, state):
         model = self.model

@@ -8,11 +8,14 @@ output shape (``(n,)`` accepted for one output). A wrong kind raises
 TypeError, a wrong value or shape ValueError, naming the argument.
 """
 
+import numpy as np
+
 from lcdnet._backend import keras
 from lcdnet._checks import as_finite_real_array
 
-__all__ = ["check_model", "check_inputs", "check_data", "check_target_count", "check_targets", "check_labels",
-           "output_shape"]
+__all__ = ["check_model", "check_finite_weights", "check_finite_outputs",
+           "check_inputs", "check_data", "check_target_count", "check_targets",
+           "check_labels", "output_shape"]
 
 
 def check_model(model, require_compiled=False):
@@ -23,6 +26,33 @@ def check_model(model, require_compiled=False):
             f"model must be compiled (model.compile(...)) before training; "
             f"model {model.name!r} has no optimizer"
         )
+
+
+def check_finite_weights(model, purpose):
+    """Raise ValueError if a weight of ``model`` is NaN or infinite.
+
+    ``purpose`` says what would be meaningless with such weights (for
+    example "accuracy"); the message names the first bad variable.
+    """
+    for variable in model.weights:
+        if not np.isfinite(keras.ops.convert_to_numpy(variable)).all():
+            raise ValueError(
+                f"model {model.name!r} has weights that are not finite "
+                f"(NaN or infinity in {variable.path!r}), so its {purpose} "
+                f"would mean nothing; did its training diverge? Train it "
+                f"again from fresh weights, with a smaller learning rate"
+            )
+
+
+def check_finite_outputs(model, outputs, purpose):
+    """Return ``outputs`` if they are all finite, else raise ValueError."""
+    if not np.isfinite(outputs).all():
+        raise ValueError(
+            f"model {model.name!r} gives outputs that are not finite (NaN "
+            f"or infinity) although its weights are finite, so its "
+            f"{purpose} would mean nothing; are its weights too large?"
+        )
+    return outputs
 
 
 def check_inputs(model, x, name="x"):

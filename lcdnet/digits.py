@@ -172,10 +172,19 @@ def digit_bitmap(digit, size=5):
     """
     digit = check_int("digit", digit, minimum=0, maximum=NUM_CLASSES - 1)
     size = check_int("size", size, minimum=MIN_SIZE)
+    check_fits_in_memory("size", size, _BITMAP_BYTES_PER_PIXEL * size**2)
     mask = np.zeros((size, size), dtype=bool)
     for segment in DIGIT_SEGMENTS[digit]:
         mask |= _segment_mask(segment, size)
     return mask.astype(np.uint8)
+
+
+#: Bytes per pixel at the peak of drawing one bitmap: its mask, a segment's
+#: mask and the uint8 result.
+_BITMAP_BYTES_PER_PIXEL = 3
+#: Bytes per pixel at the peak of drawing all ten: their uint8 bitmaps, the
+#: stacked copy and the float32 stack, plus one bitmap being drawn.
+_STACK_BYTES_PER_PIXEL = NUM_CLASSES * (1 + 1 + 4) + _BITMAP_BYTES_PER_PIXEL
 
 
 def _bitmap_stack(size):
@@ -222,7 +231,14 @@ def all_positions(img_size, shape_size=5):
     """
     img_size, shape_size = _check_sizes(img_size, shape_size)
     span = range(img_size - shape_size + 1)
+    check_fits_in_memory("img_size", img_size,
+                         len(span)**2 * _BYTES_PER_LISTED_POSITION)
     return [(row, col) for row in span for col in span]
+
+
+#: Bytes of one (row, col) tuple in a list: the list's pointer, the tuple and
+#: two ints (Python caches only the small ones).
+_BYTES_PER_LISTED_POSITION = 8 + 56 + 2 * 32
 
 
 def _paste(bitmaps, labels, rows, cols, img_size):
@@ -239,21 +255,74 @@ def _paste(bitmaps, labels, rows, cols, img_size):
     return images
 
 
-def _place(bitmaps, labels, position_index, positions, img_size):
-    """Draw digit ``labels[i]`` at ``positions[position_index[i]]``, vectorised.
+class _Offsets:
+    """Numbered (row, col) offsets: ``at(indices)`` gives some, ``count`` all.
+
+    :meth:`grid` numbers every offset of a grid row-major, as
+    :func:`all_positions` lists them, without listing them: a large grid
+    costs nothing.
+    """
+
+    def __init__(self, count, at):
+        self.count, self.at = count, at
+
+    @classmethod
+    def listed(cls, positions):
+        return cls(len(positions), positions.__getitem__)
+
+    @classmethod
+    def grid(cls, low, high):
+        """Every (row, col) with both in ``low .. high``."""
+        span = high - low + 1
+
+        def at(index):
+            rows, cols = np.divmod(index, span)
+            return np.column_stack([rows, cols]) + low
+
+        return cls(span**2, at)
+
+    def shifted(self, by):
+        return _Offsets(self.count, lambda index: self.at(index) + by)
+
+
+def _place(bitmaps, labels, position_index, offsets, img_size):
+    """Draw digit ``labels[i]`` at ``offsets.at(position_index)[i]``.
 
     When there are fewer (digit, position) pairs than examples, every pair is
     drawn once and the examples are gathered from that table, which is a
     plain row copy and several times faster than scattering each example.
     """
-    num_pairs = NUM_CLASSES * len(positions)
+    num_pairs = NUM_CLASSES * offsets.count
     if num_pairs > len(labels):
-        rows, cols = positions[position_index].T
+        rows, cols = offsets.at(position_index).T
         return _paste(bitmaps, labels, rows, cols, img_size)
-    pair_digits = np.repeat(np.arange(NUM_CLASSES), len(positions))
-    pair_rows, pair_cols = np.tile(positions, (NUM_CLASSES, 1)).T
+    pair_digits = np.repeat(np.arange(NUM_CLASSES), offsets.count)
+    every_offset = offsets.at(np.arange(offsets.count))
+    pair_rows, pair_cols = np.tile(every_offset, (NUM_CLASSES, 1)).T
     table = _paste(bitmaps, pair_digits, pair_rows, pair_cols, img_size)
-    return table[labels * len(positions) + position_index]
+    return table[labels * offsets.count + position_index]
+
+
+def _generation_peak_bytes(n, img_size, shape_size, cutoff, corrupted,
+                           num_positions):
+    """Bytes :func:`generate_digits` holds at its peak: images and makings.
+
+    Per example: its picture (on a canvas ``cutoff`` wider all round), the
+    int64 label, position index and scatter indices of its digit's pixels
+    with their float32 values; with the table of every (digit, position)
+    pair, that table instead of the per-example pixels; then the cropped
+    copy and the corruption's noise or shading, both the images' size.
+    """
+    picture = 4 * (img_size + 2 * cutoff) ** 2
+    digit_pixels = 12 * shape_size**2
+    num_pairs = NUM_CLASSES * num_positions
+    if num_pairs > n:
+        peak = n * (picture + digit_pixels + 64)
+    else:
+        peak = n * (picture + 64) + num_pairs * (picture + digit_pixels + 64)
+    images = 4 * img_size**2 * n
+    peak += images * (bool(cutoff) + corrupted)
+    return peak + _STACK_BYTES_PER_PIXEL * shape_size**2
 
 
 def place_digits(labels, positions, img_size=10, shape_size=5):
@@ -301,6 +370,10 @@ def place_digits(labels, positions, img_size=10, shape_size=5):
     if len(positions) != len(labels):
         raise ValueError(f"positions must hold one (row, col) pair per label ({len(labels)}), "
                          f"got {len(positions)}")
+    peak = _generation_peak_bytes(len(labels), img_size, shape_size, 0,
+                                  False, num_positions=len(labels))
+    check_fits_in_memory(("len(labels)", "img_size"), (len(labels), img_size),
+                         peak)
     rows, cols = positions.T
     return _paste(_bitmap_stack(shape_size), labels, rows, cols, img_size)
 
@@ -423,19 +496,22 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, n
     cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
     shadow = check_real("shadow", shadow, low=0, high=1, meaning=SHADOW_MEANING)
     if positions is None:
-        positions = _offset_grid(img_size, shape_size, cutoff)
+        offsets = _Offsets.grid(-cutoff, img_size - shape_size + cutoff)
     else:
-        positions = _check_positions(positions, img_size, shape_size, cutoff)
-    check_fits_in_memory("n", n, n * img_size**2 * np.dtype(np.float32).itemsize)
+        offsets = _Offsets.listed(
+            _check_positions(positions, img_size, shape_size, cutoff))
+    peak = _generation_peak_bytes(n, img_size, shape_size, cutoff,
+                                  noise > 0 or shadow > 0, offsets.count)
+    check_fits_in_memory(("n", "img_size"), (n, img_size), peak)
     labels = np.arange(n, dtype=np.int64) % NUM_CLASSES
-    position_index = rng.integers(0, len(positions), size=n)
+    position_index = rng.integers(0, offsets.count, size=n)
     bitmaps = _bitmap_stack(shape_size)
     if cutoff == 0:
-        images = _place(bitmaps, labels, position_index, positions, img_size)
+        images = _place(bitmaps, labels, position_index, offsets, img_size)
     else:
         # Paste on a canvas with a margin of ``cutoff`` all round, then crop it off.
-        canvas = _place(bitmaps, labels, position_index, positions + cutoff,
-                        img_size + 2 * cutoff)
+        canvas = _place(bitmaps, labels, position_index,
+                        offsets.shifted(cutoff), img_size + 2 * cutoff)
         images = np.ascontiguousarray(canvas[:, cutoff:-cutoff, cutoff:-cutoff])
     if noise > 0 or shadow > 0:
         noise_rng, shadow_rng = (
@@ -450,15 +526,6 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, n
             images += pixel_noise
             np.clip(images, 0.0, 1.0, out=images)
     return images, labels
-
-
-def _offset_grid(img_size, shape_size, cutoff):
-    """Every (row, col) offset in ``-cutoff .. img_size - shape_size + cutoff``, row-major."""
-    if cutoff == 0:
-        return np.array(all_positions(img_size, shape_size), dtype=np.int64)
-    span = np.arange(-cutoff, img_size - shape_size + cutoff + 1)
-    rows, cols = np.meshgrid(span, span, indexing="ij")
-    return np.column_stack([rows.ravel(), cols.ravel()]).astype(np.int64)
 
 
 def _shadow_ramps(n, img_size, strength, rng):

@@ -11,7 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_int, check_labels
+from lcdnet._checks import (
+    as_numeric_array,
+    check_fits_in_memory,
+    check_int,
+    check_labels,
+)
 
 __all__ = ["confusion_matrix", "seen_in_training", "SeenNewAccuracy", "seen_new_accuracy"]
 
@@ -39,6 +44,9 @@ def confusion_matrix(y_true, y_pred, num_classes=10):
            [0, 0, 1]])
     """
     num_classes = check_int("num_classes", num_classes, minimum=1)
+    # The int64 table of counts, and the pair index of each example.
+    check_fits_in_memory("num_classes", num_classes,
+                         8 * num_classes**2 + 16 * np.size(y_true))
     y_true = check_labels("y_true", y_true, num_classes)
     y_pred = check_labels("y_pred", y_pred, num_classes)
     if y_true.shape != y_pred.shape:

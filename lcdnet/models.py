@@ -16,6 +16,7 @@ import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import (
+    check_fits_in_memory,
     check_int,
     check_int_sequence,
     check_real,
@@ -34,6 +35,15 @@ __all__ = [
 ]
 
 _XNOR_WEIGHT_NAMES = ("ng",)
+
+#: Bytes per parameter at the peak of building and training a model, at
+#: most: the float32 weights and their initial values (drawn in float64 by
+#: :class:`SeededGlorotUniform`), the gradients and two optimiser slots
+#: (Adam's).
+BYTES_PER_PARAMETER = 32
+#: Bytes per pixel of one image going through the deep model and back: the
+#: input and the 32 + 64 feature maps (float32), forward and backward.
+DEEP_BYTES_PER_PIXEL = (1 + 32 + 64) * 4 * 3
 
 
 def make_linear_model(img_size=5, *, learning_rate=0.03):
@@ -71,6 +81,8 @@ def make_linear_model(img_size=5, *, learning_rate=0.03):
     """
     img_size = check_int("img_size", img_size, minimum=1)
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    check_fits_in_memory("img_size", img_size,
+                         (img_size**2 + 1) * NUM_CLASSES * BYTES_PER_PARAMETER)
     model = keras.Sequential(
         [
             keras.Input(shape=(img_size, img_size)),
@@ -122,6 +134,8 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
     19466
     """
     img_size = check_int("img_size", img_size, minimum=3)
+    check_fits_in_memory("img_size", img_size,
+                         img_size**2 * DEEP_BYTES_PER_PIXEL)
     seed = check_seed(seed)
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=3)
@@ -183,6 +197,12 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     """
     img_size = check_int("img_size", img_size, minimum=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
+    widths = [img_size**2, *hidden_units, NUM_CLASSES]
+    parameters = sum((inputs + 1) * units
+                     for inputs, units in zip(widths, widths[1:]))
+    check_fits_in_memory(("img_size", "hidden_units"),
+                         (img_size, hidden_units),
+                         parameters * BYTES_PER_PARAMETER)
     seed = check_seed(seed)
     learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
     initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
@@ -237,6 +257,8 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
             f"weights must be None or one of {list(_XNOR_WEIGHT_NAMES)}, got {weights!r}"
         )
     hidden_units = check_int("hidden_units", hidden_units, minimum=1)
+    check_fits_in_memory("hidden_units", hidden_units,
+                         (4 * hidden_units + 1) * BYTES_PER_PARAMETER)
     if weights == "ng" and hidden_units != 2:
         raise ValueError(
             f"weights='ng' needs hidden_units=2, got hidden_units={hidden_units}"

@@ -13,6 +13,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 
+from lcdnet._atomic import write_text_atomically
 from lcdnet._checks import check_choice, check_path, check_real
 
 __all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
@@ -208,7 +209,8 @@ def _number(value):
 def write_results(out_dir, comparisons, document):
     """Write ``document`` and the comparison rows to ``out_dir/results.json``.
 
-    Returns the path written.
+    The file is replaced in one step: if writing fails (a full disk, say),
+    an earlier ``results.json`` stays whole. Returns the path written.
 
     Examples
     --------
@@ -220,5 +222,5 @@ def write_results(out_dir, comparisons, document):
     """
     path = check_path("out_dir", out_dir) / "results.json"
     document = {**document, "comparisons": [dataclasses.asdict(row) for row in comparisons]}
-    path.write_text(json.dumps(document, indent=2, default=float) + "\n")
-    return path
+    text = json.dumps(document, indent=2, default=float) + "\n"
+    return write_text_atomically(path, text)

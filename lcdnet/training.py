@@ -10,6 +10,7 @@ reused by later ones with the same kind of data (shapes, dtypes and batch
 size); recompiling the model (``model.compile``) starts afresh.
 """
 
+import contextlib
 import itertools
 import os
 import socket
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from lcdnet._atomic import write_atomically
 from lcdnet._backend import backend_name, keras
 from lcdnet._checks import (
     as_finite_real_array,
@@ -30,6 +32,8 @@ from lcdnet._checks import (
 )
 from lcdnet._training_data import (
     check_data as _check_data,
+    check_finite_outputs as _check_finite_outputs,
+    check_finite_weights as _check_finite_weights,
     check_labels as _check_labels,
     check_model as _check_model,
     check_target_count as _check_target_count,
@@ -89,7 +93,8 @@ class TrainingHistory:
         return float(self.history[name][-1])
 
 
-def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_dir=None):
+def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
+          log_dir=None, progress=None):
     """Train a compiled Keras model for a number of optimiser steps.
 
     Each step draws one batch and applies one update with the model's own
@@ -122,11 +127,18 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
         weights, training on the CPU gives the same weights (on one backend).
     log_every : int, default 10
         Record the loss and metrics every ``log_every`` steps, and after the
-        last step.
+        last step. Memory grows with what is recorded (16 bytes per value),
+        not with ``steps``: a record that would not fit in memory is
+        refused before training.
     log_dir : str or os.PathLike or None, default None
         If given, also write the logged values as TensorBoard event files
         into this folder; it is created (and checked writable) before
         training starts.
+    progress : callable or None, default None
+        Called as ``progress(steps_done, logs)`` after each compiled run of
+        steps (at most ``CHUNK_STEPS``, 4,096, apart), ``logs`` holding
+        the loss and metrics of the last step done: a progress line for a
+        long training.
 
     Returns
     -------
@@ -151,22 +163,35 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10, log_d
     steps = check_int("steps", steps, minimum=1)
     if batch_size is not None:
         batch_size = check_int("batch_size", batch_size, minimum=1, maximum=len(x))
-        check_fits_in_memory("steps", steps, steps * batch_size * 4)  # the batch indices
     seed = check_seed(seed)
     log_every = check_int("log_every", log_every, minimum=1)
+    if progress is not None and not callable(progress):
+        raise TypeError(f"progress must be a callable or None, got "
+                        f"{type(progress).__name__}")
+    check_fits_in_memory(("steps", "log_every"), (steps, log_every),
+                         _HistoryRecorder.bytes_for(
+                             steps, log_every, _num_logged_quantities(model)))
     log_dir = None if log_dir is None else _prepare_log_dir(log_dir)
 
-    batches = None if batch_size is None else _batch_indices(len(x), steps, batch_size, seed)
     loop = _compiled_loop(model, x, y, batch_size)
-    values = loop.run(x, y, batches, steps)
-    log_steps = np.array(_log_steps(steps, log_every))
-    record = TrainingHistory(
-        steps=log_steps,
-        history={name: values[name][log_steps - 1].astype("float64") for name in loop.log_names},
-    )
+    batches = None if batch_size is None else _batch_chunks(
+        len(x), steps, batch_size, seed, loop.chunk_steps)
+    record = _run(loop, x, y, batches, steps, log_every, progress)
     if log_dir is not None:
         write_tensorboard(record, log_dir)
     return record
+
+
+def _run(loop, x, y, batches, steps, log_every, progress):
+    """Run the compiled loop chunk by chunk, keeping the logged values."""
+    recorder = _HistoryRecorder(steps, log_every, loop.log_names)
+    with contextlib.closing(loop.run(x, y, batches, steps)) as chunks:
+        for start, values in chunks:
+            done = recorder.add(start, values)
+            if progress is not None:
+                progress(done, {name: float(series[-1])
+                                for name, series in values.items()})
+    return recorder.record()
 
 
 def write_tensorboard(record, log_dir):
@@ -206,17 +231,24 @@ def write_tensorboard(record, log_dir):
     now = time.time()
     path = folder / (f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
                      f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}")
-    with open(path, "xb") as file:
-        writer = RecordWriter(file)
-        writer.write(event_pb2.Event(wall_time=now, file_version="brain.Event:2")
-                     .SerializeToString())
-        for index, step in enumerate(record.steps):
-            values = [summary_pb2.Summary.Value(tag=name, simple_value=float(series[index]))
-                      for name, series in record.history.items()]
-            event = event_pb2.Event(wall_time=now, step=int(step),
-                                    summary=summary_pb2.Summary(value=values))
-            writer.write(event.SerializeToString())
-    return path
+
+    def write_events(temporary):
+        with open(temporary, "wb") as file:
+            writer = RecordWriter(file)
+            header = event_pb2.Event(wall_time=now,
+                                     file_version="brain.Event:2")
+            writer.write(header.SerializeToString())
+            for index, step in enumerate(record.steps):
+                values = [summary_pb2.Summary.Value(
+                              tag=name, simple_value=float(series[index]))
+                          for name, series in record.history.items()]
+                event = event_pb2.Event(
+                    wall_time=now, step=int(step),
+                    summary=summary_pb2.Summary(value=values))
+                writer.write(event.SerializeToString())
+
+    # Whole or not at all: TensorBoard reads a cut-off file as a short run.
+    return write_atomically(path, write_events)
 
 
 _EVENT_FILE_NUMBERS = itertools.count()
@@ -248,15 +280,29 @@ def predict_classes(model, x):
     >>> images, labels = lcdnet.generate_digits(3)
     >>> predict_classes(lcdnet.make_linear_model(), images).tolist()
     [0, 0, 0]
+
+    A model whose weights are NaN or infinite predicts nothing:
+
+    >>> diverged = lcdnet.make_linear_model()
+    >>> diverged.set_weights([np.full((25, 10), np.nan), np.zeros(10)])
+    >>> predict_classes(diverged, images)
+    Traceback (most recent call last):
+    ...
+    ValueError: model 'linear' has weights that are not finite ...
     """
-    return np.argmax(predict(model, x), axis=-1)
+    _check_model(model)
+    _check_finite_weights(model, "predicted classes")
+    outputs = predict(model, x)
+    _check_finite_outputs(model, outputs, "predicted classes")
+    return np.argmax(outputs, axis=-1)
 
 
 def accuracy(model, x, y):
     """Fraction of inputs whose predicted class equals the label.
 
     Needs a classifier: a model with at least two output classes, and
-    integer labels in ``y``.
+    integer labels in ``y``; a model whose weights are not finite (a
+    diverged training) is refused, as its accuracy would mean nothing.
 
     Examples
     --------
@@ -279,6 +325,7 @@ def accuracy(model, x, y):
     x, _ = _check_data(model, x)
     labels = _check_labels(model, _check_target_count(as_finite_real_array("y", y), x),
                            reason="accuracy compares class labels")
+    _check_finite_weights(model, "accuracy")
     predicted = predict_classes(model, x)
     return float(np.mean(predicted == labels.reshape(predicted.shape)))
 
@@ -290,8 +337,9 @@ def save_model(model, path):
     ----------
     model : keras.Model
     path : str or os.PathLike
-        Target file; must end in ``.keras`` and its folder must exist. An
-        existing file is replaced.
+        Target file; its name must end in ``.keras`` (and say something
+        before it) and its folder must exist. An existing file is replaced
+        in one step: if saving fails, the old file is left as it was.
 
     Returns
     -------
@@ -313,13 +361,17 @@ def save_model(model, path):
     path = _check_model_path(path)
     if not path.parent.is_dir():
         raise FileNotFoundError(f"path: folder {str(path.parent)!r} does not exist")
+    if path.is_dir():
+        example = path / f"model{MODEL_SUFFIX}"
+        raise ValueError(f"path {str(path)!r} is a folder; give a file name "
+                         f"such as {str(example)!r}")
     # An uncompiled Keras 3 model has no ``optimizer`` attribute at all.
     if getattr(model, "optimizer", None) is not None:
         # Build the optimiser's slots so that the file holds its full state and
         # a loaded copy can resume training exactly where this one stopped.
         model.optimizer.build(model.trainable_variables)
-    model.save(path)
-    return path
+    # Keras writes into a temporary file: a failure cannot destroy the old one.
+    return write_atomically(path, model.save)
 
 
 def load_model(path):
@@ -465,24 +517,96 @@ def _prepare_log_dir(log_dir):
     return path
 
 
-def _batch_indices(num_examples, steps, batch_size, seed):
-    """Index of the examples of each step's batch, shape (steps, batch size)."""
+def _batch_chunks(num_examples, steps, batch_size, seed, chunk_steps):
+    """Each chunk's batch indices, int32 of shape (chunk_steps, batch size).
+
+    The batches take the examples in a fresh random permutation per pass
+    over the data, one permutation after the other: the same order as
+    drawing every permutation at once, but drawn as the chunks need them,
+    so memory stays that of one chunk, whatever ``steps``. The last chunk
+    is padded with zeros (its padding steps never run).
+    """
     rng = np.random.default_rng(seed)
-    num_passes = -(-steps * batch_size // num_examples)
-    order = np.concatenate([rng.permutation(num_examples) for _ in range(num_passes)])
-    return order[: steps * batch_size].astype("int32").reshape(steps, batch_size)
+    left = np.empty(0, dtype="int32")  # the unused end of the last permutation
+    for start in range(0, steps, chunk_steps):
+        needed = min(chunk_steps, steps - start) * batch_size
+        parts, have = [left], len(left)
+        while have < needed:
+            parts.append(rng.permutation(num_examples).astype("int32"))
+            have += num_examples
+        order = np.concatenate(parts)
+        chunk = np.zeros((chunk_steps, batch_size), dtype="int32")
+        chunk.reshape(-1)[:needed] = order[:needed]
+        left = order[needed:]
+        yield chunk
 
 
-def _log_steps(steps, log_every):
-    """The 1-based steps after which values are logged, the last step included."""
-    log_steps = list(range(log_every, steps + 1, log_every))
-    if not log_steps or log_steps[-1] != steps:
-        log_steps.append(steps)
-    return log_steps
+class _HistoryRecorder:
+    """The logged steps and values of one :func:`train` call, chunk by chunk.
+
+    Its arrays have one entry per logged step, allocated up front but
+    written (so, on Linux, given memory) only as training reaches them.
+    """
+
+    def __init__(self, steps, log_every, names):
+        self.steps, self.log_every = steps, log_every
+        count = self.num_logged(steps, log_every)
+        self.logged_steps = np.empty(count, dtype="int64")
+        self.values = {name: np.empty(count, dtype="float64")
+                       for name in names}
+        self.filled = 0
+
+    @staticmethod
+    def num_logged(steps, log_every):
+        return steps // log_every + (steps % log_every != 0)
+
+    @classmethod
+    def bytes_for(cls, steps, log_every, num_names):
+        """Bytes of the record: 8 for each logged step and each value."""
+        return 8 * cls.num_logged(steps, log_every) * (1 + num_names)
+
+    def add(self, start, values):
+        """Keep a chunk's logged steps (its first is step ``start + 1``).
+
+        Returns the number of steps done once the chunk is.
+        """
+        count = len(next(iter(values.values())))
+        end = start + count
+        every = self.log_every
+        logged = np.arange(start // every + 1, end // every + 1) * every
+        if end == self.steps and self.steps % every:
+            logged = np.append(logged, end)
+        stop = self.filled + len(logged)
+        self.logged_steps[self.filled:stop] = logged
+        for name, series in self.values.items():
+            series[self.filled:stop] = values[name][logged - 1 - start]
+        self.filled = stop
+        return end
+
+    def record(self):
+        return TrainingHistory(steps=self.logged_steps, history=self.values)
+
+
+def _num_logged_quantities(model):
+    """How many values a training step logs: the loss and each metric.
+
+    Read from the arguments ``compile`` kept (``get_compile_config()``
+    would serialise the optimiser too, which reads its variables).
+    """
+    compiled = getattr(model, "_compile_config", None)
+    config = getattr(compiled, "config", None) or {}
+    groups = [config.get(key) for key in ("metrics", "weighted_metrics")]
+    return 1 + sum(len(keras.tree.flatten(group)) for group in groups if group)
 
 
 def _check_model_path(path):
     path = check_path("path", path)
     if path.suffix != MODEL_SUFFIX:
+        if path.name == MODEL_SUFFIX:
+            example = path.with_name(f"model{MODEL_SUFFIX}")
+            raise ValueError(
+                f"path must name a file before its {MODEL_SUFFIX!r} suffix, "
+                f"got {str(path)!r} (a hidden file without a name); for "
+                f"example {str(example)!r}")
         raise ValueError(f"path must end in {MODEL_SUFFIX!r}, got {str(path)!r}")
     return path

@@ -13,7 +13,7 @@ Examples
 
 import numpy as np
 
-from lcdnet._checks import check_int
+from lcdnet._checks import check_fits_in_memory, check_int
 
 __all__ = ["XNOR_INPUTS", "XNOR_TARGETS", "NG_XNOR_WEIGHTS", "input_mesh"]
 
@@ -64,6 +64,8 @@ def input_mesh(resolution=100):
     [[0.0, 0.0], [0.5, 0.0], [1.0, 0.0], [0.0, 0.5]]
     """
     resolution = check_int("resolution", resolution, minimum=2)
+    # x1 and x2, and their copy in points: 16 bytes per mesh point.
+    check_fits_in_memory("resolution", resolution, 16 * resolution**2)
     axis = np.linspace(0.0, 1.0, resolution, dtype="float32")
     x1, x2 = np.meshgrid(axis, axis, indexing="xy")
     return x1, x2, np.column_stack([x1.ravel(), x2.ravel()])

@@ -34,6 +34,8 @@ def run_reproduce():
 def main():
     import keras
 
+    from lcdnet._atomic import write_text_atomically
+
     table, seconds = run_reproduce()
     block = (f"{START}\n`lcdnet reproduce` (seed 0) on {platform.machine()}, Python "
              f"{platform.python_version()}, Keras {keras.__version__} "
@@ -44,7 +46,8 @@ def main():
         sys.exit(f"README.md lacks the markers {START} and {END}")
     before, rest = text.split(START, 1)
     after = rest.split(END, 1)[1]
-    README.write_text(before + block + after, encoding="utf-8")
+    # The whole new README, or the old one if writing fails.
+    write_text_atomically(README, before + block + after)
     print(f"README.md: reproduce table updated ({seconds:.1f} s run)")
 
 

@@ -75,7 +75,9 @@ def test_figures_are_real_png_files(quick_run):
 
 def test_tensorboard_event_file_and_saved_model(quick_run):
     _, out_dir, _ = quick_run
-    assert list((out_dir / "tensorboard").glob("events.out.tfevents.*"))
+    # One folder per run under tensorboard/, as TensorBoard expects.
+    run_logs = out_dir / "tensorboard" / "xnor-seed0"
+    assert list(run_logs.glob("events.out.tfevents.*"))
     model = load_model(out_dir / "xnor.keras")
     assert predict(model, XNOR_INPUTS).shape == (4, 1)
 

@@ -369,7 +369,8 @@ def test_positions_of_the_wrong_kind_raise_type_error(positions):
 
 
 def test_a_size_beyond_memory_is_refused_before_allocating():
-    with pytest.raises(ValueError, match=r"n=10000000000000 asks for .* GiB.*memory"):
+    with pytest.raises(ValueError, match=r"n=10000000000000, img_size=10 ask "
+                                         r"for .* GiB.*memory"):
         generate_digits(10**13, img_size=10)
 
 

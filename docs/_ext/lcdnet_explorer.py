@@ -249,18 +249,22 @@ def write_explorer_files(out_dir, seed=0, *, copy_sources=False):
     pathlib.Path
         The path of ``models.json``.
     """
-    out_dir = pathlib.Path(out_dir)
+    from lcdnet._atomic import write_text_atomically
+    from lcdnet._checks import check_path
+
+    out_dir = check_path("out_dir", out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     if copy_sources:
         shutil.copytree(SOURCE_DIR, out_dir, dirs_exist_ok=True)
     models = train_explorer_models(seed)
     check_page_claims(models)
     text = json.dumps(explorer_data(models), separators=(",", ":"))
-    (out_dir / "models.json").write_text(text + "\n", encoding="utf-8")
-    (out_dir / "models.js").write_text(
+    # Each file whole or not at all: a failed build keeps the last export.
+    write_text_atomically(out_dir / "models.json", text + "\n")
+    write_text_atomically(out_dir / "models.js", (
         "// Written by the docs build (docs/_ext/lcdnet_explorer.py): models.json as a script,\n"
         "// which a page opened from file:// can load.\n"
-        f"window.LCDNET_MODELS = {text};\n", encoding="utf-8")
+        f"window.LCDNET_MODELS = {text};\n"))
     return out_dir / "models.json"
 
 

@@ -163,8 +163,9 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
 
     Adam at rate 0.03, mean squared error, full batch (the 4 rows) for
     ``steps`` steps, loss logged every 10 steps to TensorBoard event files in
-    ``out_dir/tensorboard``; the trained model is saved as
-    ``out_dir/xnor.keras``.
+    ``out_dir/tensorboard/xnor-seed{seed}`` (a folder per run, as TensorBoard
+    expects under ``--logdir out_dir/tensorboard``); the trained model is
+    saved as ``out_dir/xnor.keras``.
 
     Parameters
     ----------
@@ -181,7 +182,7 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
     """
     out_dir = check_out_dir(out_dir)
     model = make_xnor_model(seed=seed)
-    log_dir = out_dir / "tensorboard"
+    log_dir = out_dir / "tensorboard" / f"xnor-seed{seed}"
     history = train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps, log_every=10,
                     log_dir=log_dir)
     model_path = save_model(model, out_dir / "xnor.keras")

@@ -8,7 +8,8 @@ calls, saves and closes.
 
 import matplotlib.pyplot as plt
 
-from lcdnet._checks import check_path
+from lcdnet._atomic import write_atomically
+from lcdnet._checks import check_file_name, check_path
 from lcdnet.plotting.confusion import plot_confusion_matrix
 from lcdnet.plotting.digits import plot_digits, plot_weights
 from lcdnet.plotting.history import plot_history
@@ -86,10 +87,30 @@ def _titled(draw, title):
     return draw_with_title
 
 
-def save_figures(drawings, out_dir):
+def save_figures(drawings, out_dir, *, on_error=None):
     """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG), close it.
 
-    Returns the file names, sorted.
+    Each file is replaced in one step (a failed save leaves an earlier file
+    of that name whole). Every name must be a plain file name ending in
+    ``.png``, so that nothing is written outside ``out_dir``; they are
+    checked before anything is drawn.
+
+    Parameters
+    ----------
+    drawings : dict of str to callable
+        File name to a function that draws the figure and returns its Axes
+        (or an array of them).
+    out_dir : str or os.PathLike
+        An existing folder.
+    on_error : callable or None, default None
+        None: the first figure that cannot be drawn or written raises.
+        Otherwise ``on_error(name, error)`` is called for it, and the other
+        figures are still saved.
+
+    Returns
+    -------
+    list of str
+        The names of the files written, sorted.
 
     Examples
     --------
@@ -100,13 +121,39 @@ def save_figures(drawings, out_dir):
     ['digits.png']
     >>> (folder / "digits.png").read_bytes()[:4]
     b'\x89PNG'
+    >>> save_figures({"../up.png": lambda: lcdnet.plot_digits(images)}, folder)
+    Traceback (most recent call last):
+    ...
+    ValueError: figure name must be a plain file name ending in '.png' ...
     """
     out_dir = check_path("out_dir", out_dir)
+    for name in drawings:
+        check_file_name("figure name", name, suffix=".png")
+    if on_error is not None and not callable(on_error):
+        raise TypeError(f"on_error must be a callable or None, got "
+                        f"{type(on_error).__name__}")
+    written = []
     for name, draw in drawings.items():
+        try:
+            _save_figure(draw, out_dir / name)
+        except Exception as error:
+            if on_error is None:
+                raise
+            on_error(name, error)
+        else:
+            written.append(name)
+    return sorted(written)
+
+
+def _save_figure(draw, path):
+    figure = None
+    try:
         figure = _figure_of(draw())
-        figure.savefig(out_dir / name, dpi=100, bbox_inches="tight")
-        plt.close(figure)
-    return sorted(drawings)
+        write_atomically(path, lambda temporary: figure.savefig(
+            temporary, dpi=100, bbox_inches="tight"))
+    finally:
+        if figure is not None:
+            plt.close(figure)
 
 
 def _figure_of(drawn):

@@ -5,7 +5,12 @@ from dataclasses import dataclass
 import matplotlib.pyplot as plt
 import numpy as np
 
-from lcdnet._checks import as_numeric_array, check_bool, check_int
+from lcdnet._checks import (
+    as_numeric_array,
+    check_bool,
+    check_fits_in_memory,
+    check_int,
+)
 from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_ax,
@@ -14,6 +19,10 @@ from lcdnet.plotting._axes import (
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
 __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
+
+#: Bytes per mesh point to draw the surface and render it to a PNG
+#: (measured: about 250 to draw, 2,000 with the rendering).
+SURFACE_BYTES_PER_POINT = 2500
 
 
 def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
@@ -51,8 +60,10 @@ def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
         If ``model`` is not a Keras model, or ``resolution``, ``ax`` or
         ``mark_corners`` has the wrong type.
     ValueError
-        If the model does not map 2 inputs to 1 output, ``resolution < 2``,
-        or ``ax`` is not a 3-D Axes.
+        If the model does not map 2 inputs to 1 output or its weights are
+        not finite, ``resolution < 2`` or too large to draw in memory
+        (about 2.5 kB per mesh point, rendering included), or ``ax`` is
+        not a 3-D Axes.
 
     Examples
     --------
@@ -72,12 +83,13 @@ def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
     """
     _check_xnor_model(model)
     resolution = check_int("resolution", resolution, minimum=2)
+    check_fits_in_memory("resolution", resolution,
+                         SURFACE_BYTES_PER_POINT * resolution**2)
     mark_corners = check_bool("mark_corners", mark_corners)
     ax = check_ax(ax, three_d=True)
-    from lcdnet import training
-
     x1, x2, points = input_mesh(resolution)  # x1 varies along columns, x2 along rows
-    output = training.predict(model, points).reshape(resolution, resolution)
+    output = _finite_outputs(model, points, "surface")
+    output = output.reshape(resolution, resolution)
 
     if ax is None:
         figure = plt.figure(figsize=(6.0, 5.0), layout="constrained")
@@ -185,7 +197,9 @@ def xnor_truth_table(model):
     TypeError
         If ``model`` is not a Keras model.
     ValueError
-        If the model does not map 2 inputs to 1 output.
+        If the model does not map 2 inputs to 1 output, or its weights are
+        not finite (a diverged training), which would make the table
+        meaningless.
 
     Examples
     --------
@@ -201,10 +215,18 @@ def xnor_truth_table(model):
     True
     """
     _check_xnor_model(model)
-    from lcdnet import training
+    outputs = _finite_outputs(model, XNOR_INPUTS, "truth table").reshape(4)
+    return XnorTruthTable(XNOR_INPUTS, outputs.astype("float64"),
+                          XNOR_TARGETS.ravel())
 
-    outputs = training.predict(model, XNOR_INPUTS).reshape(4)
-    return XnorTruthTable(XNOR_INPUTS, outputs.astype("float64"), XNOR_TARGETS.ravel())
+
+def _finite_outputs(model, inputs, purpose):
+    """The model's outputs, refusing weights or outputs that are not finite."""
+    from lcdnet import _training_data, training
+
+    _training_data.check_finite_weights(model, purpose)
+    outputs = training.predict(model, inputs)
+    return _training_data.check_finite_outputs(model, outputs, purpose)
 
 
 def _check_xnor_model(model):
