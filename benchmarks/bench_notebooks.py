@@ -31,6 +31,8 @@ from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from lcdnet._atomic import write_text_atomically
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
 
 from notebook_checks import rest_in_markdown, tensorflow_noise  # noqa: E402
@@ -107,7 +109,8 @@ def run_notebook(path, out_dir=None):
         if "TensorFlow start-up line" not in line
     ]
     if out_dir is not None:
-        nbformat.write(notebook, Path(out_dir) / path.name)
+        write_text_atomically(Path(out_dir) / path.name,
+                              nbformat.writes(notebook))
     return seconds, problems
 
 
@@ -161,7 +164,8 @@ def main(argv=None):
         f"{os.cpu_count()} cores"
     )
     if args.out:
-        Path(args.out, "times.json").write_text(json.dumps(times, indent=1))
+        write_text_atomically(Path(args.out, "times.json"),
+                              json.dumps(times, indent=1))
     for name, problems in failures.items():
         print(f"\n{name}:", *problems, sep="\n  ", file=sys.stderr)
     return 1 if failures else 0
