@@ -132,3 +132,11 @@ def test_the_readme_names_the_pythons_the_classifiers_name():
     assert claim and re.findall(r"3\.\d+", claim.group(1)) == versions
     minimum = release._project()["requires-python"]
     assert minimum == f">={versions[0]}"
+
+
+@needs_tomllib
+def test_the_readme_names_the_jax_extras_keras_bound():
+    bounds = release.lower_bounds(release.declared_requirements(["jax"]))
+    bound = str(bounds["keras"]).removesuffix(".0")
+    readme = README.read_text(encoding="utf-8")
+    assert f'`pip install ".[jax]"` (JAX, and Keras {bound} or newer)' in readme
