@@ -1,11 +1,19 @@
-"""Release readiness: the sdist and wheel build, pass twine's checks, carry one version."""
+"""Release readiness: the sdist and wheel build, pass twine's checks, carry
+one version; the declared bounds and Pythons read as .ci/run reads them."""
 
+import pathlib
+import re
 import subprocess
 import sys
 import tarfile
 import zipfile
 
+import pytest
+
 import lcdnet
+from tests import release
+
+README = pathlib.Path(__file__).resolve().parent.parent / "README.md"
 
 
 def test_sdist_and_wheel_build_and_pass_twine_check(distributions):
@@ -49,3 +57,86 @@ def test_the_installed_wheel_imports_from_its_own_environment(installed_bin, tmp
         cwd=tmp_path, capture_output=True, text=True, check=True)
     location, version = completed.stdout.split()
     assert location.startswith(str(installed_bin.parent)) and version == lcdnet.__version__
+
+
+def test_the_sdist_carries_what_its_tests_need(distributions):
+    sdist, _ = distributions
+    with tarfile.open(sdist) as archive:
+        names = {name.split("/", 1)[1] for name in archive.getnames()
+                 if "/" in name}
+    assert {"conftest.py", "tests/release.py", "tests/test_training.py"} \
+        <= names
+    # Tests of the documentation stay with docs/, which the sdist lacks.
+    assert "tests/test_explorer.py" not in names
+    assert not any(name.startswith(("docs/", "examples/")) for name in names)
+
+
+# The declared bounds and Pythons, as .ci/run reads them (tests/release.py).
+needs_tomllib = pytest.mark.skipif(
+    sys.version_info < (3, 11),
+    reason="tests/release.py reads pyproject.toml with tomllib")
+PROJECT = {
+    "name": "lcdnet",
+    "dependencies": ["numpy>=1.24.1", "keras>=3.5.0"],
+    "optional-dependencies": {
+        "jax": ["jax[cpu]>=0.4.34", "keras>=3.12.0"],
+        "test": ["pytest>=7.4.0", "lcdnet[jax]"],
+    },
+    "classifiers": ["Programming Language :: Python :: 3 :: Only",
+                    "Programming Language :: Python :: 3.13",
+                    "Programming Language :: Python :: 3.10"],
+}
+
+
+@needs_tomllib
+def test_an_extra_raises_a_base_bound_and_self_references_expand():
+    base = release.lower_bounds(release.declared_requirements(project=PROJECT))
+    assert {name: str(version) for name, version in base.items()} == {
+        "numpy": "1.24.1", "keras": "3.5.0"}
+    with_test = release.lower_bounds(
+        release.declared_requirements(["test"], project=PROJECT))
+    assert str(with_test["keras"]) == "3.12.0"
+    assert str(with_test["jax"]) == "0.4.34"
+    assert "lcdnet" not in with_test and str(with_test["pytest"]) == "7.4.0"
+    with pytest.raises(ValueError, match="'docs'"):
+        release.declared_requirements(["docs"], project=PROJECT)
+
+
+@needs_tomllib
+def test_the_lower_bound_check_catches_a_version_off_its_bound():
+    bounds = release.lower_bounds(
+        release.declared_requirements(project=PROJECT))
+
+    def off(keras):
+        return release.off_their_bounds(
+            bounds, {"numpy": "1.24.1", "keras": keras})
+
+    assert off("3.5") == []
+    assert off("3.6.0") == ["keras: declared >= 3.5.0, installed 3.6.0"]
+    assert off(None) == ["keras: declared >= 3.5.0, installed None"]
+
+
+@needs_tomllib
+def test_every_dependency_has_a_lower_bound_for_the_ci_job_to_test():
+    requirements = release.declared_requirements(["jax"])
+    assert set(release.lower_bounds(requirements)) == {
+        requirement.name for requirement in requirements}
+
+
+@needs_tomllib
+def test_the_readme_names_the_pythons_the_classifiers_name():
+    assert release.tested_pythons(PROJECT) == ["3.10", "3.13"]
+    versions = release.tested_pythons()
+    claim = re.search(r"With Python ([0-9., or]+) \(",
+                      README.read_text(encoding="utf-8"))
+    assert claim and re.findall(r"3\.\d+", claim.group(1)) == versions
+    minimum = release._project()["requires-python"]
+    assert minimum == f">={versions[0]}"
+
+
+@needs_tomllib
+def test_the_readme_names_the_jax_extras_keras_bound():
+    bounds = release.lower_bounds(release.declared_requirements(["jax"]))
+    bound = str(bounds["keras"]).removesuffix(".0")
+    readme = README.read_text(encoding="utf-8")
+    assert f'`pip install ".[jax]"` (JAX, and Keras {bound} or newer)' in readme
