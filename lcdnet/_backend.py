@@ -147,8 +147,40 @@ with _startup_lines_filtered():
 
         tensorflow.config.list_physical_devices()
 
+#: The oldest Keras a backend trains on, where that is newer than the
+#: ``keras`` bound of the package: lcdnet calls Keras's ``train_step``
+#: itself, and on JAX before Keras 3.12 that step needs state only
+#: ``fit()`` records (an AttributeError, ``'_trainable_variable_shardings'``,
+#: deep inside Keras). The ``jax`` extra brings this bound too.
+MINIMUM_KERAS = {"jax": (3, 12)}
+
+
+def check_keras_version(backend: str, version: str) -> None:
+    """Raise ImportError if Keras ``version`` is too old for ``backend``.
+
+    Examples
+    --------
+    >>> check_keras_version("jax", "3.12.0")
+    >>> check_keras_version("tensorflow", "3.11.3")
+    >>> check_keras_version("jax", "3.11.3")
+    Traceback (most recent call last):
+    ...
+    ImportError: lcdnet needs Keras >= 3.12 on JAX, found Keras 3.11.3; ...
+    """
+    minimum = MINIMUM_KERAS.get(backend)
+    found = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+    if minimum is not None and found < minimum:
+        wanted = ".".join(map(str, minimum))
+        raise ImportError(
+            f"lcdnet needs Keras >= {wanted} on {backend.upper()}, found "
+            f"Keras {version}; upgrade it (pip install -U "
+            f"'lcdnet[{backend}]' brings Keras >= {wanted}) or use "
+            f"KERAS_BACKEND=tensorflow")
+
+
 if keras.backend.backend() not in SUPPORTED_BACKENDS:
     raise _refuse(keras.backend.backend(), "the backend Keras is running on")
+check_keras_version(keras.backend.backend(), keras.__version__)
 
 
 def backend_name():

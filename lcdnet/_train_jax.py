@@ -14,10 +14,11 @@ With ``loop_in_xla=False`` the compiled function is one step and the loop
 is Python's: XLA on the CPU runs a convolution inside a loop body more
 than ten times slower than alone (jax-ml/jax#12868; 124 ms against 8 ms per
 step of lcdnet's CNN), so convolutional models take that path there.
+
+JAX is an optional extra: this module imports it only when a loop is made
+or runs, so that it imports (and its doctests are collected) without it.
 """
 
-import jax
-import jax.numpy as jnp
 import numpy as np
 
 __all__ = ["JaxTrainingLoop"]
@@ -41,6 +42,8 @@ class JaxTrainingLoop:
         # Each step starts from freshly reset metrics, so that it logs its
         # own batch's values, as on TensorFlow.
         self._reset_metrics = [variable.value for variable in model.metrics_variables]
+        import jax
+
         self._function = jax.jit(self._run_chunk if loop_in_xla else self._run_step)
 
     def run(self, x, y, batches, steps):
@@ -50,6 +53,8 @@ class JaxTrainingLoop:
         chunk's logs are read once the next chunk is on its way: reading
         waits for the device, which then has work queued.
         """
+        import jax.numpy as jnp
+
         model = self.model
         x, y = jnp.asarray(x), jnp.asarray(y)
         state = tuple([variable.value for variable in variables] for variables in (
@@ -80,6 +85,9 @@ class JaxTrainingLoop:
                 variable.assign(value)
 
     def _run_chunk(self, state, x, y, batches, num_steps):
+        import jax
+        import jax.numpy as jnp
+
         def one_step(step, carry):
             state, buffers = carry
             logs, state = self._train_step(state, x, y, None if batches is None else batches[step])
@@ -97,6 +105,8 @@ class JaxTrainingLoop:
 
     def _train_step(self, state, x, y, batch):
         """Keras's stateless train_step from freshly reset metrics, on one batch."""
+        import jax.numpy as jnp
+
         trainable, non_trainable, optimizer_state, _ = state
         if batch is not None:
             x, y = jnp.take(x, batch, axis=0), jnp.take(y, batch, axis=0)

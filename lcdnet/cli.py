@@ -106,8 +106,12 @@ def main(argv=None):
 
 
 def _build_parser():
+    from lcdnet import __version__
+
     parser = argparse.ArgumentParser(prog="lcdnet", description=_DESCRIPTION,
                                      epilog=_HOME_FILES)
+    parser.add_argument("--version", action="version",
+                        version=f"lcdnet {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, default_out) in _COMMANDS.items():
         _add_run_options(commands.add_parser(

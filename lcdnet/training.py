@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lcdnet._atomic import write_atomically
-from lcdnet._backend import backend_name, keras
+from lcdnet._backend import _startup_lines_filtered, backend_name, keras
 from lcdnet._checks import (
     as_finite_real_array,
     check_fits_in_memory,
@@ -370,8 +370,11 @@ def save_model(model, path):
         # Build the optimiser's slots so that the file holds its full state and
         # a loaded copy can resume training exactly where this one stopped.
         model.optimizer.build(model.trainable_variables)
-    # Keras writes into a temporary file: a failure cannot destroy the old one.
-    return write_atomically(path, model.save)
+    # Keras writes into a temporary file: a failure cannot destroy the old
+    # one. On JAX, Keras imports TensorFlow (if installed) to serialise a
+    # model: its start-up lines are filtered as when Keras loads.
+    with _startup_lines_filtered():
+        return write_atomically(path, model.save)
 
 
 def load_model(path):
@@ -404,7 +407,8 @@ def load_model(path):
         # Keras would report such a file as "File not found", which misleads.
         raise ValueError(f"{str(path)!r} is not a valid Keras model file: not a zip archive")
     try:
-        return keras.saving.load_model(path)
+        with _startup_lines_filtered():  # as in save_model
+            return keras.saving.load_model(path)
     except Exception as error:
         raise ValueError(f"{str(path)!r} is not a valid Keras model file: {error}") from error
 
