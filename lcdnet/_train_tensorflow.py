@@ -14,9 +14,15 @@ tiny steps fast: 5,000 XNOR steps take about 6 ms compiled and about
 400 ms as a plain graph (see benchmarks/bench_training.py).
 """
 
+import os
+
 import tensorflow as tf
 
-__all__ = ["TensorFlowTrainingLoop", "supports_xla"]
+__all__ = [
+    "TensorFlowTrainingLoop",
+    "supports_xla",
+    "training_step_graph_events",
+]
 
 #: Words of TensorFlow's errors that say XLA could not compile the graph.
 _XLA_FAILURES = ("XLA", "xla", "unsupported operations", "compile")
@@ -132,3 +138,37 @@ class TensorFlowTrainingLoop:
         _, buffers = tf.while_loop(lambda step, _: step < num_steps, one_step,
                                    (tf.constant(0), empty))
         return buffers
+
+
+def training_step_graph_events(model, x_spec, y_spec, scratch):
+    """The events ``tf.summary.graph`` writes for one training step's graph.
+
+    The graph is that of Keras's own ``model.train_step`` on one batch of
+    the given specs (``(shape, dtype)``), traced (never run) in a
+    ``tf.function``, as Keras's ``TensorBoard`` callback writes the graph
+    of ``fit``'s step. TensorFlow's writer puts the events in a temporary
+    folder made inside ``scratch`` (and removed); they are returned as
+    serialised ``Event`` records, without the file's header, for the
+    caller to write into its own event file, whole.
+    """
+    import tempfile
+
+    from tensorboard.compat.proto import event_pb2
+
+    def one_step(x, y):
+        return model.train_step((x, y))
+
+    step = tf.function(one_step, autograph=False).get_concrete_function(
+        tf.TensorSpec(*x_spec, name="x"), tf.TensorSpec(*y_spec, name="y"))
+    with tempfile.TemporaryDirectory(prefix=".lcdnet-graph-",
+                                     dir=scratch) as folder:
+        writer = tf.summary.create_file_writer(folder)
+        with writer.as_default():
+            tf.summary.graph(step.graph)
+        writer.close()
+        files = sorted(os.path.join(folder, name)
+                       for name in os.listdir(folder))
+        records = [record.numpy()
+                   for record in tf.data.TFRecordDataset(files)]
+    return [record for record in records
+            if not event_pb2.Event.FromString(record).file_version]

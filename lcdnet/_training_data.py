@@ -15,7 +15,7 @@ from lcdnet._checks import as_finite_real_array
 
 __all__ = ["check_model", "check_finite_weights", "check_finite_outputs",
            "check_inputs", "check_data", "check_target_count", "check_targets",
-           "check_labels", "output_shape"]
+           "check_labels", "output_shape", "data_specs"]
 
 
 def check_model(model, require_compiled=False):
@@ -88,6 +88,17 @@ def check_target_count(y, x):
 
 def output_shape(model):
     return tuple(model.output_shape[1:]) or (1,)
+
+
+def data_specs(model):
+    """(shape, dtype) of a batch of x and of y as :func:`check_data` returns
+    them for ``model``, the batch size None: float32 inputs; int32 class
+    labels for a model whose loss reads them, float32 targets otherwise."""
+    output = output_shape(model)
+    x_spec = ((None, *model.input_shape[1:]), "float32")
+    if output[-1] >= 2 and _reads_class_labels(model):
+        return x_spec, ((None, *output[:-1]), "int32")
+    return x_spec, ((None, *output), "float32")
 
 
 def _label_shapes(model):

@@ -241,7 +241,8 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
     -------
     keras.Sequential
         The compiled model, named ``"xnor"``; input ``(None, 2)``, output
-        ``(None, 1)``.
+        ``(None, 1)``; its layers are named ``"hidden"`` and ``"output"``
+        (as TensorBoard's graph shows them).
 
     Examples
     --------
@@ -270,9 +271,11 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
         [
             keras.Input(shape=(2,)),
             keras.layers.Dense(hidden_units, activation="sigmoid",
-                               kernel_initializer=initializers[0]),
+                               kernel_initializer=initializers[0],
+                               name="hidden"),
             keras.layers.Dense(1, activation="sigmoid",
-                               kernel_initializer=initializers[1]),
+                               kernel_initializer=initializers[1],
+                               name="output"),
         ],
         name="xnor",
     )

@@ -10,6 +10,8 @@ reused by later ones with the same kind of data (shapes, dtypes and batch
 size); recompiling the model (``model.compile``) starts afresh.
 """
 
+from __future__ import annotations
+
 import contextlib
 import itertools
 import os
@@ -37,8 +39,10 @@ from lcdnet._training_data import (
     check_labels as _check_labels,
     check_model as _check_model,
     check_target_count as _check_target_count,
+    data_specs as _data_specs,
     output_shape as _output_shape,
 )
+from lcdnet._types import FloatArray, IntArray
 
 __all__ = [
     "TrainingHistory",
@@ -74,6 +78,12 @@ class TrainingHistory:
         ``"accuracy"``), aligned with ``steps``. The values are those of the
         batch used at that step, computed in its forward pass. The name and
         layout follow :class:`keras.callbacks.History`.
+    wall_times : numpy.ndarray of float or None, default None
+        When each logged step ended, in seconds since the epoch, aligned
+        with ``steps`` and increasing. Steps run in compiled chunks that
+        hold no clock, so :func:`train` measures each chunk's start and end
+        and spaces its steps evenly in between (the first chunk of a new
+        loop includes its compilation). None for a record made by hand.
 
     Examples
     --------
@@ -82,13 +92,14 @@ class TrainingHistory:
     ([0.5, 0.25], 0.25)
     """
 
-    steps: np.ndarray
-    history: dict = field(default_factory=dict)
+    steps: IntArray
+    history: dict[str, FloatArray] = field(default_factory=dict)
+    wall_times: FloatArray | None = None
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> FloatArray:
         return self.history[name]
 
-    def final(self, name):
+    def final(self, name: str) -> float:
         """The last logged value of ``name`` as a float."""
         return float(self.history[name][-1])
 
@@ -178,35 +189,69 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
         len(x), steps, batch_size, seed, loop.chunk_steps)
     record = _run(loop, x, y, batches, steps, log_every, progress)
     if log_dir is not None:
-        write_tensorboard(record, log_dir)
+        write_tensorboard(record, log_dir, model=model)
     return record
 
 
 def _run(loop, x, y, batches, steps, log_every, progress):
     """Run the compiled loop chunk by chunk, keeping the logged values."""
     recorder = _HistoryRecorder(steps, log_every, loop.log_names)
+    clock = _WallClock()
     with contextlib.closing(loop.run(x, y, batches, steps)) as chunks:
         for start, values in chunks:
-            done = recorder.add(start, values)
+            done = recorder.add(start, values, clock.lap())
             if progress is not None:
                 progress(done, {name: float(series[-1])
                                 for name, series in values.items()})
     return recorder.record()
 
 
-def write_tensorboard(record, log_dir):
-    """Write a :class:`TrainingHistory` as TensorBoard scalar event files.
+class _WallClock:
+    """Wall times that never go back: the epoch time at its start plus the
+    monotonic time since (a clock set back during training cannot reorder
+    TensorBoard's points)."""
 
-    The same file on every backend, written with TensorBoard's own record
-    format (no TensorFlow needed): one scalar series per quantity.
+    def __init__(self):
+        self.epoch_start, self.start = time.time(), time.perf_counter()
+        self.last = self.epoch_start
+
+    def lap(self):
+        """(wall time of the last lap's end, wall time now); starts a lap."""
+        begun = self.last
+        self.last = self.epoch_start + time.perf_counter() - self.start
+        return begun, self.last
+
+
+def write_tensorboard(record, log_dir, *, model=None):
+    """Write a :class:`TrainingHistory` (and a model's graph) for TensorBoard.
+
+    One new event file in ``log_dir``, written whole or not at all, with
+    TensorBoard's own record format: one scalar series per quantity of the
+    record (the loss and the model's compiled metrics), each point at its
+    step and wall time (:attr:`TrainingHistory.wall_times`; a record made
+    by hand has none, and all its points get the time of writing).
+
+    Given the ``model`` on the TensorFlow backend, the file also holds the
+    graph of one of its training steps (Keras's ``train_step``: the layers,
+    the loss, the gradients and the optimiser's update), for TensorBoard's
+    Graphs tab, as ``tf.summary.graph`` writes it and as Keras's
+    ``TensorBoard`` callback does for ``fit``. On JAX no graph is written:
+    JAX compiles a function, not a TensorFlow graph, so the Graphs tab has
+    nothing to show there (the scalars are the same on both backends, and
+    need no TensorFlow).
 
     Parameters
     ----------
     record : TrainingHistory
         The values to write.
     log_dir : str or os.PathLike
-        Folder of the event files; created if missing. Open it with
-        ``tensorboard --logdir LOG_DIR``.
+        Folder of the event files; created if missing. Open its parent with
+        ``tensorboard --logdir PARENT``: each folder under it is a run,
+        named after the folder (``lcdnet reproduce`` writes
+        ``tensorboard/xnor-seed0`` for seed 0).
+    model : keras.Model or None, default None
+        A compiled model whose training step's graph to write, on
+        TensorFlow; ignored on JAX.
 
     Returns
     -------
@@ -227,8 +272,13 @@ def write_tensorboard(record, log_dir):
 
     if not isinstance(record, TrainingHistory):
         raise TypeError(f"record must be a TrainingHistory, got {type(record).__name__}")
+    if model is not None:
+        _check_model(model, require_compiled=True)
     folder = _prepare_log_dir(log_dir)
+    graph = [] if model is None else _graph_events(model, folder)
     now = time.time()
+    wall_times = (np.full(len(record.steps), now) if record.wall_times is None
+                  else record.wall_times)
     path = folder / (f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
                      f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}")
 
@@ -238,17 +288,28 @@ def write_tensorboard(record, log_dir):
             header = event_pb2.Event(wall_time=now,
                                      file_version="brain.Event:2")
             writer.write(header.SerializeToString())
+            for event in graph:
+                writer.write(event)
             for index, step in enumerate(record.steps):
                 values = [summary_pb2.Summary.Value(
                               tag=name, simple_value=float(series[index]))
                           for name, series in record.history.items()]
                 event = event_pb2.Event(
-                    wall_time=now, step=int(step),
+                    wall_time=float(wall_times[index]), step=int(step),
                     summary=summary_pb2.Summary(value=values))
                 writer.write(event.SerializeToString())
 
     # Whole or not at all: TensorBoard reads a cut-off file as a short run.
     return write_atomically(path, write_events)
+
+
+def _graph_events(model, folder):
+    """The events of the model's training-step graph: on TensorFlow only."""
+    if backend_name() != "tensorflow":
+        return []
+    from lcdnet._train_tensorflow import training_step_graph_events
+
+    return training_step_graph_events(model, *_data_specs(model), folder)
 
 
 _EVENT_FILE_NUMBERS = itertools.count()
@@ -558,6 +619,7 @@ class _HistoryRecorder:
         self.logged_steps = np.empty(count, dtype="int64")
         self.values = {name: np.empty(count, dtype="float64")
                        for name in names}
+        self.wall_times = np.empty(count, dtype="float64")
         self.filled = 0
 
     @staticmethod
@@ -569,10 +631,12 @@ class _HistoryRecorder:
         """Bytes of the record: 8 for each logged step and each value."""
         return 8 * cls.num_logged(steps, log_every) * (1 + num_names)
 
-    def add(self, start, values):
+    def add(self, start, values, wall_times):
         """Keep a chunk's logged steps (its first is step ``start + 1``).
 
-        Returns the number of steps done once the chunk is.
+        ``wall_times`` is (start, end) of the chunk: its steps are spaced
+        evenly in between, the last at the end. Returns the number of
+        steps done once the chunk is.
         """
         count = len(next(iter(values.values())))
         end = start + count
@@ -584,11 +648,15 @@ class _HistoryRecorder:
         self.logged_steps[self.filled:stop] = logged
         for name, series in self.values.items():
             series[self.filled:stop] = values[name][logged - 1 - start]
+        begun, ended = wall_times
+        self.wall_times[self.filled:stop] = (
+            begun + (ended - begun) * (logged - start) / count)
         self.filled = stop
         return end
 
     def record(self):
-        return TrainingHistory(steps=self.logged_steps, history=self.values)
+        return TrainingHistory(steps=self.logged_steps, history=self.values,
+                               wall_times=self.wall_times)
 
 
 def _num_logged_quantities(model):

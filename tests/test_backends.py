@@ -227,13 +227,18 @@ def test_same_seed_gives_the_same_weights(lessons_on):
 def test_tensorboard_files_are_real_event_files(lessons_on):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-    _, report, log_dir = lessons_on
+    backend, report, log_dir = lessons_on
     accumulator = EventAccumulator(str(log_dir), size_guidance={"scalars": 0})
     accumulator.Reload()
     events = accumulator.Scalars("loss")
     assert [event.step for event in events] == report["xnor_logged_steps"]
     np.testing.assert_allclose([event.value for event in events], report["xnor_logged_loss"],
                                rtol=1e-6)
+    walls = np.array([event.wall_time for event in events])
+    assert (np.diff(walls) > 0).all()
+    # A graph for TensorBoard's Graphs tab on TensorFlow only: JAX
+    # compiles a function, not a TensorFlow graph.
+    assert accumulator.Tags()["graph"] is (backend == "tensorflow")
 
 
 def test_jax_trains_without_loading_tensorflow(lessons_on):

@@ -539,6 +539,8 @@ def _read_scalars(log_dir):
     accumulator.Reload()
     scalars = {}
     for tag in accumulator.Tags()["tensors"]:
+        if accumulator.SummaryMetadata(tag).plugin_data.plugin_name == "graphs":
+            continue  # the graph of a training step, as tf.summary.graph writes it
         events = accumulator.Tensors(tag)
         scalars[tag] = (
             np.array([event.step for event in events]),
