@@ -14,9 +14,17 @@ tiny steps fast: 5,000 XNOR steps take about 6 ms compiled and about
 400 ms as a plain graph (see benchmarks/bench_training.py).
 """
 
-import os
+from __future__ import annotations
 
-import tensorflow as tf
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import tensorflow as tf  # Any to mypy: TensorFlow ships no types
+
+from lcdnet._training_data import Spec
+from lcdnet._types import KerasModel, PathLike
 
 __all__ = [
     "TensorFlowTrainingLoop",
@@ -28,7 +36,7 @@ __all__ = [
 _XLA_FAILURES = ("XLA", "xla", "unsupported operations", "compile")
 
 
-def supports_xla(model):
+def supports_xla(model: KerasModel) -> bool:
     """Whether XLA may compile the model's training: as Keras decides, less its CPU rule.
 
     Every layer must support it (``layer.supports_jit``), and TensorFlow's
@@ -62,7 +70,9 @@ class TensorFlowTrainingLoop:
         (lcdnet's CNN, 300 steps, on a busy 2-core machine: 44 s against 4 s).
     """
 
-    def __init__(self, model, x, y, batch_size, chunk_steps, log_names, loop_in_xla=True):
+    def __init__(self, model: KerasModel, x: np.ndarray, y: np.ndarray,
+                 batch_size: int | None, chunk_steps: int,
+                 log_names: Sequence[str], loop_in_xla: bool = True) -> None:
         self.model = model
         self.chunk_steps = chunk_steps
         self.log_names = tuple(log_names)
@@ -76,7 +86,9 @@ class TensorFlowTrainingLoop:
         self._function = self._trace()
         self._has_run = False
 
-    def run(self, x, y, batches, steps):
+    def run(self, x: np.ndarray, y: np.ndarray,
+            batches: Iterator[np.ndarray] | None, steps: int,
+            ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
         """Train ``steps`` steps, yielding ``(first step, logs)`` per chunk.
 
         ``batches`` yields each chunk's example indices, shape
@@ -88,14 +100,14 @@ class TensorFlowTrainingLoop:
         for start in range(0, steps, self.chunk_steps):
             count = min(self.chunk_steps, steps - start)
             arguments = list(data)
-            if not self.full_batch:
+            if batches is not None:  # None for full-batch training
                 arguments.append(tf.constant(next(batches)))
             arguments.append(tf.constant(count, dtype=tf.int32))
             buffers = self._call(arguments)
             yield start, {name: buffer.numpy()[:count]
                           for name, buffer in zip(self.log_names, buffers)}
 
-    def _call(self, arguments):
+    def _call(self, arguments: list[Any]) -> Any:
         if self._has_run:
             return self._function(*arguments)
         try:
@@ -112,16 +124,16 @@ class TensorFlowTrainingLoop:
         self._has_run = True
         return outputs
 
-    def _trace(self):
+    def _trace(self) -> Any:
         function = tf.function(self._run_chunk, autograph=False, jit_compile=self.uses_xla)
         return function.get_concrete_function(*self._specs)
 
-    def _run_chunk(self, x, y, *rest):
+    def _run_chunk(self, x: Any, y: Any, *rest: Any) -> Any:
         model = self.model
         batches = None if self.full_batch else rest[0]
         num_steps = rest[-1]
 
-        def one_step(step, buffers):
+        def one_step(step: Any, buffers: Any) -> tuple[Any, Any]:
             model.reset_metrics()  # so that each step logs its own batch's values
             if batches is None:
                 data = (x, y)
@@ -140,7 +152,8 @@ class TensorFlowTrainingLoop:
         return buffers
 
 
-def training_step_graph_events(model, x_spec, y_spec, scratch):
+def training_step_graph_events(model: KerasModel, x_spec: Spec, y_spec: Spec,
+                               scratch: PathLike) -> list[bytes]:
     """The events ``tf.summary.graph`` writes for one training step's graph.
 
     The graph is that of Keras's own ``model.train_step`` on one batch of
@@ -155,7 +168,7 @@ def training_step_graph_events(model, x_spec, y_spec, scratch):
 
     from tensorboard.compat.proto import event_pb2
 
-    def one_step(x, y):
+    def one_step(x: Any, y: Any) -> Any:
         return model.train_step((x, y))
 
     step = tf.function(one_step, autograph=False).get_concrete_function(
