@@ -192,7 +192,7 @@ def seen_new_rows(lesson: str, label: str, score: SeenNewAccuracy,
                          for part in parts)]
 
 
-def format_table(comparisons):
+def format_table(comparisons: Iterable[Comparison]) -> str:
     """The comparison rows as an aligned text table.
 
     Examples
@@ -208,7 +208,7 @@ def format_table(comparisons):
     widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
     numeric = {2, 3}
 
-    def line(cells):
+    def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
             cell.rjust(width) if i in numeric and cells is not header else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
