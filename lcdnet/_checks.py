@@ -895,11 +895,13 @@ class Sequence(Constraint):
     >>> sizes.check("sizes", [100, 20], {})
     (20, 100)
     >>> sizes.check("sizes", (20, 20), {})
+    ... # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     ValueError: sizes must be a non-empty sequence of distinct integers in
     10..999, got (20, 20)
     >>> sizes.check("sizes", "20", {})
+    ... # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     TypeError: sizes must be a non-empty sequence of distinct integers in
