@@ -58,7 +58,7 @@ if TYPE_CHECKING:  # the lazy names below, for static tools; keep in step
     from lcdnet.training import write_tensorboard as write_tensorboard
 
 #: The package version: its one source (pyproject.toml reads it from here).
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 #: Each module loaded on first use of one of its public names: the names,
 #: in the order of the module's ``__all__`` (a test keeps the two equal).
