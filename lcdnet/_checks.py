@@ -29,7 +29,7 @@ from typing import Any, TypeVar
 import numpy as np
 from numpy.typing import DTypeLike, NDArray
 
-from lcdnet._types import IntArray, PathLike
+from lcdnet._types import IntArray
 
 #: A function that :func:`checked` wraps, its signature kept.
 F = TypeVar("F", bound=Callable[..., Any])
@@ -711,7 +711,8 @@ class Real(Constraint):
         return words + (f" ({self.meaning})" if self.meaning else "")
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
-        bad: BadValues = [("0.5", TypeError), (True, TypeError), (None, TypeError),
+        bad: BadValues = [("0.5", TypeError), (True, TypeError),
+                          (None, TypeError),
                (float("nan"), ValueError)]
         if self.low is not None:
             bad.append((self.low if self.closed in ("right", "neither")

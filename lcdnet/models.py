@@ -343,7 +343,9 @@ def seeded_initializers(seed: int | None, count: int) -> list[Any]:
     return [SeededGlorotUniform(seed=int(s)) for s in layer_seeds]
 
 
-class SeededGlorotUniform(keras.initializers.GlorotUniform):  # type: ignore[misc]
+# Keras ships no types: its base classes are Any to mypy.
+class SeededGlorotUniform(
+        keras.initializers.GlorotUniform):  # type: ignore[misc]
     """``keras.initializers.GlorotUniform(seed)`` with the same draw on every backend.
 
     Keras draws a seeded initializer with the backend's random generator, so

@@ -47,7 +47,8 @@ def run_mypy(folder, source, python):
     # No configuration of the repository's: --strict and what a user sets
     # for Keras, which ships no types.
     config = folder / "mypy.ini"
-    config.write_text("[mypy]\n[mypy-keras.*]\nignore_missing_imports = True\n")
+    config.write_text(
+        "[mypy]\n[mypy-keras.*]\nignore_missing_imports = True\n")
     return subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--config-file",
          str(config), "--cache-dir", str(folder / ".mypy_cache"),

@@ -12,8 +12,7 @@ live here too.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import ArrayLike, KerasModel
 
 import math
 from dataclasses import dataclass
@@ -111,7 +110,8 @@ def build_digit_model(name: str, seed: int | None) -> KerasModel:
 def span_text(values: Iterable[int]) -> str:
     """``"0-2"`` for a run of consecutive values, else ``"0, 2, 5"``."""
     ordered = sorted(values)
-    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 1:
+    consecutive = ordered == list(range(ordered[0], ordered[-1] + 1))
+    if consecutive and len(ordered) > 1:
         return f"{ordered[0]}-{ordered[-1]}"
     return ", ".join(map(str, ordered))
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+import collections.abc
+from collections.abc import Mapping
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
 from lcdnet._checks import Constraint
 from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.report import Comparison
@@ -147,8 +147,9 @@ def _strengths(item: Constraint) -> Constraint:
 )
 def corruption_sweep(
     seed: int = 0, *, train_size: int = 15_000, test_size: int = 1000,
-    steps: int = 300, noise: Sequence[float] | None = None,
-    cutoff: Sequence[int] | None = None, shadow: Sequence[float] | None = None,
+    steps: int = 300, noise: collections.abc.Sequence[float] | None = None,
+    cutoff: collections.abc.Sequence[int] | None = None,
+    shadow: collections.abc.Sequence[float] | None = None,
 ) -> CorruptionSweepResult:
     """Lab 2: how each model copes as the test digits get messier.
 
@@ -258,7 +259,8 @@ def _normal_cdf(value: float) -> float:
     return 0.5 * (1.0 + math.erf(value / math.sqrt(2.0)))
 
 
-def _augmented_digits(size: int, strengths: Mapping[str, Sequence[float]],
+def _augmented_digits(size: int,
+                      strengths: Mapping[str, collections.abc.Sequence[float]],
                       seed: int) -> tuple[Float32Array, IntArray]:
     """``size`` digits: equal parts clean and at each non-zero swept strength."""
     settings = [{}] + [{corruption: value} for corruption, values in strengths.items()

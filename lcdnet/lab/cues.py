@@ -11,8 +11,13 @@ about its label.
 
 from __future__ import annotations
 
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import (
+    ArrayLike,
+    BoolArray,
+    Float32Array,
+    IntArray,
+    KerasModel,
+)
 
 from dataclasses import dataclass
 
@@ -125,7 +130,8 @@ def tank_digits(n: int, *, biased: bool,
 
 def swap_weather(images: ArrayLike, sunny: ArrayLike, *,
                  seed: int | np.random.Generator | None = None,
-                 brightness: tuple[float, float] = SUNNY_BACKGROUND) -> Float32Array:
+                 brightness: tuple[float, float] = SUNNY_BACKGROUND,
+                 ) -> Float32Array:
     """The same pictures under the other weather: sunny ones cloudy, cloudy ones sunny.
 
     A counterfactual test: change only what should not matter and see

@@ -48,7 +48,7 @@ from __future__ import annotations
 import collections.abc
 from collections.abc import Callable, Mapping
 from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.report import Comparison
 
 import time
@@ -324,7 +324,8 @@ _SIZE = Int(minimum=10, maximum=20_000)
     cnn_seeds=Int(minimum=0, maximum="num_seeds"),
 )
 def learning_curves(
-    seed: int = 0, *, sizes: collections.abc.Sequence[int] = SIZES, num_seeds: int = 10,
+    seed: int = 0, *, sizes: collections.abc.Sequence[int] = SIZES,
+    num_seeds: int = 10,
     passes: int = 10, max_steps: int = 2000, check_every: int = 10,
     plateau_steps: int = 1000, plateau_gain: float = 0.01,
     cnn_sizes: collections.abc.Sequence[int] = CNN_SIZES, cnn_seeds: int = 3,
@@ -461,7 +462,8 @@ def _linear_series(members: collections.abc.Sequence[tuple[int, int]],
 
 def _follow_budgets(
     model_name: str, members: collections.abc.Sequence[tuple[int, int]],
-    member_ids: collections.abc.Sequence[IntArray], train_steps: Callable[[int, int], object],
+    member_ids: collections.abc.Sequence[IntArray],
+    train_steps: Callable[[int, int], object],
     predict_all: Callable[[], IntArray], *, passes: int, max_steps: int,
     check_every: int, plateau_steps: int, plateau_gain: float,
 ) -> list[CurvePoint]:
@@ -498,7 +500,8 @@ def _follow_budgets(
     return fixed + converged
 
 
-def _cnn_runs(seeds: collections.abc.Sequence[int], sizes: collections.abc.Sequence[int],
+def _cnn_runs(seeds: collections.abc.Sequence[int],
+             sizes: collections.abc.Sequence[int],
              data: Mapping[tuple[int, int], IntArray],
              settings: Mapping[str, Any]) -> list[CurvePoint]:
     """The CNN's runs, one (seed, size) after another, in one reused model.

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import collections.abc
 from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
 from lcdnet.lab._common import Interval
 from lcdnet.report import Comparison
 
@@ -352,7 +358,8 @@ def xnor_seed_lottery(
     num_seeds: int = 100, steps: int = 5000,
     hidden_units: collections.abc.Sequence[int] = (2, 3, 4), *, seed: int = 0,
     threshold: float = XNOR_LEARNED_LOSS, learning_rate: float = 0.03,
-    init_scales: collections.abc.Sequence[float] = INIT_SCALES, scale_seeds: int = 300,
+    init_scales: collections.abc.Sequence[float] = INIT_SCALES,
+    scale_seeds: int = 300,
     longer_steps: int | None = None,
 ) -> XnorLotteryResult:
     """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
@@ -429,9 +436,11 @@ def xnor_seed_lottery(
         longer_steps, threshold, train_seconds, longer_seconds, scale_seconds)
 
 
-def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]], seeds: IntArray,
+def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]],
+                   seeds: IntArray,
                    steps: int, longer_steps: int, learning_rate: float,
-                   threshold: float) -> tuple[dict[Any, XnorRuns], float, float]:
+                   threshold: float,
+                   ) -> tuple[dict[Any, XnorRuns], float, float]:
     """Train one network per (width, scale) setting and seed, all in one model.
 
     Returns the :class:`XnorRuns` by setting, and the seconds of the first

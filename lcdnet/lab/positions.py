@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import collections.abc
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
 from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.report import Comparison
 
 from dataclasses import dataclass
 
-import numpy as np
 
 from lcdnet._checks import Int, Seed, Sequence, checked
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture

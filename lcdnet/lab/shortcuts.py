@@ -11,8 +11,7 @@ and maps where the shortcut wins on fair pictures: one stacked model of
 from __future__ import annotations
 
 import collections.abc
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import FloatArray, KerasModel
 from lcdnet.lab.cues import TankRun
 
 import time

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-from lcdnet._types import ArrayLike, BoolArray, Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
 from lcdnet.lab.cues import TankRun
 from lcdnet.report import Comparison
 
@@ -114,7 +119,8 @@ class TankStoryResult:
         check_choice("training", training, TRAININGS)
         kernel = keras.ops.convert_to_numpy(self.runs["linear", training].model.layers[-1].kernel)
         size = self.fair_images.shape[-1]
-        result: Float32Array = (kernel[:, TANK] - kernel[:, NO_TANK]).reshape(size, size)
+        result: Float32Array = (
+            kernel[:, TANK] - kernel[:, NO_TANK]).reshape(size, size)
         return result
 
     def digit_box(self) -> BoolArray:

@@ -225,7 +225,8 @@ class InexactDataResult:
         small = self.runs[100]
         rows += [
             compare(lesson, f"100 examples: accuracy on {size:,} fresh digits",
-                    "inexact.test_accuracy_100", _scored(small).overall, tolerance=0.1,
+                    "inexact.test_accuracy_100", _scored(small).overall,
+                    tolerance=0.1,
                     reason=noise),
             *seen_new_rows(lesson, "100 examples", _scored(small),
                            parts=("copies", "new")),
@@ -239,7 +240,8 @@ class InexactDataResult:
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += seen_new_rows(lesson, f"{examples} examples", _scored(run),
+                rows += seen_new_rows(lesson, f"{examples} examples",
+                                      _scored(run),
                                       parts=("new",))
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
@@ -250,8 +252,10 @@ class InexactDataResult:
             compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
                     "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
-            compare(lesson, f"20x20: accuracy on {_scored(grid).num_total:,} fresh digits",
-                    "grid20.test_accuracy", _scored(grid).overall, tolerance=0.1,
+            compare(lesson, f"20x20: accuracy on "
+                    f"{_scored(grid).num_total:,} fresh digits",
+                    "grid20.test_accuracy", _scored(grid).overall,
+                    tolerance=0.1,
                     reason=shortened(grid.steps, 1000, noise)),
             *seen_new_rows(lesson, "20x20", _scored(grid), parts=("new",)),
             compare(lesson, "20x20: digit 1 right (of 500)", "grid20.digit_1_right",

@@ -382,7 +382,8 @@ class SettingsSearch:
             for key, (quantity, examples) in TARGETS.items():
                 setting = Setting(way[0], way[1], examples, way[2], way[3])
                 if setting in self.values[quantity]:
-                    gaps[key] = self.mean(quantity, setting) - PUBLISHED[key].number()
+                    gaps[key] = (self.mean(quantity, setting)
+                                 - PUBLISHED[key].number())
             if len(gaps) != len(TARGETS):
                 continue
             worst = max(abs(gap) for gap in gaps.values())

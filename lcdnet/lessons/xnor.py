@@ -81,7 +81,8 @@ class KnownWeightsResult(XnorResult):
             *self.corner_comparisons(lesson, "xnor.known_corners", reason="wrong weights"),
             compare(lesson, "100x100 mesh: per-point / vectorised time",
                     "xnor.per_point_over_vectorised", speedup,
-                    tolerance=PUBLISHED["xnor.per_point_over_vectorised"].number() / 2,
+                    tolerance=PUBLISHED[
+                        "xnor.per_point_over_vectorised"].number() / 2,
                     reason="one vectorised call costs far less here than the 2017 TF1 "
                             "session did, so the ratio grows"),
         ]
@@ -252,7 +253,8 @@ def check_out_dir(out_dir: object) -> pathlib.Path:
     """``out_dir`` as a :class:`pathlib.Path` if it is an existing folder."""
     folder = check_path("out_dir", out_dir)
     if not folder.is_dir():
-        raise FileNotFoundError(f"out_dir {str(folder)!r} is not an existing folder")
+        raise FileNotFoundError(
+            f"out_dir {str(folder)!r} is not an existing folder")
     return folder
 
 
