@@ -138,7 +138,8 @@ def test_the_graph_holds_the_networks_two_layers_and_its_training(
     assert reader.Tags()["graph"] is True
     names = [node.name for node in reader.Graph().node]
     assert layer_scopes(names, "xnor") == ["hidden", "output"]
-    top = {name.split("/")[0] for name in names}
+    # Keras numbers a scope it has used before in the process: adam_1.
+    top = {name.split("/")[0].rstrip("_0123456789") for name in names}
     assert {"x", "y", "compile_loss", "gradient_tape", "adam"} <= top
     assert accumulator(classifier_logs).Tags()["graph"] is True
 
