@@ -4,19 +4,14 @@ Figures are drawn with the non-interactive Agg backend, so tests and doctests
 run headless and never open a window.
 """
 
-import importlib.util
-
 import matplotlib
 import pytest
 
 matplotlib.use("Agg")
 
-#: --doctest-modules imports every module of lcdnet; the JAX training loop needs
-#: JAX, an optional extra, and holds no doctest: without JAX, skip importing it.
-collect_ignore = [] if importlib.util.find_spec("jax") else ["lcdnet/_train_jax.py"]
 #: Deprecated aliases of moved modules warn when imported and hold no
 #: doctest; tests/test_moved_modules.py imports them on purpose.
-collect_ignore += ["lcdnet/reproduction.py", "lcdnet/learning_curves.py"]
+collect_ignore = ["lcdnet/reproduction.py", "lcdnet/learning_curves.py"]
 
 
 @pytest.fixture(scope="session")

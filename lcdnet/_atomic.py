@@ -16,10 +16,15 @@ another program holds the target open; folders cannot be fsynced there.
 Pure Python: no NumPy, Keras or matplotlib.
 """
 
+from __future__ import annotations
+
 import os
 import pathlib
 import secrets
 import stat
+from collections.abc import Callable
+
+from lcdnet._types import PathLike
 
 __all__ = ["write_atomically", "write_text_atomically", "TEMPORARY_MARK"]
 
@@ -27,7 +32,8 @@ __all__ = ["write_atomically", "write_text_atomically", "TEMPORARY_MARK"]
 TEMPORARY_MARK = ".lcdnet-partial-"
 
 
-def write_atomically(path, write):
+def write_atomically(path: PathLike,
+                     write: Callable[[pathlib.Path], object]) -> pathlib.Path:
     """Call ``write(temporary)``, then move that file over ``path`` at once.
 
     The temporary file sits next to ``path`` and ends with the same suffix
@@ -79,7 +85,7 @@ def write_atomically(path, write):
     return path
 
 
-def write_text_atomically(path, text):
+def write_text_atomically(path: PathLike, text: str) -> pathlib.Path:
     """Replace ``path`` with ``text`` (UTF-8) in one step.
 
     See :func:`write_atomically`.
@@ -96,7 +102,7 @@ def write_text_atomically(path, text):
     )
 
 
-def _create_temporary(path):
+def _create_temporary(path: pathlib.Path) -> pathlib.Path:
     """A new, empty file next to ``path``, with the same suffix."""
     while True:
         temporary = path.with_name(
@@ -113,7 +119,8 @@ def _create_temporary(path):
             continue
 
 
-def _keep_permissions(path, temporary):
+def _keep_permissions(path: pathlib.Path,
+                      temporary: pathlib.Path) -> None:
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:
@@ -121,7 +128,7 @@ def _keep_permissions(path, temporary):
     os.chmod(temporary, mode)
 
 
-def _fsync(path, flags):
+def _fsync(path: PathLike, flags: int) -> None:
     descriptor = os.open(path, flags)
     try:
         os.fsync(descriptor)
@@ -129,7 +136,7 @@ def _fsync(path, flags):
         os.close(descriptor)
 
 
-def _fsync_folder(folder):
+def _fsync_folder(folder: PathLike) -> None:
     """Make the folder's new entry durable, where a folder can be fsynced."""
     if os.name != "posix":
         return

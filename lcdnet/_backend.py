@@ -28,12 +28,16 @@ Examples
 True
 """
 
+from __future__ import annotations
+
 import contextlib
 import json
 import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
+from typing import Any
 
 #: The Keras backends lcdnet trains on, each with a compiled training loop.
 SUPPORTED_BACKENDS = ("tensorflow", "jax")
@@ -41,7 +45,7 @@ SUPPORTED_BACKENDS = ("tensorflow", "jax")
 __all__ = ["keras", "backend_name", "requested_backend", "SUPPORTED_BACKENDS"]
 
 
-def requested_backend():
+def requested_backend() -> tuple[str, str]:
     """The backend Keras will load and what chose it, without importing Keras.
 
     Keras's own rule: ``KERAS_BACKEND``, else the ``"backend"`` of
@@ -72,7 +76,7 @@ def requested_backend():
     return "tensorflow", "Keras's default"
 
 
-def _refuse(backend, source):
+def _refuse(backend: str, source: str) -> ImportError:
     supported = " and ".join(repr(name) for name in SUPPORTED_BACKENDS)
     return ImportError(
         f"lcdnet supports the Keras backends {supported}, but {source} is {backend!r}; "
@@ -81,7 +85,7 @@ def _refuse(backend, source):
     )
 
 
-def _check_requested_backend():
+def _check_requested_backend() -> None:
     """Refuse an unsupported backend already named, before paying for Keras's import."""
     if "keras" in sys.modules:
         return  # Keras has chosen already; checked below.
@@ -90,9 +94,9 @@ def _check_requested_backend():
         raise _refuse(requested, source)
 
 
-def _import_keras():
+def _import_keras() -> Any:
     try:
-        import keras
+        import keras  # Any to mypy: Keras ships no types
     except ImportError as error:
         backend, source = requested_backend()
         install = ("tensorflow" if backend == "tensorflow"
@@ -115,7 +119,7 @@ _STARTUP_LINE = re.compile(
 
 
 @contextlib.contextmanager
-def _startup_lines_filtered():
+def _startup_lines_filtered() -> Iterator[None]:
     """Send file descriptor 2 to a file; pass on all but start-up lines after."""
     sys.stderr.flush()
     saved = os.dup(2)
@@ -147,10 +151,43 @@ with _startup_lines_filtered():
 
         tensorflow.config.list_physical_devices()
 
+#: The oldest Keras a backend trains on, where that is newer than the
+#: ``keras`` bound of the package: lcdnet calls Keras's ``train_step``
+#: itself, and on JAX before Keras 3.12 that step needs state only
+#: ``fit()`` records (an AttributeError, ``'_trainable_variable_shardings'``,
+#: deep inside Keras). The ``jax`` extra brings this bound too.
+MINIMUM_KERAS = {"jax": (3, 12)}
+
+
+def check_keras_version(backend: str, version: str) -> None:
+    """Raise ImportError if Keras ``version`` is too old for ``backend``.
+
+    Examples
+    --------
+    >>> check_keras_version("jax", "3.12.0")
+    >>> check_keras_version("tensorflow", "3.11.3")
+    >>> check_keras_version("jax", "3.11.3")
+    Traceback (most recent call last):
+    ...
+    ImportError: lcdnet needs Keras >= 3.12 on JAX, found Keras 3.11.3; ...
+    """
+    minimum = MINIMUM_KERAS.get(backend)
+    found = tuple(int(part) for part in re.findall(r"\d+", version)[:2])
+    if minimum is not None and found < minimum:
+        wanted = ".".join(map(str, minimum))
+        raise ImportError(
+            f"lcdnet needs Keras >= {wanted} on {backend.upper()}, found "
+            f"Keras {version}; upgrade it (pip install -U "
+            f"'lcdnet[{backend}]' brings Keras >= {wanted}) or use "
+            f"KERAS_BACKEND=tensorflow")
+
+
 if keras.backend.backend() not in SUPPORTED_BACKENDS:
     raise _refuse(keras.backend.backend(), "the backend Keras is running on")
+check_keras_version(keras.backend.backend(), keras.__version__)
 
 
-def backend_name():
+def backend_name() -> str:
     """The name of the Keras backend in use: one of :data:`SUPPORTED_BACKENDS`."""
-    return keras.backend.backend()
+    result: str = keras.backend.backend()
+    return result

@@ -15,17 +15,30 @@ and :func:`check_fits_in_memory` for sizes, which counts the peak of the
 work against :func:`available_memory`. Pure NumPy, like :mod:`lcdnet.digits`.
 """
 
+from __future__ import annotations
+
 import functools
 import inspect
 import itertools
 import numbers
 import os
 import pathlib
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 import numpy as np
+from numpy.typing import DTypeLike, NDArray
+
+from lcdnet._types import IntArray
+
+#: A function that :func:`checked` wraps, its signature kept.
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+#: What :meth:`Constraint.bad_values` lists: a value and the error it gets.
+BadValues = list[tuple[Any, type[Exception]]]
 
 
-def is_integer(value):
+def is_integer(value: object) -> bool:
     """True for Python and NumPy integers, False for bools.
 
     Examples
@@ -36,7 +49,9 @@ def is_integer(value):
     return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
 
 
-def check_int(name, value, *, minimum=None, maximum=None, minimum_name=None):
+def check_int(name: str, value: Any, *, minimum: int | None = None,
+              maximum: int | None = None,
+              minimum_name: str | None = None) -> int:
     """Return ``value`` as an int, or raise naming ``name`` and the accepted range.
 
     ``minimum_name`` names the quantity that sets the minimum, when that is
@@ -63,7 +78,9 @@ def check_int(name, value, *, minimum=None, maximum=None, minimum_name=None):
     return int(value)
 
 
-def check_real(name, value, *, low=None, high=None, closed="both", meaning=""):
+def check_real(name: str, value: Any, *, low: float | None = None,
+               high: float | None = None, closed: str = "both",
+               meaning: str = "") -> float:
     """Return ``value`` as a float if it is a finite real number in range, else raise.
 
     The one range check for real numbers (the spirit of scikit-learn's
@@ -89,13 +106,14 @@ def check_real(name, value, *, low=None, high=None, closed="both", meaning=""):
     accepted = describe_interval(low, high, closed) + (f" ({meaning})" if meaning else "")
     if not is_real(value):
         raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
-    value = float(value)
-    if not (np.isfinite(value) and _within(value, low, high, closed)):
-        raise ValueError(f"{name} must be {accepted}, got {value!r}")
-    return value
+    number = float(value)
+    if not (np.isfinite(number) and _within(number, low, high, closed)):
+        raise ValueError(f"{name} must be {accepted}, got {number!r}")
+    return number
 
 
-def describe_interval(low, high, closed="both"):
+def describe_interval(low: float | None, high: float | None,
+                      closed: str = "both") -> str:
     """Words for the real numbers between ``low`` and ``high``.
 
     Examples
@@ -120,7 +138,8 @@ def describe_interval(low, high, closed="both"):
 _CLOSED_OPTIONS = ("both", "left", "right", "neither")
 
 
-def _within(value, low, high, closed):
+def _within(value: float, low: float | None, high: float | None,
+            closed: str) -> bool:
     low_closed = closed in ("both", "left")
     high_closed = closed in ("both", "right")
     above = low is None or (value >= low if low_closed else value > low)
@@ -128,7 +147,7 @@ def _within(value, low, high, closed):
     return above and below
 
 
-def check_bool(name, value):
+def check_bool(name: str, value: Any) -> bool:
     """Return ``value`` if it is a bool (Python or NumPy), else raise TypeError.
 
     Examples
@@ -145,7 +164,7 @@ def check_bool(name, value):
     return bool(value)
 
 
-def check_choice(name, value, choices):
+def check_choice(name: str, value: T, choices: Iterable[object]) -> T:
     """Return ``value`` if it is one of ``choices``, else raise ValueError naming them.
 
     Examples
@@ -166,7 +185,7 @@ def check_choice(name, value, choices):
     return value
 
 
-def check_instance(name, value, kind):
+def check_instance(name: str, value: object, kind: type[T]) -> T:
     """Return ``value`` if it is an instance of ``kind``, else raise TypeError naming both.
 
     Examples
@@ -181,7 +200,7 @@ def check_instance(name, value, kind):
     return value
 
 
-def check_seed(seed):
+def check_seed(seed: Any) -> int | None:
     """Return ``seed`` if it is None or a non-negative int, else raise.
 
     Examples
@@ -194,7 +213,7 @@ def check_seed(seed):
     return check_int("seed", seed, minimum=0)
 
 
-def check_required_seed(seed):
+def check_required_seed(seed: Any) -> int:
     """Return ``seed`` if it is a non-negative int; None is refused.
 
     For functions whose results must be reproducible, such as the lessons.
@@ -206,10 +225,12 @@ def check_required_seed(seed):
     """
     if seed is None:
         raise TypeError("seed must be a non-negative integer (lessons are reproducible), got None")
-    return check_seed(seed)
+    return check_int("seed", seed, minimum=0)
 
 
-def check_int_sequence(name, values, *, minimum=None, maximum=None):
+def check_int_sequence(name: str, values: Any, *,
+                       minimum: int | None = None,
+                       maximum: int | None = None) -> tuple[int, ...]:
     """Return ``values`` as a tuple of ints, or raise naming ``name``.
 
     Examples
@@ -239,7 +260,7 @@ def check_int_sequence(name, values, *, minimum=None, maximum=None):
         raise ValueError(f"{name} must be {accepted}, got {values!r}") from None
 
 
-def check_path(name, path):
+def check_path(name: str, path: Any) -> pathlib.Path:
     """Return ``path`` as a :class:`pathlib.Path` if it is a str or os.PathLike, else raise.
 
     An empty string (which Python reads as the current folder) and a NUL
@@ -269,7 +290,7 @@ def check_path(name, path):
     return pathlib.Path(text)
 
 
-def check_file_name(name, value, *, suffix):
+def check_file_name(name: str, value: Any, *, suffix: str) -> str:
     """Return ``value`` if it is a plain file name ending in ``suffix``.
 
     A plain name has no folder part: no ``/`` (nor ``\\``), not ``..``,
@@ -296,7 +317,8 @@ def check_file_name(name, value, *, suffix):
     return value
 
 
-def check_fits_in_memory(name, value, num_bytes):
+def check_fits_in_memory(name: str | tuple[str, ...], value: Any,
+                         num_bytes: float) -> None:
     """Raise ValueError if ``num_bytes`` cannot fit in the memory left to us.
 
     ``value`` is the argument (named ``name``) that asked for that much; a
@@ -332,7 +354,7 @@ def check_fits_in_memory(name, value, num_bytes):
                      f"process can still get")
 
 
-def available_memory():
+def available_memory() -> int | None:
     """Bytes this process can still allocate, or None where nothing says.
 
     The smaller of the memory the machine has free (Linux: ``MemAvailable``
@@ -350,7 +372,7 @@ def available_memory():
     return min(limits) if limits else None
 
 
-def _free_memory():
+def _free_memory() -> int | None:
     try:
         with open("/proc/meminfo", encoding="ascii") as meminfo:
             for line in meminfo:
@@ -364,7 +386,7 @@ def _free_memory():
         return None
 
 
-def _address_space_left():
+def _address_space_left() -> int | None:
     try:
         import resource
     except ImportError:  # not a POSIX system
@@ -375,7 +397,7 @@ def _address_space_left():
     return max(0, limit - _address_space_used())
 
 
-def _address_space_used():
+def _address_space_used() -> int:
     """Bytes of address space the process holds (Linux); else 0."""
     try:
         with open("/proc/self/statm", encoding="ascii") as statm:
@@ -384,7 +406,7 @@ def _address_space_used():
         return 0
 
 
-def make_rng(seed):
+def make_rng(seed: Any) -> np.random.Generator:
     """Turn ``seed`` (None, a non-negative int or a Generator) into a Generator.
 
     Examples
@@ -402,7 +424,8 @@ def make_rng(seed):
     return np.random.default_rng(check_int("seed", seed, minimum=0))
 
 
-def as_numeric_array(name, value, dtype=None):
+def as_numeric_array(name: str, value: Any,
+                     dtype: DTypeLike | None = None) -> NDArray[Any]:
     """Return ``value`` as a NumPy array of numbers (or bools), or raise naming ``name``.
 
     Examples
@@ -423,7 +446,7 @@ def as_numeric_array(name, value, dtype=None):
     return array
 
 
-def is_real(value):
+def is_real(value: object) -> bool:
     """True for Python and NumPy reals (ints included), False for bools.
 
     Examples
@@ -434,7 +457,8 @@ def is_real(value):
     return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
 
 
-def _describe_int_range(minimum, maximum, minimum_name):
+def _describe_int_range(minimum: int | None, maximum: int | None,
+                        minimum_name: str | None) -> str:
     low = f"{minimum_name} ({minimum})" if minimum_name else str(minimum)
     if minimum is not None and maximum is not None:
         return f"an integer in {low}..{maximum}"
@@ -447,7 +471,8 @@ def _describe_int_range(minimum, maximum, minimum_name):
     return "an integer"
 
 
-def as_finite_real_array(name, value, dtype=None):
+def as_finite_real_array(name: str, value: Any,
+                         dtype: DTypeLike | None = None) -> NDArray[Any]:
     """Return ``value`` as a NumPy array of finite real numbers, or raise naming ``name``.
 
     Bools and integers count as real numbers. Strings, objects and complex
@@ -486,7 +511,9 @@ def as_finite_real_array(name, value, dtype=None):
     return array
 
 
-def check_labels(name, labels, num_classes=None, *, length=None, per="image"):
+def check_labels(name: str, labels: Any, num_classes: int | None = None,
+                 *, length: int | None = None,
+                 per: str = "image") -> IntArray:
     """``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
 
     The one label check of lcdnet: labels of the wrong kind (not numbers,
@@ -526,7 +553,8 @@ def check_labels(name, labels, num_classes=None, *, length=None, per="image"):
         raise ValueError(f"{name} must hold labels from 0 to "
                          f"{num_classes - 1}, got values from {labels.min()} "
                          f"to {labels.max()}")
-    return labels.astype(np.int64)
+    int64_labels: IntArray = labels.astype(np.int64)
+    return int64_labels
 
 
 # ----------------------------------------------- argument constraints as data
@@ -558,21 +586,27 @@ class Constraint:
     increasing order where the values have one.
     """
 
-    def references(self):
+    def references(self) -> tuple[str, ...]:
         """Names of the other arguments a bound refers to: checked first."""
         return ()
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         raise NotImplementedError
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         raise NotImplementedError
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
+        raise NotImplementedError
+
+    def plural(self) -> str:
+        """Words for many such values, in a sequence's description."""
         raise NotImplementedError
 
 
-def _bound(bound, arguments):
+def _bound(bound: int | str | None,
+           arguments: Mapping[str, Any]) -> tuple[Any, str | None]:
     """A bound's number, and the argument name it comes from (or None)."""
     if isinstance(bound, str):
         return arguments[bound], bound
@@ -597,23 +631,25 @@ class Int(Constraint):
     10 ValueError
     """
 
-    def __init__(self, minimum=None, maximum=None):
+    def __init__(self, minimum: int | str | None = None,
+                 maximum: int | str | None = None) -> None:
         self.minimum, self.maximum = minimum, maximum
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Int(minimum={self.minimum!r}, maximum={self.maximum!r})"
 
-    def references(self):
+    def references(self) -> tuple[str, ...]:
         return tuple(bound for bound in (self.minimum, self.maximum)
                      if isinstance(bound, str))
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         minimum, minimum_name = _bound(self.minimum, arguments)
         maximum, _ = _bound(self.maximum, arguments)
         return check_int(name, value, minimum=minimum, maximum=maximum,
                          minimum_name=minimum_name)
 
-    def plural(self):
+    def plural(self) -> str:
         """Words for many such values: ``"integers in 1..5"``."""
         if self.references():
             return "integers"
@@ -627,11 +663,11 @@ class Int(Constraint):
             return f"integers <= {self.maximum}"
         return "integers"
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         minimum, _ = _bound(self.minimum, arguments)
         maximum, _ = _bound(self.maximum, arguments)
         start = 0 if minimum is None else minimum
-        bad = [(str(start), TypeError), (start + 0.5, TypeError),
+        bad: BadValues = [(str(start), TypeError), (start + 0.5, TypeError),
                (True, TypeError), (None, TypeError)]
         if minimum is not None:
             bad.append((minimum - 1, ValueError))
@@ -639,7 +675,7 @@ class Int(Constraint):
             bad.append((maximum + 1, ValueError))
         return bad
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         start = self.minimum if isinstance(self.minimum, int) else 0
         return [start, start + 1]
 
@@ -653,27 +689,30 @@ class Real(Constraint):
     1.0
     """
 
-    def __init__(self, low=None, high=None, closed="both", meaning=""):
+    def __init__(self, low: float | None = None, high: float | None = None,
+                 closed: str = "both", meaning: str = "") -> None:
         describe_interval(low, high, closed)  # refuses an unknown `closed`
         self.low, self.high, self.closed = low, high, closed
         self.meaning = meaning
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"Real(low={self.low!r}, high={self.high!r}, "
                 f"closed={self.closed!r})")
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         return check_real(name, value, low=self.low, high=self.high,
                           closed=self.closed, meaning=self.meaning)
 
-    def plural(self):
+    def plural(self) -> str:
         words = describe_interval(self.low, self.high, self.closed)
         words = words.replace("a real number", "real numbers").replace(
             "a finite real number", "finite real numbers")
         return words + (f" ({self.meaning})" if self.meaning else "")
 
-    def bad_values(self, arguments):
-        bad = [("0.5", TypeError), (True, TypeError), (None, TypeError),
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
+        bad: BadValues = [("0.5", TypeError), (True, TypeError),
+                          (None, TypeError),
                (float("nan"), ValueError)]
         if self.low is not None:
             bad.append((self.low if self.closed in ("right", "neither")
@@ -683,7 +722,7 @@ class Real(Constraint):
                         else self.high + 1, ValueError))
         return bad
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         if self.low is not None and self.high is not None:
             width = self.high - self.low
             return [self.low + width / 3, self.low + 2 * width / 3]
@@ -697,103 +736,109 @@ class Real(Constraint):
 class Bool(Constraint):
     """True or False (Python or NumPy): see :func:`check_bool`."""
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Bool()"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         return check_bool(name, value)
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         return [(1, TypeError), ("yes", TypeError), (None, TypeError)]
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         return [False, True]
 
 
 class Seed(Constraint):
     """The ``seed`` of a reproducible run: an integer >= 0, never None."""
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Seed()"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         return check_required_seed(value)
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         return [(None, TypeError), ("0", TypeError), (1.0, TypeError),
                 (-1, ValueError)]
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         return [0, 1]
 
 
 class Choice(Constraint):
     """One of ``options``: see :func:`check_choice`."""
 
-    def __init__(self, options):
+    def __init__(self, options: Iterable[Any]) -> None:
         self.options = tuple(options)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Choice({self.options!r})"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         return check_choice(name, value, self.options)
 
-    def plural(self):
+    def plural(self) -> str:
         return f"values among {list(self.options)!r}"
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         unknown = "unknown" if all(isinstance(option, int)
                                    for option in self.options) else -1
         return [(unknown, ValueError), ([], ValueError)]
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         return list(self.options[:2])
 
 
 class Path(Constraint):
     """A str or os.PathLike, returned as a :class:`pathlib.Path`."""
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "Path()"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         return check_path(name, value)
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         return [(3, TypeError), (None, TypeError)]
 
 
 class Instance(Constraint):
     """An instance of ``kind``; ``words`` say what it is."""
 
-    def __init__(self, kind, words=None):
+    def __init__(self, kind: type, words: str | None = None) -> None:
         self.kind = kind
         self.words = words or f"a {kind.__name__}"
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Instance({self.kind.__name__})"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         if not isinstance(value, self.kind):
             raise TypeError(f"{name} must be {self.words}, got "
                             f"{type(value).__name__}")
         return value
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         return [(3, TypeError), (None, TypeError)]
 
 
 class Function(Constraint):
     """A callable, or also None with ``allow_none``."""
 
-    def __init__(self, allow_none=False):
+    def __init__(self, allow_none: bool = False) -> None:
         self.allow_none = allow_none
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Function(allow_none={self.allow_none})"
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         if value is None and self.allow_none:
             return None
         if not callable(value):
@@ -803,8 +848,8 @@ class Function(Constraint):
                             f"{type(value).__name__}")
         return value
 
-    def bad_values(self, arguments):
-        bad = [(3, TypeError), ("print", TypeError)]
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
+        bad: BadValues = [(3, TypeError), ("print", TypeError)]
         return bad if self.allow_none else bad + [(None, TypeError)]
 
 
@@ -817,21 +862,22 @@ class Optional(Constraint):
     True
     """
 
-    def __init__(self, constraint):
+    def __init__(self, constraint: Constraint) -> None:
         self.constraint = constraint
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Optional({self.constraint!r})"
 
-    def references(self):
+    def references(self) -> tuple[str, ...]:
         return self.constraint.references()
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         if value is None:
             return None
         return self.constraint.check(name, value, arguments)
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         return [(value, error) for value, error
                 in self.constraint.bad_values(arguments) if value is not None]
 
@@ -850,30 +896,34 @@ class Sequence(Constraint):
     >>> sizes.check("sizes", [100, 20], {})
     (20, 100)
     >>> sizes.check("sizes", (20, 20), {})
+    ... # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     ValueError: sizes must be a non-empty sequence of distinct integers in
     10..999, got (20, 20)
     >>> sizes.check("sizes", "20", {})
+    ... # doctest: +NORMALIZE_WHITESPACE
     Traceback (most recent call last):
     ...
     TypeError: sizes must be a non-empty sequence of distinct integers in
     10..999, got '20'
     """
 
-    def __init__(self, item, *, distinct=False, order=None, sort=False,
-                 length=None, allow_empty=False):
+    def __init__(self, item: Constraint, *, distinct: bool = False,
+                 order: str | None = None, sort: bool = False,
+                 length: int | None = None,
+                 allow_empty: bool = False) -> None:
         check_choice("order", order, (None, "increasing", "non-decreasing"))
         self.item, self.distinct, self.order = item, distinct, order
         self.sort, self.length, self.allow_empty = sort, length, allow_empty
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return f"Sequence({self.item!r}, ...)"
 
-    def references(self):
+    def references(self) -> tuple[str, ...]:
         return self.item.references()
 
-    def describe(self):
+    def describe(self) -> str:
         """Words for what the sequence accepts."""
         words = ["a"]
         if self.length is None and not self.allow_empty:
@@ -891,7 +941,8 @@ class Sequence(Constraint):
             text += ", each at least the one before"
         return text
 
-    def check(self, name, value, arguments):
+    def check(self, name: str, value: Any,
+              arguments: Mapping[str, Any]) -> Any:
         accepted = f"{name} must be {self.describe()}, got {value!r}"
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
             raise TypeError(accepted)
@@ -915,10 +966,10 @@ class Sequence(Constraint):
             raise ValueError(accepted)
         return tuple(sorted(checked)) if self.sort else tuple(checked)
 
-    def bad_values(self, arguments):
+    def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
         first, second = self.item.good_values()
         count = self.length or 2
-        bad = [("abc", TypeError), (first, TypeError)]
+        bad: BadValues = [("abc", TypeError), (first, TypeError)]
         bad += [((value,) * count, error) for value, error
                 in self.item.bad_values(arguments) if value is not None]
         if not self.allow_empty:
@@ -931,11 +982,11 @@ class Sequence(Constraint):
             bad.append(((second, first), ValueError))
         return bad
 
-    def good_values(self):
+    def good_values(self) -> list[Any]:
         raise NotImplementedError("no sequences of sequences are checked")
 
 
-def checked(**constraints):
+def checked(**constraints: Constraint) -> Callable[[F], F]:
     """Check a function's arguments against ``constraints`` before it runs.
 
     ``constraints`` maps argument names to :class:`Constraint` objects.
@@ -955,7 +1006,7 @@ def checked(**constraints):
     ...
     ValueError: steps must be an integer >= 1, got 0
     """
-    def decorate(function):
+    def decorate(function: F) -> F:
         signature = inspect.signature(function)
         unknown = set(constraints) - set(signature.parameters)
         if unknown:
@@ -968,7 +1019,7 @@ def checked(**constraints):
         ordered.sort(key=lambda name: bool(constraints[name].references()))
 
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
             bound = signature.bind(*args, **kwargs)
             bound.apply_defaults()
             arguments = bound.arguments
@@ -977,6 +1028,7 @@ def checked(**constraints):
                     name, arguments[name], arguments)
             return function(*bound.args, **bound.kwargs)
 
-        wrapper.constraints = {name: constraints[name] for name in ordered}
-        return wrapper
+        setattr(wrapper, "constraints",
+                {name: constraints[name] for name in ordered})
+        return wrapper  # type: ignore[return-value]  # F's signature
     return decorate

@@ -12,8 +12,13 @@ learning curves, the settings search and the stacked models of
 NumPy only, like :mod:`lcdnet.digits`.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import numpy as np
 
+from lcdnet._types import ArrayLike, Float32Array, IntArray
 from lcdnet.digits import NUM_CLASSES, all_positions, place_digits
 
 #: Side of the grid and of the digit drawn on it.
@@ -26,10 +31,10 @@ OFFSETS = tuple(all_positions(IMG_SIZE, SHAPE_SIZE))
 #: Different pictures on the grid: 10 digits x 36 offsets.
 NUM_PICTURES = NUM_CLASSES * len(OFFSETS)
 
-_TABLE = {}
+_TABLE: dict[str, Any] = {}
 
 
-def every_picture():
+def every_picture() -> tuple[Float32Array, IntArray, IntArray]:
     """Every picture of the grid, in id order.
 
     Returns
@@ -54,7 +59,7 @@ def every_picture():
     return images, labels, offsets
 
 
-def _table():
+def _table() -> dict[str, Any]:
     """The 360 pictures, their labels, and each picture's id by its bytes.
 
     Built once, on first use.
@@ -69,17 +74,19 @@ def _table():
     return _TABLE
 
 
-def picture_images():
+def picture_images() -> Float32Array:
     """The 360 pictures, in id order: float32 array (360, 10, 10)."""
-    return _table()["images"]
+    result: Float32Array = _table()["images"]
+    return result
 
 
-def picture_labels():
+def picture_labels() -> IntArray:
     """The digit of each picture id: int array (360,)."""
-    return _table()["labels"]
+    result: IntArray = _table()["labels"]
+    return result
 
 
-def picture_ids(images):
+def picture_ids(images: ArrayLike) -> IntArray:
     """The id of each 10x10 picture: which of the 360 pictures it is.
 
     Raises ValueError if an image is not one 0/1 digit placed on the grid.
@@ -105,7 +112,7 @@ def picture_ids(images):
         ) from None
 
 
-def ids_at(offsets):
+def ids_at(offsets: ArrayLike) -> IntArray:
     """The ids of every digit at each of ``offsets``: int array, digit-major.
 
     Examples
@@ -117,4 +124,6 @@ def ids_at(offsets):
     """
     rows, columns = np.asarray(offsets, dtype=np.int64).reshape(-1, 2).T
     per_digit = rows * SPAN + columns
-    return (np.arange(NUM_CLASSES)[:, None] * len(OFFSETS) + per_digit).ravel()
+    result: IntArray = (
+        np.arange(NUM_CLASSES)[:, None] * len(OFFSETS) + per_digit).ravel()
+    return result

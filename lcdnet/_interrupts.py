@@ -12,8 +12,12 @@ Handlers can only be installed from the main thread; elsewhere nothing is
 installed and Python's defaults stay.
 """
 
+from __future__ import annotations
+
 import contextlib
 import signal
+from collections.abc import Iterator
+from types import FrameType
 
 __all__ = ["Terminated", "installed", "deferred", "exit_status", "state"]
 
@@ -23,8 +27,8 @@ class Terminated(BaseException):
 
 
 class _State:
-    def __init__(self):
-        self.pending = None
+    def __init__(self) -> None:
+        self.pending: int | None = None
         self.deferring = False
 
 
@@ -35,7 +39,7 @@ _STATUS = {number: 128 + number for number in (signal.SIGINT, signal.SIGTERM)}
 
 
 @contextlib.contextmanager
-def installed():
+def installed() -> Iterator[None]:
     """Turn SIGINT and SIGTERM into exceptions for the block, then restore."""
     state.pending = None
     previous = {}
@@ -54,7 +58,7 @@ def installed():
 
 
 @contextlib.contextmanager
-def deferred():
+def deferred() -> Iterator[None]:
     """Hold a signal back until the block ends, then raise it."""
     state.deferring = True
     try:
@@ -65,13 +69,13 @@ def deferred():
         _raise(state.pending)
 
 
-def exit_status(interrupt):
+def exit_status(interrupt: BaseException) -> int:
     """130 for KeyboardInterrupt (Ctrl-C), 143 for :class:`Terminated`."""
     terminated = isinstance(interrupt, Terminated)
     return _STATUS[signal.SIGTERM if terminated else signal.SIGINT]
 
 
-def _handle(number, frame):
+def _handle(number: int, frame: FrameType | None) -> None:
     if state.pending is not None or state.deferring:
         state.pending = state.pending or number
         return
@@ -79,5 +83,5 @@ def _handle(number, frame):
     _raise(number)
 
 
-def _raise(number):
+def _raise(number: int) -> None:
     raise KeyboardInterrupt if number == signal.SIGINT else Terminated

@@ -10,13 +10,15 @@ Examples
 lcdnet.old moved to lcdnet.new in lcdnet 0.3.0; the old name goes in 0.4.0
 """
 
+from __future__ import annotations
+
 import warnings
 
 #: The release that moved the names, and the one that removes the old ones.
 MOVED_IN, REMOVED_IN = "0.3.0", "0.4.0"
 
 
-def warn_moved(old, new):
+def warn_moved(old: str, new: str) -> None:
     """Warn (a DeprecationWarning) that ``old`` moved to ``new``.
 
     Call it from the alias: the module-level code of an alias module, or

@@ -13,9 +13,15 @@ checks the equality against Keras itself.
 Pure NumPy.
 """
 
+from __future__ import annotations
+
 import math
+from collections.abc import Sequence
 
 import numpy as np
+from numpy.typing import NDArray
+
+from lcdnet._types import Float32Array
 
 _MULTIPLIERS = (np.uint64(0xD2511F53), np.uint64(0xCD9E8D57))
 _KEY_STEPS = (0x9E3779B9, 0xBB67AE85)
@@ -27,7 +33,8 @@ _SEED_KEY = (0x3EC8F720, 0x02461E29)
 _SEED_MODULUS = 2**31 - 2
 
 
-def _philox(counters, key):
+def _philox(counters: NDArray[np.uint64],
+            key: tuple[int, int]) -> NDArray[np.uint64]:
     """Philox 4x32 with 10 rounds; ``counters`` is (n, 4) of uint32 values in uint64."""
     words = counters
     key0, key1 = key
@@ -45,7 +52,7 @@ def _philox(counters, key):
     return words
 
 
-def stateless_uniform(shape, seed):
+def stateless_uniform(shape: Sequence[int], seed: int) -> Float32Array:
     """Floats in [0, 1): ``tf.random.stateless_uniform(shape, seed=[seed, 0])``, float32.
 
     Examples
@@ -69,10 +76,11 @@ def stateless_uniform(shape, seed):
     bits = _philox(counters, key).reshape(-1)[:size].astype(np.uint32)
     # 23 random mantissa bits under the exponent of 1.0, minus 1.0: [0, 1).
     ones_to_twos = ((bits & np.uint32(0x7FFFFF)) | np.uint32(0x3F800000)).view(np.float32)
-    return (ones_to_twos - np.float32(1.0)).reshape(shape)
+    result: Float32Array = (ones_to_twos - np.float32(1.0)).reshape(shape)
+    return result
 
 
-def glorot_uniform(shape, seed):
+def glorot_uniform(shape: Sequence[int], seed: int) -> Float32Array:
     """Keras's ``GlorotUniform(seed=seed)(shape)`` as its TensorFlow backend draws it.
 
     Uniform in [-limit, limit] with ``limit = sqrt(6 / (fan_in + fan_out))``,
@@ -88,10 +96,11 @@ def glorot_uniform(shape, seed):
     scale = 1.0 / max(1.0, (fan_in + fan_out) / 2.0)
     limit = math.sqrt(3.0 * scale)
     low, high = np.float32(-limit), np.float32(limit)
-    return stateless_uniform(shape, seed) * (high - low) + low
+    result: Float32Array = stateless_uniform(shape, seed) * (high - low) + low
+    return result
 
 
-def _fans(shape):
+def _fans(shape: Sequence[int]) -> tuple[int, int]:
     """(fan_in, fan_out) as Keras computes them for a kernel of ``shape``."""
     if len(shape) == 0:
         return 1, 1

@@ -25,6 +25,12 @@ created exclusively stands in, which a killed run leaves behind (the
 message names it).
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
+from lcdnet._types import PathLike
+
 import json
 import os
 import pathlib
@@ -36,7 +42,7 @@ from lcdnet._atomic import TEMPORARY_MARK
 try:
     import fcntl
 except ImportError:  # not POSIX
-    fcntl = None
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["RunFolder", "RunFolderError", "RESULTS_FILE"]
 
@@ -85,19 +91,24 @@ class RunFolder:
     """
 
     def __init__(
-        self, out, command, *, reserved_files=(), reserved_folders=()
-    ):
+        self, out: PathLike, command: str, *,
+        reserved_files: Iterable[str] = (),
+        reserved_folders: Iterable[str] = (),
+    ) -> None:
         self.out = pathlib.Path(out)
         self.command = command
         self.reserved_files = tuple(reserved_files)
         self.reserved_folders = tuple(reserved_folders)
-        self.staging = None
+        #: The hidden folder files are written to, inside ``out``: made
+        #: when the ``with`` block starts, removed when it ends.
+        self.staging = self.out / (
+            f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}")
         self.published = False
-        self._created = []
-        self._lock = None
-        self._previous = frozenset()
+        self._created: list[pathlib.Path] = []
+        self._lock: _Lock | None = None
+        self._previous: frozenset[str] = frozenset()
 
-    def __enter__(self):
+    def __enter__(self) -> RunFolder:
         try:
             self._create_out()
             self._lock = _Lock(self.out / LOCK_FILE)
@@ -106,10 +117,6 @@ class RunFolder:
                 self.reserved_files, self.reserved_folders
             )
             self._remove_stale_staging()
-            self.staging = (
-                self.out
-                / f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
-            )
             self.staging.mkdir()
         except OSError as error:
             self._clean_up()
@@ -120,13 +127,13 @@ class RunFolder:
             raise
         return self
 
-    def __exit__(self, *exception):
+    def __exit__(self, *exception: object) -> Literal[False]:
         self._clean_up()
         return False
 
     # ------------------------------------------------------------ publishing
 
-    def staged_files(self):
+    def staged_files(self) -> list[str]:
         """Every file in the staging folder, as sorted relative POSIX paths."""
         return sorted(
             path.relative_to(self.staging).as_posix()
@@ -134,7 +141,9 @@ class RunFolder:
             if path.is_file() and TEMPORARY_MARK not in path.name
         )
 
-    def publish(self, write_record, run):
+    def publish(self, write_record: Callable[[pathlib.Path, dict[str, Any]],
+                                             object],
+                run: dict[str, Any]) -> None:
         """Move the staged files into the folder, replacing the previous run's.
 
         ``write_record(folder, run)`` writes ``results.json`` into
@@ -167,7 +176,8 @@ class RunFolder:
         os.replace(self.staging / RESULTS_FILE, self.out / RESULTS_FILE)
         self.published = True
 
-    def _refuse_foreign_names(self, files, folders=()):
+    def _refuse_foreign_names(self, files: Iterable[str],
+                              folders: Iterable[str] = ()) -> None:
         """Raise if writing ``files`` and ``folders`` would replace others'."""
         for name in [*files, *folders]:
             relative = pathlib.PurePosixPath(name)
@@ -193,7 +203,7 @@ class RunFolder:
                     f"wrote it",
                 )
 
-    def _remove_published(self, name):
+    def _remove_published(self, name: str) -> None:
         """Remove a file of the previous run, and folders that leaves empty."""
         path = self.out / name
         path.unlink(missing_ok=True)
@@ -205,7 +215,7 @@ class RunFolder:
 
     # ------------------------------------------------------------ the folder
 
-    def _create_out(self):
+    def _create_out(self) -> None:
         if self.out.exists() and not self.out.is_dir():
             raise RunFolderError(
                 f"--out {str(self.out)!r} is a file, not a folder"
@@ -219,7 +229,7 @@ class RunFolder:
             folder.mkdir()
             self._created.append(folder)
 
-    def _read_previous_manifest(self):
+    def _read_previous_manifest(self) -> frozenset[str]:
         """The files the previous record lists; refuse another command's."""
         path = self.out / RESULTS_FILE
         if not path.exists():
@@ -236,15 +246,13 @@ class RunFolder:
             )
         return frozenset(files)
 
-    def _remove_stale_staging(self):
+    def _remove_stale_staging(self) -> None:
         """Remove staging folders of killed runs (we hold the lock)."""
         for path in self.out.glob(f"{STAGING_PREFIX}*"):
             shutil.rmtree(path, ignore_errors=True)
 
-    def _clean_up(self):
-        if self.staging is not None:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+    def _clean_up(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
         if self._lock is not None:
             self._lock.release()
             self._lock = None
@@ -257,14 +265,16 @@ class RunFolder:
         self._created = []
 
 
-def _foreign(path, what):
+def _foreign(path: pathlib.Path, what: str) -> RunFolderError:
     return RunFolderError(
         f"{str(path)!r} {what}; lcdnet never replaces what it did not "
         f"write: move it, or choose another --out"
     )
 
 
-def _read_record(path):
+def _read_record(
+    path: pathlib.Path,
+) -> tuple[str | None, list[str]] | None:
     """``(command, files)`` of an lcdnet results.json, else None.
 
     Only names inside the folder count (a record edited to list
@@ -297,7 +307,7 @@ def _read_record(path):
     return "reproduce", _inside([*files, record["model_file"], *events])
 
 
-def _inside(names):
+def _inside(names: Iterable[str]) -> list[str]:
     """The names that are relative paths staying inside their folder."""
     inside = []
     for name in names:
@@ -316,20 +326,20 @@ def _inside(names):
 class _Lock:
     """An exclusive lock on ``path``, taken at once or refused."""
 
-    def __init__(self, path):
+    def __init__(self, path: pathlib.Path) -> None:
         self.path = path
         self.descriptor = (
             _lock_posix(path) if fcntl is not None else _lock_exclusive(path)
         )
 
-    def release(self):
+    def release(self) -> None:
         # Unlink before closing: a run waiting on the old file then sees it
         # is gone and locks a new one (see _lock_posix).
         self.path.unlink(missing_ok=True)
         os.close(self.descriptor)
 
 
-def _lock_posix(path):
+def _lock_posix(path: pathlib.Path) -> int:
     while True:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         try:
@@ -351,7 +361,7 @@ def _lock_posix(path):
         os.close(descriptor)
 
 
-def _lock_exclusive(path):
+def _lock_exclusive(path: pathlib.Path) -> int:
     try:
         descriptor = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
@@ -361,7 +371,8 @@ def _lock_exclusive(path):
     return descriptor
 
 
-def _in_use(path, holder, stale_hint=False):
+def _in_use(path: pathlib.Path, holder: str,
+            stale_hint: bool = False) -> RunFolderError:
     by = f" (process {holder})" if holder.isdigit() else ""
     hint = (
         f"; if no lcdnet run is active, remove {str(path)!r}"

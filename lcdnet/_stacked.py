@@ -31,20 +31,25 @@ phase diagram (:mod:`lcdnet.lab.shortcuts`) and the XNOR seed lottery
 (:mod:`lcdnet.lab.lottery`).
 """
 
+from __future__ import annotations
+
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import check_choice
 from lcdnet._grid import picture_images
+from lcdnet._types import ArrayLike, IntArray, KerasModel
 from lcdnet.digits import NUM_CLASSES
 
 #: The losses a stacked model can sum: the digit models' and XNOR's.
 LOSSES = ("cross_entropy", "squared_error")
 
 
-class SummedLoss(keras.losses.Loss):
+class SummedLoss(keras.losses.Loss):  # type: ignore[misc]
     """Per row: every member's loss, each times its weight, added.
 
     Keras averages this over the batch, which gives the weighted sum of
@@ -64,7 +69,8 @@ class SummedLoss(keras.losses.Loss):
     0.5
     """
 
-    def __init__(self, loss, member_weights=None, **kwargs):
+    def __init__(self, loss: str, member_weights: ArrayLike | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(
             name=f"summed_{check_choice('loss', loss, LOSSES)}", **kwargs
         )
@@ -75,7 +81,7 @@ class SummedLoss(keras.losses.Loss):
             else np.asarray(member_weights, "float32")
         )
 
-    def call(self, y_true, y_pred):
+    def call(self, y_true: Any, y_pred: Any) -> Any:
         if self.kind == "cross_entropy":
             losses = keras.losses.sparse_categorical_crossentropy(
                 y_true, y_pred
@@ -87,7 +93,7 @@ class SummedLoss(keras.losses.Loss):
         return keras.ops.sum(losses, axis=-1)
 
 
-class StackedLinearModels(keras.layers.Layer):
+class StackedLinearModels(keras.layers.Layer):  # type: ignore[misc]
     """``num_members`` softmax regressions, each with its own weights.
 
     Member ``m`` computes ``softmax(picture @ kernel[m] + bias[m])``: the
@@ -102,8 +108,9 @@ class StackedLinearModels(keras.layers.Layer):
     """
 
     def __init__(
-        self, num_members, *, pictures=None, num_pixels=None, **kwargs
-    ):
+        self, num_members: int, *, pictures: ArrayLike | None = None,
+        num_pixels: int | None = None, **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         if (pictures is None) == (num_pixels is None):
             raise ValueError(
@@ -111,18 +118,14 @@ class StackedLinearModels(keras.layers.Layer):
                 "input holds ids) or num_pixels, not both"
             )
         self.num_members = num_members
-        self.pictures = (
-            None
-            if pictures is None
-            else np.asarray(pictures, dtype="float32").reshape(
-                len(pictures), -1
-            )
-        )
-        self.num_pixels = (
-            num_pixels if pictures is None else self.pictures.shape[1]
-        )
+        self.pictures = None
+        self.num_pixels = num_pixels
+        if pictures is not None:
+            table = np.asarray(pictures, dtype="float32")
+            self.pictures = table.reshape(len(table), -1)
+            self.num_pixels = self.pictures.shape[1]
 
-    def build(self, input_shape):
+    def build(self, input_shape: Any) -> None:
         self.kernel = self.add_weight(
             shape=(self.num_members, self.num_pixels, NUM_CLASSES),
             initializer="zeros",
@@ -134,7 +137,7 @@ class StackedLinearModels(keras.layers.Layer):
             name="bias",
         )
 
-    def call(self, inputs):
+    def call(self, inputs: Any) -> Any:
         ops = keras.ops
         if self.pictures is None:
             pictures = ops.reshape(
@@ -150,7 +153,7 @@ class StackedLinearModels(keras.layers.Layer):
         return ops.softmax(logits, axis=-1)
 
 
-class StackedXnorNetworks(keras.layers.Layer):
+class StackedXnorNetworks(keras.layers.Layer):  # type: ignore[misc]
     """``num_members`` 2-H-1 sigmoid networks on one shared input.
 
     Member ``i`` has hidden kernel ``hidden_kernel[i]`` (2, H), hidden
@@ -162,13 +165,14 @@ class StackedXnorNetworks(keras.layers.Layer):
     output sum. Input (batch, 2); output (batch, members).
     """
 
-    def __init__(self, num_members, max_hidden, mask, **kwargs):
+    def __init__(self, num_members: int, max_hidden: int, mask: ArrayLike,
+                 **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.num_members = num_members
         self.max_hidden = max_hidden
         self.mask = np.asarray(mask, dtype="float32")
 
-    def build(self, input_shape):
+    def build(self, input_shape: Any) -> None:
         shapes = {
             "hidden_kernel": (self.num_members, 2, self.max_hidden),
             "hidden_bias": (self.num_members, self.max_hidden),
@@ -182,7 +186,7 @@ class StackedXnorNetworks(keras.layers.Layer):
                 self.add_weight(shape=shape, initializer="zeros", name=name),
             )
 
-    def call(self, inputs):
+    def call(self, inputs: Any) -> Any:
         ops = keras.ops
         # (batch, 1, 2, 1) * (1, members, 2, H), summed over the 2 inputs:
         # (batch, members, H)
@@ -195,8 +199,9 @@ class StackedXnorNetworks(keras.layers.Layer):
 
 
 def make_stacked_model(
-    layer, input_shape, *, optimizer, loss, member_weights=None, name="stacked"
-):
+    layer: Any, input_shape: Sequence[int], *, optimizer: Any, loss: str,
+    member_weights: ArrayLike | None = None, name: str = "stacked",
+) -> KerasModel:
     """A compiled Keras model of one stacked layer, with a :class:`SummedLoss`.
 
     Examples
@@ -213,7 +218,9 @@ def make_stacked_model(
     return model
 
 
-def make_stacked_linear_model(num_members, optimizer, member_weights=None):
+def make_stacked_linear_model(num_members: int, optimizer: Any,
+                              member_weights: ArrayLike | None = None,
+                              ) -> KerasModel:
     """``num_members`` linear models on the grid's pictures, read by id.
 
     ``member_weights`` (default: all 1) scale each member's loss; see
@@ -230,7 +237,7 @@ def make_stacked_linear_model(num_members, optimizer, member_weights=None):
     )
 
 
-def predicted_pictures(model):
+def predicted_pictures(model: KerasModel) -> IntArray:
     """Each member's answer on each grid picture: ints (360, members).
 
     Read from the stacked layer's weights (the most probable digit is the
@@ -244,10 +251,12 @@ def predicted_pictures(model):
     logits = (
         np.matmul(layer.pictures, kernel) + bias[:, None, :]
     )  # (m, 360, 10)
-    return np.argmax(logits, axis=-1).T
+    result: IntArray = np.argmax(logits, axis=-1).T
+    return result
 
 
-def tiled_rows(ids_per_member, rows=None, *, min_rows=1):
+def tiled_rows(ids_per_member: Sequence[np.ndarray], rows: int | None = None,
+               *, min_rows: int = 1) -> np.ndarray:
     """Each member's ids repeated down ``rows`` rows: a stacked model's input.
 
     Every member's examples appear equally often when ``rows`` is a

@@ -14,15 +14,29 @@ tiny steps fast: 5,000 XNOR steps take about 6 ms compiled and about
 400 ms as a plain graph (see benchmarks/bench_training.py).
 """
 
-import tensorflow as tf
+from __future__ import annotations
 
-__all__ = ["TensorFlowTrainingLoop", "supports_xla"]
+import os
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import numpy as np
+import tensorflow as tf  # Any to mypy: TensorFlow ships no types
+
+from lcdnet._training_data import Spec
+from lcdnet._types import KerasModel, PathLike
+
+__all__ = [
+    "TensorFlowTrainingLoop",
+    "supports_xla",
+    "training_step_graph_events",
+]
 
 #: Words of TensorFlow's errors that say XLA could not compile the graph.
 _XLA_FAILURES = ("XLA", "xla", "unsupported operations", "compile")
 
 
-def supports_xla(model):
+def supports_xla(model: KerasModel) -> bool:
     """Whether XLA may compile the model's training: as Keras decides, less its CPU rule.
 
     Every layer must support it (``layer.supports_jit``), and TensorFlow's
@@ -56,7 +70,9 @@ class TensorFlowTrainingLoop:
         (lcdnet's CNN, 300 steps, on a busy 2-core machine: 44 s against 4 s).
     """
 
-    def __init__(self, model, x, y, batch_size, chunk_steps, log_names, loop_in_xla=True):
+    def __init__(self, model: KerasModel, x: np.ndarray, y: np.ndarray,
+                 batch_size: int | None, chunk_steps: int,
+                 log_names: Sequence[str], loop_in_xla: bool = True) -> None:
         self.model = model
         self.chunk_steps = chunk_steps
         self.log_names = tuple(log_names)
@@ -70,7 +86,9 @@ class TensorFlowTrainingLoop:
         self._function = self._trace()
         self._has_run = False
 
-    def run(self, x, y, batches, steps):
+    def run(self, x: np.ndarray, y: np.ndarray,
+            batches: Iterator[np.ndarray] | None, steps: int,
+            ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
         """Train ``steps`` steps, yielding ``(first step, logs)`` per chunk.
 
         ``batches`` yields each chunk's example indices, shape
@@ -82,14 +100,14 @@ class TensorFlowTrainingLoop:
         for start in range(0, steps, self.chunk_steps):
             count = min(self.chunk_steps, steps - start)
             arguments = list(data)
-            if not self.full_batch:
+            if batches is not None:  # None for full-batch training
                 arguments.append(tf.constant(next(batches)))
             arguments.append(tf.constant(count, dtype=tf.int32))
             buffers = self._call(arguments)
             yield start, {name: buffer.numpy()[:count]
                           for name, buffer in zip(self.log_names, buffers)}
 
-    def _call(self, arguments):
+    def _call(self, arguments: list[Any]) -> Any:
         if self._has_run:
             return self._function(*arguments)
         try:
@@ -106,16 +124,16 @@ class TensorFlowTrainingLoop:
         self._has_run = True
         return outputs
 
-    def _trace(self):
+    def _trace(self) -> Any:
         function = tf.function(self._run_chunk, autograph=False, jit_compile=self.uses_xla)
         return function.get_concrete_function(*self._specs)
 
-    def _run_chunk(self, x, y, *rest):
+    def _run_chunk(self, x: Any, y: Any, *rest: Any) -> Any:
         model = self.model
         batches = None if self.full_batch else rest[0]
         num_steps = rest[-1]
 
-        def one_step(step, buffers):
+        def one_step(step: Any, buffers: Any) -> tuple[Any, Any]:
             model.reset_metrics()  # so that each step logs its own batch's values
             if batches is None:
                 data = (x, y)
@@ -132,3 +150,38 @@ class TensorFlowTrainingLoop:
         _, buffers = tf.while_loop(lambda step, _: step < num_steps, one_step,
                                    (tf.constant(0), empty))
         return buffers
+
+
+def training_step_graph_events(model: KerasModel, x_spec: Spec, y_spec: Spec,
+                               scratch: PathLike) -> list[bytes]:
+    """The events ``tf.summary.graph`` writes for one training step's graph.
+
+    The graph is that of Keras's own ``model.train_step`` on one batch of
+    the given specs (``(shape, dtype)``), traced (never run) in a
+    ``tf.function``, as Keras's ``TensorBoard`` callback writes the graph
+    of ``fit``'s step. TensorFlow's writer puts the events in a temporary
+    folder made inside ``scratch`` (and removed); they are returned as
+    serialised ``Event`` records, without the file's header, for the
+    caller to write into its own event file, whole.
+    """
+    import tempfile
+
+    from tensorboard.compat.proto import event_pb2
+
+    def one_step(x: Any, y: Any) -> Any:
+        return model.train_step((x, y))
+
+    step = tf.function(one_step, autograph=False).get_concrete_function(
+        tf.TensorSpec(*x_spec, name="x"), tf.TensorSpec(*y_spec, name="y"))
+    with tempfile.TemporaryDirectory(prefix=".lcdnet-graph-",
+                                     dir=scratch) as folder:
+        writer = tf.summary.create_file_writer(folder)
+        with writer.as_default():
+            tf.summary.graph(step.graph)
+        writer.close()
+        files = sorted(os.path.join(folder, name)
+                       for name in os.listdir(folder))
+        records = [record.numpy()
+                   for record in tf.data.TFRecordDataset(files)]
+    return [record for record in records
+            if not event_pb2.Event.FromString(record).file_version]

@@ -8,17 +8,25 @@ output shape (``(n,)`` accepted for one output). A wrong kind raises
 TypeError, a wrong value or shape ValueError, naming the argument.
 """
 
+from __future__ import annotations
+
+from typing import Any
+
 import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import as_finite_real_array
+from lcdnet._types import Float32Array, KerasModel
+
+#: (shape, dtype) of a batch of data, the batch size None.
+Spec = tuple[tuple[Any, ...], str]
 
 __all__ = ["check_model", "check_finite_weights", "check_finite_outputs",
            "check_inputs", "check_data", "check_target_count", "check_targets",
-           "check_labels", "output_shape"]
+           "check_labels", "output_shape", "data_specs"]
 
 
-def check_model(model, require_compiled=False):
+def check_model(model: object, require_compiled: bool = False) -> None:
     if not isinstance(model, keras.Model):
         raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
     if require_compiled and getattr(model, "optimizer", None) is None:
@@ -28,7 +36,7 @@ def check_model(model, require_compiled=False):
         )
 
 
-def check_finite_weights(model, purpose):
+def check_finite_weights(model: KerasModel, purpose: str) -> None:
     """Raise ValueError if a weight of ``model`` is NaN or infinite.
 
     ``purpose`` says what would be meaningless with such weights (for
@@ -44,7 +52,8 @@ def check_finite_weights(model, purpose):
             )
 
 
-def check_finite_outputs(model, outputs, purpose):
+def check_finite_outputs(model: KerasModel, outputs: Float32Array,
+                         purpose: str) -> Float32Array:
     """Return ``outputs`` if they are all finite, else raise ValueError."""
     if not np.isfinite(outputs).all():
         raise ValueError(
@@ -55,7 +64,8 @@ def check_finite_outputs(model, outputs, purpose):
     return outputs
 
 
-def check_inputs(model, x, name="x"):
+def check_inputs(model: KerasModel, x: object,
+                 name: str = "x") -> Float32Array:
     """Return ``x`` as float32 after checking it holds n >= 1 finite inputs of the model's shape."""
     x = as_finite_real_array(name, x, dtype="float32")
     expected = tuple(model.input_shape[1:])
@@ -70,33 +80,43 @@ def check_inputs(model, x, name="x"):
     return x
 
 
-def check_data(model, x, y=None):
+def check_data(model: KerasModel, x: object, y: object,
+               ) -> tuple[Float32Array, np.ndarray]:
     """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
-    x = check_inputs(model, x)
-    if y is None:
-        return x, None
-    y = check_target_count(as_finite_real_array("y", y), x)
-    return x, check_targets(model, y)
+    inputs = check_inputs(model, x)
+    targets = check_target_count(as_finite_real_array("y", y), inputs)
+    return inputs, check_targets(model, targets)
 
 
-def check_target_count(y, x):
+def check_target_count(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     if y.ndim == 0 or len(y) != len(x):
         raise ValueError(f"y must have one target per row of x ({len(x)}), got "
                          f"{'a scalar' if y.ndim == 0 else len(y)}")
     return y
 
 
-def output_shape(model):
+def output_shape(model: KerasModel) -> tuple[int, ...]:
     return tuple(model.output_shape[1:]) or (1,)
 
 
-def _label_shapes(model):
+def data_specs(model: KerasModel) -> tuple[Spec, Spec]:
+    """(shape, dtype) of a batch of x and of y as :func:`check_data` returns
+    them for ``model``, the batch size None: float32 inputs; int32 class
+    labels for a model whose loss reads them, float32 targets otherwise."""
+    output = output_shape(model)
+    x_spec = ((None, *model.input_shape[1:]), "float32")
+    if output[-1] >= 2 and _reads_class_labels(model):
+        return x_spec, ((None, *output[:-1]), "int32")
+    return x_spec, ((None, *output), "float32")
+
+
+def _label_shapes(model: KerasModel) -> tuple[tuple[int, ...], ...]:
     """Shapes of y (without n) that hold one class label per output: (n,) or (n, 1)."""
     output = output_shape(model)
     return (output[:-1], output[:-1] + (1,))
 
 
-def _reads_class_labels(model):
+def _reads_class_labels(model: KerasModel) -> bool:
     """Whether the model's loss is sparse categorical cross-entropy, which reads labels."""
     loss = getattr(model, "loss", None)
     if isinstance(loss, keras.losses.SparseCategoricalCrossentropy):
@@ -105,7 +125,7 @@ def _reads_class_labels(model):
     return name in ("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
 
 
-def check_targets(model, y):
+def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
     """y as int32 class labels or float32 targets of the output's shape, or raise naming y."""
     output = output_shape(model)
     is_classifier = output[-1] >= 2
@@ -132,7 +152,8 @@ def check_targets(model, y):
     )
 
 
-def check_labels(model, y, reason):
+def check_labels(model: KerasModel, y: np.ndarray,
+                 reason: str) -> np.ndarray:
     """y as int32 class labels of the model's classes, or raise naming y."""
     num_classes = output_shape(model)[-1]
     if y.dtype.kind not in "biu":

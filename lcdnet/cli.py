@@ -24,16 +24,27 @@ above are those of a POSIX system (Linux, macOS): file locks, signals and
 atomic renames.
 """
 
+from __future__ import annotations
+
 import argparse
 import contextlib
 import datetime
 import importlib
 import os
+import pathlib
 import platform
 import sys
 import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from lcdnet import _interrupts
+from lcdnet._types import PathLike
+
+if TYPE_CHECKING:  # these import Keras: the command loads them when it runs
+    from lcdnet._run_folder import RunFolder
+    from lcdnet.report import Comparison
+    from lcdnet.runner import Step
 
 DEFAULT_OUT = "lcdnet-results"
 DEFAULT_LAB_OUT = "lcdnet-lab-results"
@@ -74,7 +85,7 @@ _HOME_FILES = (
 )
 
 
-def main(argv=None):
+def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``lcdnet`` command; returns the exit status.
 
     0 when the run was published whole, 1 on an error (or a figure that
@@ -88,7 +99,7 @@ def main(argv=None):
         return 2
     command_line = ["lcdnet", *(sys.argv[1:] if argv is None else argv)]
     run = reproduce if arguments.command == "reproduce" else lab
-    published = []
+    published: list[pathlib.Path] = []
     with _interrupts.installed():
         try:
             _check_environment()
@@ -105,9 +116,13 @@ def main(argv=None):
             return _interrupts.exit_status(interrupt)
 
 
-def _build_parser():
+def _build_parser() -> argparse.ArgumentParser:
+    from lcdnet import __version__
+
     parser = argparse.ArgumentParser(prog="lcdnet", description=_DESCRIPTION,
                                      epilog=_HOME_FILES)
+    parser.add_argument("--version", action="version",
+                        version=f"lcdnet {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, default_out) in _COMMANDS.items():
         _add_run_options(commands.add_parser(
@@ -117,7 +132,8 @@ def _build_parser():
     return parser
 
 
-def _add_run_options(subparser, default_out):
+def _add_run_options(subparser: argparse.ArgumentParser,
+                     default_out: str) -> None:
     subparser.add_argument(
         "--out", default=default_out, metavar="DIR", type=_folder_name,
         help=f"folder for every file written (created if missing; default: "
@@ -131,7 +147,7 @@ def _add_run_options(subparser, default_out):
              "will not mean much")
 
 
-def _non_negative_int(text):
+def _non_negative_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
@@ -142,7 +158,7 @@ def _non_negative_int(text):
     return value
 
 
-def _folder_name(text):
+def _folder_name(text: str) -> pathlib.Path:
     from lcdnet._checks import check_path
 
     try:
@@ -152,8 +168,9 @@ def _folder_name(text):
         raise argparse.ArgumentTypeError(message) from None
 
 
-def reproduce(out, *, seed=0, quick=False, command_line=None,
-              published=None):
+def reproduce(out: PathLike, *, seed: int = 0, quick: bool = False,
+              command_line: list[str] | None = None,
+              published: list[pathlib.Path] | None = None) -> int:
     """Run every lesson, print progress and the table, publish the files.
 
     Parameters
@@ -200,7 +217,9 @@ def reproduce(out, *, seed=0, quick=False, command_line=None,
                        also=f", {TENSORBOARD_DIR}/ and {MODEL_FILE}")
 
 
-def lab(out, *, seed=0, quick=False, command_line=None, published=None):
+def lab(out: PathLike, *, seed: int = 0, quick: bool = False,
+        command_line: list[str] | None = None,
+        published: list[pathlib.Path] | None = None) -> int:
     """Run the generalisation lab, print its table, publish its files.
 
     Parameters and returns as for :func:`reproduce`.
@@ -219,17 +238,21 @@ def lab(out, *, seed=0, quick=False, command_line=None, published=None):
                        lab_figures(record), run, start, published)
 
 
-def _finish(folder, comparisons, document, drawings, run, start, published,
-            also=""):
+def _finish(folder: RunFolder, comparisons: list[Comparison],
+            document: dict[str, Any], drawings: Any, run: dict[str, Any],
+            start: float, published: list[pathlib.Path] | None,
+            also: str = "") -> int:
     """The numbers first, then the figures, then publish; the exit status."""
     from lcdnet.plotting.figures import save_figures
     from lcdnet.report import format_table, write_results
 
     print()
     print(format_table(comparisons))
-    figures, failed = [], []
+    figures: list[str] = []
+    failed: list[str] = []
 
-    def write_record(target, run_record):
+    def write_record(target: pathlib.Path,
+                     run_record: dict[str, Any]) -> None:
         write_results(target, comparisons,
                       {**document, "figures": figures, "run": run_record})
 
@@ -256,7 +279,7 @@ def _finish(folder, comparisons, document, drawings, run, start, published,
     return 0
 
 
-def _report_figure(name, error):
+def _report_figure(name: str, error: BaseException | str) -> str:
     """Name a figure that could not be written, in one line; return it."""
     if isinstance(error, OSError) and error.strerror:
         error = error.strerror
@@ -266,7 +289,8 @@ def _report_figure(name, error):
 
 
 @contextlib.contextmanager
-def _run_folder(out, command, **reserved):
+def _run_folder(out: PathLike, command: str,
+                **reserved: tuple[str, ...]) -> Iterator[RunFolder]:
     from lcdnet._checks import check_path
     from lcdnet._run_folder import RunFolder, RunFolderError
 
@@ -278,7 +302,7 @@ def _run_folder(out, command, **reserved):
         raise _Failure(str(error)) from error
 
 
-def _run_record(command_line):
+def _run_record(command_line: list[str] | None) -> dict[str, Any]:
     """What results.json says of the run: the command, versions, start time."""
     from lcdnet import __version__
     from lcdnet._backend import backend_name, keras
@@ -295,27 +319,28 @@ def _run_record(command_line):
     }
 
 
-def _now():
+def _now() -> str:
     now = datetime.datetime.now(datetime.timezone.utc)
     return now.isoformat(timespec="seconds")
 
 
-def _progress(kind):
+def _progress(kind: str) -> Callable[[Step, float], None]:
     """A progress callback printing one line per finished step."""
-    def report(step, seconds):
+    def report(step: Step, seconds: float) -> None:
         print(f"  {kind} {step.title:<42} done in {seconds:5.1f} s",
               flush=True)
     return report
 
 
-def _announce(command, out_dir, seed, quick):
+def _announce(command: str, out_dir: pathlib.Path, seed: int,
+              quick: bool) -> float:
     """Print what is about to run; return the start time."""
     print(f"lcdnet {command}: seed {seed}{', quick mode' if quick else ''}, "
           f"writing to {out_dir}", flush=True)
     return time.perf_counter()
 
 
-def _check_environment():
+def _check_environment() -> None:
     """Load matplotlib and Keras, or raise _Failure in lcdnet's words."""
     try:
         import matplotlib.pyplot as plt
@@ -334,7 +359,7 @@ def _check_environment():
         raise _Failure(f"Keras cannot start: {_one_line(error)}") from error
 
 
-def _one_line(error):
+def _one_line(error: BaseException | str) -> str:
     return " ".join(str(error).split())
 
 

@@ -37,7 +37,15 @@ stream are exactly those of the plain generator.
 """
 
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
+from numpy.typing import NDArray
+
+from lcdnet._types import ArrayLike, Float32Array, IntArray, UInt8Array
 
 from lcdnet._checks import (
     check_fits_in_memory,
@@ -83,14 +91,15 @@ DIGIT_SEGMENTS = {
 # ---------------------------------------------------------------- validation
 
 
-def _check_sizes(img_size, shape_size):
+def _check_sizes(img_size: int, shape_size: int) -> tuple[int, int]:
     """Validate a digit size and the grid size that must hold it."""
     shape_size = check_int("shape_size", shape_size, minimum=MIN_SIZE)
     img_size = check_int("img_size", img_size, minimum=shape_size, minimum_name="shape_size")
     return img_size, shape_size
 
 
-def _check_positions(positions, img_size, shape_size, cutoff=0):
+def _check_positions(positions: ArrayLike, img_size: int, shape_size: int,
+                     cutoff: int = 0) -> IntArray:
     """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in range."""
     lowest, highest = -cutoff, img_size - shape_size + cutoff
     limits = "img_size - shape_size"
@@ -116,10 +125,10 @@ def _check_positions(positions, img_size, shape_size, cutoff=0):
 # ------------------------------------------------------------------- bitmaps
 
 
-def _segment_mask(segment, size):
+def _segment_mask(segment: str, size: int) -> np.ndarray:
     """Boolean (size, size) mask of the pixels of one segment."""
     middle = size // 2
-    pixels = {
+    pixels: dict[str, tuple[int | slice, int | slice]] = {
         "top": (0, slice(None)),
         "upper_left": (slice(0, middle + 1), 0),
         "upper_right": (slice(0, middle + 1), -1),
@@ -133,7 +142,7 @@ def _segment_mask(segment, size):
     return mask
 
 
-def digit_bitmap(digit, size=5):
+def digit_bitmap(digit: int, size: int = 5) -> UInt8Array:
     """Return the seven-segment LCD bitmap of one digit.
 
     Parameters
@@ -187,7 +196,7 @@ _BITMAP_BYTES_PER_PIXEL = 3
 _STACK_BYTES_PER_PIXEL = NUM_CLASSES * (1 + 1 + 4) + _BITMAP_BYTES_PER_PIXEL
 
 
-def _bitmap_stack(size):
+def _bitmap_stack(size: int) -> Float32Array:
     """The bitmaps of all ten digits as a (10, size, size) float32 array."""
     return np.stack([digit_bitmap(digit, size) for digit in range(NUM_CLASSES)]).astype(
         np.float32
@@ -197,7 +206,8 @@ def _bitmap_stack(size):
 # ----------------------------------------------------------------- placement
 
 
-def all_positions(img_size, shape_size=5):
+def all_positions(img_size: int,
+                  shape_size: int = 5) -> list[tuple[int, int]]:
     """List every offset at which a digit fits on the grid.
 
     Parameters
@@ -241,7 +251,8 @@ def all_positions(img_size, shape_size=5):
 _BYTES_PER_LISTED_POSITION = 8 + 56 + 2 * 32
 
 
-def _paste(bitmaps, labels, rows, cols, img_size):
+def _paste(bitmaps: np.ndarray, labels: IntArray, rows: IntArray,
+           cols: IntArray, img_size: int) -> Float32Array:
     """Paste ``bitmaps[labels[i]]`` at ``(rows[i], cols[i])`` on zeroed grids.
 
     One scatter through flat indices, no loop over examples.
@@ -263,29 +274,31 @@ class _Offsets:
     costs nothing.
     """
 
-    def __init__(self, count, at):
+    def __init__(self, count: int,
+                 at: Callable[[IntArray], IntArray]) -> None:
         self.count, self.at = count, at
 
     @classmethod
-    def listed(cls, positions):
+    def listed(cls, positions: IntArray) -> _Offsets:
         return cls(len(positions), positions.__getitem__)
 
     @classmethod
-    def grid(cls, low, high):
+    def grid(cls, low: int, high: int) -> _Offsets:
         """Every (row, col) with both in ``low .. high``."""
         span = high - low + 1
 
-        def at(index):
+        def at(index: IntArray) -> IntArray:
             rows, cols = np.divmod(index, span)
             return np.column_stack([rows, cols]) + low
 
         return cls(span**2, at)
 
-    def shifted(self, by):
+    def shifted(self, by: int) -> _Offsets:
         return _Offsets(self.count, lambda index: self.at(index) + by)
 
 
-def _place(bitmaps, labels, position_index, offsets, img_size):
+def _place(bitmaps: np.ndarray, labels: IntArray, position_index: IntArray,
+           offsets: _Offsets, img_size: int) -> Float32Array:
     """Draw digit ``labels[i]`` at ``offsets.at(position_index)[i]``.
 
     When there are fewer (digit, position) pairs than examples, every pair is
@@ -300,11 +313,13 @@ def _place(bitmaps, labels, position_index, offsets, img_size):
     every_offset = offsets.at(np.arange(offsets.count))
     pair_rows, pair_cols = np.tile(every_offset, (NUM_CLASSES, 1)).T
     table = _paste(bitmaps, pair_digits, pair_rows, pair_cols, img_size)
-    return table[labels * offsets.count + position_index]
+    result: Float32Array = table[labels * offsets.count + position_index]
+    return result
 
 
-def _generation_peak_bytes(n, img_size, shape_size, cutoff, corrupted,
-                           num_positions):
+def _generation_peak_bytes(n: int, img_size: int, shape_size: int,
+                           cutoff: int, corrupted: bool,
+                           num_positions: int) -> int:
     """Bytes :func:`generate_digits` holds at its peak: images and makings.
 
     Per example: its picture (on a canvas ``cutoff`` wider all round), the
@@ -325,7 +340,8 @@ def _generation_peak_bytes(n, img_size, shape_size, cutoff, corrupted,
     return peak + _STACK_BYTES_PER_PIXEL * shape_size**2
 
 
-def place_digits(labels, positions, img_size=10, shape_size=5):
+def place_digits(labels: ArrayLike, positions: ArrayLike, img_size: int = 10,
+                 shape_size: int = 5) -> Float32Array:
     """Draw given digits at given offsets: digit ``labels[i]`` at ``positions[i]``.
 
     The deterministic core of :func:`generate_digits`, for experiments that
@@ -378,8 +394,12 @@ def place_digits(labels, positions, img_size=10, shape_size=5):
     return _paste(_bitmap_stack(shape_size), labels, rows, cols, img_size)
 
 
-def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, noise=0.0,
-                    cutoff=0, shadow=0.0):
+def generate_digits(
+    n: int, img_size: int = 5, shape_size: int = 5, *,
+    seed: int | np.random.Generator | None = None,
+    positions: ArrayLike | None = None, noise: float = 0.0, cutoff: int = 0,
+    shadow: float = 0.0,
+) -> tuple[Float32Array, IntArray]:
     """Generate LCD digits placed at random offsets on a square grid.
 
     Example ``i`` shows digit ``i % 10``, so the classes are balanced. Its
@@ -528,7 +548,8 @@ def generate_digits(n, img_size=5, shape_size=5, *, seed=None, positions=None, n
     return images, labels
 
 
-def _shadow_ramps(n, img_size, strength, rng):
+def _shadow_ramps(n: int, img_size: int, strength: float,
+                  rng: np.random.Generator) -> Float32Array:
     """Brightness factors, shape (n, img_size, img_size): 1 on one side, 1 - strength opposite.
 
     Each image's ramp runs along a random direction ``angle``: the pixel
@@ -547,13 +568,18 @@ def _shadow_ramps(n, img_size, strength, rng):
     row_term = (1.0 + strength * (lowest - sin * coordinate[None, :, None]) / span).astype(
         np.float32
     )
-    return col_term + row_term
+    result: Float32Array = col_term + row_term
+    return result
 
 
 # -------------------------------------------------------------------- splits
 
 
-def split(images, labels, test_fraction=0.2, *, seed=None):
+def split(
+    images: ArrayLike, labels: ArrayLike, test_fraction: float = 0.2, *,
+    seed: int | np.random.Generator | None = None,
+) -> tuple[tuple[NDArray[Any], NDArray[Any]],
+           tuple[NDArray[Any], NDArray[Any]]]:
     """Shuffle examples and split them into a training set and a test set.
 
     Parameters

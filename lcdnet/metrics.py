@@ -7,9 +7,13 @@ accuracy on such a set blends two different questions -- did the model
 :func:`seen_new_accuracy` reports both, with their counts.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 import numpy as np
+
+from lcdnet._types import ArrayLike, BoolArray, IntArray
 
 from lcdnet._checks import (
     as_numeric_array,
@@ -21,7 +25,8 @@ from lcdnet._checks import (
 __all__ = ["confusion_matrix", "seen_in_training", "SeenNewAccuracy", "seen_new_accuracy"]
 
 
-def confusion_matrix(y_true, y_pred, num_classes=10):
+def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike,
+                     num_classes: int = 10) -> IntArray:
     """Count of each (true class, predicted class) pair.
 
     Parameters
@@ -57,7 +62,8 @@ def confusion_matrix(y_true, y_pred, num_classes=10):
     return counts.reshape(num_classes, num_classes)
 
 
-def seen_in_training(test_images, train_images):
+def seen_in_training(test_images: ArrayLike,
+                     train_images: ArrayLike) -> BoolArray:
     """Which test images are exact copies of a training image.
 
     Parameters
@@ -93,7 +99,7 @@ def seen_in_training(test_images, train_images):
     return np.isin(_row_keys(test.astype(dtype)), _row_keys(train.astype(dtype)))
 
 
-def _row_keys(images):
+def _row_keys(images: np.ndarray) -> np.ndarray:
     """One opaque, comparable value per image: its bytes (+0.0 and -0.0 made equal)."""
     flat = np.ascontiguousarray(images.reshape(len(images), -1) + 0)
     return flat.view(np.dtype((np.void, flat.dtype.itemsize * flat.shape[1]))).ravel()
@@ -127,24 +133,25 @@ class SeenNewAccuracy:
     num_new: int
 
     @property
-    def num_total(self):
+    def num_total(self) -> int:
         """All test examples: ``num_seen + num_new``."""
         return self.num_seen + self.num_new
 
     @property
-    def seen_share(self):
+    def seen_share(self) -> float:
         """Share of the test examples that copy a training picture."""
         return self.num_seen / self.num_total
 
-    def __str__(self):
-        def share(value):
+    def __str__(self) -> str:
+        def share(value: float | None) -> str:
             return "-" if value is None else f"{value:.3f}"
         return (f"{share(self.overall)} overall ({self.num_total}), {share(self.seen)} on "
                 f"copies of training pictures ({self.num_seen}), {share(self.new)} on new "
                 f"pictures ({self.num_new})")
 
 
-def seen_new_accuracy(y_true, y_pred, seen):
+def seen_new_accuracy(y_true: ArrayLike, y_pred: ArrayLike,
+                      seen: ArrayLike) -> SeenNewAccuracy:
     """Accuracy overall, on test examples seen in training, and on new ones.
 
     Parameters
@@ -177,7 +184,7 @@ def seen_new_accuracy(y_true, y_pred, seen):
                          f"got shapes {y_true.shape}, {y_pred.shape} and {seen.shape}")
     right = y_true == y_pred
 
-    def share(mask):
+    def share(mask: BoolArray) -> float | None:
         return float(right[mask].mean()) if mask.any() else None
 
     return SeenNewAccuracy(float(right.mean()), share(seen), share(~seen),

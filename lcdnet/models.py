@@ -12,6 +12,11 @@ a seed gives the same initial weights on every Keras backend (see
 on any backend lcdnet supports.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from lcdnet._backend import keras
@@ -23,6 +28,7 @@ from lcdnet._checks import (
     check_seed,
 )
 from lcdnet._random import glorot_uniform
+from lcdnet._types import KerasModel
 from lcdnet.digits import NUM_CLASSES
 from lcdnet.xnor import NG_XNOR_WEIGHTS
 
@@ -46,7 +52,8 @@ BYTES_PER_PARAMETER = 32
 DEEP_BYTES_PER_PIXEL = (1 + 32 + 64) * 4 * 3
 
 
-def make_linear_model(img_size=5, *, learning_rate=0.03):
+def make_linear_model(img_size: int = 5, *,
+                      learning_rate: float = 0.03) -> KerasModel:
     """Softmax regression on flattened images: the series' linear model.
 
     One dense layer maps the ``img_size * img_size`` pixels to 10 class
@@ -99,7 +106,8 @@ def make_linear_model(img_size=5, *, learning_rate=0.03):
     return compile_digit_classifier(model, keras.optimizers.SGD(learning_rate=learning_rate))
 
 
-def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
+def make_deep_model(img_size: int = 10, *, seed: int | None = None,
+                    learning_rate: float = 0.01) -> KerasModel:
     """A small convolutional network that recognises digits wherever they sit.
 
     Two 3x3 convolutions (32 and 64 filters, ReLU, "same" padding) find
@@ -157,7 +165,10 @@ def make_deep_model(img_size=10, *, seed=None, learning_rate=0.01):
     return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 
-def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_rate=0.01):
+def make_mlp_model(img_size: int = 10,
+                   hidden_units: Sequence[int] = (256, 256), *,
+                   seed: int | None = None,
+                   learning_rate: float = 0.01) -> KerasModel:
     """A dense network ("multi-layer perceptron") for digits: deep, but not convolutional.
 
     The flattened pixels pass through fully connected ReLU layers of
@@ -216,7 +227,9 @@ def make_mlp_model(img_size=10, hidden_units=(256, 256), *, seed=None, learning_
     return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
 
 
-def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.03):
+def make_xnor_model(weights: str | None = None, *, hidden_units: int = 2,
+                    seed: int | None = None,
+                    learning_rate: float = 0.03) -> KerasModel:
     """The 2-2-1 sigmoid network of the XNOR posts.
 
     Two inputs, one hidden layer of ``hidden_units`` sigmoid units and one
@@ -241,7 +254,8 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
     -------
     keras.Sequential
         The compiled model, named ``"xnor"``; input ``(None, 2)``, output
-        ``(None, 1)``.
+        ``(None, 1)``; its layers are named ``"hidden"`` and ``"output"``
+        (as TensorBoard's graph shows them).
 
     Examples
     --------
@@ -270,9 +284,11 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
         [
             keras.Input(shape=(2,)),
             keras.layers.Dense(hidden_units, activation="sigmoid",
-                               kernel_initializer=initializers[0]),
+                               kernel_initializer=initializers[0],
+                               name="hidden"),
             keras.layers.Dense(1, activation="sigmoid",
-                               kernel_initializer=initializers[1]),
+                               kernel_initializer=initializers[1],
+                               name="output"),
         ],
         name="xnor",
     )
@@ -286,7 +302,8 @@ def make_xnor_model(weights=None, *, hidden_units=2, seed=None, learning_rate=0.
     return model
 
 
-def compile_digit_classifier(model, optimizer):
+def compile_digit_classifier(model: KerasModel,
+                             optimizer: Any) -> KerasModel:
     """Compile a digit classifier the way all of lcdnet's are: labels 0-9, accuracy.
 
     The loss is sparse categorical cross-entropy on the softmax output, so
@@ -307,7 +324,7 @@ def compile_digit_classifier(model, optimizer):
     return model
 
 
-def seeded_initializers(seed, count):
+def seeded_initializers(seed: int | None, count: int) -> list[Any]:
     """Glorot-uniform initializers, one per layer, with distinct derived seeds.
 
     With a ``seed``, each is a :class:`SeededGlorotUniform`, whose draw is
@@ -326,7 +343,9 @@ def seeded_initializers(seed, count):
     return [SeededGlorotUniform(seed=int(s)) for s in layer_seeds]
 
 
-class SeededGlorotUniform(keras.initializers.GlorotUniform):
+# Keras ships no types: its base classes are Any to mypy.
+class SeededGlorotUniform(
+        keras.initializers.GlorotUniform):  # type: ignore[misc]
     """``keras.initializers.GlorotUniform(seed)`` with the same draw on every backend.
 
     Keras draws a seeded initializer with the backend's random generator, so
@@ -343,12 +362,12 @@ class SeededGlorotUniform(keras.initializers.GlorotUniform):
     [[-0.745, 1.076], [0.079, 0.835]]
     """
 
-    def __call__(self, shape, dtype=None):
+    def __call__(self, shape: Sequence[int], dtype: Any = None) -> Any:
         values = glorot_uniform(tuple(shape), self.seed)
         return keras.ops.convert_to_tensor(values, dtype=dtype or "float32")
 
 
-def _name_keras_initializers(model):
+def _name_keras_initializers(model: KerasModel) -> None:
     """Let saved models name Keras's own GlorotUniform (same seed), not lcdnet's class.
 
     The weights are drawn already; only the layers' configs change, so that

@@ -9,12 +9,19 @@ and new pictures). The command line and the tutorials print them with
 :func:`format_table`; :func:`write_results` stores them.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import json
+import pathlib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from lcdnet._atomic import write_text_atomically
 from lcdnet._checks import check_choice, check_path, check_real
+from lcdnet._types import PathLike
+from lcdnet.metrics import SeenNewAccuracy
 
 __all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
            "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "write_results"]
@@ -38,8 +45,17 @@ class Published:
     Published(value=1.0, source="Majewski 2017, 'How to recognize a digit' (post A), notebook run")
     """
 
-    value: float
+    value: float | tuple[float, ...]
     source: str
+
+    def number(self, index: int | None = None) -> float:
+        """The published number: entry ``index`` of a tuple of them."""
+        if not isinstance(self.value, tuple):
+            return self.value
+        if index is None:
+            raise ValueError(f"{self.source!r} published {len(self.value)} "
+                             f"numbers: give the index of one")
+        return self.value[index]
 
 
 #: Every number of the series that lcdnet reproduces, keyed by lesson and quantity.
@@ -97,7 +113,9 @@ class Comparison:
     source: str = ""
 
 
-def compare(lesson, quantity, key, measured, *, tolerance, reason, index=None):
+def compare(lesson: str, quantity: str, key: str | None,
+            measured: float | None, *, tolerance: float, reason: str,
+            index: int | None = None) -> Comparison:
     """A Comparison with the published number ``PUBLISHED[key]``.
 
     ``reason`` becomes the note only when measured and published differ by
@@ -115,9 +133,7 @@ def compare(lesson, quantity, key, measured, *, tolerance, reason, index=None):
     tolerance = check_real("tolerance", tolerance, low=0)
     published = source = None
     if key is not None:
-        entry = PUBLISHED[key]
-        published = entry.value if index is None else entry.value[index]
-        source = entry.source
+        published, source = PUBLISHED[key].number(index), PUBLISHED[key].source
     measured = None if measured is None else float(measured)
     differs = (published is not None and measured is not None
                and abs(published - measured) > tolerance)
@@ -125,7 +141,8 @@ def compare(lesson, quantity, key, measured, *, tolerance, reason, index=None):
                       source or "")
 
 
-def measured_row(lesson, quantity, measured, note=""):
+def measured_row(lesson: str, quantity: str, measured: float | None,
+                 note: str = "") -> Comparison:
     """A Comparison of a quantity the series published no number for.
 
     ``measured`` becomes a plain float (None stays None: nothing to measure).
@@ -146,7 +163,8 @@ def measured_row(lesson, quantity, measured, note=""):
 SEEN_NEW_PARTS = ("all", "copies", "new")
 
 
-def seen_new_rows(lesson, label, score, parts=SEEN_NEW_PARTS):
+def seen_new_rows(lesson: str, label: str, score: SeenNewAccuracy,
+                  parts: Iterable[str] = SEEN_NEW_PARTS) -> list[Comparison]:
     """Rows of a seen/new score: the ``parts`` named, in order, with counts.
 
     ``parts`` holds ``"all"`` (every test picture), ``"copies"`` (those
@@ -174,7 +192,7 @@ def seen_new_rows(lesson, label, score, parts=SEEN_NEW_PARTS):
                          for part in parts)]
 
 
-def format_table(comparisons):
+def format_table(comparisons: Iterable[Comparison]) -> str:
     """The comparison rows as an aligned text table.
 
     Examples
@@ -190,7 +208,7 @@ def format_table(comparisons):
     widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
     numeric = {2, 3}
 
-    def line(cells):
+    def line(cells: tuple[str, ...]) -> str:
         return "  ".join(
             cell.rjust(width) if i in numeric and cells is not header else cell.ljust(width)
             for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
@@ -200,13 +218,14 @@ def format_table(comparisons):
     return "\n".join([line(header), separator, *(line(row) for row in rows)])
 
 
-def _number(value):
+def _number(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.4g}"
 
 
-def write_results(out_dir, comparisons, document):
+def write_results(out_dir: PathLike, comparisons: Iterable[Comparison],
+                  document: Mapping[str, Any]) -> pathlib.Path:
     """Write ``document`` and the comparison rows to ``out_dir/results.json``.
 
     The file is replaced in one step: if writing fails (a full disk, say),

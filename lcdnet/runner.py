@@ -6,11 +6,15 @@ read the results of the steps before it and has its own ``quick`` settings,
 a smoke test whose numbers teach nothing.
 """
 
+from __future__ import annotations
+
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from lcdnet._checks import Bool, Function, checked
+from lcdnet.report import Comparison
 
 __all__ = ["Step", "RunRecord", "run_steps"]
 
@@ -40,8 +44,8 @@ class Step:
 
     name: str
     title: str
-    run: Callable
-    quick: Mapping = field(default_factory=dict)
+    run: Callable[..., Any]
+    quick: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,16 +63,18 @@ class RunRecord:
     [0.5]
     """
 
-    results: dict
-    seconds: dict
+    results: dict[str, Any]
+    seconds: dict[str, float]
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         """Every result's ``comparisons()`` rows, in step order."""
         return [row for result in self.results.values() for row in result.comparisons()]
 
 
 @checked(quick=Bool(), progress=Function(allow_none=True))
-def run_steps(steps, *, quick=False, progress=None):
+def run_steps(steps: Iterable[Step], *, quick: bool = False,
+              progress: Callable[[Step, float], object] | None = None,
+              ) -> RunRecord:
     """Run ``steps`` in order, calling ``progress(step, seconds)`` after each.
 
     Examples
@@ -82,7 +88,8 @@ def run_steps(steps, *, quick=False, progress=None):
     second
     10
     """
-    results, seconds = {}, {}
+    results: dict[str, Any] = {}
+    seconds: dict[str, float] = {}
     for step in steps:
         start = time.perf_counter()
         results[step.name] = step.run(results, **(step.quick if quick else {}))

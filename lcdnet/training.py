@@ -10,19 +10,24 @@ reused by later ones with the same kind of data (shapes, dtypes and batch
 size); recompiling the model (``model.compile``) starts afresh.
 """
 
+from __future__ import annotations
+
 import contextlib
 import itertools
 import os
+import pathlib
 import socket
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from lcdnet._atomic import write_atomically
-from lcdnet._backend import backend_name, keras
+from lcdnet._backend import _startup_lines_filtered, backend_name, keras
 from lcdnet._checks import (
     as_finite_real_array,
     check_fits_in_memory,
@@ -32,13 +37,26 @@ from lcdnet._checks import (
 )
 from lcdnet._training_data import (
     check_data as _check_data,
+    check_inputs as _check_inputs,
     check_finite_outputs as _check_finite_outputs,
     check_finite_weights as _check_finite_weights,
     check_labels as _check_labels,
     check_model as _check_model,
     check_target_count as _check_target_count,
+    data_specs as _data_specs,
     output_shape as _output_shape,
 )
+from lcdnet._types import (
+    ArrayLike,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+    PathLike,
+)
+
+#: What :func:`train`'s ``progress`` is called with: steps done, logs.
+Progress = Callable[[int, dict[str, float]], object]
 
 __all__ = [
     "TrainingHistory",
@@ -74,6 +92,12 @@ class TrainingHistory:
         ``"accuracy"``), aligned with ``steps``. The values are those of the
         batch used at that step, computed in its forward pass. The name and
         layout follow :class:`keras.callbacks.History`.
+    wall_times : numpy.ndarray of float or None, default None
+        When each logged step ended, in seconds since the epoch, aligned
+        with ``steps`` and increasing. Steps run in compiled chunks that
+        hold no clock, so :func:`train` measures each chunk's start and end
+        and spaces its steps evenly in between (the first chunk of a new
+        loop includes its compilation). None for a record made by hand.
 
     Examples
     --------
@@ -82,19 +106,22 @@ class TrainingHistory:
     ([0.5, 0.25], 0.25)
     """
 
-    steps: np.ndarray
-    history: dict = field(default_factory=dict)
+    steps: IntArray
+    history: dict[str, FloatArray] = field(default_factory=dict)
+    wall_times: FloatArray | None = None
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> FloatArray:
         return self.history[name]
 
-    def final(self, name):
+    def final(self, name: str) -> float:
         """The last logged value of ``name`` as a float."""
         return float(self.history[name][-1])
 
 
-def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
-          log_dir=None, progress=None):
+def train(model: KerasModel, x: ArrayLike, y: ArrayLike, *, steps: int,
+          batch_size: int | None = None, seed: int | None = None,
+          log_every: int = 10, log_dir: PathLike | None = None,
+          progress: Progress | None = None) -> TrainingHistory:
     """Train a compiled Keras model for a number of optimiser steps.
 
     Each step draws one batch and applies one update with the model's own
@@ -159,10 +186,11 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
     1.0
     """
     _check_model(model, require_compiled=True)
-    x, y = _check_data(model, x, y)
+    inputs, targets = _check_data(model, x, y)
     steps = check_int("steps", steps, minimum=1)
     if batch_size is not None:
-        batch_size = check_int("batch_size", batch_size, minimum=1, maximum=len(x))
+        batch_size = check_int("batch_size", batch_size, minimum=1,
+                               maximum=len(inputs))
     seed = check_seed(seed)
     log_every = check_int("log_every", log_every, minimum=1)
     if progress is not None and not callable(progress):
@@ -173,40 +201,77 @@ def train(model, x, y, *, steps, batch_size=None, seed=None, log_every=10,
                              steps, log_every, _num_logged_quantities(model)))
     log_dir = None if log_dir is None else _prepare_log_dir(log_dir)
 
-    loop = _compiled_loop(model, x, y, batch_size)
+    loop = _compiled_loop(model, inputs, targets, batch_size)
     batches = None if batch_size is None else _batch_chunks(
-        len(x), steps, batch_size, seed, loop.chunk_steps)
-    record = _run(loop, x, y, batches, steps, log_every, progress)
+        len(inputs), steps, batch_size, seed, loop.chunk_steps)
+    record = _run(loop, inputs, targets, batches, steps, log_every, progress)
     if log_dir is not None:
-        write_tensorboard(record, log_dir)
+        write_tensorboard(record, log_dir, model=model)
     return record
 
 
-def _run(loop, x, y, batches, steps, log_every, progress):
+def _run(loop: Any, x: np.ndarray, y: np.ndarray,
+         batches: Iterator[np.ndarray] | None, steps: int, log_every: int,
+         progress: Progress | None) -> TrainingHistory:
     """Run the compiled loop chunk by chunk, keeping the logged values."""
     recorder = _HistoryRecorder(steps, log_every, loop.log_names)
+    clock = _WallClock()
     with contextlib.closing(loop.run(x, y, batches, steps)) as chunks:
         for start, values in chunks:
-            done = recorder.add(start, values)
+            done = recorder.add(start, values, clock.lap())
             if progress is not None:
                 progress(done, {name: float(series[-1])
                                 for name, series in values.items()})
     return recorder.record()
 
 
-def write_tensorboard(record, log_dir):
-    """Write a :class:`TrainingHistory` as TensorBoard scalar event files.
+class _WallClock:
+    """Wall times that never go back: the epoch time at its start plus the
+    monotonic time since (a clock set back during training cannot reorder
+    TensorBoard's points)."""
 
-    The same file on every backend, written with TensorBoard's own record
-    format (no TensorFlow needed): one scalar series per quantity.
+    def __init__(self) -> None:
+        self.epoch_start, self.start = time.time(), time.perf_counter()
+        self.last = self.epoch_start
+
+    def lap(self) -> tuple[float, float]:
+        """(wall time of the last lap's end, wall time now); starts a lap."""
+        begun = self.last
+        self.last = self.epoch_start + time.perf_counter() - self.start
+        return begun, self.last
+
+
+def write_tensorboard(record: TrainingHistory, log_dir: PathLike, *,
+                      model: KerasModel | None = None) -> pathlib.Path:
+    """Write a :class:`TrainingHistory` (and a model's graph) for TensorBoard.
+
+    One new event file in ``log_dir``, written whole or not at all, with
+    TensorBoard's own record format: one scalar series per quantity of the
+    record (the loss and the model's compiled metrics), each point at its
+    step and wall time (:attr:`TrainingHistory.wall_times`; a record made
+    by hand has none, and all its points get the time of writing).
+
+    Given the ``model`` on the TensorFlow backend, the file also holds the
+    graph of one of its training steps (Keras's ``train_step``: the layers,
+    the loss, the gradients and the optimiser's update), for TensorBoard's
+    Graphs tab, as ``tf.summary.graph`` writes it and as Keras's
+    ``TensorBoard`` callback does for ``fit``. On JAX no graph is written:
+    JAX compiles a function, not a TensorFlow graph, so the Graphs tab has
+    nothing to show there (the scalars are the same on both backends, and
+    need no TensorFlow).
 
     Parameters
     ----------
     record : TrainingHistory
         The values to write.
     log_dir : str or os.PathLike
-        Folder of the event files; created if missing. Open it with
-        ``tensorboard --logdir LOG_DIR``.
+        Folder of the event files; created if missing. Open its parent with
+        ``tensorboard --logdir PARENT``: each folder under it is a run,
+        named after the folder (``lcdnet reproduce`` writes
+        ``tensorboard/xnor-seed0`` for seed 0).
+    model : keras.Model or None, default None
+        A compiled model whose training step's graph to write, on
+        TensorFlow; ignored on JAX.
 
     Returns
     -------
@@ -227,23 +292,30 @@ def write_tensorboard(record, log_dir):
 
     if not isinstance(record, TrainingHistory):
         raise TypeError(f"record must be a TrainingHistory, got {type(record).__name__}")
+    if model is not None:
+        _check_model(model, require_compiled=True)
     folder = _prepare_log_dir(log_dir)
+    graph = [] if model is None else _graph_events(model, folder)
     now = time.time()
+    wall_times = (np.full(len(record.steps), now) if record.wall_times is None
+                  else record.wall_times)
     path = folder / (f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
                      f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}")
 
-    def write_events(temporary):
+    def write_events(temporary: pathlib.Path) -> None:
         with open(temporary, "wb") as file:
             writer = RecordWriter(file)
             header = event_pb2.Event(wall_time=now,
                                      file_version="brain.Event:2")
             writer.write(header.SerializeToString())
+            for event in graph:
+                writer.write(event)
             for index, step in enumerate(record.steps):
                 values = [summary_pb2.Summary.Value(
                               tag=name, simple_value=float(series[index]))
                           for name, series in record.history.items()]
                 event = event_pb2.Event(
-                    wall_time=now, step=int(step),
+                    wall_time=float(wall_times[index]), step=int(step),
                     summary=summary_pb2.Summary(value=values))
                 writer.write(event.SerializeToString())
 
@@ -251,10 +323,19 @@ def write_tensorboard(record, log_dir):
     return write_atomically(path, write_events)
 
 
+def _graph_events(model: KerasModel, folder: pathlib.Path) -> list[bytes]:
+    """The events of the model's training-step graph: on TensorFlow only."""
+    if backend_name() != "tensorflow":
+        return []
+    from lcdnet._train_tensorflow import training_step_graph_events
+
+    return training_step_graph_events(model, *_data_specs(model), folder)
+
+
 _EVENT_FILE_NUMBERS = itertools.count()
 
 
-def predict(model, x):
+def predict(model: KerasModel, x: ArrayLike) -> Float32Array:
     """The model's outputs for ``x``, computed in one call, as a NumPy array.
 
     A direct call of the model, without :meth:`keras.Model.predict`'s
@@ -267,11 +348,13 @@ def predict(model, x):
     (4, 1)
     """
     _check_model(model)
-    x, _ = _check_data(model, x)
-    return keras.ops.convert_to_numpy(model(x, training=False))
+    inputs = _check_inputs(model, x)
+    result: Float32Array = keras.ops.convert_to_numpy(
+        model(inputs, training=False))
+    return result
 
 
-def predict_classes(model, x):
+def predict_classes(model: KerasModel, x: ArrayLike) -> IntArray:
     """The most probable class of each input.
 
     Examples
@@ -294,10 +377,11 @@ def predict_classes(model, x):
     _check_finite_weights(model, "predicted classes")
     outputs = predict(model, x)
     _check_finite_outputs(model, outputs, "predicted classes")
-    return np.argmax(outputs, axis=-1)
+    result: IntArray = np.argmax(outputs, axis=-1)
+    return result
 
 
-def accuracy(model, x, y):
+def accuracy(model: KerasModel, x: ArrayLike, y: ArrayLike) -> float:
     """Fraction of inputs whose predicted class equals the label.
 
     Needs a classifier: a model with at least two output classes, and
@@ -322,15 +406,16 @@ def accuracy(model, x, y):
             f"accuracy needs a classifier with >= 2 output classes; model {model.name!r} has "
             f"{num_classes} output unit (compare predict()'s outputs with the targets instead)"
         )
-    x, _ = _check_data(model, x)
-    labels = _check_labels(model, _check_target_count(as_finite_real_array("y", y), x),
-                           reason="accuracy compares class labels")
+    inputs = _check_inputs(model, x)
+    labels = _check_labels(
+        model, _check_target_count(as_finite_real_array("y", y), inputs),
+        reason="accuracy compares class labels")
     _check_finite_weights(model, "accuracy")
-    predicted = predict_classes(model, x)
+    predicted = predict_classes(model, inputs)
     return float(np.mean(predicted == labels.reshape(predicted.shape)))
 
 
-def save_model(model, path):
+def save_model(model: KerasModel, path: PathLike) -> pathlib.Path:
     """Save a model, its weights and optimiser state as a ``.keras`` file.
 
     Parameters
@@ -370,11 +455,14 @@ def save_model(model, path):
         # Build the optimiser's slots so that the file holds its full state and
         # a loaded copy can resume training exactly where this one stopped.
         model.optimizer.build(model.trainable_variables)
-    # Keras writes into a temporary file: a failure cannot destroy the old one.
-    return write_atomically(path, model.save)
+    # Keras writes into a temporary file: a failure cannot destroy the old
+    # one. On JAX, Keras imports TensorFlow (if installed) to serialise a
+    # model: its start-up lines are filtered as when Keras loads.
+    with _startup_lines_filtered():
+        return write_atomically(path, model.save)
 
 
-def load_model(path):
+def load_model(path: PathLike) -> KerasModel:
     """Load a model saved by :func:`save_model` (or ``model.save``).
 
     Raises
@@ -404,7 +492,8 @@ def load_model(path):
         # Keras would report such a file as "File not found", which misleads.
         raise ValueError(f"{str(path)!r} is not a valid Keras model file: not a zip archive")
     try:
-        return keras.saving.load_model(path)
+        with _startup_lines_filtered():  # as in save_model
+            return keras.saving.load_model(path)
     except Exception as error:
         raise ValueError(f"{str(path)!r} is not a valid Keras model file: {error}") from error
 
@@ -418,25 +507,26 @@ class _CompiledLoops:
     Copying a model does not copy them.
     """
 
-    def __init__(self, owner):
+    def __init__(self, owner: tuple[Any, ...]) -> None:
         self.owner = owner
-        self.loops = {}
+        self.loops: dict[tuple[Any, ...], Any] = {}
 
-    def belongs_to(self, owner):
+    def belongs_to(self, owner: tuple[Any, ...]) -> bool:
         return len(owner) == len(self.owner) and all(
             mine is theirs for mine, theirs in zip(self.owner, owner))
 
-    def __deepcopy__(self, memo):
+    def __deepcopy__(self, memo: object) -> _CompiledLoops:
         return _CompiledLoops(())
 
-    def __getstate__(self):
+    def __getstate__(self) -> dict[str, Any]:
         return {"owner": (), "loops": {}}
 
 
 _LOOPS_ATTRIBUTE = "_lcdnet_compiled_loops"
 
 
-def _compiled_loop(model, x, y, batch_size):
+def _compiled_loop(model: KerasModel, x: np.ndarray, y: np.ndarray,
+                   batch_size: int | None) -> Any:
     """The model's compiled training loop for this data, compiled now if need be."""
     owner = (model.optimizer, model._loss_tracker, *model.trainable_variables)
     cache = model.__dict__.get(_LOOPS_ATTRIBUTE)
@@ -458,7 +548,7 @@ def _compiled_loop(model, x, y, batch_size):
     return loop
 
 
-def _loop_class():
+def _loop_class() -> Any:
     """The compiled training loop of the backend in use."""
     if backend_name() == "jax":
         from lcdnet._train_jax import JaxTrainingLoop
@@ -469,7 +559,7 @@ def _loop_class():
     return TensorFlowTrainingLoop
 
 
-def _convolutions_on_cpu(model):
+def _convolutions_on_cpu(model: KerasModel) -> bool:
     """Whether the model convolves and trains on the CPU, where XLA loops are slow for it.
 
     XLA on the CPU runs a convolution inside a loop body more than ten times
@@ -493,7 +583,8 @@ _CONVOLUTION_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DT
                        "SeparableConv1D", "SeparableConv2D")
 
 
-def _build_training_state(model, x, y):
+def _build_training_state(model: KerasModel, x: np.ndarray,
+                          y: np.ndarray) -> list[str]:
     """Create optimiser and metric variables eagerly; return the names train_step logs."""
     model.optimizer.build(model.trainable_variables)
     logs = model.compute_metrics(x, y, model(x, training=False))
@@ -501,7 +592,7 @@ def _build_training_state(model, x, y):
     return list(logs)
 
 
-def _prepare_log_dir(log_dir):
+def _prepare_log_dir(log_dir: object) -> pathlib.Path:
     """``log_dir`` as a Path to an existing, writable folder (created), or raise naming it."""
     path = check_path("log_dir", log_dir)
     if path.exists() and not path.is_dir():
@@ -517,7 +608,9 @@ def _prepare_log_dir(log_dir):
     return path
 
 
-def _batch_chunks(num_examples, steps, batch_size, seed, chunk_steps):
+def _batch_chunks(num_examples: int, steps: int, batch_size: int,
+                  seed: int | None,
+                  chunk_steps: int) -> Iterator[np.ndarray]:
     """Each chunk's batch indices, int32 of shape (chunk_steps, batch size).
 
     The batches take the examples in a fresh random permutation per pass
@@ -548,27 +641,32 @@ class _HistoryRecorder:
     written (so, on Linux, given memory) only as training reaches them.
     """
 
-    def __init__(self, steps, log_every, names):
+    def __init__(self, steps: int, log_every: int,
+                 names: Sequence[str]) -> None:
         self.steps, self.log_every = steps, log_every
         count = self.num_logged(steps, log_every)
         self.logged_steps = np.empty(count, dtype="int64")
         self.values = {name: np.empty(count, dtype="float64")
                        for name in names}
+        self.wall_times = np.empty(count, dtype="float64")
         self.filled = 0
 
     @staticmethod
-    def num_logged(steps, log_every):
+    def num_logged(steps: int, log_every: int) -> int:
         return steps // log_every + (steps % log_every != 0)
 
     @classmethod
-    def bytes_for(cls, steps, log_every, num_names):
+    def bytes_for(cls, steps: int, log_every: int, num_names: int) -> int:
         """Bytes of the record: 8 for each logged step and each value."""
         return 8 * cls.num_logged(steps, log_every) * (1 + num_names)
 
-    def add(self, start, values):
+    def add(self, start: int, values: Mapping[str, np.ndarray],
+            wall_times: tuple[float, float]) -> int:
         """Keep a chunk's logged steps (its first is step ``start + 1``).
 
-        Returns the number of steps done once the chunk is.
+        ``wall_times`` is (start, end) of the chunk: its steps are spaced
+        evenly in between, the last at the end. Returns the number of
+        steps done once the chunk is.
         """
         count = len(next(iter(values.values())))
         end = start + count
@@ -580,14 +678,18 @@ class _HistoryRecorder:
         self.logged_steps[self.filled:stop] = logged
         for name, series in self.values.items():
             series[self.filled:stop] = values[name][logged - 1 - start]
+        begun, ended = wall_times
+        self.wall_times[self.filled:stop] = (
+            begun + (ended - begun) * (logged - start) / count)
         self.filled = stop
         return end
 
-    def record(self):
-        return TrainingHistory(steps=self.logged_steps, history=self.values)
+    def record(self) -> TrainingHistory:
+        return TrainingHistory(steps=self.logged_steps, history=self.values,
+                               wall_times=self.wall_times)
 
 
-def _num_logged_quantities(model):
+def _num_logged_quantities(model: KerasModel) -> int:
     """How many values a training step logs: the loss and each metric.
 
     Read from the arguments ``compile`` kept (``get_compile_config()``
@@ -599,7 +701,7 @@ def _num_logged_quantities(model):
     return 1 + sum(len(keras.tree.flatten(group)) for group in groups if group)
 
 
-def _check_model_path(path):
+def _check_model_path(path: object) -> pathlib.Path:
     path = check_path("path", path)
     if path.suffix != MODEL_SUFFIX:
         if path.name == MODEL_SUFFIX:

@@ -11,23 +11,27 @@ Examples
 [1.0, 0.0, 0.0, 1.0]
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 from lcdnet._checks import check_fits_in_memory, check_int
+from lcdnet._types import Float32Array
 
 __all__ = ["XNOR_INPUTS", "XNOR_TARGETS", "NG_XNOR_WEIGHTS", "input_mesh"]
 
 #: The four rows of the truth table, in the order (0,0), (0,1), (1,0), (1,1);
 #: float32, shape (4, 2), columns x1 and x2.
-XNOR_INPUTS = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32")
+XNOR_INPUTS: Float32Array = np.array([[0, 0], [0, 1], [1, 0], [1, 1]],
+                                     dtype="float32")
 #: XNOR of each row of :data:`XNOR_INPUTS` (1, 0, 0, 1): a float32 column of
 #: shape (4, 1), the targets of the XNOR training.
-XNOR_TARGETS = np.array([[1], [0], [0], [1]], dtype="float32")
+XNOR_TARGETS: Float32Array = np.array([[1], [0], [0], [1]], dtype="float32")
 
 #: Andrew Ng's hand-set XNOR network: hidden unit 0 is AND, hidden unit 1 is
 #: NOR, and the output unit is OR of the two. Order as ``model.set_weights``
 #: expects: hidden kernel, hidden bias, output kernel, output bias.
-NG_XNOR_WEIGHTS = (
+NG_XNOR_WEIGHTS: tuple[Float32Array, ...] = (
     np.array([[20.0, -20.0], [20.0, -20.0]], dtype="float32"),
     np.array([-30.0, 10.0], dtype="float32"),
     np.array([[20.0], [20.0]], dtype="float32"),
@@ -38,7 +42,9 @@ for _array in (XNOR_INPUTS, XNOR_TARGETS, *NG_XNOR_WEIGHTS):
     _array.setflags(write=False)
 
 
-def input_mesh(resolution=100):
+def input_mesh(
+    resolution: int = 100,
+) -> tuple[Float32Array, Float32Array, Float32Array]:
     """A regular mesh over the unit square, for drawing a two-input network.
 
     Parameters

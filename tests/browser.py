@@ -59,7 +59,7 @@ def require_browser():
 
 
 def start_chromium(profile, *, width=PAGE_WIDTH, height=900,
-                   log_network=False):
+                   log_network=False, reach=()):
     """A selenium driver of headless Chromium, its viewport ``width`` wide.
 
     Parameters
@@ -71,6 +71,9 @@ def start_chromium(profile, *, width=PAGE_WIDTH, height=900,
     log_network : bool
         Record the requests the pages make (read them with
         :func:`network_requests`).
+    reach : sequence of str
+        Hosts the browser may resolve after all, such as ``"127.0.0.1"``
+        for a server a test started on this machine.
     """
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -80,6 +83,8 @@ def start_chromium(profile, *, width=PAGE_WIDTH, height=900,
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium")
     for flag in CHROMIUM_FLAGS:
+        if reach and flag.startswith("--host-resolver-rules="):
+            flag += "".join(f", EXCLUDE {host}" for host in reach)
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     options.add_argument(f"--user-data-dir={profile}")

@@ -151,6 +151,44 @@ def test_an_unsupported_backend_is_refused_naming_the_supported_ones(tmp_path, b
     assert repr(backend or keras_json) in error
 
 
+OLD_KERAS_SCRIPT = (
+    "import keras; keras.__version__ = '3.11.3'; import lcdnet; "
+    "lcdnet.make_xnor_model(seed=0)"
+)
+
+
+@pytest.mark.parametrize("backend", SUPPORTED_BACKENDS)
+def test_keras_too_old_for_jax_is_one_clear_error(tmp_path, backend):
+    # Keras 3.11.3 (planted) trains on TensorFlow; on JAX, before Keras
+    # 3.12, train_step fails deep inside Keras: lcdnet says why up front.
+    completed = run_python(OLD_KERAS_SCRIPT, backend=backend,
+                           keras_home=tmp_path)
+    if backend == "tensorflow":
+        assert completed.returncode == 0, completed.stderr[-3000:]
+        return
+    error = completed.stderr.strip().splitlines()[-1]
+    assert error.startswith("ImportError: lcdnet needs Keras >= 3.12 on "
+                            "JAX, found Keras 3.11.3"), error
+
+
+SAVE_SCRIPT = (
+    "import sys, tempfile, pathlib, lcdnet; "
+    "path = pathlib.Path(tempfile.mkdtemp()) / 'xnor.keras'; "
+    "lcdnet.load_model(lcdnet.save_model(lcdnet.make_xnor_model(), path)); "
+    "print('tensorflow' in sys.modules)"
+)
+
+
+@pytest.mark.parametrize("backend", SUPPORTED_BACKENDS)
+def test_saving_and_loading_print_no_startup_lines(tmp_path, backend):
+    # On JAX, Keras imports TensorFlow to serialise a model (when it is
+    # installed): its start-up lines must not reach stderr then either.
+    completed = run_python(SAVE_SCRIPT, backend=backend, keras_home=tmp_path)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    assert completed.stdout.split() == ["True"]
+    assert completed.stderr == ""
+
+
 def test_the_numpy_parts_work_whatever_the_backend(tmp_path):
     code = ("import sys, lcdnet; images, labels = lcdnet.generate_digits(5, seed=0); "
             "print(images.shape, 'keras' in sys.modules)")
@@ -189,13 +227,18 @@ def test_same_seed_gives_the_same_weights(lessons_on):
 def test_tensorboard_files_are_real_event_files(lessons_on):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-    _, report, log_dir = lessons_on
+    backend, report, log_dir = lessons_on
     accumulator = EventAccumulator(str(log_dir), size_guidance={"scalars": 0})
     accumulator.Reload()
     events = accumulator.Scalars("loss")
     assert [event.step for event in events] == report["xnor_logged_steps"]
     np.testing.assert_allclose([event.value for event in events], report["xnor_logged_loss"],
                                rtol=1e-6)
+    walls = np.array([event.wall_time for event in events])
+    assert (np.diff(walls) > 0).all()
+    # A graph for TensorBoard's Graphs tab on TensorFlow only: JAX
+    # compiles a function, not a TensorFlow graph.
+    assert accumulator.Tags()["graph"] is (backend == "tensorflow")
 
 
 def test_jax_trains_without_loading_tensorflow(lessons_on):

@@ -333,7 +333,8 @@ def test_the_history_keeps_exactly_the_logged_steps(steps, log_every):
     values = np.arange(steps, dtype="float32")
     recorder = training._HistoryRecorder(steps, log_every, ["loss"])
     for start in range(0, steps, 4096):
-        recorder.add(start, {"loss": values[start : start + 4096]})
+        recorder.add(start, {"loss": values[start : start + 4096]},
+                     (float(start), float(start + 4096)))
     record = recorder.record()
     expected = [*range(log_every, steps + 1, log_every)]
     if expected[-1:] != [steps]:

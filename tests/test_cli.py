@@ -50,6 +50,8 @@ def test_quick_run_succeeds_and_prints_progress_then_table(quick_run):
     assert header.split() == ["lesson", "quantity", "published", "measured", "note"]
     assert any(line.startswith("5 XNOR training") for line in lines)
     assert "Epoch" not in completed.stdout  # no Keras progress bars
+    # Nor TensorFlow's start-up lines (absl, CUDA, oneDNN) on the CPU.
+    assert completed.stderr == ""
 
 
 def test_results_json_holds_every_comparison(quick_run):
@@ -112,6 +114,16 @@ def test_help_explains_every_option(tmp_path):
     sub = run_lcdnet("reproduce", "--help", cwd=tmp_path)
     for option in ("--out", "--seed", "--quick"):
         assert option in sub.stdout
+
+
+def test_version_prints_the_package_version_without_loading_keras(
+        tmp_path):
+    from lcdnet import __version__
+
+    completed = run_lcdnet("--version", cwd=tmp_path)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == f"lcdnet {__version__}\n"
+    assert completed.stderr == ""
 
 
 def test_no_command_prints_help_and_fails(tmp_path):

@@ -116,3 +116,73 @@ def test_lazy_names_are_exactly_the_submodules_public_names():
     assert sorted(lcdnet.__all__) == sorted(expected)
     for name in lcdnet.__all__:
         assert getattr(lcdnet, name) is not None
+
+
+def lazy_table_problems(table, declared, static_imports):
+    """How the lazy table, the modules' ``__all__`` and the imports under
+    ``TYPE_CHECKING`` disagree: a list of sentences, empty if they agree.
+
+    ``table`` maps a module (``"plotting.xnor"``) to its names, ``declared``
+    the same modules to their ``__all__``, ``static_imports`` is a set of
+    (module, name, alias) of the ``TYPE_CHECKING`` block.
+    """
+    problems = [f"lcdnet.{module}: the table lists {list(names)}, its "
+                f"__all__ {list(declared[module])}"
+                for module, names in table.items()
+                if tuple(names) != tuple(declared[module])]
+    expected = {(f"lcdnet.{module}", name, name)
+                for module, names in table.items() for name in names}
+    problems += [f"not imported for static tools: {name} from {module}"
+                 for module, name, _ in sorted(expected - static_imports)]
+    problems += [f"imported for static tools but not lazy: {name} from "
+                 f"{module} as {alias}"
+                 for module, name, alias in sorted(static_imports - expected)]
+    return problems
+
+
+def type_checking_imports(source):
+    """The (module, name, alias) imported under ``if TYPE_CHECKING:``."""
+    import ast
+
+    found = set()
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.If) and getattr(
+                node.test, "id", None) == "TYPE_CHECKING":
+            for statement in node.body:
+                found |= {(statement.module, alias.name, alias.asname)
+                          for alias in statement.names}
+    return found
+
+
+def test_static_tools_see_the_same_names_as_the_lazy_table():
+    import importlib
+    import pathlib
+
+    import lcdnet
+
+    table = lcdnet._LAZY_MODULES
+    declared = {module: importlib.import_module(f"lcdnet.{module}").__all__
+                for module in table}
+    source = pathlib.Path(lcdnet.__file__).read_text(encoding="utf-8")
+    assert lazy_table_problems(table, declared,
+                               type_checking_imports(source)) == []
+
+
+def test_the_lazy_table_check_catches_each_disagreement():
+    table = {"training": ("train", "predict")}
+    imports = {("lcdnet.training", "train", "train"),
+               ("lcdnet.training", "predict", "predict")}
+    assert lazy_table_problems(table, {"training": ["train", "predict"]},
+                               imports) == []
+    # Planted: a name the module gained, an import left out, an alias
+    # without ``as`` (not re-exported under mypy --strict).
+    assert lazy_table_problems(
+        table, {"training": ["train", "predict", "accuracy"]}, imports) == [
+        "lcdnet.training: the table lists ['train', 'predict'], its "
+        "__all__ ['train', 'predict', 'accuracy']"]
+    assert lazy_table_problems(table, {"training": ["train", "predict"]}, {
+        ("lcdnet.training", "train", "train"),
+        ("lcdnet.training", "predict", None)}) == [
+        "not imported for static tools: predict from lcdnet.training",
+        "imported for static tools but not lazy: predict from "
+        "lcdnet.training as None"]

@@ -1,6 +1,7 @@
 """Release readiness: the sdist and wheel build, pass twine's checks, carry
 one version; the declared bounds and Pythons read as .ci/run reads them."""
 
+import os
 import pathlib
 import re
 import subprocess
@@ -42,6 +43,39 @@ def test_the_wheel_holds_the_package_and_its_command(distributions):
                    "lcdnet/lessons/deep.py"):
         assert module in names
     assert not any(name.startswith(("tests/", "docs/", "examples/")) for name in names)
+
+
+def test_the_wheel_and_sdist_mark_the_package_typed(distributions):
+    # PEP 561: without py.typed a user's mypy ignores lcdnet's annotations.
+    sdist, wheel = distributions
+    with zipfile.ZipFile(wheel) as archive:
+        assert "lcdnet/py.typed" in archive.namelist()
+    with tarfile.open(sdist) as archive:
+        assert any(name.endswith("/lcdnet/py.typed")
+                   for name in archive.getnames())
+
+
+ZIP_IMPORT = """
+import sys
+import lcdnet
+assert lcdnet.__file__.startswith(sys.argv[1]), lcdnet.__file__
+images, labels = lcdnet.generate_digits(10, seed=0)
+model = lcdnet.make_xnor_model(weights="ng")
+print(images.shape, lcdnet.plot_digits.__module__, model.name)
+"""
+
+
+def test_lcdnet_imports_from_a_zipped_wheel(distributions, tmp_path):
+    # No source files to read: a zip on sys.path (as zipimport sees a
+    # wheel), so the lazy names must come from a table, not from parsing.
+    _, wheel = distributions
+    completed = subprocess.run(
+        [sys.executable, "-c", ZIP_IMPORT, str(wheel)], cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(wheel)},
+        capture_output=True, text=True, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.split() == [
+        "(10,", "5,", "5)", "lcdnet.plotting.digits", "xnor"]
 
 
 def test_the_sdist_holds_the_sources_and_the_licence(distributions):

@@ -539,6 +539,9 @@ def _read_scalars(log_dir):
     accumulator.Reload()
     scalars = {}
     for tag in accumulator.Tags()["tensors"]:
+        plugin = accumulator.SummaryMetadata(tag).plugin_data.plugin_name
+        if plugin == "graphs":  # a training step's graph (tf.summary.graph)
+            continue
         events = accumulator.Tensors(tag)
         scalars[tag] = (
             np.array([event.step for event in events]),

@@ -46,6 +46,11 @@ tutorials both check them.
 The figures are in :mod:`lcdnet.plotting.lab`.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
 from lcdnet._checks import Bool, Function, Seed, checked
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE
 from lcdnet._moved import warn_moved
@@ -84,7 +89,7 @@ from lcdnet.lab.shortcuts import (
     shortcut_phase_diagram,
 )
 from lcdnet.lab.tank import TankStoryResult, WeightSummary, tank_story
-from lcdnet.runner import Step, run_steps
+from lcdnet.runner import RunRecord, Step, run_steps
 
 __all__ = [
     "held_out_positions",
@@ -120,7 +125,7 @@ _CONSTANTS = (IMG_SIZE, SHAPE_SIZE, CHANCE, MODEL_LABELS, CORRUPTION_STRENGTHS,
               SATURATION_MARGIN, WRONG_CORNER_ERROR)
 
 
-def lab_steps(seed=0):
+def lab_steps(seed: int = 0) -> list[Step]:
     """The four labs as :class:`lcdnet.runner.Step` objects, in order.
 
     Each step's ``quick`` settings shrink data and steps to a smoke test.
@@ -145,7 +150,9 @@ def lab_steps(seed=0):
 
 
 @checked(seed=Seed(), quick=Bool(), progress=Function(allow_none=True))
-def run_lab(seed=0, *, quick=False, progress=None):
+def run_lab(seed: int = 0, *, quick: bool = False,
+            progress: Callable[[Step, float], object] | None = None,
+            ) -> RunRecord:
     """Run the four labs with one seed, the same way :func:`lcdnet.lessons.run_lessons` runs.
 
     Parameters
@@ -166,7 +173,7 @@ def run_lab(seed=0, *, quick=False, progress=None):
     return run_steps(lab_steps(seed), quick=quick, progress=progress)
 
 
-def __getattr__(name):
+def __getattr__(name: str) -> Any:
     """``lcdnet.lab.make_mlp_model``: moved to :mod:`lcdnet.models`."""
     if name == "make_mlp_model":
         warn_moved("lcdnet.lab.make_mlp_model", "lcdnet.models.make_mlp_model")

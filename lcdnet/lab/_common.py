@@ -9,6 +9,11 @@ same code. The thresholds behind the lab tutorials' sentences
 live here too.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from lcdnet._types import ArrayLike, KerasModel
+
 import math
 from dataclasses import dataclass
 
@@ -41,7 +46,7 @@ MODEL_LABELS = {
 #: The thresholds behind every sentence the lab's tutorials state about a
 #: measured result. The tests assert them and the tutorials check them when
 #: the documentation is built, so prose and numbers cannot part ways.
-CLAIMS = {
+CLAIMS: dict[str, float | tuple[float, float]] = {
     # Lab 1: only the CNN recognises digits in columns no training digit used.
     "held_out_deep_at_least": 0.95,
     "held_out_dense_at_most": 0.3,
@@ -78,14 +83,15 @@ CLAIMS = {
 }
 
 
-def train_in_batches(model, images, labels, *, steps, seed):
+def train_in_batches(model: KerasModel, images: ArrayLike, labels: ArrayLike,
+                     *, steps: int, seed: int) -> KerasModel:
     """Train in batches of 50 (as the series does) with a fixed batch order."""
     train(model, images, labels, steps=steps, batch_size=min(BATCH_SIZE, len(images)),
           seed=seed, log_every=min(CHUNK, steps))
     return model
 
 
-def build_digit_model(name, seed):
+def build_digit_model(name: str, seed: int | None) -> KerasModel:
     """A fresh lab model: ``"linear"`` (zero weights, Adam), ``"mlp"`` or ``"deep"``.
 
     All three train with Adam at :data:`ADAM_RATE`, so that a comparison
@@ -101,12 +107,13 @@ def build_digit_model(name, seed):
     return make_deep_model(img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE)
 
 
-def span_text(values):
+def span_text(values: Iterable[int]) -> str:
     """``"0-2"`` for a run of consecutive values, else ``"0, 2, 5"``."""
-    values = sorted(values)
-    if values == list(range(values[0], values[-1] + 1)) and len(values) > 1:
-        return f"{values[0]}-{values[-1]}"
-    return ", ".join(map(str, values))
+    ordered = sorted(values)
+    consecutive = ordered == list(range(ordered[0], ordered[-1] + 1))
+    if consecutive and len(ordered) > 1:
+        return f"{ordered[0]}-{ordered[-1]}"
+    return ", ".join(map(str, ordered))
 
 
 
@@ -129,14 +136,14 @@ class Interval:
     high: float
 
     @property
-    def width(self):
+    def width(self) -> float:
         return self.high - self.low
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.estimate:.2f} (95% CI {self.low:.2f}-{self.high:.2f})"
 
 
-def wilson_interval(successes, trials):
+def wilson_interval(successes: int, trials: int) -> Interval:
     """The Wilson score 95% confidence interval of a share ``successes / trials``.
 
     Unlike the textbook "estimate plus or minus 1.96 standard errors", the

@@ -1,5 +1,14 @@
 """Lab 2: accuracy as the test digits get noisier, cut off and shadowed."""
 
+from __future__ import annotations
+
+import collections.abc
+from collections.abc import Mapping
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet._checks import Constraint
+from lcdnet.metrics import SeenNewAccuracy
+from lcdnet.report import Comparison
+
 import math
 from dataclasses import dataclass
 
@@ -81,17 +90,17 @@ class CorruptionSweepResult:
     steps, train_size, test_size, seed : int
     """
 
-    strengths: dict
-    accuracy: dict
-    scores: dict
-    best_possible: dict
-    models: dict
+    strengths: dict[str, tuple[float, ...]]
+    accuracy: dict[str, dict[str, FloatArray]]
+    scores: dict[str, dict[str, list[SeenNewAccuracy]]]
+    best_possible: dict[str, FloatArray]
+    models: dict[str, KerasModel]
     steps: int
     train_size: int
     test_size: int
     seed: int
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "lab 2 corruptions"
         rows = []
         if self.strengths["noise"][0] == 0:
@@ -110,7 +119,8 @@ class CorruptionSweepResult:
         return rows
 
 
-def _score_rows(lesson, label, score):
+def _score_rows(lesson: str, label: str,
+                score: SeenNewAccuracy) -> list[Comparison]:
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
         return [measured_row(lesson, f"{label} (all {score.num_total:,} copies "
@@ -121,7 +131,7 @@ def _score_rows(lesson, label, score):
     return seen_new_rows(lesson, label, score)
 
 
-def _strengths(item):
+def _strengths(item: Constraint) -> Constraint:
     """Strengths of one corruption to sweep: None for the defaults."""
     return Optional(Sequence(item, order="increasing"))
 
@@ -135,8 +145,12 @@ def _strengths(item):
     cutoff=_strengths(Int(minimum=0, maximum=SHAPE_SIZE - 1)),
     shadow=_strengths(Real(low=0, high=1, meaning=SHADOW_MEANING)),
 )
-def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, noise=None,
-                     cutoff=None, shadow=None):
+def corruption_sweep(
+    seed: int = 0, *, train_size: int = 15_000, test_size: int = 1000,
+    steps: int = 300, noise: collections.abc.Sequence[float] | None = None,
+    cutoff: collections.abc.Sequence[int] | None = None,
+    shadow: collections.abc.Sequence[float] | None = None,
+) -> CorruptionSweepResult:
     """Lab 2: how each model copes as the test digits get messier.
 
     Three models are trained on *clean* jittered 10x10 digits, the same
@@ -211,7 +225,8 @@ def corruption_sweep(seed=0, *, train_size=15_000, test_size=1000, steps=300, no
                                  train_size, test_size, seed)
 
 
-def _ideal_noise_accuracy(images, labels, noise):
+def _ideal_noise_accuracy(images: np.ndarray, labels: np.ndarray,
+                          noise: float) -> float:
     """Accuracy of the Bayes-optimal classifier on noisy jittered digits.
 
     It knows how the digits were made: each of the 360 clean placements
@@ -240,11 +255,13 @@ def _ideal_noise_accuracy(images, labels, noise):
     return float(np.mean(per_digit.argmax(axis=1) == labels))
 
 
-def _normal_cdf(value):
+def _normal_cdf(value: float) -> float:
     return 0.5 * (1.0 + math.erf(value / math.sqrt(2.0)))
 
 
-def _augmented_digits(size, strengths, seed):
+def _augmented_digits(size: int,
+                      strengths: Mapping[str, collections.abc.Sequence[float]],
+                      seed: int) -> tuple[Float32Array, IntArray]:
     """``size`` digits: equal parts clean and at each non-zero swept strength."""
     settings = [{}] + [{corruption: value} for corruption, values in strengths.items()
                        for value in values if value > 0]
@@ -256,7 +273,8 @@ def _augmented_digits(size, strengths, seed):
     return np.concatenate(images), np.concatenate(labels)
 
 
-def cutoff_ceiling(cutoff, img_size=10, shape_size=5):
+def cutoff_ceiling(cutoff: int, img_size: int = 10,
+                   shape_size: int = 5) -> float:
     """The best accuracy any classifier can reach on digits cut off by the border.
 
     With ``cutoff`` > 0 a digit may hang over the border, and what remains

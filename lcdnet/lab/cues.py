@@ -9,6 +9,16 @@ right, :func:`position_cue_digits`). A fair picture's cue says nothing
 about its label.
 """
 
+from __future__ import annotations
+
+from lcdnet._types import (
+    ArrayLike,
+    BoolArray,
+    Float32Array,
+    IntArray,
+    KerasModel,
+)
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,8 +53,11 @@ _BRIGHTNESS = Sequence(Real(low=0, high=1, closed="neither"), length=2,
 
 @checked(n=Int(minimum=0), biased=Bool(), img_size=Int(minimum=SHAPE_SIZE),
          agreement=Real(low=0.5, high=1.0), brightness=_BRIGHTNESS)
-def tank_digits(n, *, biased, seed=None, img_size=10, agreement=1.0,
-                brightness=SUNNY_BACKGROUND):
+def tank_digits(n: int, *, biased: bool,
+                seed: int | np.random.Generator | None = None,
+                img_size: int = 10, agreement: float = 1.0,
+                brightness: tuple[float, float] = SUNNY_BACKGROUND,
+                ) -> tuple[Float32Array, IntArray, BoolArray]:
     """Digits for the tank story: is the "tank" (a high digit) in the picture?
 
     Each image shows one 5x5 digit in the middle of an ``img_size`` grid.
@@ -115,7 +128,10 @@ def tank_digits(n, *, biased, seed=None, img_size=10, agreement=1.0,
     return images, labels, sunny
 
 
-def swap_weather(images, sunny, *, seed=None, brightness=SUNNY_BACKGROUND):
+def swap_weather(images: ArrayLike, sunny: ArrayLike, *,
+                 seed: int | np.random.Generator | None = None,
+                 brightness: tuple[float, float] = SUNNY_BACKGROUND,
+                 ) -> Float32Array:
     """The same pictures under the other weather: sunny ones cloudy, cloudy ones sunny.
 
     A counterfactual test: change only what should not matter and see
@@ -163,7 +179,9 @@ def swap_weather(images, sunny, *, seed=None, brightness=SUNNY_BACKGROUND):
 
 
 @checked(n=Int(minimum=0), biased=Bool())
-def position_cue_digits(n, *, biased, seed=None):
+def position_cue_digits(
+    n: int, *, biased: bool, seed: int | np.random.Generator | None = None,
+) -> tuple[Float32Array, IntArray, BoolArray]:
     """Tank-story digits where the *position* is the cue: empty forest left, tanks right.
 
     Each picture shows one 5x5 digit on a black 10x10 grid, at a random row
@@ -233,7 +251,7 @@ class TankRun:
         and new ones, with their counts.
     """
 
-    model: object
+    model: KerasModel
     validation_accuracy: float
     fair_accuracy: float
     cue_agrees_accuracy: float
@@ -242,7 +260,10 @@ class TankRun:
     fair_score: SeenNewAccuracy
 
 
-def score_run(model, training, validation, fair, swapped_validation):
+def score_run(model: KerasModel, training: tuple[np.ndarray, np.ndarray],
+              validation: tuple[np.ndarray, np.ndarray],
+              fair: tuple[np.ndarray, np.ndarray, np.ndarray],
+              swapped_validation: np.ndarray) -> TankRun:
     """A :class:`TankRun` from a trained model and its pictures.
 
     ``training`` and ``validation`` are (images, labels) pairs; ``fair`` is

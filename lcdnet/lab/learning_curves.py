@@ -43,6 +43,14 @@ states about the result; the tests and the tutorial both check them. The
 figure is :func:`lcdnet.plotting.curves.plot_learning_curves`.
 """
 
+from __future__ import annotations
+
+import collections.abc
+from collections.abc import Callable, Mapping
+from typing import Any
+from lcdnet._types import FloatArray, IntArray, KerasModel
+from lcdnet.report import Comparison
+
 import time
 from dataclasses import dataclass
 
@@ -176,15 +184,16 @@ class StoppingRule:
     True
     """
 
-    def __init__(self, plateau_steps, plateau_gain, max_steps):
+    def __init__(self, plateau_steps: int, plateau_gain: float,
+                 max_steps: int) -> None:
         self.plateau_steps = plateau_steps
         self.plateau_gain = plateau_gain
         self.max_steps = max_steps
         self.reference = 0.0
         self.since = 0
-        self.reason = None
+        self.reason: str | None = None
 
-    def update(self, step, accuracy):
+    def update(self, step: int, accuracy: float) -> bool:
         """Record the training accuracy after ``step`` steps; return whether to stop."""
         if accuracy >= self.reference + self.plateau_gain:
             self.reference, self.since = accuracy, step
@@ -221,23 +230,23 @@ class LearningCurves:
     (0.925, 'linear, Adam 0.01, 10 passes')
     """
 
-    points: list
-    sizes: tuple
-    cnn_sizes: tuple
-    seeds: tuple
-    cnn_seeds: tuple
+    points: list[CurvePoint]
+    sizes: tuple[int, ...]
+    cnn_sizes: tuple[int, ...]
+    seeds: tuple[int, ...]
+    cnn_seeds: tuple[int, ...]
     passes: int
     max_steps: int
     check_every: int
     plateau_steps: int
     plateau_gain: float
-    seconds: dict
+    seconds: dict[str, float]
 
-    def label(self, curve):
+    def label(self, curve: str) -> str:
         """The display name of a curve, such as ``"CNN, Adam 0.01, 10 passes"``."""
         return CURVES[curve].format(passes=self.passes, max_steps=self.max_steps)
 
-    def values(self, curve, quantity, size):
+    def values(self, curve: str, quantity: str, size: int) -> FloatArray:
         """``quantity`` (``"train_accuracy"``, ``"new_accuracy"``, ``"steps"``,
         ``"num_new"``) of each seed's model of one curve and size; NaN where None."""
         values = [getattr(point, quantity) for point in self.points
@@ -246,16 +255,16 @@ class LearningCurves:
             raise ValueError(f"curve {curve!r} has no models of size {size}")
         return np.array([np.nan if value is None else value for value in values], dtype=float)
 
-    def mean(self, curve, quantity, size):
+    def mean(self, curve: str, quantity: str, size: int) -> float:
         """Mean over seeds of :meth:`values`, ignoring the seeds without a value (NaN if none)."""
         values = self.values(curve, quantity, size)
         return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
 
-    def curve_sizes(self, curve):
+    def curve_sizes(self, curve: str) -> tuple[int, ...]:
         """The training-set sizes a curve was measured at."""
         return self.cnn_sizes if curve.startswith("cnn") else self.sizes
 
-    def frame(self):
+    def frame(self) -> Any:
         """The points as a :class:`pandas.DataFrame`, one row per model, with a
         ``label`` column (the curve's display name): the input of seaborn."""
         import pandas as pd
@@ -265,13 +274,13 @@ class LearningCurves:
         frame["new_accuracy"] = frame["new_accuracy"].astype(float)
         return frame
 
-    def summary(self, quantity="train_accuracy"):
+    def summary(self, quantity: str = "train_accuracy") -> Any:
         """Mean over seeds of ``quantity``: one row per size, one column per curve."""
         frame = self.frame()
         table = frame.pivot_table(index="size", columns="curve", values=quantity, aggfunc="mean")
         return table[[curve for curve in CURVES if curve in table.columns]]
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         """Comparison rows: the series' training accuracies next to each curve's mean."""
         lesson = "learning curves"
         seeds = len(self.seeds)
@@ -314,9 +323,13 @@ _SIZE = Int(minimum=10, maximum=20_000)
     cnn_sizes=Sequence(_SIZE, distinct=True, sort=True, allow_empty=True),
     cnn_seeds=Int(minimum=0, maximum="num_seeds"),
 )
-def learning_curves(seed=0, *, sizes=SIZES, num_seeds=10, passes=10, max_steps=2000,
-                    check_every=10, plateau_steps=1000, plateau_gain=0.01,
-                    cnn_sizes=CNN_SIZES, cnn_seeds=3):
+def learning_curves(
+    seed: int = 0, *, sizes: collections.abc.Sequence[int] = SIZES,
+    num_seeds: int = 10,
+    passes: int = 10, max_steps: int = 2000, check_every: int = 10,
+    plateau_steps: int = 1000, plateau_gain: float = 0.01,
+    cnn_sizes: collections.abc.Sequence[int] = CNN_SIZES, cnn_seeds: int = 3,
+) -> LearningCurves:
     """Train the linear model and the CNN on training sets of growing size; score them.
 
     For every seed in ``seed .. seed + num_seeds - 1`` and every size, the
@@ -396,7 +409,7 @@ def learning_curves(seed=0, *, sizes=SIZES, num_seeds=10, passes=10, max_steps=2
     rows = tiled_rows(member_ids, min_rows=BATCH_SIZE)
     labels = picture_labels()[rows]
 
-    def train_linear(steps, chunk):
+    def train_linear(steps: int, chunk: int) -> None:
         train(model, rows, labels, steps=steps, batch_size=BATCH_SIZE,
               seed=_chunk_seed(seed, chunk), log_every=steps)
 
@@ -411,17 +424,18 @@ def learning_curves(seed=0, *, sizes=SIZES, num_seeds=10, passes=10, max_steps=2
                           check_every, plateau_steps, plateau_gain, seconds)
 
 
-def _passes_steps(passes, size):
+def _passes_steps(passes: int, size: int) -> int:
     """Steps of ``passes`` passes over ``size`` examples in batches of 50 (at least 1)."""
     return max(1, round(passes * size / BATCH_SIZE))
 
 
-def _chunk_seed(*numbers):
+def _chunk_seed(*numbers: int) -> int:
     """A batch-order seed derived from the run's seed and the chunk's number."""
     return int(np.random.SeedSequence(list(numbers)).generate_state(1)[0])
 
 
-def _score(curve, size, seed, steps, predicted, ids, stop):
+def _score(curve: str, size: int, seed: int, steps: int,
+           predicted: IntArray, ids: IntArray, stop: str) -> CurvePoint:
     """A CurvePoint from one model's predictions on the 360 pictures."""
     labels = picture_labels()
     seen = np.zeros(NUM_PICTURES, dtype=bool)
@@ -432,7 +446,9 @@ def _score(curve, size, seed, steps, predicted, ids, stop):
                       split.new if enough else None, split.num_new, stop)
 
 
-def _linear_series(members, member_ids, seed):
+def _linear_series(members: collections.abc.Sequence[tuple[int, int]],
+                   member_ids: collections.abc.Sequence[IntArray],
+                   seed: int) -> list[CurvePoint]:
     """The series' settings, for every member at once: SGD at 0.03, 100 steps of 50."""
     model = make_stacked_linear_model(len(members), keras.optimizers.SGD(SERIES_RATE))
     rows = tiled_rows(member_ids, min_rows=BATCH_SIZE)
@@ -444,8 +460,13 @@ def _linear_series(members, member_ids, seed):
             for index, (size, s) in enumerate(members)]
 
 
-def _follow_budgets(model_name, members, member_ids, train_steps, predict_all, *, passes,
-                    max_steps, check_every, plateau_steps, plateau_gain):
+def _follow_budgets(
+    model_name: str, members: collections.abc.Sequence[tuple[int, int]],
+    member_ids: collections.abc.Sequence[IntArray],
+    train_steps: Callable[[int, int], object],
+    predict_all: Callable[[], IntArray], *, passes: int, max_steps: int,
+    check_every: int, plateau_steps: int, plateau_gain: float,
+) -> list[CurvePoint]:
     """Train in chunks; score each member at its fixed-passes step and when it converges.
 
     ``train_steps(steps, chunk)`` trains every member ``steps`` more steps;
@@ -479,7 +500,10 @@ def _follow_budgets(model_name, members, member_ids, train_steps, predict_all, *
     return fixed + converged
 
 
-def _cnn_runs(seeds, sizes, data, settings):
+def _cnn_runs(seeds: collections.abc.Sequence[int],
+             sizes: collections.abc.Sequence[int],
+             data: Mapping[tuple[int, int], IntArray],
+             settings: Mapping[str, Any]) -> list[CurvePoint]:
     """The CNN's runs, one (seed, size) after another, in one reused model.
 
     Building and compiling a network costs about a second; a run of a small
@@ -512,7 +536,7 @@ def _cnn_runs(seeds, sizes, data, settings):
     return points
 
 
-def _restart(model, weights):
+def _restart(model: KerasModel, weights: list[Any]) -> KerasModel:
     """Set a compiled model's weights and clear its optimiser's state (steps, moments)."""
     model.set_weights(weights)
     optimizer = model.optimizer

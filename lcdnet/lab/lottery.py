@@ -8,6 +8,20 @@ measures each stuck run: its loss, how saturated its hidden units are, how
 steep the loss still is, and whether ten times more training gets it out.
 """
 
+from __future__ import annotations
+
+import collections.abc
+from typing import Any
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
+from lcdnet.lab._common import Interval
+from lcdnet.report import Comparison
+
 import time
 from dataclasses import dataclass
 
@@ -45,7 +59,8 @@ SATURATION_MARGIN = 0.01
 WRONG_CORNER_ERROR = 0.25
 
 
-def _xnor_initial_weights(seed, hidden_units):
+def _xnor_initial_weights(seed: int,
+                          hidden_units: int) -> list[Float32Array]:
     """The initial weights of ``make_xnor_model(seed=seed, hidden_units=hidden_units)``.
 
     Drawn with the builder's own seeded initializers (zero biases, as
@@ -58,7 +73,9 @@ def _xnor_initial_weights(seed, hidden_units):
             to_numpy(output_init((hidden_units, 1))), np.zeros(1, "float32")]
 
 
-def network_state(weights):
+def network_state(
+    weights: collections.abc.Sequence[np.ndarray],
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
     """Loss, hidden activations and loss gradient of stacked 2-H-1 networks, in NumPy.
 
     ``weights`` are stacked as ``model.set_weights`` orders them, with a
@@ -105,7 +122,7 @@ def network_state(weights):
     return loss, output, hidden, np.sqrt(squares)
 
 
-def _sigmoid(values):
+def _sigmoid(values: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-values))
 
 
@@ -146,9 +163,9 @@ class XnorRuns:
 
     hidden_units: int
     init_scale: float
-    final_loss: np.ndarray
-    outputs: np.ndarray
-    weights: list
+    final_loss: FloatArray
+    outputs: FloatArray
+    weights: list[FloatArray]
     saturation: np.ndarray
     wrong_corner_saturation: np.ndarray
     gradient_norm: np.ndarray
@@ -157,19 +174,19 @@ class XnorRuns:
     longer_largest_weight: np.ndarray
     threshold: float
 
-    def learned(self):
+    def learned(self) -> BoolArray:
         """Boolean array: which networks learned XNOR within ``steps``."""
         return self.final_loss < self.threshold
 
-    def stuck(self):
+    def stuck(self) -> BoolArray:
         """Boolean array: which networks had not learned XNOR after ``steps``."""
         return ~self.learned()
 
-    def escaped(self):
+    def escaped(self) -> BoolArray:
         """Boolean array: stuck after ``steps``, learned XNOR by ``longer_steps``."""
         return self.stuck() & (self.longer_loss < self.threshold)
 
-    def failure_interval(self):
+    def failure_interval(self) -> Interval:
         """The share of stuck networks with its 95% Wilson interval."""
         return wilson_interval(int(self.stuck().sum()), len(self.final_loss))
 
@@ -206,12 +223,12 @@ class XnorLotteryResult:
         sweep.
     """
 
-    seeds: np.ndarray
-    hidden_units: tuple
-    runs: dict
-    init_scales: tuple
-    scale_seeds: np.ndarray
-    scale_runs: dict
+    seeds: IntArray
+    hidden_units: tuple[int, ...]
+    runs: dict[int, XnorRuns]
+    init_scales: tuple[float, ...]
+    scale_seeds: IntArray
+    scale_runs: dict[float, XnorRuns]
     steps: int
     longer_steps: int
     threshold: float
@@ -219,7 +236,8 @@ class XnorLotteryResult:
     longer_seconds: float
     scale_seconds: float
 
-    def runs_of(self, hidden_units, init_scale=None):
+    def runs_of(self, hidden_units: int,
+                init_scale: float | None = None) -> XnorRuns:
         """The lottery's :class:`XnorRuns` of one width, or the sweep's of one initial scale.
 
         ``init_scale`` None means the lottery; a number means the sweep,
@@ -239,33 +257,37 @@ class XnorLotteryResult:
         return self.scale_runs[float(init_scale)]
 
     @property
-    def final_loss(self):
+    def final_loss(self) -> dict[int, FloatArray]:
         """Per width: each network's final loss."""
         return {width: runs.final_loss for width, runs in self.runs.items()}
 
     @property
-    def outputs(self):
+    def outputs(self) -> dict[int, FloatArray]:
         """Per width: each network's outputs at the four corners."""
         return {width: runs.outputs for width, runs in self.runs.items()}
 
     @property
-    def weights(self):
+    def weights(self) -> dict[int, list[FloatArray]]:
         """Per width: the trained weights, stacked over networks."""
         return {width: runs.weights for width, runs in self.runs.items()}
 
-    def learned(self, hidden_units, init_scale=None):
+    def learned(self, hidden_units: int,
+                init_scale: float | None = None) -> BoolArray:
         """Boolean array: which seeds' networks of this width learned XNOR."""
         return self.runs_of(hidden_units, init_scale).learned()
 
-    def success_fraction(self, hidden_units, init_scale=None):
+    def success_fraction(self, hidden_units: int,
+                         init_scale: float | None = None) -> float:
         """Share of seeds whose network of this width learned XNOR."""
         return float(self.learned(hidden_units, init_scale).mean())
 
-    def failure_interval(self, hidden_units, init_scale=None):
+    def failure_interval(self, hidden_units: int,
+                         init_scale: float | None = None) -> Interval:
         """Share of seeds whose network got stuck, with its 95% Wilson interval."""
         return self.runs_of(hidden_units, init_scale).failure_interval()
 
-    def model_of(self, hidden_units, seed, init_scale=None):
+    def model_of(self, hidden_units: int, seed: int,
+                 init_scale: float | None = None) -> KerasModel:
         """The trained network of this width and seed, as a :func:`lcdnet.make_xnor_model`."""
         runs = self.runs_of(hidden_units, init_scale)
         seeds = self.seeds if init_scale is None else self.scale_seeds
@@ -277,7 +299,7 @@ class XnorLotteryResult:
         model.set_weights([array[matches[0]] for array in runs.weights])
         return model
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "lab 4 XNOR seed lottery"
         rows = []
         for width, runs in self.runs.items():
@@ -304,14 +326,15 @@ class XnorLotteryResult:
         return rows
 
 
-def _share_row(lesson, name, runs, count, steps, threshold):
+def _share_row(lesson: str, name: str, runs: XnorRuns, count: int,
+               steps: int, threshold: float) -> Comparison:
     failure = runs.failure_interval()
     return measured_row(lesson, f"{name}: share of {count} seeds reaching loss < {threshold:g} in "
                f"{steps} steps", 1.0 - failure.estimate,
                f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}")
 
 
-def _is_seed(value):
+def _is_seed(value: object) -> bool:
     """True for non-negative Python or NumPy integers (not bools)."""
     try:
         check_seed(value)
@@ -331,9 +354,14 @@ def _is_seed(value):
     scale_seeds=Int(minimum=1),
     longer_steps=Optional(Int(minimum="steps")),
 )
-def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed=0,
-                      threshold=XNOR_LEARNED_LOSS, learning_rate=0.03, init_scales=INIT_SCALES,
-                      scale_seeds=300, longer_steps=None):
+def xnor_seed_lottery(
+    num_seeds: int = 100, steps: int = 5000,
+    hidden_units: collections.abc.Sequence[int] = (2, 3, 4), *, seed: int = 0,
+    threshold: float = XNOR_LEARNED_LOSS, learning_rate: float = 0.03,
+    init_scales: collections.abc.Sequence[float] = INIT_SCALES,
+    scale_seeds: int = 300,
+    longer_steps: int | None = None,
+) -> XnorLotteryResult:
     """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
 
     For every width H in ``hidden_units`` and every seed ``s`` in
@@ -408,7 +436,11 @@ def xnor_seed_lottery(num_seeds=100, steps=5000, hidden_units=(2, 3, 4), *, seed
         longer_steps, threshold, train_seconds, longer_seconds, scale_seconds)
 
 
-def _train_stacked(settings, seeds, steps, longer_steps, learning_rate, threshold):
+def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]],
+                   seeds: IntArray,
+                   steps: int, longer_steps: int, learning_rate: float,
+                   threshold: float,
+                   ) -> tuple[dict[Any, XnorRuns], float, float]:
     """Train one network per (width, scale) setting and seed, all in one model.
 
     Returns the :class:`XnorRuns` by setting, and the seconds of the first
@@ -469,12 +501,13 @@ def _train_stacked(settings, seeds, steps, longer_steps, learning_rate, threshol
     return runs, train_seconds, longer_seconds
 
 
-def _unpadded(arrays, rows, width):
+def _unpadded(arrays: collections.abc.Sequence[np.ndarray], rows: Any,
+              width: int) -> list[np.ndarray]:
     kernel, bias, out_kernel, out_bias = (array[rows] for array in arrays)
     return [kernel[:, :, :width], bias[:, :width], out_kernel[:, :width, :], out_bias]
 
 
-def _largest(weights):
+def _largest(weights: collections.abc.Sequence[np.ndarray]) -> FloatArray:
     return np.max([np.abs(array).reshape(len(array), -1).max(axis=1) for array in weights],
                   axis=0)
 

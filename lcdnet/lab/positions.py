@@ -1,8 +1,14 @@
 """Lab 1: digits tested at positions no training digit ever occupied."""
 
+from __future__ import annotations
+
+import collections.abc
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
+from lcdnet.metrics import SeenNewAccuracy
+from lcdnet.report import Comparison
+
 from dataclasses import dataclass
 
-import numpy as np
 
 from lcdnet._checks import Int, Seed, Sequence, checked
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
@@ -40,25 +46,25 @@ class HeldOutPositionsResult:
     steps, seed : int
     """
 
-    models: dict
-    position_accuracy: dict
-    scores: dict
-    train_columns: tuple
-    test_columns: tuple
-    train_images: np.ndarray
-    train_labels: np.ndarray
+    models: dict[str, KerasModel]
+    position_accuracy: dict[str, FloatArray]
+    scores: dict[str, SeenNewAccuracy]
+    train_columns: tuple[int, ...]
+    test_columns: tuple[int, ...]
+    train_images: Float32Array
+    train_labels: IntArray
     steps: int
     seed: int
 
-    def seen_accuracy(self, name):
+    def seen_accuracy(self, name: str) -> float:
         """Accuracy of model ``name`` over every digit at every training column offset."""
         return float(self.position_accuracy[name][:, list(self.train_columns)].mean())
 
-    def held_out_accuracy(self, name):
+    def held_out_accuracy(self, name: str) -> float:
         """Accuracy of model ``name`` over every digit at every held-out column offset."""
         return float(self.position_accuracy[name][:, list(self.test_columns)].mean())
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "lab 1 held-out positions"
         seen = f"columns {span_text(self.train_columns)}"
         held = f"columns {span_text(self.test_columns)}"
@@ -82,7 +88,10 @@ class HeldOutPositionsResult:
     train_columns=Sequence(Int(minimum=0, maximum=SPAN - 1), distinct=True,
                            sort=True),
 )
-def held_out_positions(seed=0, *, train_size=500, steps=300, train_columns=(0, 1, 2)):
+def held_out_positions(
+    seed: int = 0, *, train_size: int = 500, steps: int = 300,
+    train_columns: collections.abc.Sequence[int] = (0, 1, 2),
+) -> HeldOutPositionsResult:
     """Lab 1: test on positions no training digit ever occupied.
 
     On a 10x10 grid a 5x5 digit has 36 offsets, but only 360 distinct

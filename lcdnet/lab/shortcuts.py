@@ -8,6 +8,12 @@ and maps where the shortcut wins on fair pictures: one stacked model of
 :mod:`lcdnet._stacked` whose members each read their own pictures.
 """
 
+from __future__ import annotations
+
+import collections.abc
+from lcdnet._types import FloatArray, KerasModel
+from lcdnet.lab.cues import TankRun
+
 import time
 from dataclasses import dataclass
 
@@ -44,7 +50,7 @@ CUE_STRENGTHS = (0.05, 0.1, 0.2, 0.4)
 _STRENGTH_RANGE = (0.75, 1.25)
 
 
-def linear_tank_model():
+def linear_tank_model() -> KerasModel:
     """The tank story's linear model: the series' softmax regression, plain gradient descent."""
     return make_linear_model(img_size=IMG_SIZE)
 
@@ -56,7 +62,8 @@ MIN_TRAIN_SIZE = 63
 
 @checked(seed=Seed(), train_size=Int(minimum=MIN_TRAIN_SIZE),
          steps=Int(minimum=1), deep_steps=Int(minimum=1))
-def position_cue(seed=0, *, train_size=500, steps=1000, deep_steps=300):
+def position_cue(seed: int = 0, *, train_size: int = 500, steps: int = 1000,
+                 deep_steps: int = 300) -> dict[str, TankRun]:
     """The tank story with a position cue: empty forest on the left, tanks on the right.
 
     :func:`lcdnet.lab.position_cue_digits` draws ``train_size`` biased
@@ -123,24 +130,24 @@ class ShortcutPhaseDiagram:
         Wall time of the one training run of all the models.
     """
 
-    agreements: np.ndarray
-    strengths: np.ndarray
-    fair_accuracy: np.ndarray
-    cue_disagrees_accuracy: np.ndarray
+    agreements: FloatArray
+    strengths: FloatArray
+    fair_accuracy: FloatArray
+    cue_disagrees_accuracy: FloatArray
     train_size: int
     test_size: int
     steps: int
     seed: int
     train_seconds: float
 
-    def at(self, agreement, strength):
+    def at(self, agreement: float, strength: float) -> float:
         """Fair accuracy of the cell with this agreement and strength."""
         column = int(np.flatnonzero(np.isclose(self.agreements, agreement))[0])
         row_index = int(np.flatnonzero(np.isclose(self.strengths, strength))[0])
         return float(self.fair_accuracy[row_index, column])
 
 
-def _grid_of(low, high, closed):
+def _grid_of(low: float, high: float, closed: str) -> Sequence:
     """What a grid of the phase diagram accepts: increasing values, low-high."""
     return Sequence(Real(low=low, high=high, closed=closed),
                     order="increasing")
@@ -154,8 +161,12 @@ def _grid_of(low, high, closed):
     test_size=Int(minimum=NUM_CLASSES),
     steps=Int(minimum=1),
 )
-def shortcut_phase_diagram(seed=0, *, agreements=CUE_AGREEMENTS, strengths=CUE_STRENGTHS,
-                           train_size=500, test_size=1000, steps=1000):
+def shortcut_phase_diagram(
+    seed: int = 0, *,
+    agreements: collections.abc.Sequence[float] = CUE_AGREEMENTS,
+    strengths: collections.abc.Sequence[float] = CUE_STRENGTHS,
+    train_size: int = 500, test_size: int = 1000, steps: int = 1000,
+) -> ShortcutPhaseDiagram:
     """Train the tank story's linear model on every mix of cue agreement and strength.
 
     For each strength ``s`` in ``strengths`` and agreement ``a`` in

@@ -1,5 +1,18 @@
 """Lab 3: the tank story, run on digits, bridged to positions and bounded by a phase diagram."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
+from lcdnet.lab.cues import TankRun
+from lcdnet.report import Comparison
+
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,7 +71,7 @@ class WeightSummary:
     digit_spread: float
 
     @property
-    def digit_to_background(self):
+    def digit_to_background(self) -> float:
         """``largest_in_digit`` over the mean absolute background weight."""
         return self.largest_in_digit / abs(self.background_mean)
 
@@ -84,20 +97,20 @@ class TankStoryResult:
     steps, deep_steps, seed : int
     """
 
-    runs: dict
-    position_runs: dict
+    runs: dict[tuple[str, str], TankRun]
+    position_runs: dict[str, TankRun]
     phase: ShortcutPhaseDiagram
-    biased_images: np.ndarray
-    biased_labels: np.ndarray
-    biased_sunny: np.ndarray
-    fair_images: np.ndarray
-    fair_labels: np.ndarray
-    fair_sunny: np.ndarray
+    biased_images: Float32Array
+    biased_labels: IntArray
+    biased_sunny: BoolArray
+    fair_images: Float32Array
+    fair_labels: IntArray
+    fair_sunny: BoolArray
     steps: int
     deep_steps: int
     seed: int
 
-    def decision_weights(self, training):
+    def decision_weights(self, training: str) -> Float32Array:
         """The linear model's evidence for "tank": its tank weights minus its no-tank weights.
 
         A pixel's value here, times its brightness, is how much it pushes
@@ -106,9 +119,11 @@ class TankStoryResult:
         check_choice("training", training, TRAININGS)
         kernel = keras.ops.convert_to_numpy(self.runs["linear", training].model.layers[-1].kernel)
         size = self.fair_images.shape[-1]
-        return (kernel[:, TANK] - kernel[:, NO_TANK]).reshape(size, size)
+        result: Float32Array = (
+            kernel[:, TANK] - kernel[:, NO_TANK]).reshape(size, size)
+        return result
 
-    def digit_box(self):
+    def digit_box(self) -> BoolArray:
         """Boolean image: True inside the 5x5 box where the digit is drawn."""
         size = self.fair_images.shape[-1]
         box = np.zeros((size, size), dtype=bool)
@@ -116,7 +131,7 @@ class TankStoryResult:
         box[middle:middle + SHAPE_SIZE, middle:middle + SHAPE_SIZE] = True
         return box
 
-    def weight_summary(self, training):
+    def weight_summary(self, training: str) -> WeightSummary:
         """Measure what the linear model trained on ``training`` data weighs.
 
         Returns
@@ -134,7 +149,7 @@ class TankStoryResult:
                              float(weights[~box].std()), float(shift.mean()),
                              float(digits.max() - digits.min()))
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "lab 3 tank story"
         rows = []
         for (name, training), run in self.runs.items():
@@ -177,19 +192,20 @@ class TankStoryResult:
         return rows
 
 
-def _tank_scores(model, images):
+def _tank_scores(model: KerasModel, images: np.ndarray) -> FloatArray:
     """The linear model's "tank" score of each picture: tank minus no-tank logit."""
     kernel, bias = (keras.ops.convert_to_numpy(weight) for weight in model.layers[-1].weights)
     logits = images.reshape(len(images), -1).astype(np.float64) @ kernel + bias
     return logits[:, TANK] - logits[:, NO_TANK]
 
 
-def _cloudy_digits(images, sunny):
+def _cloudy_digits(images: Float32Array, sunny: BoolArray) -> Float32Array:
     """The first ten pictures (digits 0-9, as drawn) with any sunny background made cloudy."""
     pictures, weather = images[:NUM_CLASSES], sunny[:NUM_CLASSES]
     cloudy = pictures.copy()
     cloudy[weather] = swap_weather(pictures[weather], weather[weather], seed=0)[0]
-    return cloudy
+    result: Float32Array = cloudy
+    return result
 
 
 @checked(
@@ -201,8 +217,12 @@ def _cloudy_digits(images, sunny):
     agreements=shortcut_phase_diagram.constraints["agreements"],
     strengths=shortcut_phase_diagram.constraints["strengths"],
 )
-def tank_story(seed=0, *, train_size=500, test_size=1000, steps=1000, deep_steps=300,
-               agreements=CUE_AGREEMENTS, strengths=CUE_STRENGTHS):
+def tank_story(
+    seed: int = 0, *, train_size: int = 500, test_size: int = 1000,
+    steps: int = 1000, deep_steps: int = 300,
+    agreements: Sequence[float] = CUE_AGREEMENTS,
+    strengths: Sequence[float] = CUE_STRENGTHS,
+) -> TankStoryResult:
     """Lab 3: the tank parable, run on digits.
 
     The task is binary: is there a "tank" (a digit 5-9) in the picture?

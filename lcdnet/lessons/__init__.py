@@ -15,7 +15,13 @@ notebook for its published numbers (the tutorial "Reproducing the series";
 no step of :func:`run_lessons`).
 """
 
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable
+
 from lcdnet._checks import Bool, Function, Path, Seed, checked
+from lcdnet._types import PathLike
 from lcdnet.lessons import deep, linear, xnor
 from lcdnet.lessons._common import (
     BATCH_SIZE,
@@ -27,14 +33,14 @@ from lcdnet.lessons.deep import *  # noqa: F403
 from lcdnet.lessons.linear import *  # noqa: F403
 from lcdnet.lessons.xnor import *  # noqa: F403
 from lcdnet.lessons.xnor import check_out_dir
-from lcdnet.runner import Step, run_steps
+from lcdnet.runner import RunRecord, Step, run_steps
 
 __all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE",
            "EARLY_STEPS", "XNOR_LEARNED_LOSS",
            *linear.__all__, *deep.__all__, *xnor.__all__]
 
 
-def lesson_steps(out_dir, seed=0):
+def lesson_steps(out_dir: pathlib.Path, seed: int = 0) -> list[Step]:
     """The six lessons as :class:`lcdnet.runner.Step` objects, in order.
 
     Each step's ``quick`` settings shrink step counts and data sizes to a
@@ -64,7 +70,9 @@ def lesson_steps(out_dir, seed=0):
 
 @checked(out_dir=Path(), seed=Seed(), quick=Bool(),
          progress=Function(allow_none=True))
-def run_lessons(out_dir, seed=0, *, quick=False, progress=None):
+def run_lessons(out_dir: PathLike, seed: int = 0, *, quick: bool = False,
+                progress: Callable[[Step, float], object] | None = None,
+                ) -> RunRecord:
     """Run the six lessons of the series in order.
 
     Parameters

@@ -1,6 +1,8 @@
 """What the lessons share: the series' settings, their claims, and how a
 shortened run explains a gap."""
 
+from __future__ import annotations
+
 #: Examples per step in the series' digit lessons, and in the lab's.
 BATCH_SIZE = 50
 #: The series measured its early accuracy after this many steps.
@@ -11,7 +13,7 @@ XNOR_LEARNED_LOSS = 1e-3
 #: The thresholds behind every sentence the lessons' tutorials state about a
 #: measured result. The tests assert them and the tutorials check them at
 #: build time, so prose and numbers cannot part ways.
-CLAIMS = {
+CLAIMS: dict[str, float] = {
     # Lesson 2: the memorised linear model knows its pictures and nothing else:
     # perfect on copies of them, no better than chance (0.1) on new pictures.
     "memorised_on_copies_at_least": 1.0,
@@ -27,7 +29,7 @@ CLAIMS = {
 }
 
 
-def shortened(steps, series_steps, reason):
+def shortened(steps: int, series_steps: int, reason: str) -> str:
     """``reason``, unless training ran fewer steps than the series, which then explains it.
 
     Examples

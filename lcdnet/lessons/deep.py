@@ -1,9 +1,21 @@
 """Lesson 3: a convolutional network next to the linear model, on the same jittered digits."""
 
+from __future__ import annotations
+
 import time
 from dataclasses import dataclass
 
 import numpy as np
+
+from lcdnet._types import (
+    ArrayLike,
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
+from lcdnet.report import Comparison
 
 from lcdnet._checks import Int, Seed, checked
 from lcdnet.digits import all_positions, generate_digits, place_digits
@@ -56,7 +68,7 @@ class ModelCost:
     test: SeenNewAccuracy
 
     @property
-    def test_accuracy(self):
+    def test_accuracy(self) -> float:
         """Accuracy on all the test digits (seen and new alike)."""
         return self.test.overall
 
@@ -77,24 +89,24 @@ class DeepNetworkResult:
         The fresh test digits they were scored on.
     """
 
-    costs: dict
-    models: dict
-    images: np.ndarray
-    labels: np.ndarray
-    test_images: np.ndarray
-    test_labels: np.ndarray
+    costs: dict[str, ModelCost]
+    models: dict[str, KerasModel]
+    images: Float32Array
+    labels: IntArray
+    test_images: Float32Array
+    test_labels: IntArray
 
     @property
-    def deep(self):
+    def deep(self) -> ModelCost:
         """The CNN's :class:`ModelCost`."""
         return self.costs["deep"]
 
     @property
-    def linear(self):
+    def linear(self) -> ModelCost:
         """The linear model's :class:`ModelCost`, under the CNN's optimiser."""
         return self.costs["linear"]
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "3 deep network"
         rows = []
         for cost in self.costs.values():
@@ -114,7 +126,8 @@ class DeepNetworkResult:
 
 @checked(seed=Seed(), train_size=Int(minimum=BATCH_SIZE),
          test_size=Int(minimum=1), steps=Int(minimum=1))
-def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
+def deep_network(seed: int = 0, *, train_size: int = 100,
+                 test_size: int = 1000, steps: int = 300) -> DeepNetworkResult:
     """Lesson 3: a convolutional network copes with jitter, at a price.
 
     Three models see the same jittered 10x10 digits in the same batches of
@@ -160,7 +173,8 @@ def deep_network(seed=0, *, train_size=100, test_size=1000, steps=300):
 # ------------------------------------------------------------ inside the CNN
 
 
-def cnn_activations(model, images):
+def cnn_activations(model: KerasModel,
+                    images: ArrayLike) -> dict[str, Float32Array]:
     """What each layer of a convolutional digit model computes for some images.
 
     Parameters
@@ -227,27 +241,28 @@ class PositionShift:
         the convolutions' zero padding meets it.
     """
 
-    positions: np.ndarray
-    shifts: np.ndarray
-    right: np.ndarray
-    touches_border: np.ndarray
+    positions: IntArray
+    shifts: FloatArray
+    right: BoolArray
+    touches_border: BoolArray
 
     @property
-    def largest(self):
+    def largest(self) -> float:
         """The largest relative shift over every digit and offset."""
         return float(self.shifts.max())
 
     @property
-    def median(self):
+    def median(self) -> float:
         """The median relative shift."""
         return float(np.median(self.shifts))
 
-    def mean_shift(self, at_border):
+    def mean_shift(self, at_border: bool) -> float:
         """Mean relative shift at offsets touching the border (True) or not (False)."""
         return float(self.shifts[:, self.touches_border == at_border].mean())
 
 
-def pooled_position_shift(model, img_size=10, shape_size=5):
+def pooled_position_shift(model: KerasModel, img_size: int = 10,
+                          shape_size: int = 5) -> PositionShift:
     """Measure how far the pooled feature vector moves as each digit moves over the grid.
 
     Global max pooling forgets *where* a filter responded, but "same" zero

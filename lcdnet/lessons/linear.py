@@ -1,8 +1,13 @@
 """Lessons 1 and 2: the linear model on perfect digits, then on digits that move."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 import numpy as np
+
+from lcdnet._types import ArrayLike, Float32Array, IntArray, KerasModel
+from lcdnet.report import Comparison
 
 from lcdnet._checks import Int, Seed, Sequence, checked
 from lcdnet.digits import generate_digits
@@ -50,9 +55,9 @@ class LinearRun:
         Loss and batch accuracy of the steps after the first 5.
     """
 
-    model: object
-    images: np.ndarray
-    labels: np.ndarray
+    model: KerasModel
+    images: Float32Array
+    labels: IntArray
     early_accuracy: float
     train_accuracy: float
     test: SeenNewAccuracy | None
@@ -60,16 +65,19 @@ class LinearRun:
     history: TrainingHistory
 
     @property
-    def test_accuracy(self):
+    def test_accuracy(self) -> float | None:
         """Accuracy on all the test digits (seen and new alike), or None."""
         return None if self.test is None else self.test.overall
 
-    def confusion(self):
+    def confusion(self) -> IntArray:
         """Confusion matrix of the model on its training data."""
         return confusion_matrix(self.labels, predict_classes(self.model, self.images))
 
 
-def _train_linear(images, labels, *, steps, seed, test=None):
+def _train_linear(images: Float32Array, labels: IntArray, *, steps: int,
+                  seed: int,
+                  test: tuple[Float32Array, IntArray] | None = None,
+                  ) -> LinearRun:
     """Train the series' linear model, measuring accuracy after 5 steps and at the end."""
     model = make_linear_model(img_size=images.shape[-1])
     train(model, images, labels, steps=EARLY_STEPS, batch_size=BATCH_SIZE, seed=seed)
@@ -81,7 +89,9 @@ def _train_linear(images, labels, *, steps, seed, test=None):
                      steps, history)
 
 
-def score_seen_new(model, train_images, test_images, test_labels):
+def score_seen_new(model: KerasModel, train_images: ArrayLike,
+                   test_images: ArrayLike,
+                   test_labels: ArrayLike) -> SeenNewAccuracy:
     """A classifier's accuracy on test digits: overall, on copies of training pictures, on new ones.
 
     Parameters
@@ -116,7 +126,7 @@ class PerfectDigitsResult:
 
     run: LinearRun
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "1 perfect digits"
         run = self.run
         diagonal = np.trace(run.confusion()) / len(run.labels)
@@ -132,7 +142,7 @@ class PerfectDigitsResult:
 
 
 @checked(seed=Seed(), steps=_STEPS)
-def perfect_digits(seed=0, *, steps=100):
+def perfect_digits(seed: int = 0, *, steps: int = 100) -> PerfectDigitsResult:
     """Lesson 1: softmax regression recognises perfect 5x5 LCD digits.
 
     100 examples (10 of each digit) on a 5x5 grid, so every digit always sits
@@ -191,13 +201,13 @@ class InexactDataResult:
         The freshly generated 10x10 test digits every 10x10 run is scored on.
     """
 
-    runs: dict
+    runs: dict[int, LinearRun]
     memorised: LinearRun
     large_grid: LinearRun
-    test_images: np.ndarray
-    test_labels: np.ndarray
+    test_images: Float32Array
+    test_labels: IntArray
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "2 inexact data"
         size = len(self.test_labels)
         noise = _TEST_NOISE_REASON.format(size=size)
@@ -215,21 +225,23 @@ class InexactDataResult:
         small = self.runs[100]
         rows += [
             compare(lesson, f"100 examples: accuracy on {size:,} fresh digits",
-                    "inexact.test_accuracy_100", small.test.overall, tolerance=0.1,
+                    "inexact.test_accuracy_100", _scored(small).overall,
+                    tolerance=0.1,
                     reason=noise),
-            *seen_new_rows(lesson, "100 examples", small.test,
+            *seen_new_rows(lesson, "100 examples", _scored(small),
                            parts=("copies", "new")),
             compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
                     "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
                     tolerance=0.0, reason="not memorised within the step budget"),
             measured_row(lesson, f"memorised: on {size:,} fresh digits",
-                         self.memorised.test.overall),
-            *seen_new_rows(lesson, "memorised", self.memorised.test,
+                         _scored(self.memorised).overall),
+            *seen_new_rows(lesson, "memorised", _scored(self.memorised),
                            parts=("copies", "new")),
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += seen_new_rows(lesson, f"{examples} examples", run.test,
+                rows += seen_new_rows(lesson, f"{examples} examples",
+                                      _scored(run),
                                       parts=("new",))
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
@@ -240,15 +252,24 @@ class InexactDataResult:
             compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
                     "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
-            compare(lesson, f"20x20: accuracy on {grid.test.num_total:,} fresh digits",
-                    "grid20.test_accuracy", grid.test.overall, tolerance=0.1,
+            compare(lesson, f"20x20: accuracy on "
+                    f"{_scored(grid).num_total:,} fresh digits",
+                    "grid20.test_accuracy", _scored(grid).overall,
+                    tolerance=0.1,
                     reason=shortened(grid.steps, 1000, noise)),
-            *seen_new_rows(lesson, "20x20", grid.test, parts=("new",)),
+            *seen_new_rows(lesson, "20x20", _scored(grid), parts=("new",)),
             compare(lesson, "20x20: digit 1 right (of 500)", "grid20.digit_1_right",
                     per_digit[1], tolerance=50,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
         ]
         return rows
+
+
+def _scored(run: LinearRun) -> SeenNewAccuracy:
+    """The run's score on test digits: every run of inexact_data has one."""
+    if run.test is None:
+        raise ValueError(f"the run of {run.steps} steps has no test score")
+    return run.test
 
 
 @checked(
@@ -259,8 +280,10 @@ class InexactDataResult:
     large_grid_steps=_STEPS,
     test_size=Int(minimum=1),
 )
-def inexact_data(seed=0, *, steps=100, sizes=(100, 500, 5000), memorise_steps=10_000,
-                 large_grid_steps=1000, test_size=1000):
+def inexact_data(seed: int = 0, *, steps: int = 100,
+                 sizes: tuple[int, ...] = (100, 500, 5000),
+                 memorise_steps: int = 10_000, large_grid_steps: int = 1000,
+                 test_size: int = 1000) -> InexactDataResult:
     """Lesson 2: once digits jitter, the linear model memorises instead of learning.
 
     Digits of 5x5 pixels sit at random offsets on a 10x10 grid. The linear

@@ -7,9 +7,13 @@ linear model's two curves part (it memorises: overfitting); the CNN's rise
 together. Early on, both are low on both (underfitting).
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 
 import numpy as np
+
+from lcdnet._types import FloatArray, IntArray, KerasModel
 
 from lcdnet._checks import check_int, check_required_seed
 from lcdnet.digits import all_positions, generate_digits, place_digits
@@ -62,25 +66,25 @@ class OverfittingCurves:
         The trained models.
     """
 
-    steps: np.ndarray
-    train_accuracy: dict
-    new_accuracy: dict
+    steps: IntArray
+    train_accuracy: dict[str, FloatArray]
+    new_accuracy: dict[str, FloatArray]
     num_new: int
-    models: dict
+    models: dict[str, KerasModel]
 
-    def gap(self, name):
+    def gap(self, name: str) -> FloatArray:
         """Training minus new-picture accuracy of ``name``, at each step."""
         return self.train_accuracy[name] - self.new_accuracy[name]
 
 
-def _grid_pictures(img_size):
+def _grid_pictures(img_size: int) -> tuple[np.ndarray, IntArray]:
     """Every picture of the grid, once: each digit at each offset."""
     positions = np.asarray(all_positions(img_size))
     labels = np.repeat(np.arange(10), len(positions))
     return place_digits(labels, np.tile(positions, (10, 1)), img_size), labels
 
 
-def log_steps(steps, points):
+def log_steps(steps: int, points: int) -> IntArray:
     """About ``points`` steps from 1 to ``steps``, even on a log scale.
 
     Examples
@@ -93,7 +97,9 @@ def log_steps(steps, points):
     )
 
 
-def overfitting_curves(seed=0, *, train_size=100, steps=300, points=16):
+def overfitting_curves(seed: int = 0, *, train_size: int = 100,
+                       steps: int = 300,
+                       points: int = 16) -> OverfittingCurves:
     """Train the linear model and the CNN, scoring both as training goes on.
 
     Both models train on the same ``train_size`` jittered 10 x 10 digits
@@ -152,8 +158,8 @@ def overfitting_curves(seed=0, *, train_size=100, steps=300, points=16):
         "deep": deep,
     }
     logged = log_steps(steps, points)
-    train_accuracy = {name: [] for name in models}
-    new_accuracy = {name: [] for name in models}
+    train_accuracy: dict[str, list[float]] = {name: [] for name in models}
+    new_accuracy: dict[str, list[float]] = {name: [] for name in models}
     for piece, piece_steps in enumerate(np.diff(logged, prepend=0)):
         for name, model in models.items():
             train(

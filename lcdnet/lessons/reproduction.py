@@ -34,11 +34,18 @@ the tutorial's sentences (checked by the tests and by the tutorial). The
 figure is :func:`lcdnet.plotting.curves.plot_settings_search`.
 """
 
+from __future__ import annotations
+
 import itertools
 import time
+import collections.abc
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+
+from lcdnet._types import FloatArray, IntArray
 
 from lcdnet._backend import keras
 from lcdnet._checks import (
@@ -65,7 +72,7 @@ from lcdnet._grid import (
 from lcdnet._stacked import make_stacked_linear_model, predicted_pictures
 from lcdnet.digits import NUM_CLASSES, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS
-from lcdnet.report import PUBLISHED, compare
+from lcdnet.report import PUBLISHED, Comparison, compare
 from lcdnet.training import train
 
 __all__ = ["settings_search", "SettingsSearch", "Setting", "Match", "notebook_batches",
@@ -112,11 +119,11 @@ class Setting:
     offsets: int
     labels: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return (f"rate {self.learning_rate:g}, {self.steps:,} steps, {self.examples:,} "
                 f"examples, {self.offsets} offsets, {self.labels} labels")
 
-    def training(self, steps=True):
+    def training(self, steps: bool = True) -> str:
         """The setting without its number of examples: how the model was trained.
 
         ``steps=False`` says "any steps" instead of the number of steps, for
@@ -181,7 +188,8 @@ REPRODUCTION_CLAIMS = {
 PUBLISHED_TEST_DIGITS = 50
 
 
-def sampling_spread(accuracy, digits=PUBLISHED_TEST_DIGITS):
+def sampling_spread(accuracy: float,
+                    digits: int = PUBLISHED_TEST_DIGITS) -> float:
     """Standard deviation of the accuracy measured on ``digits`` random test digits.
 
     A test of ``digits`` digits, each right with probability ``accuracy``,
@@ -198,7 +206,7 @@ def sampling_spread(accuracy, digits=PUBLISHED_TEST_DIGITS):
     return float(np.sqrt(accuracy * (1 - accuracy) / digits))
 
 
-def offset_list(offsets):
+def offset_list(offsets: int) -> list[tuple[int, int]]:
     """The ``(row, column)`` offsets of a 5x5 digit on the 10x10 grid: 36 or 25 of them.
 
     25 is what the notebook's first version drew, with NumPy's
@@ -216,7 +224,10 @@ def offset_list(offsets):
             if row < span and column < span]
 
 
-def notebook_batches(num_examples, steps, *, batch_size=BATCH_SIZE, seed=None):
+def notebook_batches(num_examples: int, steps: int, *,
+                     batch_size: int = BATCH_SIZE,
+                     seed: int | np.random.Generator | None = None,
+                     ) -> list[IntArray]:
     """The example indices of each step's batch, made the companion notebook's way.
 
     The examples are shuffled once; then each step takes the next
@@ -252,7 +263,8 @@ def notebook_batches(num_examples, steps, *, batch_size=BATCH_SIZE, seed=None):
     steps = check_int("steps", steps, minimum=1)
     batch_size = check_int("batch_size", batch_size, minimum=1)
     order = np.random.default_rng(seed).permutation(num_examples)
-    batches, start = [], 0
+    batches: list[IntArray] = []
+    start = 0
     for _ in range(steps):
         batches.append(order[start:start + batch_size])
         start += batch_size
@@ -294,7 +306,7 @@ class Match:
     spread: float
 
     @property
-    def gap(self):
+    def gap(self) -> float:
         """Measured minus published."""
         return self.mean - self.published
 
@@ -326,36 +338,36 @@ class SettingsSearch:
     (0.75, 0.05)
     """
 
-    settings: list
-    seeds: tuple
-    values: dict
+    settings: list[Setting]
+    seeds: tuple[int, ...]
+    values: dict[str, dict[Setting, FloatArray]]
     seconds: float
 
-    def mean(self, quantity, setting):
+    def mean(self, quantity: str, setting: Setting) -> float:
         """Mean over seeds (NaN-ignoring) of one quantity of one setting."""
         values = self.values[quantity][setting]
         return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
 
-    def spread(self, quantity, setting):
+    def spread(self, quantity: str, setting: Setting) -> float:
         """Standard deviation over seeds of one quantity of one setting."""
         values = self.values[quantity][setting]
         return float(np.nanstd(values)) if np.isfinite(values).any() else float("nan")
 
-    def best_matches(self):
+    def best_matches(self) -> list[Match]:
         """For each published number of :data:`TARGETS`, the closest setting: list of Match."""
-        matches = []
+        matches: list[Match] = []
         for key, (quantity, examples) in TARGETS.items():
             candidates = [setting for setting in self.settings if setting.examples == examples]
             if not candidates:
                 continue
-            published = PUBLISHED[key].value
+            published = PUBLISHED[key].number()
             best = min(candidates, key=lambda setting: (
                 abs(self.mean(quantity, setting) - published), setting.steps, setting))
             matches.append(Match(key, quantity, published, best, self.mean(quantity, best),
                                  self.spread(quantity, best)))
         return matches
 
-    def joint_match(self):
+    def joint_match(self) -> tuple[Setting, dict[str, float]]:
         """The one way of training (rate, steps, offsets, labels) closest to all five numbers.
 
         Returns ``(setting, gaps)``: the way that makes the largest distance
@@ -363,14 +375,15 @@ class SettingsSearch:
         100-example run, and ``{key: measured minus published}`` for each
         target, each measured with the target's own number of examples.
         """
-        best = None
+        best: tuple[float, Setting, dict[str, float]] | None = None
         for way in sorted({(s.learning_rate, s.steps, s.offsets, s.labels)
                            for s in self.settings}):
-            gaps = {}
+            gaps: dict[str, float] = {}
             for key, (quantity, examples) in TARGETS.items():
                 setting = Setting(way[0], way[1], examples, way[2], way[3])
                 if setting in self.values[quantity]:
-                    gaps[key] = self.mean(quantity, setting) - PUBLISHED[key].value
+                    gaps[key] = (self.mean(quantity, setting)
+                                 - PUBLISHED[key].number())
             if len(gaps) != len(TARGETS):
                 continue
             worst = max(abs(gap) for gap in gaps.values())
@@ -381,7 +394,7 @@ class SettingsSearch:
                              "to compare one way of training with all published numbers")
         return best[1], best[2]
 
-    def frame(self):
+    def frame(self) -> Any:
         """Every setting and seed as a :class:`pandas.DataFrame` row: the input of seaborn."""
         import pandas as pd
 
@@ -396,7 +409,7 @@ class SettingsSearch:
                 rows.append(row)
         return pd.DataFrame(rows)
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         """Comparison rows: each published number next to its closest setting and to the
         final notebook's settings."""
         lesson = "settings search"
@@ -438,9 +451,14 @@ class SettingsSearch:
     offset_counts=Sequence(Choice(OFFSET_COUNTS), distinct=True, sort=True),
     labelings=Sequence(Choice(LABELINGS), distinct=True, sort=True),
 )
-def settings_search(seed=0, *, num_seeds=5, learning_rates=LEARNING_RATES,
-                    step_counts=STEP_COUNTS, example_counts=EXAMPLE_COUNTS,
-                    offset_counts=OFFSET_COUNTS, labelings=LABELINGS):
+def settings_search(
+    seed: int = 0, *, num_seeds: int = 5,
+    learning_rates: collections.abc.Sequence[float] = LEARNING_RATES,
+    step_counts: collections.abc.Sequence[int] = STEP_COUNTS,
+    example_counts: collections.abc.Sequence[int] = EXAMPLE_COUNTS,
+    offset_counts: collections.abc.Sequence[int] = OFFSET_COUNTS,
+    labelings: collections.abc.Sequence[str] = LABELINGS,
+) -> SettingsSearch:
     """Run the series' linear model under every combination of the settings searched.
 
     For every seed in ``seed .. seed + num_seeds - 1``, every number of
@@ -522,7 +540,8 @@ def settings_search(seed=0, *, num_seeds=5, learning_rates=LEARNING_RATES,
     return SettingsSearch(sorted(settings), seeds, values, time.perf_counter() - start)
 
 
-def _draw(examples, offsets, labelling, seed):
+def _draw(examples: int, offsets: int, labelling: str,
+          seed: int) -> tuple[IntArray, IntArray]:
     """One training set as picture ids, and its notebook batch order.
 
     Returns ``(ids, batches)``: the ids of the examples (shape
@@ -544,7 +563,8 @@ def _draw(examples, offsets, labelling, seed):
     return picture_ids(images), batches
 
 
-def _schedule(member_data, steps):
+def _schedule(member_data: Iterable[tuple[IntArray, IntArray]],
+              steps: int) -> IntArray:
     """Each step's batch of picture ids for every member: int array (period, 50, members).
 
     The batches repeat with the least common multiple of the members'
@@ -556,7 +576,8 @@ def _schedule(member_data, steps):
                      for ids, batches in member_data], axis=-1)
 
 
-def _scores(predicted, ids, offsets):
+def _scores(predicted: IntArray, ids: IntArray,
+            offsets: int) -> dict[str, float]:
     """Training accuracy and fresh-digit scores of one member from its 360 predictions."""
     labels = picture_labels()
     drawable = np.zeros(NUM_PICTURES, dtype=bool)

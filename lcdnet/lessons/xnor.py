@@ -1,10 +1,15 @@
 """Lessons 4 to 6: XNOR with known weights, trained with Adam, saved and restored."""
 
+from __future__ import annotations
+
 import pathlib
 import time
 from dataclasses import dataclass, field
 
 import numpy as np
+
+from lcdnet._types import Float32Array, KerasModel, PathLike
+from lcdnet.report import Comparison
 
 from lcdnet._checks import Instance, Int, Path, Seed, check_path, checked
 from lcdnet.lessons._common import shortened
@@ -35,10 +40,11 @@ class XnorResult:
         Outputs at (0,0), (0,1), (1,0), (1,1).
     """
 
-    model: object
-    corners: np.ndarray
+    model: KerasModel
+    corners: Float32Array
 
-    def corner_comparisons(self, lesson, published, reason):
+    def corner_comparisons(self, lesson: str, published: str,
+                           reason: str) -> list[Comparison]:
         names = ("(0,0)", "(0,1)", "(1,0)", "(1,1)")
         return [
             compare(lesson, f"output at {name}", published, measured, tolerance=0.01,
@@ -47,7 +53,7 @@ class XnorResult:
         ]
 
 
-def _corners(model):
+def _corners(model: KerasModel) -> Float32Array:
     return predict(model, XNOR_INPUTS).ravel()
 
 
@@ -68,21 +74,22 @@ class KnownWeightsResult(XnorResult):
     per_point_seconds: float = 0.0
     sampled_points: int = 0
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "4 XNOR by hand"
         speedup = self.per_point_seconds / self.vectorised_seconds
         return [
             *self.corner_comparisons(lesson, "xnor.known_corners", reason="wrong weights"),
             compare(lesson, "100x100 mesh: per-point / vectorised time",
                     "xnor.per_point_over_vectorised", speedup,
-                    tolerance=PUBLISHED["xnor.per_point_over_vectorised"].value / 2,
+                    tolerance=PUBLISHED[
+                        "xnor.per_point_over_vectorised"].number() / 2,
                     reason="one vectorised call costs far less here than the 2017 TF1 "
                             "session did, so the ratio grows"),
         ]
 
 
 @checked(sampled_points=Int(minimum=1, maximum=10_000))
-def xnor_known_weights(*, sampled_points=200):
+def xnor_known_weights(*, sampled_points: int = 200) -> KnownWeightsResult:
     """Lesson 4: a 2-2-1 sigmoid network computes XNOR with known weights.
 
     Hidden unit 0 is AND, hidden unit 1 is NOR, and the output is OR of the
@@ -122,7 +129,7 @@ def xnor_known_weights(*, sampled_points=200):
 _STUCK_REASON = "seed {seed} stalled on a plateau of the loss, not a local minimum (see the seed lottery)"
 
 
-@dataclass
+@dataclass(kw_only=True)
 class XnorTrainingResult(XnorResult):
     """Lesson 5: the XNOR network trained with Adam.
 
@@ -135,20 +142,20 @@ class XnorTrainingResult(XnorResult):
     seed : int
     """
 
-    history: TrainingHistory = None
-    model_path: pathlib.Path = None
-    log_dir: pathlib.Path = None
+    history: TrainingHistory
+    model_path: pathlib.Path
+    log_dir: pathlib.Path
     seed: int = 0
 
     @property
-    def steps(self):
+    def steps(self) -> int:
         return int(self.history.steps[-1])
 
     @property
-    def final_loss(self):
+    def final_loss(self) -> float:
         return self.history.final("loss")
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         lesson = "5 XNOR training"
         return [
             compare(lesson, f"final loss after {self.steps} steps", "xnor.final_loss",
@@ -158,7 +165,8 @@ class XnorTrainingResult(XnorResult):
 
 
 @checked(out_dir=Path(), seed=Seed(), steps=Int(minimum=1))
-def xnor_training(out_dir, seed=0, *, steps=5000):
+def xnor_training(out_dir: PathLike, seed: int = 0, *,
+                  steps: int = 5000) -> XnorTrainingResult:
     """Lesson 5: train the 2-2-1 network on the XNOR truth table.
 
     Adam at rate 0.03, mean squared error, full batch (the 4 rows) for
@@ -186,7 +194,9 @@ def xnor_training(out_dir, seed=0, *, steps=5000):
     history = train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps, log_every=10,
                     log_dir=log_dir)
     model_path = save_model(model, out_dir / "xnor.keras")
-    return XnorTrainingResult(model, _corners(model), history, model_path, log_dir, seed)
+    return XnorTrainingResult(model, _corners(model), history=history,
+                              model_path=model_path, log_dir=log_dir,
+                              seed=seed)
 
 
 @dataclass
@@ -202,10 +212,11 @@ class XnorRestoredResult(XnorResult):
     """
 
     max_difference: float = 0.0
-    trained_corners: np.ndarray = field(default_factory=lambda: np.zeros(4))
+    trained_corners: Float32Array = field(
+        default_factory=lambda: np.zeros(4, dtype=np.float32))
     training_steps: int = 5000
 
-    def comparisons(self):
+    def comparisons(self) -> list[Comparison]:
         reason = shortened(self.training_steps, 5000, "a different random start (see the lab)")
         return [
             *self.corner_comparisons("6 using the model", "xnor.trained_corners",
@@ -218,7 +229,7 @@ class XnorRestoredResult(XnorResult):
 
 @checked(training=Instance(XnorTrainingResult,
                            "the XnorTrainingResult of xnor_training()"))
-def xnor_restored(training):
+def xnor_restored(training: XnorTrainingResult) -> XnorRestoredResult:
     """Lesson 6: load the trained XNOR model from its file and use it.
 
     Parameters
@@ -238,11 +249,12 @@ def xnor_restored(training):
                               training.steps)
 
 
-def check_out_dir(out_dir):
+def check_out_dir(out_dir: object) -> pathlib.Path:
     """``out_dir`` as a :class:`pathlib.Path` if it is an existing folder."""
-    out_dir = check_path("out_dir", out_dir)
-    if not out_dir.is_dir():
-        raise FileNotFoundError(f"out_dir {str(out_dir)!r} is not an existing folder")
-    return out_dir
+    folder = check_path("out_dir", out_dir)
+    if not folder.is_dir():
+        raise FileNotFoundError(
+            f"out_dir {str(folder)!r} is not an existing folder")
+    return folder
 
 

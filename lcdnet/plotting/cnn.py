@@ -1,15 +1,31 @@
 """Inside a convolutional network: feature maps, pooled vectors, and how they move."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import seaborn as sns
+from numpy.typing import ArrayLike, NDArray
 
 from lcdnet._checks import as_numeric_array, check_int
-from lcdnet.plotting._axes import check_ax, check_axes_sequence, new_ax, new_panel_grid
+from lcdnet.plotting._axes import (
+    check_ax,
+    check_axes_sequence,
+    new_ax,
+    new_panel_grid,
+)
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from lcdnet.lessons.deep import PositionShift
 
 __all__ = ["plot_feature_maps", "plot_pooled_vectors", "plot_position_shift"]
 
 
-def plot_feature_maps(maps, *, num_maps=8, axes=None):
+def plot_feature_maps(maps: ArrayLike, *, num_maps: int = 8,
+                      axes: Any = None) -> NDArray[np.object_]:
     """Draw the strongest feature maps of one image, one panel per filter.
 
     Parameters
@@ -54,7 +70,8 @@ def plot_feature_maps(maps, *, num_maps=8, axes=None):
     return axes[:num_maps]
 
 
-def plot_pooled_vectors(vectors, labels, *, ax=None):
+def plot_pooled_vectors(vectors: ArrayLike, labels: ArrayLike, *,
+                        ax: Axes | None = None) -> Axes:
     """Draw pooled feature vectors as lines over the filter index, one per label.
 
     Parameters
@@ -90,7 +107,8 @@ def plot_pooled_vectors(vectors, labels, *, ax=None):
     return ax
 
 
-def plot_position_shift(shift, *, ax=None):
+def plot_position_shift(shift: PositionShift, *,
+                        ax: Axes | None = None) -> Axes:
     """Draw how far the pooled vector moves at each offset, averaged over the digits.
 
     Parameters

@@ -1,10 +1,15 @@
 """The confusion matrix of a classifier, as a heat map."""
 
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 import numpy as np
 import seaborn as sns
 from matplotlib import ticker
+from numpy.typing import ArrayLike
 
 from lcdnet._checks import check_choice
 from lcdnet.metrics import confusion_matrix
@@ -12,13 +17,19 @@ from lcdnet.plotting._axes import (
     check_ax,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 __all__ = ["plot_confusion_matrix"]
 
 #: Accepted values of ``normalize`` in :func:`plot_confusion_matrix`.
 NORMALIZE_OPTIONS = (None, "true", "pred", "all")
 
 
-def plot_confusion_matrix(y_true, y_pred, *, num_classes=10, normalize=None, ax=None):
+def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
+                          num_classes: int = 10,
+                          normalize: str | None = None,
+                          ax: Axes | None = None) -> Axes:
     """Draw the confusion matrix as an annotated heat map.
 
     Row ``i``, column ``j`` counts the examples of class ``i`` predicted as

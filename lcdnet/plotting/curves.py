@@ -7,6 +7,10 @@ own. Bands are drawn by seaborn's :func:`seaborn.lineplot` with
 seeds, and the line is their mean.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 import seaborn as sns
 from matplotlib.lines import Line2D
@@ -22,6 +26,9 @@ from lcdnet.lessons.reproduction import (
 )
 from lcdnet.plotting._axes import check_ax, new_ax
 from lcdnet.report import PUBLISHED
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["plot_learning_curves", "plot_settings_search"]
 
@@ -54,7 +61,10 @@ _VARIANT_COLORS = {
 }
 
 
-def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=True):
+def plot_learning_curves(result: LearningCurves,
+                         quantity: str = "train_accuracy", *,
+                         ax: Axes | None = None,
+                         legend: bool = True) -> Axes:
     """Draw accuracy against training-set size, one line (and band over seeds) per curve.
 
     Colour tells the model (grey: the series' settings, blue: linear model,
@@ -133,8 +143,10 @@ def plot_learning_curves(result, quantity="train_accuracy", *, ax=None, legend=T
     return ax
 
 
-def plot_settings_search(search, *, learning_rate, steps, quantity="train_accuracy", ax=None,
-                         legend=True):
+def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
+                         quantity: str = "train_accuracy",
+                         ax: Axes | None = None,
+                         legend: bool = True) -> Axes:
     """Draw one learning rate and step count of the settings search against the number of examples.
 
     One line per data variant (25 or 36 offsets, cyclic or random labels),

@@ -1,8 +1,12 @@
 """Pictures of digits and of what a linear model's weights look for."""
 
+from __future__ import annotations
+
 import math
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 from lcdnet._checks import as_numeric_array, check_int, check_labels
 from lcdnet.plotting._axes import (
@@ -20,7 +24,9 @@ WEIGHTS_CMAP = "RdBu_r"
 # ------------------------------------------------------------------- digits
 
 
-def plot_digits(images, labels=None, *, predictions=None, ncols=10, axes=None):
+def plot_digits(images: ArrayLike, labels: ArrayLike | None = None, *,
+                predictions: ArrayLike | None = None, ncols: int = 10,
+                axes: Any = None) -> NDArray[np.object_]:
     """Draw images as a grid of panels, one digit per panel.
 
     Each panel shows the image's pixels (lit pixels dark) with thin lines
@@ -136,7 +142,8 @@ def _draw_pixel_grid(ax, shape):
 # ------------------------------------------------------------------ weights
 
 
-def plot_weights(model_or_weights, *, img_size=None, axes=None):
+def plot_weights(model_or_weights: Any, *, img_size: int | None = None,
+                 axes: Any = None) -> NDArray[np.object_]:
     """Show a linear model's weights as one image per class.
 
     Column ``c`` of the weight matrix holds, for every pixel, how much a lit

@@ -6,6 +6,12 @@ file name to a function that draws the figure, which :func:`save_figures`
 calls, saves and closes.
 """
 
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
 import matplotlib.pyplot as plt
 
 from lcdnet._atomic import write_atomically
@@ -15,10 +21,19 @@ from lcdnet.plotting.digits import plot_digits, plot_weights
 from lcdnet.plotting.history import plot_history
 from lcdnet.plotting.xnor import plot_xnor_surface
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from lcdnet._types import PathLike
+    from lcdnet.runner import RunRecord
+
+#: What draws one figure: returns the Axes (or array of them) drawn on.
+Drawing = Callable[[], Any]
+
 __all__ = ["lesson_figures", "save_figures"]
 
 
-def lesson_figures(record):
+def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
     """The figures of the six lessons, as ``{file name: draw()}``.
 
     Parameters
@@ -35,7 +50,7 @@ def lesson_figures(record):
     memorised = inexact.memorised
     test_images, test_labels = inexact.test_images[:20], inexact.test_labels[:20]
 
-    def confusion(run):
+    def confusion(run: Any) -> Any:
         return plot_confusion_matrix(run.labels, predict_classes(run.model, run.images))
 
     drawings = {
@@ -78,16 +93,19 @@ def lesson_figures(record):
     return {name: _titled(draw, title) for name, (draw, title) in drawings.items()}
 
 
-def _titled(draw, title):
+def _titled(draw: Drawing, title: str) -> Drawing:
     """``draw``, followed by giving its figure ``title``, so a saved file says what it shows."""
-    def draw_with_title():
+    def draw_with_title() -> Any:
         drawn = draw()
         _figure_of(drawn).suptitle(title, fontsize="medium")
         return drawn
     return draw_with_title
 
 
-def save_figures(drawings, out_dir, *, on_error=None):
+def save_figures(
+    drawings: Mapping[str, Drawing], out_dir: PathLike, *,
+    on_error: Callable[[str, BaseException], object] | None = None,
+) -> list[str]:
     """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG), close it.
 
     Each file is replaced in one step (a failed save leaves an earlier file
@@ -145,7 +163,7 @@ def save_figures(drawings, out_dir, *, on_error=None):
     return sorted(written)
 
 
-def _save_figure(draw, path):
+def _save_figure(draw: Drawing, path: pathlib.Path) -> None:
     figure = None
     try:
         figure = _figure_of(draw())
@@ -156,7 +174,8 @@ def _save_figure(draw, path):
             plt.close(figure)
 
 
-def _figure_of(drawn):
+def _figure_of(drawn: Any) -> Figure:
     """The Figure behind what a plotting helper returned (an Axes or an array of them)."""
     first = drawn.flat[0] if hasattr(drawn, "flat") else drawn
-    return first.get_figure()
+    figure: Figure = first.get_figure()
+    return figure

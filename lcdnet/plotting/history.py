@@ -1,6 +1,9 @@
 """Loss and metric curves of one or several training runs."""
 
-from collections.abc import Mapping
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,10 +14,15 @@ from lcdnet.plotting._axes import (
     check_ax,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 __all__ = ["plot_history"]
 
 
-def plot_history(history, *, metrics=("loss",), smoothing=0.0, logy=False, ax=None):
+def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
+                 smoothing: float = 0.0, logy: bool = False,
+                 ax: Axes | None = None) -> Axes:
     """Plot logged loss or metric curves against the training step.
 
     Parameters

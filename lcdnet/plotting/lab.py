@@ -5,6 +5,11 @@ it, with axis labels, units and, wherever it draws more than one line or
 kind of mark, a legend: each figure should read on its own.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
@@ -21,6 +26,11 @@ from lcdnet.lab import (
 )
 from lcdnet.plotting._axes import check_ax, new_ax
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from lcdnet.runner import RunRecord
+
 __all__ = ["plot_position_accuracy", "plot_corruption_sweep", "plot_decision_weights",
            "plot_cue_tests", "plot_phase_diagram", "plot_lottery", "plot_init_scales",
            "lab_figures"]
@@ -32,7 +42,7 @@ _CORRUPTION_AXES = {
 }
 
 
-def lab_figures(record):
+def lab_figures(record: RunRecord) -> dict[str, Callable[[], Any]]:
     """The figures of the four labs, as ``{file name: draw()}`` for
     :func:`lcdnet.plotting.figures.save_figures`.
 
@@ -60,7 +70,9 @@ def lab_figures(record):
     }
 
 
-def plot_position_accuracy(result, model, *, ax=None, colorbar=True):
+def plot_position_accuracy(result: Any, model: str, *,
+                           ax: Axes | None = None,
+                           colorbar: bool = True) -> Axes:
     """Draw one model's accuracy at each offset of the grid as a 6x6 heat map.
 
     Each cell is the share of the ten digits placed at that (row, column)
@@ -105,7 +117,9 @@ def plot_position_accuracy(result, model, *, ax=None, colorbar=True):
     return ax
 
 
-def plot_corruption_sweep(result, corruption, *, ax=None, legend=True):
+def plot_corruption_sweep(result: Any, corruption: str, *,
+                          ax: Axes | None = None,
+                          legend: bool = True) -> Axes:
     """Draw each model's accuracy against the strength of one corruption.
 
     One line per model, a dashed line for the best accuracy any model
@@ -149,7 +163,8 @@ def plot_corruption_sweep(result, corruption, *, ax=None, legend=True):
     return ax
 
 
-def plot_decision_weights(result, training, *, ax=None):
+def plot_decision_weights(result: Any, training: str, *,
+                          ax: Axes | None = None) -> Axes:
     """Draw the tank-story linear model's evidence for "tank", pixel by pixel.
 
     Red pixels push towards "tank", blue ones towards "no tank", on a colour
@@ -188,7 +203,7 @@ def plot_decision_weights(result, training, *, ax=None):
     return ax
 
 
-def plot_cue_tests(result, *, ax=None):
+def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
     """Draw how each tank-story model does when its cue agrees with the label and when not.
 
     For each cue (weather, position) and model trained on the biased
@@ -231,7 +246,7 @@ def plot_cue_tests(result, *, ax=None):
     return ax
 
 
-def plot_phase_diagram(phase, *, ax=None):
+def plot_phase_diagram(phase: Any, *, ax: Axes | None = None) -> Axes:
     """Draw the fair-test accuracy of the linear model over cue agreement and strength.
 
     Parameters
@@ -262,7 +277,7 @@ def plot_phase_diagram(phase, *, ax=None):
     return ax
 
 
-def plot_lottery(result, *, ax=None):
+def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
     """Draw every network's final loss, one column of dots per hidden-layer width.
 
     The loss axis is logarithmic; a dashed line marks the threshold, and
@@ -301,7 +316,7 @@ def plot_lottery(result, *, ax=None):
     return ax
 
 
-def plot_init_scales(result, *, ax=None):
+def plot_init_scales(result: Any, *, ax: Axes | None = None) -> Axes:
     """Draw the share of stuck networks against the scale of the initial weights.
 
     For the narrowest width, one point per initial scale (a factor on the

@@ -1,6 +1,13 @@
 """A Keras model's layer stack, drawn: each layer and what it passes on."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from lcdnet.plotting._axes import check_ax, check_keras_model, new_ax
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["plot_layers"]
 
@@ -10,7 +17,7 @@ def _shape(shape):
     return " x ".join(str(size) for size in tuple(shape)[1:])
 
 
-def layer_rows(model):
+def layer_rows(model: Any) -> list[tuple[str, str, str]]:
     """One (kind, what it passes on, parameters) row per layer, input first.
 
     Examples
@@ -31,7 +38,7 @@ def layer_rows(model):
     return rows
 
 
-def plot_layers(model, *, ax=None):
+def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
     """Draw a Keras model's layers as a stack of boxes, input at the top.
 
     Each box names the layer's kind, its main settings (units, filters and

@@ -1,6 +1,15 @@
 """Overfitting as training goes on: the two accuracies of each model, drawn."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from lcdnet.plotting._axes import check_ax, new_ax
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from lcdnet.lessons.overfitting import OverfittingCurves
 
 __all__ = ["plot_overfitting"]
 
@@ -8,7 +17,8 @@ _COLORS = {"linear": "tab:blue", "deep": "tab:orange"}
 _CHANCE = 0.1
 
 
-def plot_overfitting(curves, *, ax=None):
+def plot_overfitting(curves: OverfittingCurves, *,
+                     ax: Axes | None = None) -> Axes:
     """Draw accuracy on training pictures and on new pictures against the step.
 
     One colour per model; a solid line for its training pictures, a dashed

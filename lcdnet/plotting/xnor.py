@@ -1,6 +1,9 @@
 """A two-input network drawn over the unit square, and its truth table."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +21,9 @@ from lcdnet.plotting._axes import (
 )
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
 __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
 
 #: Bytes per mesh point to draw the surface and render it to a PNG
@@ -25,7 +31,9 @@ __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
 SURFACE_BYTES_PER_POINT = 2500
 
 
-def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
+def plot_xnor_surface(model: Any, *, resolution: int = 100,
+                      ax: Axes | None = None,
+                      mark_corners: bool = True) -> Axes:
     """Draw a two-input network's output over the unit square as a 3-D surface.
 
     The model is evaluated in one vectorised call on the ``resolution**2``
@@ -148,7 +156,7 @@ class XnorTruthTable:
     outputs: np.ndarray
     targets: np.ndarray
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         shapes = {"inputs": (4, 2), "outputs": (4,), "targets": (4,)}
         for name, shape in shapes.items():
             dtype = "float64" if name == "outputs" else None
@@ -161,18 +169,18 @@ class XnorTruthTable:
             object.__setattr__(self, name, array)
 
     @property
-    def max_error(self):
+    def max_error(self) -> float:
         """Largest absolute difference between an output and its target."""
         return float(np.max(np.abs(self.outputs - self.targets)))
 
-    def __str__(self):
+    def __str__(self) -> str:
         lines = [f"{'x1':>2}  {'x2':>2}  {'output':>6}  {'target':>6}"]
         for (x1, x2), output, target in zip(self.inputs, self.outputs, self.targets):
             lines.append(f"{x1:>2d}  {x2:>2d}  {output:>6.4f}  {target:>6d}")
         return "\n".join(lines)
 
 
-def xnor_truth_table(model):
+def xnor_truth_table(model: Any) -> XnorTruthTable:
     """Evaluate a two-input network at the corners of the unit square.
 
     The rows are indexed correctly: row (0, 1) holds the output for
