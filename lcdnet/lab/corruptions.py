@@ -23,7 +23,11 @@ from lcdnet.digits import (
     generate_digits,
     place_digits,
 )
-from lcdnet.lab._common import build_digit_model, train_in_batches
+from lcdnet.lab._common import (
+    TABLE_NAMES,
+    build_digit_model,
+    train_in_batches,
+)
 from lcdnet.lessons import BATCH_SIZE, score_seen_new
 from lcdnet.report import measured_row, seen_new_rows
 
@@ -96,15 +100,15 @@ class CorruptionSweepResult:
         rows = []
         if self.strengths["noise"][0] == 0:
             for name in self.models:
-                rows += _score_rows(lesson, f"{name}, clean digits",
+                rows += _score_rows(lesson, f"clean digits: {TABLE_NAMES[name]}",
                                     self.scores["noise"][name][0])
         for corruption, strengths in self.strengths.items():
             strongest = f"{corruption}={strengths[-1]:g}"
             for name in self.models:
-                rows += _score_rows(lesson, f"{name}, {strongest}",
+                rows += _score_rows(lesson, f"{strongest}: {TABLE_NAMES[name]}",
                                     self.scores[corruption][name][-1])
             if corruption in self.best_possible:
-                rows.append(measured_row(lesson, f"best possible at {strongest}",
+                rows.append(measured_row(lesson, f"{strongest}: best possible",
                                          self.best_possible[corruption][-1],
                                          _BEST_POSSIBLE_NOTES[corruption]))
         return rows
@@ -113,11 +117,11 @@ class CorruptionSweepResult:
 def _score_rows(lesson, label, score):
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} copies "
-                             "of training pictures)", score.overall)]
+        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
+                             "pictures (all copies)", score.overall)]
     if score.num_seen == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} "
-                             "pictures new)", score.overall)]
+        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
+                             "pictures (all new)", score.overall)]
     return seen_new_rows(lesson, label, score)
 
 

@@ -8,7 +8,11 @@ from lcdnet._backend import keras
 from lcdnet._checks import Int, Seed, check_choice, checked
 from lcdnet._grid import SHAPE_SIZE
 from lcdnet.digits import NUM_CLASSES, split
-from lcdnet.lab._common import build_digit_model, train_in_batches
+from lcdnet.lab._common import (
+    TABLE_NAMES,
+    build_digit_model,
+    train_in_batches,
+)
 from lcdnet.lab.cues import NO_TANK, TANK, score_run, swap_weather, tank_digits
 from lcdnet.lab.shortcuts import (
     CUE_AGREEMENTS,
@@ -138,7 +142,7 @@ class TankStoryResult:
         lesson = "lab 3 tank story"
         rows = []
         for (name, training), run in self.runs.items():
-            prefix = f"{name}, {training} training"
+            prefix = f"{TABLE_NAMES[name]}, {training} training"
             rows += [
                 measured_row(lesson, f"{prefix}: validation accuracy",
                              run.validation_accuracy),
@@ -160,7 +164,8 @@ class TankStoryResult:
             ]
         for name, run in self.position_runs.items():
             rows += [
-                measured_row(lesson, f"{name}, position cue: {quantity}", value)
+                measured_row(lesson, f"{TABLE_NAMES[name]}, position cue: "
+                             f"{quantity}", value)
                 for quantity, value in (
                     ("validation accuracy", run.validation_accuracy),
                     ("fair accuracy", run.fair_accuracy),

@@ -208,7 +208,7 @@ class InexactDataResult:
                                     "inexact.early_accuracy_100", run.early_accuracy,
                                     tolerance=0.1, reason=_EARLY_SEARCH_REASON))
             published = f"inexact.train_accuracy_{examples}"
-            rows.append(compare(lesson, f"{examples} examples: training accuracy",
+            rows.append(compare(lesson, f"{examples:,} examples: training accuracy",
                                 published if published in PUBLISHED else None,
                                 run.train_accuracy, tolerance=0.1,
                                 reason=shortened(run.steps, 100, _SERIES_BUDGET_REASON)))
@@ -219,7 +219,8 @@ class InexactDataResult:
                     reason=noise),
             *seen_new_rows(lesson, "100 examples", small.test,
                            parts=("copies", "new")),
-            compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
+            compare(lesson, f"memorised: training accuracy after {self.memorised.steps:,} "
+                    "steps",
                     "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
                     tolerance=0.0, reason="not memorised within the step budget"),
             measured_row(lesson, f"memorised: on {size:,} fresh digits",
@@ -229,15 +230,15 @@ class InexactDataResult:
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += seen_new_rows(lesson, f"{examples} examples", run.test,
+                rows += seen_new_rows(lesson, f"{examples:,} examples", run.test,
                                       parts=("new",))
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
         rows += [
-            compare(lesson, "20x20, 5000 examples: accuracy after 5 steps",
+            compare(lesson, "20x20, 5,000 examples: accuracy after 5 steps",
                     "grid20.early_accuracy", grid.early_accuracy, tolerance=0.05,
                     reason=_EARLY_REASON),
-            compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
+            compare(lesson, f"20x20, 5,000 examples: accuracy after {grid.steps:,} steps",
                     "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
             compare(lesson, f"20x20: accuracy on {grid.test.num_total:,} fresh digits",

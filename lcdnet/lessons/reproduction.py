@@ -34,6 +34,7 @@ the tutorial's sentences (checked by the tests and by the tutorial). The
 figure is :func:`lcdnet.plotting.curves.plot_settings_search`.
 """
 
+import dataclasses
 import itertools
 import time
 from dataclasses import dataclass
@@ -413,10 +414,12 @@ class SettingsSearch:
                 closest_reason = "no setting searched comes closer"
                 final_reason = "the final notebook's settings fall short: see the closest"
             training = match.setting.training(steps=match.quantity != "early_accuracy")
-            rows.append(compare(
-                lesson, f"{words}: closest ({training}; +-{match.spread:.2f} over "
-                f"{len(self.seeds)} seeds)", match.key, match.mean, tolerance=0.05,
-                reason=closest_reason))
+            closest = compare(lesson, f"{words}: closest setting", match.key,
+                              match.mean, tolerance=0.05, reason=closest_reason)
+            # The setting itself is the note, whether or not the numbers differ.
+            spread = f"+-{match.spread:.2f} over {len(self.seeds)} seeds"
+            rows.append(dataclasses.replace(closest, note="; ".join(
+                filter(None, [f"closest: {training}, {spread}", closest.note]))))
             setting = Setting(final.learning_rate, final.steps, examples, final.offsets,
                               final.labels)
             if setting in self.values[match.quantity]:
