@@ -10,13 +10,14 @@ and new pictures). The command line and the tutorials print them with
 """
 
 import dataclasses
+import html
 import json
 import textwrap
 from dataclasses import dataclass
 
 from lcdnet._checks import check_choice, check_int, check_path, check_real
 
-__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
+__all__ = ["Answer", "Published", "PUBLISHED", "Comparison", "compare", "measured_row",
            "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "LINE_LENGTH",
            "write_results"]
 
@@ -234,7 +235,8 @@ def format_table(comparisons, *, width=LINE_LENGTH):
         if row is not None)))
 
     def line(first, cells):
-        right = [cell.rjust(size) for cell, size in zip(cells[:2], widths)]
+        right = [cell.rjust(size)
+                 for cell, size in zip(cells[:2], widths[:2], strict=True)]
         return "  ".join([first.ljust(quantity_width), *right,
                           cells[2].ljust(widths[2])]).rstrip()
 
@@ -301,6 +303,45 @@ def _number(value):
     if abs(value) >= 1000:
         return f"{value:,.0f}"
     return f"{value:.3g}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer a tutorial's cell computes for an exercise, shown folded.
+
+    Make it the last line of a cell: a notebook, and the documentation's
+    pages, show it as a ``<details>`` element, closed until the reader
+    opens it, so that an answer is not read before the exercise is tried.
+    Anywhere else it shows as plain text.
+
+    Attributes
+    ----------
+    exercise : int or str
+        The exercise it answers.
+    text : str
+        The answer, one or more lines.
+
+    Examples
+    --------
+    >>> answer = Answer(2, "red pixels per digit: [3, 1, 4]")
+    >>> answer
+    Exercise 2: red pixels per digit: [3, 1, 4]
+    >>> print(answer._repr_html_())
+    <details class="lcdnet-answer"><summary>Exercise 2: the answer this \
+cell computed</summary><pre>red pixels per digit: [3, 1, 4]</pre></details>
+    """
+
+    exercise: int | str
+    text: str
+
+    def __repr__(self):
+        return f"Exercise {self.exercise}: {self.text}"
+
+    def _repr_html_(self):
+        return (f'<details class="lcdnet-answer"><summary>Exercise '
+                f"{html.escape(str(self.exercise))}: the answer this cell "
+                f"computed</summary><pre>{html.escape(self.text)}</pre>"
+                "</details>")
 
 
 def write_results(out_dir, comparisons, document):

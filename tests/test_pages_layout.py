@@ -199,6 +199,35 @@ def test_the_figure_check_finds_a_figure_without_a_link(browser, tmp_path):
     assert browser.execute_script(UNLINKED_FIGURES) == ["bare.png"]
 
 
+def printed_lines_too_long(html):
+    """The lines of a page's printed output longer than ``LINE_LENGTH``.
+
+    Printed output is what sphinx-gallery captured from a cell: its
+    standard output (``.sphx-glr-script-out``) and the HTML a cell's last
+    value showed (a folded answer, ``.rendered_html``), whether or not
+    its block is wide enough to show the line without scrolling.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    blocks = soup.select(".sphx-glr-script-out pre, .rendered_html pre")
+    return [line for block in blocks for line in block.get_text().split("\n")
+            if len(line) > LINE_LENGTH]
+
+
+def test_the_width_check_finds_a_printed_line_of_80_characters():
+    fits = SYNTHETIC_PAGE.format(code="x", output="y" * LINE_LENGTH,
+                                 hidden="z")
+    assert printed_lines_too_long(fits) == []
+    for output in ("y" * (LINE_LENGTH + 1), "short\n" + "y" * 100):
+        page = SYNTHETIC_PAGE.format(code="x", output=output, hidden="z")
+        assert [len(line) for line in printed_lines_too_long(page)] == [
+            len(output.split("\n")[-1])]
+    answer = ('<div class="rendered_html"><details><summary>s</summary>'
+              f'<pre>{"y" * 80}</pre></details></div>')
+    assert printed_lines_too_long(answer) == ["y" * 80]
+
+
 # ------------------------------------------------------ the built tutorials
 
 
@@ -231,6 +260,12 @@ def test_the_pages_still_too_wide_are_tutorials_of_the_build():
         pytest.skip(NO_BUILD)
     names = {_short_name(page) for page in tutorial_pages(root)}
     assert OUTPUT_TOO_WIDE <= names
+
+
+@pytest.mark.parametrize("page", page_params(tutorial_pages))
+def test_no_printed_line_of_a_tutorial_is_longer_than_79(page):
+    html = (built_docs() / page).read_text(encoding="utf-8")
+    assert printed_lines_too_long(html) == []
 
 
 @pytest.mark.parametrize("page", page_params(tutorial_pages))

@@ -32,8 +32,9 @@ def test_long_quantities_notes_and_lessons_wrap_within_the_width():
 
 
 def test_rows_with_the_same_note_share_its_footnote():
-    rows = [Comparison("l", "a", 1, 2, "why"), Comparison("l", "b", 1, 3, "why"),
-            Comparison("l", "c", 1, 1), Comparison("l", "d", 1, 4, "other")]
+    rows = [Comparison("l", "a", 1, 2, "why"),
+            Comparison("l", "b", 1, 3, "why"), Comparison("l", "c", 1, 1),
+            Comparison("l", "d", 1, 4, "other")]
     lines = format_table(rows).splitlines()
     assert [line.split()[-1] for line in lines[3:7]] == ["[1]", "[1]", "1",
                                                           "[2]"]
@@ -43,11 +44,13 @@ def test_rows_with_the_same_note_share_its_footnote():
 def test_rows_that_start_alike_print_under_one_heading():
     rows = [Comparison("3 deep network", "CNN: training accuracy", None, 1),
             Comparison("3 deep network", "CNN: new pictures", None, 0.99),
-            Comparison("3 deep network", "parameters: deep / linear", None, 19)]
+            Comparison("3 deep network", "parameters: deep / linear", None,
+                       19)]
     lines = format_table(rows).splitlines()[2:]
     headings = ["3 deep network", "  CNN", "    training accuracy",
                 "    new pictures", "  parameters: deep / linear"]
-    assert [line[:len(heading)] for line, heading in zip(lines, headings)
+    assert [line[:len(heading)]
+            for line, heading in zip(lines, headings, strict=True)
             ] == headings
     assert [len(line.split()) for line in lines] == [3, 1, 4, 4, 6]
 

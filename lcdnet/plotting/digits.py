@@ -9,6 +9,8 @@ from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_axes_sequence,
     check_keras_model,
+    count_words,
+    describe_new,
     new_panel_grid,
 )
 
@@ -95,8 +97,10 @@ def plot_digits(images, labels=None, *, predictions=None, ncols=10, axes=None):
             )
         predictions = check_labels("predictions", predictions, length=num_images)
     ncols = check_int("ncols", ncols, minimum=1)
-    if axes is None:
-        axes = new_panel_grid(num_images, ncols, panel_width=1.1, panel_height=1.25)
+    created = axes is None
+    if created:
+        axes = new_panel_grid(num_images, ncols, panel_width=0.75,
+                              panel_height=0.95)
     else:
         axes = check_axes_sequence("axes", axes, num_images, what="image")[:num_images]
 
@@ -118,8 +122,26 @@ def plot_digits(images, labels=None, *, predictions=None, ncols=10, axes=None):
                 spine.set_linewidth(2.0)
         else:
             ax.set_title(f"{labels[index]}", fontsize="medium")
+    describe_new(created, axes,
+                 lambda: _describe_digits(images, labels, predictions))
     return axes
 
+
+def _describe_digits(images, labels, predictions):
+    """What :func:`plot_digits` drew, in words."""
+    height, width = images.shape[1:]
+    text = (f"{count_words(len(images), 'picture')} of {height} x {width} "
+            "pixels, lit pixels dark")
+    if labels is None:
+        return text + "."
+    shown = sorted(set(labels.tolist()))
+    text += (f", each titled with its digit (digits {shown[0]} to "
+             f"{shown[-1]})" if len(shown) > 1 else f", each a {shown[0]}")
+    if predictions is None:
+        return text + "."
+    wrong = int((predictions != labels).sum())
+    return (text + f"; the model's answer is wrong for {wrong} of them, "
+            "framed in red and titled true digit, arrow, answer.")
 
 def _draw_pixel_grid(ax, shape):
     """Thin lines at the pixel edges of an image drawn by ``imshow``; no ticks."""
@@ -210,9 +232,10 @@ def plot_weights(model_or_weights, *, img_size=None, axes=None):
                 f"img_size must satisfy img_size**2 == {num_pixels} (the rows of "
                 f"model_or_weights), got img_size={img_size}"
             )
-    if axes is None:
-        axes = new_panel_grid(num_classes, 5, panel_width=1.6, panel_height=1.7,
-                               extra_width=0.9)
+    created = axes is None
+    if created:
+        axes = new_panel_grid(num_classes, 5, panel_width=1.3, panel_height=1.45,
+                              extra_width=1.0)
     else:
         axes = check_axes_sequence("axes", axes, num_classes, what="class")[:num_classes]
 
@@ -231,8 +254,13 @@ def plot_weights(model_or_weights, *, img_size=None, axes=None):
     colorbar = figure.colorbar(images[0], ax=list(axes), shrink=0.9)
     colorbar.set_label("scaled weight")
     colorbar.set_ticks([-1.0, -0.5, 0.0, 0.5, 1.0])
+    describe_new(created, axes, (
+        f"{count_words(num_classes, 'picture')} of a linear model's weights, "
+        f"one per class 0 to {num_classes - 1}, on the {img_size} x {img_size} "
+        "grid of the image: red where a lit pixel votes for the class, blue "
+        "where it votes against, each picture scaled to its strongest "
+        "weight."))
     return axes
-
 
 def _weights_from(model_or_weights):
     """The (pixels, classes) weight matrix and the model's image side (or None)."""

@@ -1,6 +1,11 @@
 """A Keras model's layer stack, drawn: each layer and what it passes on."""
 
-from lcdnet.plotting._axes import check_ax, check_keras_model, new_ax
+from lcdnet.plotting._axes import (
+    check_ax,
+    check_keras_model,
+    describe_new,
+    new_ax,
+)
 
 __all__ = ["plot_layers"]
 
@@ -71,7 +76,8 @@ def plot_layers(model, *, ax=None):
     check_keras_model("model", model, keras)
     check_ax(ax)
     rows = layer_rows(model)
-    ax = new_ax(ax, figsize=(4.8, 0.62 * len(rows) + 0.5))
+    created = ax is None
+    ax = new_ax(ax, figsize=(5.2, 0.66 * len(rows) + 0.5))
     box = {
         "boxstyle": "round,pad=0.35",
         "facecolor": "#eef3fb",
@@ -88,7 +94,7 @@ def plot_layers(model, *, ax=None):
             ha="center",
             va="center",
             bbox=box,
-            fontsize="small",
+            fontsize="medium",
         )
         if index:
             ax.annotate(
@@ -103,6 +109,11 @@ def plot_layers(model, *, ax=None):
     ax.set_title(
         f"{model.name}: {model.count_params():,} parameters", fontsize="medium"
     )
+    describe_new(created, ax, lambda: (
+        f"Diagram of the {len(rows)} layers of the model {model.name!r}, "
+        f"{model.count_params():,} parameters, from its input at the top: "
+        + "; ".join(f"{kind}, passing on {shape}{_parameters(params)}"
+                    for kind, shape, params in rows) + "."))
     return ax
 
 
