@@ -62,8 +62,14 @@ def layout_problems(figure, texts=None):
     over another text or over an Axes it does not belong to (a title over
     a colour bar). A list of sentences, empty when there is none.
     """
+    from matplotlib.text import Text
+
     texts = drawn_texts(figure) if texts is None else texts
     renderer = figure.canvas.get_renderer()
+    # The Axes each text is part of (a 3-D Axes does not mark its tick
+    # labels as its own): None for the figure's own texts.
+    owner = {id(text): ax for ax in figure.get_axes()
+             for text in ax.findobj(Text)}
     boxes = [_shrunk(text.get_window_extent(renderer)) for text in texts]
     axes = [(ax, _shrunk(ax.get_window_extent(renderer)))
             for ax in figure.get_axes() if ax.get_visible()]
@@ -77,7 +83,7 @@ def layout_problems(figure, texts=None):
                 problems.append(f"{text.get_text()!r} overlaps "
                                 f"{other.get_text()!r}")
         for ax, ax_box in axes:
-            if ax is not text.axes and box.overlaps(ax_box):
+            if ax is not owner.get(id(text)) and box.overlaps(ax_box):
                 problems.append(f"{text.get_text()!r} overlaps the Axes "
                                 f"{ax.get_label() or ax.get_title()!r}")
     return problems
