@@ -26,9 +26,9 @@ __all__ = ["plot_position_accuracy", "plot_corruption_sweep", "plot_decision_wei
            "lab_figures"]
 
 _CORRUPTION_AXES = {
-    "noise": "pixel noise (standard deviation, pixel values 0-1)",
-    "cutoff": "cutoff (pixels a digit may hang outside the image)",
-    "shadow": "shadow strength (0: none, 1: dark side black)",
+    "noise": "pixel noise\n(standard deviation)",
+    "cutoff": "cutoff (pixels a digit\nmay hang outside)",
+    "shadow": "shadow strength\n(1: dark side black)",
 }
 
 
