@@ -202,9 +202,9 @@ assert all(
 # Copies and new pictures
 # -----------------------
 #
-# The same scores, split the way :doc:`/auto_examples/digits/inexact_data`
-# split them: pictures
-# that copy a training picture, and new ones. Every picture in a held-out
+# The same scores, split the way
+# :doc:`/auto_examples/digits/inexact_data` split them: pictures that
+# copy a training picture, and new ones. Every picture in a held-out
 # column is new; most pictures in the training columns are copies.
 
 for name, score in result.scores.items():

@@ -214,7 +214,7 @@ def plot_decision_weights(result, training, *, ax=None):
     ax.set_yticks([])
     summary = result.weight_summary(training)
     ax.set_title(f"linear model, {training} training\neach background pixel "
-                 f"{summary.background_mean:+.2f}, largest in the box "
+                 f"{summary.background_mean:+.2f},\nlargest in the box "
                  f"{summary.largest_in_digit:.2f}", fontsize="medium")
     describe_new(created, ax, _describe_decision_weights(result, training))
     return ax
