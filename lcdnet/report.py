@@ -21,13 +21,17 @@ __all__ = ["Answer", "Published", "PUBLISHED", "Comparison", "compare", "measure
            "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "LINE_LENGTH",
            "write_results"]
 
-_POST_A = "Majewski 2017, 'How to recognize a digit' (post A), notebook run"
-_POST_B = "Majewski 2017, 'Dealing with inexact data' (post B)"
-_NOTEBOOK_20 = "sentimos/lcd notebook, 20x20 run (the settings the post B notebook states)"
-_XNOR_KNOWN = "Majewski 2017, XNOR with known weights (Andrew Ng's example)"
-_XNOR_TRAIN = "Majewski 2017, training XNOR with Adam (5,000 steps)"
-_XNOR_USE = ("Majewski 2017, using the trained XNOR model (restored checkpoint); its printout "
-             "swapped the (0,1) and (1,0) rows, stored here in true corner order")
+#: The series, by its title: its author's name could not be verified.
+_SERIES = "Machine learning with TensorFlow (2017)"
+_POST_A = f"{_SERIES}, post A, 'How to recognize a digit', notebook run"
+_POST_B = f"{_SERIES}, post B, 'Dealing with inexact data'"
+_NOTEBOOK_20 = ("sentimos/lcd notebook, 20x20 run (the settings the post B "
+                "notebook states)")
+_XNOR_KNOWN = f"{_SERIES}, XNOR with known weights (Andrew Ng's example)"
+_XNOR_TRAIN = f"{_SERIES}, training XNOR with Adam (5,000 steps)"
+_XNOR_USE = (f"{_SERIES}, using the trained XNOR model (restored "
+             "checkpoint); its printout swapped the (0,1) and (1,0) rows, "
+             "stored here in true corner order")
 
 
 @dataclass(frozen=True)
@@ -36,8 +40,9 @@ class Published:
 
     Examples
     --------
-    >>> PUBLISHED["perfect.final_accuracy"]
-    Published(value=1.0, source="Majewski 2017, 'How to recognize a digit' (post A), notebook run")
+    >>> PUBLISHED["perfect.final_accuracy"].source
+    "Machine learning with TensorFlow (2017), post A, 'How to recognize a \
+digit', notebook run"
     """
 
     value: float

@@ -133,6 +133,9 @@ set_alt_text(figure, (
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
+# The weights the prediction prompt names.
+assert result.models["mlp"].count_params() == 94_218
+assert result.models["deep"].count_params() == 19_466
 claims = lab.CLAIMS
 accuracy = result.accuracy
 assert accuracy["noise"]["deep"][0] >= claims["clean_deep_at_least"]

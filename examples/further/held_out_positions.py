@@ -109,6 +109,7 @@ print(f"{'chance':<22} {'':>16} {lab.CHANCE:.2f}")
 
 # sphinx_gallery_start_ignore
 claims = lab.CLAIMS
+assert result.models["mlp"].count_params() == 94_218  # the prompt's number
 assert result.seen_accuracy("mlp") >= claims["seen_columns_mlp_at_least"]
 for dense in ("linear", "mlp"):
     assert (

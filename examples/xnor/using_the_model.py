@@ -49,9 +49,9 @@ from lcdnet.lab.lottery import SATURATION_MARGIN, network_state
 from lcdnet.plotting import set_alt_text
 from lcdnet.report import Answer, format_table
 
-# A run counts as having learned XNOR when its loss ends below this, the
-# threshold lcdnet's own tests use; a gradient norm below TINY_GRADIENT
-# counts as tiny, the threshold the tests apply to stuck runs.
+# A run counts as having learned XNOR when its loss ends below this (0.001),
+# as everywhere in lcdnet; a gradient norm below TINY_GRADIENT counts as
+# tiny.
 LEARNED_LOSS = lessons.CLAIMS["xnor_learned_loss"]
 TINY_GRADIENT = 1e-4
 # The plateau levels, and how close a loss must be to count as on one: the
