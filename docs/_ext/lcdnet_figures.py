@@ -63,8 +63,12 @@ def layout_problems(figure, texts=None):
     a colour bar). A list of sentences, empty when there is none.
     """
     from matplotlib.text import Text
+    from mpl_toolkits.mplot3d.art3d import Text3D
 
     texts = drawn_texts(figure) if texts is None else texts
+    # A text placed in 3-D moves to its projected place only while it is
+    # drawn, so its extent cannot be read afterwards: left out here.
+    texts = [text for text in texts if not isinstance(text, Text3D)]
     renderer = figure.canvas.get_renderer()
     # The Axes each text is part of (a 3-D Axes does not mark its tick
     # labels as its own): None for the figure's own texts.

@@ -550,8 +550,8 @@ small = lessons.score_seen_new(
     small_cnn, small_images, test_images, test_labels
 )
 Answer(2, f"CNN trained on 50 examples: {small.new:.3f} on the "
-          f"{small.num_new} new pictures of {small.num_total:,} (100 "
-          f"examples: {result.deep.test.new:.3f})")
+          f"{small.num_new} new pictures\nof the {small.num_total:,} test "
+          f"digits (trained on 100: {result.deep.test.new:.3f})")
 
 # %%
 # 3. Which is cheaper per step, and by how much: the CNN or the linear

@@ -331,7 +331,7 @@ assert lit_columns.tolist() == list(range(7)), lit_columns  # "columns 0-6"
 assert by_column[3] == by_column[3:].max(), by_column
 # sphinx_gallery_end_ignore
 Answer(2, f"pixel columns lit by the training digits: {lit_columns.tolist()}"
-          "\ndense network, accuracy by column offset: "
+          "\ndense network, accuracy by column offset:\n"
           + "  ".join(f"{column}: {value:.2f}"
                       for column, value in enumerate(by_column)))
 

@@ -389,10 +389,11 @@ assert all(
     if point.curve == "linear_converged" and point.size < 500
 )
 # sphinx_gallery_end_ignore
-Answer(1, "mean steps, linear model: " + ", ".join(
-    f"{size:,}: {steps.loc[size, 'linear_converged']:.0f}"
-    for size in result.sizes
-) + f"\nsizes whose runs the cap stopped: {capped_sizes}")
+Answer(1, "mean steps of the linear model, by training-set size:\n"
+          + "\n".join(f"{size:>6,} examples: "
+                      f"{steps.loc[size, 'linear_converged']:5.0f} steps"
+                      for size in result.sizes)
+          + f"\nsizes whose runs the cap stopped: {capped_sizes}")
 
 # %%
 # 2. Why does the new-picture curve stop at 1,000 examples?

@@ -64,7 +64,8 @@ for key, (quantity, examples) in TARGETS.items():
         f"{examples:>5,} examples, {WORDS[quantity]:<32} "
         f"{PUBLISHED[key].value:.2f}"
     )
-print("source:", PUBLISHED["inexact.train_accuracy_100"].source)
+print("source:")
+print(" ", PUBLISHED["inexact.train_accuracy_100"].source)
 
 # %%
 # What changed in the notebook

@@ -102,6 +102,8 @@ def plot_xnor_surface(model, *, resolution=100, ax=None, mark_corners=True):
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(0.0, 1.0)
     ax.set_zlim(0.0, 1.0)
+    # A little smaller than the Axes, so that the z label stays in the figure.
+    ax.set_box_aspect(None, zoom=0.85)
     corners = output[[0, -1, 0, -1], [0, 0, -1, -1]]  # (0,0) (0,1) (1,0) (1,1)
     describe_new(created, ax, (
         "3-D surface of the network's output, from 0 to 1, over the unit "
