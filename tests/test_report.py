@@ -68,3 +68,57 @@ def test_the_lab_table_fits_without_wrapping_a_quantity(quick_lab_record):
     for row in rows:  # each quantity whole, or as a heading and its row
         head, _, rest = row.quantity.partition(": ")
         assert row.quantity in table or (head in table and rest in table)
+
+
+# ------------------------------------------- folded answers in the notebooks
+
+
+def test_an_answer_shows_folded_as_html_and_as_text_elsewhere():
+    from lcdnet.report import Answer
+
+    answer = Answer(3, "line <one>\nline two")
+    html = answer._repr_html_()
+    assert html.startswith('<details class="lcdnet-answer">')
+    assert " open" not in html.split(">")[0]  # closed until opened
+    assert "line &lt;one&gt;\nline two</pre>" in html
+    assert repr(answer) == "Exercise 3: line <one>\nline two"
+
+
+def _notebook_cells_with_answers(root):
+    import json
+
+    cells = []
+    for path in sorted((root / "_downloads").glob("*/*.ipynb")):
+        notebook = json.loads(path.read_text(encoding="utf-8"))
+        for cell in notebook["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] == "code" and "Answer(" in source:
+                cells.append((path.name, source))
+    return cells
+
+
+def answer_is_last(source):
+    """Whether a cell's last statement is an ``Answer(...)`` expression,
+    whose value a notebook shows (folded) below the cell."""
+    import ast
+
+    last = ast.parse(source).body[-1]
+    return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
+            and getattr(last.value.func, "id", None) == "Answer")
+
+
+def test_the_answer_check_finds_an_answer_that_is_not_shown():
+    assert answer_is_last("x = 1\nAnswer(1, f'{x}')")
+    assert not answer_is_last("answer = Answer(1, 'x')\nprint(answer)")
+    assert not answer_is_last("Answer(1, 'x')\nplt.show()")
+
+
+def test_every_notebook_answer_is_its_cells_last_value():
+    from tests.pages import NO_BUILD, built_docs
+
+    root = built_docs()
+    if root is None:
+        pytest.skip(NO_BUILD)
+    cells = _notebook_cells_with_answers(root)
+    assert len({name for name, _ in cells}) >= 10, cells
+    assert [name for name, source in cells if not answer_is_last(source)] == []
