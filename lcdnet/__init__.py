@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # the lazy names below, for static tools; keep in step
     from lcdnet.plotting.confusion import (
         plot_confusion_matrix as plot_confusion_matrix,
     )
+    from lcdnet.plotting.digits import plot_digit_mosaic as plot_digit_mosaic
     from lcdnet.plotting.digits import plot_digits as plot_digits
     from lcdnet.plotting.digits import plot_weights as plot_weights
     from lcdnet.plotting.history import plot_history as plot_history
@@ -80,7 +81,7 @@ _LAZY_MODULES = {
         "save_model",
         "load_model",
     ),
-    "plotting.digits": ("plot_digits", "plot_weights"),
+    "plotting.digits": ("plot_digits", "plot_digit_mosaic", "plot_weights"),
     "plotting.confusion": ("plot_confusion_matrix",),
     "plotting.history": ("plot_history",),
     "plotting.xnor": (

@@ -27,17 +27,16 @@ message names it).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, Literal
-from lcdnet._types import PathLike
-
 import json
 import os
 import pathlib
 import secrets
 import shutil
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 from lcdnet._atomic import TEMPORARY_MARK
+from lcdnet._types import PathLike
 
 try:
     import fcntl

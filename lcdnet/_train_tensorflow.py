@@ -42,7 +42,9 @@ def supports_xla(model: KerasModel) -> bool:
     Every layer must support it (``layer.supports_jit``), and TensorFlow's
     op determinism must be off, since XLA does not keep it for every op.
     """
-    from tensorflow.python.framework.config import is_op_determinism_enabled  # as Keras reads it
+    from tensorflow.python.framework.config import (
+        is_op_determinism_enabled,  # as Keras reads it
+    )
 
     if is_op_determinism_enabled():
         return False

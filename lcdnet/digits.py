@@ -45,8 +45,6 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from lcdnet._types import ArrayLike, Float32Array, IntArray, UInt8Array
-
 from lcdnet._checks import (
     check_fits_in_memory,
     check_int,
@@ -54,6 +52,7 @@ from lcdnet._checks import (
     check_real,
     make_rng,
 )
+from lcdnet._types import ArrayLike, Float32Array, IntArray, UInt8Array
 
 __all__ = ["all_positions", "digit_bitmap", "generate_digits", "place_digits", "split"]
 

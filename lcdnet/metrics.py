@@ -13,14 +13,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._types import ArrayLike, BoolArray, IntArray
-
 from lcdnet._checks import (
     as_numeric_array,
     check_fits_in_memory,
     check_int,
     check_labels,
 )
+from lcdnet._types import ArrayLike, BoolArray, IntArray
 
 __all__ = ["confusion_matrix", "seen_in_training", "SeenNewAccuracy", "seen_new_accuracy"]
 

@@ -12,27 +12,34 @@ and new pictures). The command line and the tutorials print them with
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import pathlib
+import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from lcdnet._atomic import write_text_atomically
-from lcdnet._checks import check_choice, check_path, check_real
+from lcdnet._checks import check_choice, check_int, check_path, check_real
 from lcdnet._types import PathLike
 from lcdnet.metrics import SeenNewAccuracy
 
-__all__ = ["Published", "PUBLISHED", "Comparison", "compare", "measured_row",
-           "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "write_results"]
+__all__ = ["Answer", "Published", "PUBLISHED", "Comparison", "compare", "measured_row",
+           "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "LINE_LENGTH",
+           "write_results"]
 
-_POST_A = "Majewski 2017, 'How to recognize a digit' (post A), notebook run"
-_POST_B = "Majewski 2017, 'Dealing with inexact data' (post B)"
-_NOTEBOOK_20 = "sentimos/lcd notebook, 20x20 run (the settings the post B notebook states)"
-_XNOR_KNOWN = "Majewski 2017, XNOR with known weights (Andrew Ng's example)"
-_XNOR_TRAIN = "Majewski 2017, training XNOR with Adam (5,000 steps)"
-_XNOR_USE = ("Majewski 2017, using the trained XNOR model (restored checkpoint); its printout "
-             "swapped the (0,1) and (1,0) rows, stored here in true corner order")
+#: The series, by its title: its author's name could not be verified.
+_SERIES = "Machine learning with TensorFlow (2017)"
+_POST_A = f"{_SERIES}, post A, 'How to recognize a digit', notebook run"
+_POST_B = f"{_SERIES}, post B, 'Dealing with inexact data'"
+_NOTEBOOK_20 = ("sentimos/lcd notebook, 20x20 run (the settings the post B "
+                "notebook states)")
+_XNOR_KNOWN = f"{_SERIES}, XNOR with known weights (Andrew Ng's example)"
+_XNOR_TRAIN = f"{_SERIES}, training XNOR with Adam (5,000 steps)"
+_XNOR_USE = (f"{_SERIES}, using the trained XNOR model (restored "
+             "checkpoint); its printout swapped the (0,1) and (1,0) rows, "
+             "stored here in true corner order")
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,9 @@ class Published:
 
     Examples
     --------
-    >>> PUBLISHED["perfect.final_accuracy"]
-    Published(value=1.0, source="Majewski 2017, 'How to recognize a digit' (post A), notebook run")
+    >>> PUBLISHED["perfect.final_accuracy"].source
+    "Machine learning with TensorFlow (2017), post A, 'How to recognize a \
+digit', notebook run"
     """
 
     value: float | tuple[float, ...]
@@ -74,6 +82,8 @@ PUBLISHED = {
     "grid20.test_accuracy": Published(0.24, _NOTEBOOK_20),
     "grid20.digit_1_right": Published(450, _NOTEBOOK_20),
     "xnor.known_corners": Published((1.0, 0.0, 0.0, 1.0), _XNOR_KNOWN),
+    "xnor.per_point_seconds": Published(3.07, _XNOR_KNOWN),
+    "xnor.vectorised_seconds": Published(0.0145, _XNOR_KNOWN),
     "xnor.per_point_over_vectorised": Published(3.07 / 0.0145, _XNOR_KNOWN),
     "xnor.final_loss": Published(5.1e-5, _XNOR_TRAIN),
     "xnor.trained_corners": Published((0.996, 0.004, 0.005, 0.997), _XNOR_USE),
@@ -178,50 +188,186 @@ def seen_new_rows(lesson: str, label: str, score: SeenNewAccuracy,
     ...                      parts=("copies", "new"))
     >>> for row in rows:
     ...     print(row.quantity, row.measured)
-    100 examples: on copies of training pictures (2) 1.0
-    100 examples: on new pictures (2) 0.5
+    100 examples: 2 copies of training pictures 1.0
+    100 examples: 2 new pictures 0.5
     """
     shown = {
-        "all": (f"on all {score.num_total:,} test pictures", score.overall),
-        "copies": (f"on copies of training pictures ({score.num_seen:,})",
+        "all": (f"all {score.num_total:,} test pictures", score.overall),
+        "copies": (f"{score.num_seen:,} copies of training pictures",
                    score.seen),
-        "new": (f"on new pictures ({score.num_new:,})", score.new),
+        "new": (f"{score.num_new:,} new pictures", score.new),
     }
     return [measured_row(lesson, f"{label}: {shown[part][0]}", shown[part][1])
             for part in (check_choice("part", part, SEEN_NEW_PARTS)
                          for part in parts)]
 
 
-def format_table(comparisons: Iterable[Comparison]) -> str:
-    """The comparison rows as an aligned text table.
+#: The width of a printed table: the team's one line length (issue 16).
+LINE_LENGTH = 79
+_HEADER = ("lesson / quantity", "published", "measured", "note")
+#: A row's quantity is indented under its lesson's heading line.
+_INDENT = "  "
+
+
+def format_table(comparisons: Iterable[Comparison], *,
+                 width: int = LINE_LENGTH) -> str:
+    """The comparison rows as a text table no line of which is over ``width``.
+
+    Rows are grouped under a heading line per lesson, and consecutive rows
+    whose quantities start alike (``"CNN: training accuracy"``, ``"CNN: on
+    new pictures"``) under a heading of that start (``"CNN"``). A row's
+    note becomes a numbered footnote below the table, its number in the
+    ``note`` column; rows with the same note share one number. A quantity
+    too long for its column continues on the next line, further indented.
+
+    Parameters
+    ----------
+    comparisons : iterable of Comparison
+    width : int, default 79
+        The longest line allowed, in characters; at least 60.
 
     Examples
     --------
-    >>> print(format_table([Comparison("1 perfect digits", "accuracy", 1.0, 1.0)]))
-    lesson            quantity  published  measured  note
-    ----------------  --------  ---------  --------  ----
-    1 perfect digits  accuracy          1         1
+    >>> rows = [Comparison("1 perfect digits", "accuracy", 1.0, 1.0),
+    ...         Comparison("3 deep network", "CNN: training accuracy", None,
+    ...                    1.0),
+    ...         Comparison("3 deep network", "CNN: on new pictures", None,
+    ...                    0.99, "a note")]
+    >>> print(format_table(rows))
+    lesson / quantity      published  measured  note
+    ---------------------  ---------  --------  ----
+    1 perfect digits
+      accuracy                     1         1
+    3 deep network
+      CNN
+        training accuracy          -         1
+        on new pictures            -      0.99  [1]
+    <BLANKLINE>
+    [1] a note
     """
-    header = ("lesson", "quantity", "published", "measured", "note")
-    rows = [(row.lesson, row.quantity, _number(row.published), _number(row.measured), row.note)
-            for row in comparisons]
-    widths = [max(len(cells[i]) for cells in [header, *rows]) for i in range(len(header))]
-    numeric = {2, 3}
+    width = check_int("width", width, minimum=60)
+    comparisons = list(comparisons)
+    notes = list(dict.fromkeys(row.note for row in comparisons if row.note))
+    marks = {note: f"[{number}]" for number, note in enumerate(notes, 1)}
+    numbers = [(_number(row.published), _number(row.measured),
+                marks.get(row.note, "")) for row in comparisons]
+    widths = [max(len(cells[i]) for cells in [_HEADER[1:], *numbers])
+              for i in range(3)]
+    entries = _table_entries(comparisons)
+    room = width - sum(widths) - 2 * len(widths)
+    quantity_width = min(room, max(len(_HEADER[0]), *(
+        len(indent + text) for indent, text, row in entries
+        if row is not None)))
 
-    def line(cells: tuple[str, ...]) -> str:
-        return "  ".join(
-            cell.rjust(width) if i in numeric and cells is not header else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ).rstrip()
+    def line(first: str, cells: tuple[str, ...]) -> str:
+        right = [cell.rjust(size)
+                 for cell, size in zip(cells[:2], widths[:2], strict=True)]
+        return "  ".join([first.ljust(quantity_width), *right,
+                          cells[2].ljust(widths[2])]).rstrip()
 
-    separator = "  ".join("-" * width for width in widths)
-    return "\n".join([line(header), separator, *(line(row) for row in rows)])
+    lines = [line(_HEADER[0], _HEADER[1:]),
+             "  ".join("-" * size for size in [quantity_width, *widths])]
+    for indent, text, row in entries:
+        if row is None:  # a heading
+            lines += textwrap.wrap(text, width, initial_indent=indent,
+                                   subsequent_indent=indent + _INDENT)
+            continue
+        first, *rest = textwrap.wrap(
+            text, quantity_width, initial_indent=indent,
+            subsequent_indent=indent + _INDENT) or [indent]
+        lines += [line(first, numbers[row]), *rest]
+    if notes:
+        lines.append("")
+        for note, mark in marks.items():
+            lines += textwrap.wrap(note, width, initial_indent=f"{mark} ",
+                                   subsequent_indent=" " * (len(mark) + 1))
+    return "\n".join(lines)
+
+
+def _table_entries(
+        comparisons: list[Comparison]) -> list[tuple[str, str, int | None]]:
+    """(indent, text, row index or None for a heading), in printing order.
+
+    A lesson heading, then its rows; consecutive rows of a lesson whose
+    quantities share the part before their first ``": "`` go under a
+    heading of that part, with the rest of each quantity as its text.
+    """
+    entries: list[tuple[str, str, int | None]] = []
+    index = 0
+    while index < len(comparisons):
+        lesson = comparisons[index].lesson
+        entries.append(("", lesson, None))
+        end = index
+        while end < len(comparisons) and comparisons[end].lesson == lesson:
+            end += 1
+        while index < end:
+            group, _, rest = comparisons[index].quantity.partition(": ")
+            run = index
+            while (rest and run < end and comparisons[run].quantity
+                   .startswith(f"{group}: ")):
+                run += 1
+            if run - index >= 2:
+                entries.append((_INDENT, group, None))
+                entries += [(2 * _INDENT,
+                             comparisons[i].quantity[len(group) + 2:], i)
+                            for i in range(index, run)]
+                index = run
+            else:
+                entries.append((_INDENT, comparisons[index].quantity, index))
+                index += 1
+    return entries
 
 
 def _number(value: float | None) -> str:
+    """A cell of a number: three significant digits, whole from 1,000 up.
+
+    >>> [_number(v) for v in (None, 1.0, 0.41379, 211.72, 5962.3, 4.5e-05)]
+    ['-', '1', '0.414', '212', '5,962', '4.5e-05']
+    """
     if value is None:
         return "-"
-    return f"{value:.4g}"
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer a tutorial's cell computes for an exercise, shown folded.
+
+    Make it the last line of a cell: a notebook, and the documentation's
+    pages, show it as a ``<details>`` element, closed until the reader
+    opens it, so that an answer is not read before the exercise is tried.
+    Anywhere else it shows as plain text.
+
+    Attributes
+    ----------
+    exercise : int or str
+        The exercise it answers.
+    text : str
+        The answer, one or more lines.
+
+    Examples
+    --------
+    >>> answer = Answer(2, "red pixels per digit: [3, 1, 4]")
+    >>> answer
+    Exercise 2: red pixels per digit: [3, 1, 4]
+    >>> print(answer._repr_html_())
+    <details class="lcdnet-answer"><summary>Exercise 2: the answer this \
+cell computed</summary><pre>red pixels per digit: [3, 1, 4]</pre></details>
+    """
+
+    exercise: int | str
+    text: str
+
+    def __repr__(self) -> str:
+        return f"Exercise {self.exercise}: {self.text}"
+
+    def _repr_html_(self) -> str:
+        return (f'<details class="lcdnet-answer"><summary>Exercise '
+                f"{html.escape(str(self.exercise))}: the answer this cell "
+                f"computed</summary><pre>{html.escape(self.text)}</pre>"
+                "</details>")
 
 
 def write_results(out_dir: PathLike, comparisons: Iterable[Comparison],

@@ -37,13 +37,29 @@ from lcdnet._checks import (
 )
 from lcdnet._training_data import (
     check_data as _check_data,
-    check_inputs as _check_inputs,
+)
+from lcdnet._training_data import (
     check_finite_outputs as _check_finite_outputs,
+)
+from lcdnet._training_data import (
     check_finite_weights as _check_finite_weights,
+)
+from lcdnet._training_data import (
+    check_inputs as _check_inputs,
+)
+from lcdnet._training_data import (
     check_labels as _check_labels,
+)
+from lcdnet._training_data import (
     check_model as _check_model,
+)
+from lcdnet._training_data import (
     check_target_count as _check_target_count,
+)
+from lcdnet._training_data import (
     data_specs as _data_specs,
+)
+from lcdnet._training_data import (
     output_shape as _output_shape,
 )
 from lcdnet._types import (

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from lcdnet.lessons import lesson_steps
-from lcdnet.report import Comparison, format_table
+from lcdnet.report import LINE_LENGTH, Comparison, format_table
 from lcdnet.xnor import XNOR_INPUTS
 from lcdnet.training import load_model, predict
 
@@ -47,7 +47,10 @@ def test_quick_run_succeeds_and_prints_progress_then_table(quick_run):
     progress = [line for line in lines if line.startswith("  lesson ")]
     assert len(progress) == 6 and all(" done in " in line for line in progress)
     header = next(line for line in lines if line.startswith("lesson"))
-    assert header.split() == ["lesson", "quantity", "published", "measured", "note"]
+    assert header.split() == ["lesson", "/", "quantity", "published", "measured",
+                              "note"]
+    table = lines[lines.index(header):]
+    assert max(len(line) for line in table[:-1]) <= LINE_LENGTH  # not "wrote ..."
     assert any(line.startswith("5 XNOR training") for line in lines)
     assert "Epoch" not in completed.stdout  # no Keras progress bars
     # Nor TensorFlow's start-up lines (absl, CUDA, oneDNN) on the CPU.
@@ -63,7 +66,7 @@ def test_results_json_holds_every_comparison(quick_run):
     steps = results["xnor_loss_history"]["steps"]
     assert steps[-1] == {step.name: step for step in lesson_steps(".")}["xnor_training"].quick["steps"]
     for row in results["comparisons"]:
-        assert row["quantity"] in completed.stdout
+        assert printed(row["quantity"], completed.stdout)
 
 
 def test_figures_are_real_png_files(quick_run):
@@ -131,12 +134,19 @@ def test_no_command_prints_help_and_fails(tmp_path):
     assert completed.returncode == 2 and "reproduce" in completed.stdout
 
 
+def printed(quantity, stdout):
+    """Whether a table row's quantity is in ``stdout``, whole or as the
+    heading and the row that format_table splits it into."""
+    head, _, rest = quantity.partition(": ")
+    return quantity in stdout or (head in stdout and rest in stdout)
+
+
 def test_format_table_aligns_numbers_and_shows_missing_values():
     table = format_table([Comparison("a", "x", None, 0.123456), Comparison("b", "y", 2.0, 3.0,
                                                                            "why")])
     lines = table.splitlines()
-    assert lines[2].split() == ["a", "x", "-", "0.1235"]
-    assert lines[3].endswith("why")
+    assert lines[2] == "a" and lines[3].split() == ["x", "-", "0.123"]
+    assert lines[5].split() == ["y", "2", "3", "[1]"] and lines[-1] == "[1] why"
     assert len({len(line.rstrip()) for line in lines[:2]}) == 1
 
 
@@ -162,7 +172,10 @@ def test_quick_lab_run_prints_its_rows_and_writes_its_figures(
         "lab 1 held-out positions", "lab 2 corruptions", "lab 3 tank story",
         "lab 4 XNOR seed lottery"}
     for row in results["comparisons"]:
-        assert row["quantity"] in stdout
+        assert printed(row["quantity"], stdout)
+    lines = stdout.splitlines()
+    table = lines[lines.index(next(line for line in lines if line.startswith("lesson /"))):-1]
+    assert len(table) > 50 and max(len(line) for line in table) <= LINE_LENGTH
     assert len(results["figures"]) >= 8
     for name in results["figures"]:
         assert (out_dir / name).read_bytes().startswith(PNG_SIGNATURE), name

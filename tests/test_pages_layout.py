@@ -17,25 +17,13 @@ import urllib.parse
 import pytest
 
 from tests.browser import PAGE_WIDTH, chromium, open_page
-from tests.pages import NO_BUILD, built_docs, page_params, tutorial_pages
+from tests.pages import built_docs, page_params, tutorial_pages
 
 #: The team's one line length: ruff, tutorial code, printed output.
 LINE_LENGTH = 79
 #: What scrolls: code cells, printed output, anything else (a table, the
 #: page itself).
 KINDS = ("code", "output", "other")
-#: Tutorials (under auto_examples/) whose printed output is still wider than
-#: the column (issue 16: narrower output). Each such page is a strict xfail:
-#: a page that comes to fit fails its test until its name is deleted here.
-OUTPUT_TOO_WIDE = {
-    "digits/perfect_digits", "digits/inexact_data", "digits/deep_network",
-    "further/reproducing_the_series", "further/learning_curves",
-    "further/held_out_positions", "further/corruptions",
-    "further/runnable_tank_story", "xnor/xnor_by_hand",
-    "xnor/training_xnor", "xnor/xnor_seed_lottery",
-}
-STILL_TOO_WIDE = {"code": set(), "output": OUTPUT_TOO_WIDE,
-                  "other": set()}
 
 #: Every block of the article that scrolls sideways:
 #: [{kind, hidden (px), length and text of its longest line, where}].
@@ -199,25 +187,41 @@ def test_the_figure_check_finds_a_figure_without_a_link(browser, tmp_path):
     assert browser.execute_script(UNLINKED_FIGURES) == ["bare.png"]
 
 
+def printed_lines_too_long(html):
+    """The lines of a page's printed output longer than ``LINE_LENGTH``.
+
+    Printed output is what sphinx-gallery captured from a cell: its
+    standard output (``.sphx-glr-script-out``) and the HTML a cell's last
+    value showed (a folded answer, ``.rendered_html``), whether or not
+    its block is wide enough to show the line without scrolling.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    blocks = soup.select(".sphx-glr-script-out pre, .rendered_html pre")
+    return [line for block in blocks for line in block.get_text().split("\n")
+            if len(line) > LINE_LENGTH]
+
+
+def test_the_width_check_finds_a_printed_line_of_80_characters():
+    fits = SYNTHETIC_PAGE.format(code="x", output="y" * LINE_LENGTH,
+                                 hidden="z")
+    assert printed_lines_too_long(fits) == []
+    for output in ("y" * (LINE_LENGTH + 1), "short\n" + "y" * 100):
+        page = SYNTHETIC_PAGE.format(code="x", output=output, hidden="z")
+        assert [len(line) for line in printed_lines_too_long(page)] == [
+            len(output.split("\n")[-1])]
+    answer = ('<div class="rendered_html"><details><summary>s</summary>'
+              f'<pre>{"y" * 80}</pre></details></div>')
+    assert printed_lines_too_long(answer) == ["y" * 80]
+
+
 # ------------------------------------------------------ the built tutorials
 
 
-def _short_name(page):
-    return page.removeprefix("auto_examples/").removesuffix(".html")
-
-
 def _tutorials_by_kind(root):
-    params = []
-    for page in tutorial_pages(root):
-        for kind in KINDS:
-            marks = []
-            if _short_name(page) in STILL_TOO_WIDE[kind]:
-                marks = [pytest.mark.xfail(strict=True, reason=(
-                    f"{kind} still wider than {LINE_LENGTH} characters: "
-                    f"see STILL_TOO_WIDE"))]
-            params.append(pytest.param(page, kind, marks=marks,
-                                       id=f"{page}-{kind}"))
-    return params
+    return [pytest.param(page, kind, id=f"{page}-{kind}")
+            for page in tutorial_pages(root) for kind in KINDS]
 
 
 def _first_tutorial_with_a_figure(root):
@@ -225,12 +229,10 @@ def _first_tutorial_with_a_figure(root):
             if "lcdnet-figure-link" in (root / page).read_text("utf-8")][:1]
 
 
-def test_the_pages_still_too_wide_are_tutorials_of_the_build():
-    root = built_docs()
-    if root is None:
-        pytest.skip(NO_BUILD)
-    names = {_short_name(page) for page in tutorial_pages(root)}
-    assert OUTPUT_TOO_WIDE <= names
+@pytest.mark.parametrize("page", page_params(tutorial_pages))
+def test_no_printed_line_of_a_tutorial_is_longer_than_79(page):
+    html = (built_docs() / page).read_text(encoding="utf-8")
+    assert printed_lines_too_long(html) == []
 
 
 @pytest.mark.parametrize("page", page_params(tutorial_pages))

@@ -106,7 +106,8 @@ def test_comparison_rows_name_the_setting_and_the_published_number(search):
     assert rows and all(isinstance(row, Comparison) for row in rows)
     assert {row.published for row in rows} == {PUBLISHED[key].value for key in TARGETS}
     assert all(type(row.measured) is float for row in rows)
-    assert any("closest (rate" in row.quantity for row in rows)
+    assert any(row.quantity.endswith("closest setting")
+               and row.note.startswith("closest: rate") for row in rows)
     assert any("final notebook" in row.quantity for row in rows)
 
 

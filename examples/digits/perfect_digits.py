@@ -38,7 +38,7 @@ import numpy as np
 
 import lcdnet
 from lcdnet import lessons
-from lcdnet.report import format_table
+from lcdnet.report import Answer, format_table
 
 images, labels = lcdnet.generate_digits(10, img_size=5)
 print("images:", images.shape, images.dtype, " labels:", labels.tolist())
@@ -239,9 +239,9 @@ difference = max(
 print(f"largest difference between the trained weights: {difference:.1e}")
 print(
     f"time: fit {fit_seconds:.2f} s, lcdnet.train {train_seconds:.2f} s "
-    f"(both compile first); fit / lcdnet.train: "
-    f"{fit_seconds / train_seconds:.1f}"
+    "(both compile first)"
 )
+print(f"fit / lcdnet.train: {fit_seconds / train_seconds:.1f}")
 
 # sphinx_gallery_start_ignore
 assert layer_settings(same_model) == layer_settings(model)
@@ -359,10 +359,11 @@ assert on_diagonal == len(run.labels), on_diagonal
 # ----------------------------
 #
 # Every lesson result lists the numbers the series published next to the
-# ones measured in this run, with a note where they differ by more than
-# chance would explain. The accuracy after 5 steps depends on which
-# examples fall into the first batches, which the series does not say, so
-# it may differ from run to run; the final score should not.
+# ones measured in this run. Where the two differ by more than the row
+# allows, a number in the last column points to a note below the table
+# that says why. The accuracy after 5 steps depends on which examples fall
+# into the first batches, which the series does not say, so it may differ
+# from run to run; the final score should not.
 
 print(format_table(result.comparisons()))
 
@@ -404,53 +405,53 @@ print(format_table(result.comparisons()))
 #                       batch_size=50, seed=0)
 #          print(lcdnet.accuracy(slow, train_images, train_labels))
 #
-#       The cell below runs this code and prints its answer, so you can
-#       compare yours.
-#
-# 2. Which digit's weight picture has the fewest red pixels, and why?
-#
-#    .. dropdown:: Solution
-#
-#       Count them with ``(model.layers[-1].get_weights()[0] > 0).sum(axis=0)``
-#       on ``run.model``. The digit 1 lights only the right-hand column, and
-#       that column is lit in most other digits too, so few pixels are
-#       evidence *for* a 1; its evidence is mostly blue: "no other segment
-#       is lit".
-#
-# 3. Shuffle the labels (``np.random.default_rng(0).permutation(labels)``)
-#    and train again. Can the model still fit the training set?
+#       The cell below runs this code; open its answer to compare with
+#       yours.
 
 slow = lcdnet.make_linear_model(img_size=5, learning_rate=0.003)
 lcdnet.train(
     slow, train_images, train_labels, steps=100, batch_size=50, seed=0
 )
-print(
-    f"exercise 1, learning rate 0.003: training accuracy "
-    f"{lcdnet.accuracy(slow, train_images, train_labels):.2f}"
-)
-red_pixels = (run.model.layers[-1].get_weights()[0] > 0).sum(axis=0)
-print("exercise 2, red pixels per digit:", red_pixels.tolist())
+slow_accuracy = lcdnet.accuracy(slow, train_images, train_labels)
+Answer(1, f"learning rate 0.003: training accuracy {slow_accuracy:.2f}")
 
+# %%
+# 2. Which digit's weight picture has the fewest red pixels, and why?
+#
+#    .. dropdown:: Solution
+#
+#       Count them with ``(model.layers[-1].get_weights()[0] > 0).sum(axis=0)``
+#       on ``run.model``, as the cell below does. The digit 1 lights only
+#       the right-hand column, and that column is lit in most other digits
+#       too, so few pixels are evidence *for* a 1; its evidence is mostly
+#       blue: "no other segment is lit".
+
+red_pixels = (run.model.layers[-1].get_weights()[0] > 0).sum(axis=0)
 # sphinx_gallery_start_ignore
 assert red_pixels.argmin() == 1, red_pixels
 # sphinx_gallery_end_ignore
+Answer(2, f"red pixels per digit, 0 to 9: {red_pixels.tolist()}")
 
 # %%
-# .. dropdown:: Solution to exercise 3
+# 3. Shuffle the labels (``np.random.default_rng(0).permutation(labels)``)
+#    and train again. Can the model still fit the training set?
 #
-#    With shuffled labels the ten pictures no longer map to one digit each:
-#    the ten copies of one picture carry different labels, and a model gives
-#    one answer per picture. Its best possible training accuracy is the
-#    share of examples whose label is the most common one among the copies
-#    of their picture, which the cell below computes without any training.
+#    .. dropdown:: Solution
+#
+#       With shuffled labels the ten pictures no longer map to one digit
+#       each: the ten copies of one picture carry different labels, and a
+#       model gives one answer per picture. Its best possible training
+#       accuracy is the share of examples whose label is the most common
+#       one among the copies of their picture, which the cell below
+#       computes without any training.
 
 shuffled = np.random.default_rng(0).permutation(train_labels)
 best_possible = sum(
     np.bincount(shuffled[train_labels == digit]).max() for digit in range(10)
 ) / len(shuffled)
-print(
-    "exercise 3, shuffled labels: best possible training accuracy "
-    f"{best_possible:.2f}"
-)
+Answer(3, f"shuffled labels: best possible training accuracy "
+          f"{best_possible:.2f}")
+
+# %%
 
 plt.show()

@@ -48,24 +48,34 @@ import numpy as np
 import lcdnet
 from lcdnet import lab
 from lcdnet.plotting import lab as lab_plots
-from lcdnet.report import format_table
+from lcdnet.plotting import set_alt_text
+from lcdnet.report import Answer, format_table
 
 examples = {
     "noise": (0.0, 0.2, 0.5),
     "cutoff": (0, 2, 4),
     "shadow": (0.0, 0.6, 1.0),
 }
-figure, axes = plt.subplots(9, 10, figsize=(10.0, 9.6), layout="constrained")
-for block, (corruption, strengths) in enumerate(examples.items()):
-    for step, strength in enumerate(strengths):
-        row = 3 * block + step
+rows, row_labels = [], []
+for corruption, strengths in examples.items():
+    for strength in strengths:
         images, labels = lcdnet.generate_digits(
             10, img_size=10, seed=0, **{corruption: strength}
         )
-        lcdnet.plot_digits(images, labels, axes=axes[row])
-        axes[row, 0].set_ylabel(
-            f"{corruption}={strength:g}", rotation=0, ha="right"
-        )
+        rows.append(images)
+        row_labels.append(f"{corruption}={strength:g}")
+ax = lcdnet.plot_digit_mosaic(
+    np.stack(rows), np.tile(labels, (len(rows), 1)), row_labels=row_labels
+)
+
+# sphinx_gallery_start_ignore
+set_alt_text(ax, (
+    "Nine rows of the digits 0 to 9, each row labelled with its "
+    "corruption: noise 0, 0.2 and 0.5 sprinkle more and more grey pixels "
+    "over the grid; cutoff 0, 2 and 4 push more and more of each digit "
+    "out of the image; shadow 0, 0.6 and 1 darken one side of the image, "
+    "at full strength to black, so that the digit fades there."))
+# sphinx_gallery_end_ignore
 
 # %%
 # The sweep
@@ -93,14 +103,39 @@ for block, (corruption, strengths) in enumerate(examples.items()):
 
 result = lab.corruption_sweep(seed=0)
 
-figure, axes = plt.subplots(1, 3, figsize=(16.0, 4.3), layout="constrained")
-for ax, corruption in zip(axes, result.strengths):
+figure, axes = plt.subplots(
+    1, 3, figsize=(7.7, 4.4), layout="constrained", sharey=True
+)
+for ax, corruption in zip(axes, result.strengths, strict=True):
     lab_plots.plot_corruption_sweep(result, corruption, ax=ax, legend=False)
+    ax.set_title(corruption)
+for ax in axes[1:]:
+    ax.set_ylabel("")
+figure.suptitle(f"All models trained {result.steps} steps with Adam")
 # One legend for the three panels; the noise panel has every kind of line.
 handles, names = axes[0].get_legend_handles_labels()
-figure.legend(handles, names, loc="outside right center", fontsize="small")
+figure.legend(handles, names, loc="outside lower center", ncol=2)
 
 # sphinx_gallery_start_ignore
+set_alt_text(figure, (
+    f"Three line charts of accuracy on {result.test_size:,} test digits "
+    "against the strength of noise, cutoff and shadow: "
+    + "; ".join(
+        f"{corruption}: "
+        + ", ".join(
+            f"{lab.MODEL_LABELS[name]} from {values[0]:.2f} to "
+            f"{values[-1]:.2f}"
+            for name, values in result.accuracy[corruption].items())
+        + (f", best possible {result.best_possible[corruption][-1]:.2f} at "
+           "the strongest" if corruption in result.best_possible else "")
+        for corruption in result.strengths)
+    + "; chance is 0.1."))
+# sphinx_gallery_end_ignore
+
+# sphinx_gallery_start_ignore
+# The weights the prediction prompt names.
+assert result.models["mlp"].count_params() == 94_218
+assert result.models["deep"].count_params() == 19_466
 claims = lab.CLAIMS
 accuracy = result.accuracy
 assert accuracy["noise"]["deep"][0] >= claims["clean_deep_at_least"]
@@ -126,18 +161,31 @@ for kind in result.strengths:
 # ways. The cut-off digits make this visible inside one test set: those that
 # stay inside the image are copies, those that hang over the border are new.
 
+clean = result.scores["noise"]["deep"][0]
+cut = result.scores["cutoff"]["deep"][-1]
+strongest = result.strengths["cutoff"][-1]
+print(
+    f"clean test digits that copy a training picture: {clean.num_seen:,} of "
+    f"{clean.num_total:,}"
+)
+print(
+    f"cutoff={strongest}: {cut.num_seen} copies of training pictures, "
+    f"{cut.num_new} new pictures"
+)
+print()
+cut_heading = f"cutoff={strongest}, copies"
+print(f"{'accuracy':<21}  {'clean':>5}  {cut_heading:>17}  new")
 for name in ("mlp", "deep"):
     clean = result.scores["noise"][name][0]
     cut = result.scores["cutoff"][name][-1]
     print(
-        f"{lab.MODEL_LABELS[name]:<21} clean: {clean.overall:.2f} "
-        f"({clean.num_seen} of {clean.num_total} copies)   "
-        f"cutoff={result.strengths['cutoff'][-1]}: copies {cut.seen:.2f} "
-        f"({cut.num_seen}), "
-        f"new {cut.new:.2f} ({cut.num_new})"
+        f"{lab.MODEL_LABELS[name]:<21}  {clean.overall:5.2f}  "
+        f"{cut.seen:17.2f}  {cut.new:.2f}"
     )
 
 # sphinx_gallery_start_ignore
+# The counts printed once hold for every model.
+assert result.scores["cutoff"]["mlp"][-1].num_seen == cut.num_seen
 for name in ("linear", "mlp", "deep"):
     clean = result.scores["noise"][name][0]
     assert clean.num_seen == clean.num_total, name
@@ -168,6 +216,13 @@ print(
 )
 axes = lcdnet.plot_digits(np.stack([eight, three]), [8, 3])
 
+# sphinx_gallery_start_ignore
+set_alt_text(axes[0], (
+    "Two 10 x 10 pictures, titled 8 and 3: an 8 and a 3 that both lose "
+    "their left column outside the image, with exactly the same pixels "
+    "lit."))
+# sphinx_gallery_end_ignore
+
 # %%
 # No model can tell such pictures apart, so the best possible accuracy falls
 # with the cutoff. :func:`lcdnet.lab.cutoff_ceiling` computes it exactly by
@@ -180,15 +235,15 @@ axes = lcdnet.plot_digits(np.stack([eight, three]), [8, 3])
 
 for corruption in ("noise", "cutoff"):
     strengths = result.strengths[corruption]
-    best = result.best_possible[corruption]
-    deep = result.accuracy[corruption]["deep"]
     print(
-        f"{corruption:>6}: "
-        + "   ".join(
-            f"{strength:g}: best {b:.2f}, CNN {d:.2f}"
-            for strength, b, d in zip(strengths, best, deep)
-        )
+        f"{corruption + ' strength':<15}"
+        + "".join(f"{strength:>6g}" for strength in strengths)
     )
+    for name, values in (
+        ("best possible", result.best_possible[corruption]),
+        ("CNN", result.accuracy[corruption]["deep"]),
+    ):
+        print(f"  {name:<13}" + "".join(f"{value:6.2f}" for value in values))
 
 # sphinx_gallery_start_ignore
 for corruption, bound in result.best_possible.items():
@@ -278,22 +333,46 @@ print(format_table(result.comparisons()))
 #
 #    .. dropdown:: Solution
 #
-#       The cell below prints ``lab.cutoff_ceiling(1)``. For pairs, draw all
-#       ten digits at one cropped offset, as above with ``positions=[(2,
+#       The cell below computes ``lab.cutoff_ceiling(1)``. For pairs, draw
+#       all ten digits at one cropped offset, as above with ``positions=[(2,
 #       -1)]``, and compare every pair with ``np.array_equal``; the cell
 #       lists the pairs at a few offsets.
-#
+
+lines = [f"best possible accuracy at cutoff=1: {lab.cutoff_ceiling(1):.3f}"]
+for offset in [(2, -1), (2, 6), (-1, 2)]:
+    cropped, _ = lcdnet.generate_digits(
+        10, img_size=10, cutoff=1, positions=[offset]
+    )
+    pairs = [
+        (a, b)
+        for a in range(10)
+        for b in range(a + 1, 10)
+        if np.array_equal(cropped[a], cropped[b])
+    ]
+    lines.append(f"offset {offset}: identical pairs {pairs}")
+Answer(1, "\n".join(lines))
+
+# %%
 # 2. At noise 0.5, how many of the linear model's 1,000 test pictures are
 #    copies of training pictures? What does that tell you about its score
 #    at noise 0?
 #
 #    .. dropdown:: Solution
 #
-#       None: Gaussian noise never reproduces a clean picture exactly
-#       (``result.scores["noise"]["linear"][-1].num_seen``). At noise 0 all
-#       1,000 are copies, so even the clean score of the linear model is a
-#       score on pictures it trained on.
-#
+#       None: Gaussian noise practically never reproduces a clean picture
+#       exactly (``result.scores["noise"]["linear"][-1].num_seen``, as in
+#       the cell below). At noise 0 all 1,000 are copies, so even the clean
+#       score of the linear model is a score on pictures it trained on.
+
+noisy = result.scores["noise"]["linear"][-1]
+# sphinx_gallery_start_ignore
+assert noisy.num_seen == 0
+assert result.scores["noise"]["linear"][0].num_new == 0
+# sphinx_gallery_end_ignore
+Answer(2, f"noise 0.5: {noisy.num_seen} of {noisy.num_total:,} test pictures "
+          "copy a training picture")
+
+# %%
 # 3. Train the convolutional network on noisy digits only, and test it on
 #    shadows. Does training on one kind of mess help with another?
 #
@@ -306,31 +385,5 @@ print(format_table(result.comparisons()))
 #       with the clean-trained network's score above. Whatever you find
 #       holds for this pair of corruptions only: measure each kind of mess
 #       you expect to meet.
-
-print(
-    "exercise 1: best possible accuracy at cutoff=1: "
-    f"{lab.cutoff_ceiling(1):.3f}"
-)
-for offset in [(2, -1), (2, 6), (-1, 2)]:
-    cropped, _ = lcdnet.generate_digits(
-        10, img_size=10, cutoff=1, positions=[offset]
-    )
-    pairs = [
-        (a, b)
-        for a in range(10)
-        for b in range(a + 1, 10)
-        if np.array_equal(cropped[a], cropped[b])
-    ]
-    print(f"exercise 1: offset {offset}: identical pairs {pairs}")
-noisy = result.scores["noise"]["linear"][-1]
-print(
-    f"exercise 2: noise 0.5, copies of training pictures: {noisy.num_seen} "
-    f"of {noisy.num_total}"
-)
-
-# sphinx_gallery_start_ignore
-assert noisy.num_seen == 0
-assert result.scores["noise"]["linear"][0].num_new == 0
-# sphinx_gallery_end_ignore
 
 plt.show()

@@ -50,7 +50,8 @@ import numpy as np
 import lcdnet
 from lcdnet import lab
 from lcdnet.plotting import lab as lab_plots
-from lcdnet.report import format_table
+from lcdnet.plotting import set_alt_text
+from lcdnet.report import Answer, format_table
 
 
 def show_pictures(row, images, titles):
@@ -59,7 +60,7 @@ def show_pictures(row, images, titles):
         ax.imshow(
             image, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest"
         )
-        ax.set_title(title, fontsize="small")
+        ax.set_title(title)
         ax.set_xticks([])
         ax.set_yticks([])
 
@@ -73,10 +74,29 @@ pictures = {
     "biased": lab.tank_digits(10, biased=True, seed=0),
     "fair": lab.tank_digits(10, biased=False, seed=1),
 }
-figure, axes = plt.subplots(2, 10, figsize=(10.0, 2.7), layout="constrained")
-for row, (kind, (images, labels, sunny)) in zip(axes, pictures.items()):
-    show_pictures(row, images, [name_of(*pair) for pair in zip(labels, sunny)])
+figure, axes = plt.subplots(2, 10, figsize=(7.7, 3.3), layout="constrained")
+for row, (kind, (images, labels, sunny)) in zip(
+    axes, pictures.items(), strict=True
+):
+    show_pictures(
+        row, images,
+        [name_of(*pair) for pair in zip(labels, sunny, strict=True)],
+    )
     row[0].set_ylabel(kind, rotation=0, ha="right")
+
+# sphinx_gallery_start_ignore
+biased_sunny = pictures["biased"][2]
+set_alt_text(figure, (
+    "Two rows of ten grey pictures of digits, each titled tank or forest "
+    "and sunny or cloudy: in the top row, the biased collection, every tank "
+    "is cloudy, with a black background, and every forest sunny, with a "
+    "grey one; in the bottom row, the fair pictures, the weather is mixed "
+    "whatever the label."))
+assert all(
+    sunny == (label != lab.TANK)
+    for label, sunny in zip(pictures["biased"][1], biased_sunny, strict=True)
+)
+# sphinx_gallery_end_ignore
 
 # %%
 # In the top row the background alone gives the answer. In the bottom row it
@@ -85,13 +105,14 @@ for row, (kind, (images, labels, sunny)) in zip(axes, pictures.items()):
 # A perfect validation score
 # --------------------------
 #
-# :func:`lcdnet.lab.tank_story` does everything that follows. It draws 500
-# biased pictures and splits them with :func:`lcdnet.split`: 80% to train
-# on, 20% held back for validation, exactly the precaution of the second
-# tutorial. It trains two models on the 80%: the linear model of the series
-# (1,000 steps of plain gradient descent, enough to fit even fair data,
-# which offers no shortcut) and the convolutional network (300 steps of
-# Adam). Then it tests both on 1,000 fair pictures.
+# :func:`lcdnet.lab.tank_story` does everything that follows. It draws
+# 500 biased pictures and splits them with :func:`lcdnet.split`: 80% to
+# train on, 20% held back for validation, exactly the precaution of
+# :doc:`/auto_examples/digits/inexact_data`. It trains two models on the
+# 80%: the linear model of the series (1,000 steps of plain gradient
+# descent, enough to fit even fair data, which offers no shortcut) and
+# the convolutional network (300 steps of Adam). Then it tests both on
+# 1,000 fair pictures.
 #
 # .. admonition:: Predict, then run
 #
@@ -127,8 +148,7 @@ for name in ("linear", "deep"):
     run = result.runs[name, "biased"]
     print(
         f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: weather agrees with "
-        "the bias "
-        f"{run.cue_agrees_accuracy:.2f}   weather against the bias "
+        f"the bias {run.cue_agrees_accuracy:.2f}, against it "
         f"{run.cue_disagrees_accuracy:.2f}"
     )
 
@@ -146,11 +166,18 @@ for name in ("linear", "deep"):
 # validation measures how well a model does on data like its training data,
 # and that data shared the cue.
 #
-# The fair test set also repeats some training pictures: every cloudy 7 is
-# the same picture. Split as in the second tutorial, the biased models are
-# right on the copies and mostly wrong on the new pictures:
+# The fair test set also repeats some training pictures: every cloudy 7
+# is the same picture. Split as in
+# :doc:`/auto_examples/digits/inexact_data`, the biased models are right
+# on the copies and mostly wrong on the new pictures:
 
-print(result.runs["linear", "biased"].fair_score)
+fair_score = result.runs["linear", "biased"].fair_score
+print(f"all {fair_score.num_total:,} fair pictures: {fair_score.overall:.3f}")
+print(
+    f"{fair_score.num_seen} copies of training pictures: "
+    f"{fair_score.seen:.3f}, {fair_score.num_new} new pictures: "
+    f"{fair_score.new:.3f}"
+)
 
 # sphinx_gallery_start_ignore
 score = result.runs["linear", "biased"].fair_score
@@ -180,7 +207,7 @@ swapped, _ = lab.swap_weather(valid_images, valid_sunny, seed=3)
 linear = result.runs["linear", "biased"].model
 before = lcdnet.predict_classes(linear, valid_images[:6])
 after = lcdnet.predict_classes(linear, swapped[:6])
-figure, axes = plt.subplots(2, 6, figsize=(7.5, 3.2), layout="constrained")
+figure, axes = plt.subplots(2, 6, figsize=(7.7, 3.2), layout="constrained")
 show_pictures(
     axes[0],
     valid_images,
@@ -193,6 +220,15 @@ show_pictures(
 )
 axes[0, 0].set_ylabel("as taken", rotation=0, ha="right")
 axes[1, 0].set_ylabel("weather\nswapped", rotation=0, ha="right")
+
+# sphinx_gallery_start_ignore
+flipped = int((before != after).sum())
+set_alt_text(figure, (
+    "Six validation pictures as taken, each titled with the biased linear "
+    "model's answer, and below them the same six with the weather swapped, "
+    f"sunny made cloudy and cloudy made sunny: {flipped} of the six answers "
+    "change."))
+# sphinx_gallery_end_ignore
 
 # %%
 # Over all 100 validation pictures, the share of answers that change when
@@ -232,27 +268,44 @@ for name in ("linear", "deep"):
 # trained on fair ones. The dashed box is where the digit is; the 75 pixels
 # outside it are background, where only the weather shows.
 
-figure, axes = plt.subplots(1, 2, figsize=(9.5, 4.4), layout="constrained")
-for ax, training in zip(axes, ("biased", "fair")):
+figure, axes = plt.subplots(1, 2, figsize=(7.7, 4.3), layout="constrained")
+for ax, training in zip(axes, ("biased", "fair"), strict=True):
     lab_plots.plot_decision_weights(result, training, ax=ax)
+
+# sphinx_gallery_start_ignore
+set_alt_text(figure, (
+    "Two pictures of the linear model's evidence for tank at each pixel, "
+    "red for tank and blue against, the digit's 5 x 5 box dashed in the "
+    "middle: after biased training the whole background is one even blue, "
+    "each pixel "
+    f"{result.weight_summary('biased').background_mean:+.2f}; after fair "
+    "training the background is near zero and the evidence sits inside the "
+    "box."))
+# sphinx_gallery_end_ignore
 
 # %%
 # The picture is easy to over-read, so measure it:
 
-for training in ("biased", "fair"):
-    summary = result.weight_summary(training)
+summaries = {
+    training: result.weight_summary(training)
+    for training in ("biased", "fair")
+}
+rows = (
+    ("each background weight", "background_mean", "+.3f"),
+    ("  their spread", "background_std", ".1g"),
+    ("largest weight in the box", "largest_in_digit", ".2f"),
+    ("  in background weights", "digit_to_background", ".1f"),
+    ("a sunny day moves the score", "weather_shift", "+.2f"),
+    ("the ten digits span", "digit_spread", ".2f"),
+)
+print(f"{'linear model, trained on':<28}  {'biased':>8}  {'fair':>8}")
+for words, attribute, style in rows:
     print(
-        f"{training:>6}: each background weight "
-        f"{summary.background_mean:+.3f} "
-        f"(spread {summary.background_std:.1g}); largest in the box "
-        f"{summary.largest_in_digit:.2f} ({summary.digit_to_background:.1f} "
-        "times a "
-        f"background weight)"
-    )
-    print(
-        "        a sunny day moves the tank score by "
-        f"{summary.weather_shift:+.2f}; "
-        f"the ten digits span {summary.digit_spread:.2f}"
+        f"{words:<28}  "
+        + "  ".join(
+            f"{format(getattr(summary, attribute), style):>8}"
+            for summary in summaries.values()
+        )
     )
 
 # sphinx_gallery_start_ignore
@@ -278,25 +331,27 @@ assert fair.digit_to_background >= 20
 # The same trap with position
 # ---------------------------
 #
-# The second tutorial's linear model memorised *where* each digit sat, and
-# :doc:`held_out_positions` showed that only the convolutional network
-# recognises a digit in a place it never saw. So position can be a cue too. In
+# The linear model of :doc:`/auto_examples/digits/inexact_data`
+# memorised *where* each digit sat, and :doc:`held_out_positions` showed
+# that only the convolutional network recognises a digit in a place it
+# never saw. So position can be a cue too. In
 # :func:`lcdnet.lab.position_cue_digits` every forest digit (0-4) was
-# collected in the left half of the column offsets (0-2) and every tank in
-# the right half (3-5), on a black background, as the stars and moons of
-# Geirhos et al. (2020) were only ever shown in certain corners.
-# :func:`lcdnet.lab.position_cue` trains the same two models the same way,
-# and tests them on every digit at every offset. The counterfactual moves
-# each validation digit to the mirrored column.
+# collected in the left half of the column offsets (0-2) and every tank
+# in the right half (3-5), on a black background, as the stars and moons
+# of Geirhos et al. (2020) were only ever shown in certain corners.
+# :func:`lcdnet.lab.position_cue` trains the same two models the same
+# way, and tests them on every digit at every offset. The counterfactual
+# moves each validation digit to the mirrored column.
 
+print(
+    f"{'':>13}  validation  fair  position against the bias  "
+    "answers flipped"
+)
 for name, run in result.position_runs.items():
     print(
-        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}: validation "
-        f"{run.validation_accuracy:.2f}   fair {run.fair_accuracy:.2f}   "
-        "position against "
-        f"the bias {run.cue_disagrees_accuracy:.2f}   answers flipped by the "
-        "move "
-        f"{run.flip_rate:.0%}"
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}  "
+        f"{run.validation_accuracy:10.2f}  {run.fair_accuracy:4.2f}  "
+        f"{run.cue_disagrees_accuracy:25.2f}  {run.flip_rate:15.0%}"
     )
 
 ax = lab_plots.plot_cue_tests(result)
@@ -354,14 +409,13 @@ first_loss = next(
     if phase.at(agreement, strongest) < 0.9
 )
 print(
-    f"strength {strongest:g}: fair accuracy first falls below 0.90 at "
-    f"{first_loss:.0%} "
-    f"agreement, and is {phase.at(1.0, strongest):.2f} at 100%"
+    f"strength {strongest:g}: fair accuracy first below 0.90 at "
+    f"{first_loss:.0%} agreement,"
 )
+print(f"    {phase.at(1.0, strongest):.2f} at 100%")
 print(
-    f"strength {faintest:g}: fair accuracy {phase.at(1.0, faintest):.2f} even "
-    "at 100% "
-    "agreement"
+    f"strength {faintest:g}: fair accuracy {phase.at(1.0, faintest):.2f} "
+    "even at 100% agreement"
 )
 
 # sphinx_gallery_start_ignore
@@ -389,13 +443,15 @@ assert phase.at(1.0, faintest) >= 0.9
 # shortcut gone, the digit is the only thing that predicts the label, and
 # the models learn it:
 
+print(
+    f"{'fair training':>13}  validation  fair test  weather against the bias"
+)
 for name in ("linear", "deep"):
     run = result.runs[name, "fair"]
     print(
-        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}, fair training: "
-        "validation "
-        f"{run.validation_accuracy:.2f}   fair test {run.fair_accuracy:.2f}   "
-        f"weather against the bias {run.cue_disagrees_accuracy:.2f}"
+        f"{lab.MODEL_LABELS[name].split(' (')[0]:>13}  "
+        f"{run.validation_accuracy:10.2f}  {run.fair_accuracy:9.2f}  "
+        f"{run.cue_disagrees_accuracy:24.2f}"
     )
 
 # sphinx_gallery_start_ignore
@@ -443,7 +499,20 @@ print(format_table(result.comparisons()))
 #       the swapped pictures; compare ``lcdnet.predict_classes`` on both. No
 #       labels are needed: the check asks whether the answer depends on the
 #       weather, not whether it is right. The cell below does it.
-#
+
+fair_swapped, _ = lab.swap_weather(
+    result.fair_images, result.fair_sunny, seed=5
+)
+flips = np.mean(
+    lcdnet.predict_classes(linear, result.fair_images)
+    != lcdnet.predict_classes(linear, fair_swapped)
+)
+# sphinx_gallery_start_ignore
+assert flips >= claims["weather_flips_at_least"]
+# sphinx_gallery_end_ignore
+Answer(1, f"the biased linear model changes {flips:.0%} of its fair answers")
+
+# %%
 # 2. Read the phase diagram: at 80% agreement, how bright must the sunny
 #    background be before the linear model loses more than 10 points of
 #    fair accuracy?
@@ -451,8 +520,21 @@ print(format_table(result.comparisons()))
 #    .. dropdown:: Solution
 #
 #       Look down the 80% column for the first cell below 0.90; the cell
-#       below prints it from ``phase.fair_accuracy``.
-#
+#       below finds it in ``phase.fair_accuracy``.
+
+column = int(np.flatnonzero(np.isclose(phase.agreements, 0.8))[0])
+below = [
+    strength
+    for strength, value in zip(
+        phase.strengths, phase.fair_accuracy[:, column], strict=True
+    )
+    if value < 0.9
+]
+Answer(2, f"at 80% agreement, fair accuracy is below 0.90 from strength "
+          f"{below[0]:g} on" if below
+          else "at 80% agreement, fair accuracy is never below 0.90")
+
+# %%
 # 3. Design a counterfactual check for the position cue that needs no
 #    labels, and say what a model that reads only the shape would do in it.
 #
@@ -463,33 +545,5 @@ print(format_table(result.comparisons()))
 #       model that reads only the shape gives the same answer wherever the
 #       digit sits: none of its answers flip. The linear model's flip rate
 #       above is the opposite extreme.
-
-fair_swapped, _ = lab.swap_weather(
-    result.fair_images, result.fair_sunny, seed=5
-)
-flips = np.mean(
-    lcdnet.predict_classes(linear, result.fair_images)
-    != lcdnet.predict_classes(linear, fair_swapped)
-)
-print(
-    f"exercise 1: the biased linear model changes {flips:.0%} of its fair "
-    "answers"
-)
-column = int(np.flatnonzero(np.isclose(phase.agreements, 0.8))[0])
-below = [
-    strength
-    for strength, value in zip(phase.strengths, phase.fair_accuracy[:, column])
-    if value < 0.9
-]
-print(
-    "exercise 2: at 80% agreement, fair accuracy is below 0.90 from strength "
-    f"{below[0]:g} on"
-    if below
-    else "exercise 2: never below 0.90 at 80% agreement"
-)
-
-# sphinx_gallery_start_ignore
-assert flips >= claims["weather_flips_at_least"]
-# sphinx_gallery_end_ignore
 
 plt.show()

@@ -46,11 +46,12 @@ import lcdnet
 from lcdnet import lessons
 from lcdnet.lab import CLAIMS as LAB_CLAIMS
 from lcdnet.lab.lottery import SATURATION_MARGIN, network_state
-from lcdnet.report import format_table
+from lcdnet.plotting import set_alt_text
+from lcdnet.report import Answer, format_table
 
-# A run counts as having learned XNOR when its loss ends below this, the
-# threshold lcdnet's own tests use; a gradient norm below TINY_GRADIENT
-# counts as tiny, the threshold the tests apply to stuck runs.
+# A run counts as having learned XNOR when its loss ends below this (0.001),
+# as everywhere in lcdnet; a gradient norm below TINY_GRADIENT counts as
+# tiny.
 LEARNED_LOSS = lessons.CLAIMS["xnor_learned_loss"]
 TINY_GRADIENT = 1e-4
 # The plateau levels, and how close a loss must be to count as on one: the
@@ -75,6 +76,30 @@ assert restored.model is not training.model
 # In your own program, loading is one line: ``model =
 # lcdnet.load_model("xnor.keras")``. The loaded model is an ordinary Keras
 # model: ``lcdnet.predict(model, [[0, 1]])`` or ``model.predict(...)`` use it.
+#
+# .. admonition:: A file from a newer Keras
+#
+#    A ``.keras`` file written by a newer Keras may not load in an older
+#    one. A file written by Keras 3.15 failed to load in Keras 3.12 and in
+#    Keras 3.3: its configuration holds a setting, ``quantization_config``,
+#    that those versions do not know. The file records the Keras version
+#    that wrote it in its ``metadata.json`` (see :doc:`training_xnor`);
+#    this one was written, and loaded, by the same Keras:
+
+import json
+import zipfile
+
+import keras
+
+with zipfile.ZipFile(training.model_path) as archive:
+    saved_with = json.loads(archive.read("metadata.json"))["keras_version"]
+print(f"written by Keras {saved_with}, loaded by Keras {keras.__version__}")
+
+# sphinx_gallery_start_ignore
+assert saved_with == keras.__version__, saved_with
+# sphinx_gallery_end_ignore
+
+# %%
 #
 # The surface
 # -----------
@@ -201,11 +226,19 @@ assert np.all(
 # square from (0, 1) to (1, 1), where XNOR needs one end low and the other
 # high:
 
-figure = plt.figure(figsize=(11.0, 4.8), layout="constrained")
+figure = plt.figure(figsize=(7.7, 3.9), layout="constrained")
 for index, (name, run) in enumerate(runs.items(), start=1):
     ax = figure.add_subplot(1, 2, index, projection="3d")
     lcdnet.plot_xnor_surface(run.model, ax=ax)
     ax.set_title(f"{name}: final loss {run.final_loss:.3g}")
+
+# sphinx_gallery_start_ignore
+set_alt_text(figure, (
+    "Two 3-D surfaces of the network's output over the unit square of its "
+    "inputs: seed 0, trained to XNOR, high at (0, 0) and (1, 1) and low at "
+    "the other two corners; seed 1 flat at 0.5 along the whole side from "
+    "(0, 1) to (1, 1)."))
+# sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
 # The side x2 = 1 is the last row of the mesh.
@@ -375,10 +408,21 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 #
 #    .. dropdown:: Solution
 #
-#       For this seed, yes: the cell below prints a final loss below 0.001.
-#       One seed proves little, though; the seed-lottery tutorial counts
-#       how often each width learns XNOR, over a hundred seeds.
-#
+#       For this seed, yes: the cell below trains it to a final loss below
+#       0.001. One seed proves little, though; the seed-lottery tutorial
+#       counts how often each width learns XNOR, over a hundred seeds.
+
+wider = lcdnet.make_xnor_model(seed=1, hidden_units=3)
+wider_history = lcdnet.train(
+    wider, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=5000, log_every=100
+)
+# sphinx_gallery_start_ignore
+assert wider_history.final("loss") < LEARNED_LOSS, wider_history.final("loss")
+# sphinx_gallery_end_ignore
+Answer(1, "seed 1 with 3 hidden units: final loss "
+          f"{wider_history.final('loss'):.3g}")
+
+# %%
 # 2. Evaluate the loaded network on ``lcdnet.input_mesh(100)``, reshape the
 #    outputs to 100 x 100, and read the four corners off that array so that
 #    they match :func:`lcdnet.xnor_truth_table`.
@@ -386,17 +430,21 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 #    .. dropdown:: Solution
 #
 #       Row index is ``x2``, column index is ``x1``, so the corner
-#       ``(x1, x2)`` is entry ``[x2 * 99, x1 * 99]``:
-#
-#       .. code-block:: python
-#
-#          x1, x2, points = lcdnet.input_mesh(100) z =
-#          lcdnet.predict(restored.model, points).reshape(100, 100) corners =
-#          [z[0, 0], z[-1, 0], z[0, -1], z[-1, -1]]  # (0,0), (0,1), (1,0),
-#          (1,1)
-#
-#       The cell below compares these with the truth table.
-#
+#       ``(x1, x2)`` is entry ``[x2 * 99, x1 * 99]``, as in the cell below,
+#       whose answer holds the corners next to the truth table's.
+
+x1, x2, points = lcdnet.input_mesh(100)
+z = lcdnet.predict(restored.model, points).reshape(100, 100)
+corners = [z[0, 0], z[-1, 0], z[0, -1], z[-1, -1]]  # (0,0) (0,1) (1,0) (1,1)
+# sphinx_gallery_start_ignore
+np.testing.assert_allclose(corners, table.outputs, atol=1e-6)
+# sphinx_gallery_end_ignore
+Answer(2, "corners read off the mesh: "
+          + ", ".join(f"{value:.4f}" for value in corners)
+          + "\nthe truth table's:        "
+          + ", ".join(f"{value:.4f}" for value in table.outputs))
+
+# %%
 # 3. The loaded network's optimiser remembers its 5,000 steps. Train it
 #    1,000 steps more (``lcdnet.train(restored.model, lcdnet.XNOR_INPUTS,
 #    lcdnet.XNOR_TARGETS, steps=1000)``). Predict: does the loss go on
@@ -404,30 +452,10 @@ assert np.all(np.abs(still_stuck[[1, 3]] - 0.5) < 0.01), still_stuck
 #
 #    .. dropdown:: Solution
 #
-#       It goes on falling from where it stopped: the cell below prints the
-#       loss before and after, and the optimiser's step counter, which
-#       continues from 5,000. The file kept Adam's state, so training
+#       It goes on falling from where it stopped: the cell below computes
+#       the loss before and after, and reads the optimiser's step counter,
+#       which continues from 5,000. The file kept Adam's state, so training
 #       resumes from that state instead of starting Adam afresh.
-
-wider = lcdnet.make_xnor_model(seed=1, hidden_units=3)
-wider_history = lcdnet.train(
-    wider, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=5000, log_every=100
-)
-print(
-    "exercise 1, seed 1 with 3 hidden units: final loss "
-    f"{wider_history.final('loss'):.3g}"
-)
-
-corners = [
-    trained_mesh[0, 0],
-    trained_mesh[-1, 0],
-    trained_mesh[0, -1],
-    trained_mesh[-1, -1],
-]
-print(
-    "exercise 2, corners read off the mesh:",
-    ", ".join(f"{value:.4f}" for value in corners),
-)
 
 
 def mean_squared_error(model):
@@ -440,17 +468,12 @@ lcdnet.train(
     restored.model, lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS, steps=1000
 )
 loss_after = mean_squared_error(restored.model)
-print(
-    f"exercise 3, loss {loss_before:.3g} -> {loss_after:.3g}, "
-    f"optimiser steps {int(restored.model.optimizer.iterations):,}"
-)
-
 # sphinx_gallery_start_ignore
-assert wider_history.final("loss") < LEARNED_LOSS, wider_history.final("loss")
-np.testing.assert_allclose(corners, table.outputs, atol=1e-6)
 assert loss_after < loss_before, (loss_before, loss_after)
 assert int(restored.model.optimizer.iterations) == 6000
 # sphinx_gallery_end_ignore
+Answer(3, f"loss {loss_before:.3g} -> {loss_after:.3g}, optimiser steps "
+          f"{int(restored.model.optimizer.iterations):,}")
 
 # %%
 # The temporary folders are removed at the end.

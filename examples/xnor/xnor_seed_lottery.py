@@ -62,7 +62,8 @@ import lcdnet
 from lcdnet import lab
 from lcdnet.lab import network_state
 from lcdnet.plotting import lab as lab_plots
-from lcdnet.report import format_table
+from lcdnet.plotting import set_alt_text
+from lcdnet.report import Answer, format_table
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
 result = lab.xnor_seed_lottery(
@@ -70,9 +71,10 @@ result = lab.xnor_seed_lottery(
 )
 print(
     f"trained {len(result.seeds) * len(result.runs)} networks for "
-    f"{result.steps:,} steps "
-    f"in {result.train_seconds:.1f} s, then to {result.longer_steps:,} steps "
-    "in "
+    f"{result.steps:,} steps in {result.train_seconds:.1f} s,"
+)
+print(
+    f"then on to {result.longer_steps:,} steps in "
     f"{result.longer_seconds:.1f} s more"
 )
 
@@ -165,16 +167,24 @@ for width in result.hidden_units:
 # the batch as an ordinary XNOR model:
 
 good, stuck = result.model_of(2, 0), result.model_of(2, 1)
-figure = plt.figure(figsize=(11.0, 4.8), layout="constrained")
+figure = plt.figure(figsize=(7.7, 3.9), layout="constrained")
 for index, (name, model, seed) in enumerate(
     (("learned XNOR", good, 0), ("stuck", stuck, 1)), start=1
 ):
     ax = figure.add_subplot(1, 2, index, projection="3d")
     lcdnet.plot_xnor_surface(model, ax=ax)
     ax.set_title(
-        f"2-2-1, seed {seed}: {name}, loss {result.final_loss[2][seed]:.2g}"
+        f"seed {seed}: {name}\nloss {result.final_loss[2][seed]:.2g}"
     )
 print(lcdnet.xnor_truth_table(stuck))
+
+# sphinx_gallery_start_ignore
+set_alt_text(figure, (
+    "Two 3-D surfaces of a 2-2-1 network's output over the unit square of "
+    "its inputs: seed 0, which learned XNOR, high at (0, 0) and (1, 1) and "
+    "low at the other two corners; seed 1, stuck, at 0.5 along the side "
+    "from (0, 1) to (1, 1)."))
+# sphinx_gallery_end_ignore
 
 # %%
 # The stuck network gets two corners right and answers 0.5 at the other
@@ -239,11 +249,12 @@ for width in result.hidden_units:
     still_falling = runs.longer_loss[stalled] < runs.final_loss[stalled]
     print(f"2-{width}-1, {int(stalled.sum())} stuck runs:")
     print(
-        f"  hidden activations saturated (within {lab.SATURATION_MARGIN} of 0 "
-        "or 1): "
-        f"{np.median(runs.saturation[stalled]):.0%} of all, "
-        f"{np.min(runs.wrong_corner_saturation[stalled]):.0%} at the corners "
-        "they get wrong"
+        f"  hidden activations saturated (within {lab.SATURATION_MARGIN} of "
+        f"0 or 1): {np.median(runs.saturation[stalled]):.0%} of all,"
+    )
+    print(
+        f"    {np.min(runs.wrong_corner_saturation[stalled]):.0%} at the "
+        "corners they get wrong"
     )
     print(
         "  gradient norm: median "
@@ -252,8 +263,11 @@ for width in result.hidden_units:
     )
     print(
         f"  after {result.longer_steps:,} steps: {int(runs.escaped().sum())} "
-        f"of {int(stalled.sum())} learned XNOR; loss still falling in "
-        f"{int(np.sum(still_falling))}; largest weight grew from "
+        f"of {int(stalled.sum())} learned XNOR, loss still falling in "
+        f"{int(np.sum(still_falling))},"
+    )
+    print(
+        "    largest weight grew from "
         f"{np.median(runs.largest_weight[stalled]):.1f} to "
         f"{np.median(runs.longer_largest_weight[stalled]):.1f} (median)"
     )
@@ -352,10 +366,8 @@ spread = max(estimates.values()) - min(estimates.values())
 width_effect = (
     result.failure_interval(2).estimate - result.failure_interval(4).estimate
 )
-print(
-    f"largest difference between scales: {spread:.2f}; "
-    f"2-2-1 versus 2-4-1 (from the lottery): {width_effect:.2f}"
-)
+print(f"largest difference between scales: {spread:.2f}")
+print(f"2-2-1 against 2-4-1 (from the lottery): {width_effect:.2f}")
 
 # sphinx_gallery_start_ignore
 assert spread <= claims["scale_spread_at_most"]
@@ -403,9 +415,18 @@ print(format_table(result.comparisons()))
 #    .. dropdown:: Solution
 #
 #       ``stuck = int((~result.learned(3)).sum())`` and
-#       ``lab.wilson_interval(stuck, len(result.seeds))``; the cell below
-#       prints both, which agree.
-#
+#       ``lab.wilson_interval(stuck, len(result.seeds))``, as in the cell
+#       below; the two intervals agree.
+
+stuck_count = int((~result.learned(3)).sum())
+interval = lab.wilson_interval(stuck_count, len(result.seeds))
+# sphinx_gallery_start_ignore
+assert interval == result.failure_interval(3)
+# sphinx_gallery_end_ignore
+Answer(1, f"{stuck_count} stuck 2-3-1 runs: {interval}\n"
+          f"result.failure_interval(3): {result.failure_interval(3)}")
+
+# %%
 # 2. Find a stuck 2-3-1 network and print its hidden units at the four
 #    corners. Which corners does it fail, and are its units saturated there?
 #
@@ -413,9 +434,28 @@ print(format_table(result.comparisons()))
 #
 #       Take the first seed in ``result.seeds[~result.learned(3)]``, and
 #       pass ``[weights[[index]] for weights in result.runs_of(3).weights]``
-#       to :func:`lcdnet.lab.network_state`. The cell below prints its
-#       outputs and hidden activations.
-#
+#       to :func:`lcdnet.lab.network_state`, as the cell below does; its
+#       answer lists the outputs and the hidden activations.
+
+stuck_seed = int(result.seeds[~result.learned(3)][0])
+index = int(np.flatnonzero(result.seeds == stuck_seed)[0])
+_, output, hidden, _ = network_state(
+    [weights[[index]] for weights in result.runs_of(3).weights]
+)
+lines = [
+    f"seed {stuck_seed}: outputs {output[0].round(2).tolist()}, targets "
+    f"{XNOR_TARGETS.ravel().tolist()}"
+]
+for corner, activations in zip(
+    XNOR_INPUTS.astype(int).tolist(), hidden[0], strict=True
+):
+    lines.append(
+        f"corner {tuple(corner)}: hidden "
+        + "  ".join(f"{activation:.3f}" for activation in activations)
+    )
+Answer(2, "\n".join(lines))
+
+# %%
 # 3. A stuck run has a tiny gradient. Why does Adam, which divides each step
 #    by a running estimate of the gradient's size, not simply take larger
 #    steps and escape?
@@ -427,36 +467,5 @@ print(format_table(result.comparisons()))
 #       growing. But moving saturated units further along their flat tails
 #       changes the loss very little; escaping needs a change of direction
 #       that the gradient on the plateau barely points to.
-
-stuck_count = int((~result.learned(3)).sum())
-print(
-    f"exercise 1: {stuck_count} stuck 2-3-1 runs; "
-    f"{lab.wilson_interval(stuck_count, len(result.seeds))} "
-    f"(result.failure_interval(3): {result.failure_interval(3)})"
-)
-stuck_seeds = result.seeds[~result.learned(3)]
-if stuck_seeds.size:
-    index = int(np.flatnonzero(result.seeds == stuck_seeds[0])[0])
-    _, output, hidden, _ = network_state(
-        [weights[[index]] for weights in result.runs_of(3).weights]
-    )
-    print(
-        f"exercise 2: seed {stuck_seeds[0]}: outputs "
-        f"{output[0].round(2).tolist()}, "
-        f"targets {XNOR_TARGETS.ravel().tolist()}"
-    )
-    for corner, activations in zip(
-        XNOR_INPUTS.astype(int).tolist(), hidden[0]
-    ):
-        print(
-            f"            corner {tuple(corner)}: hidden "
-            + "  ".join(f"{activation:.3f}" for activation in activations)
-        )
-
-# sphinx_gallery_start_ignore
-assert lab.wilson_interval(
-    stuck_count, len(result.seeds)
-) == result.failure_interval(3)
-# sphinx_gallery_end_ignore
 
 plt.show()

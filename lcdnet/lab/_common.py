@@ -11,15 +11,14 @@ live here too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from lcdnet._types import ArrayLike, KerasModel
-
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from lcdnet._backend import keras
 from lcdnet._checks import check_int
 from lcdnet._grid import IMG_SIZE
+from lcdnet._types import ArrayLike, KerasModel
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.models import (
     compile_digit_classifier,
@@ -41,6 +40,14 @@ MODEL_LABELS = {
     "mlp": "dense 256-256 (MLP)",
     "deep": "convolutional (CNN)",
     "deep_augmented": "CNN trained on corrupted digits",
+}
+
+#: The same models as the lab's tables name them (rows fit 79 columns).
+TABLE_NAMES = {
+    "linear": "linear",
+    "mlp": "MLP",
+    "deep": "CNN",
+    "deep_augmented": "CNN, corrupted",
 }
 
 #: The thresholds behind every sentence the lab's tutorials state about a

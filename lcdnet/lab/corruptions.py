@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import collections.abc
-from collections.abc import Mapping
-from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
-from lcdnet._checks import Constraint
-from lcdnet.metrics import SeenNewAccuracy
-from lcdnet.report import Comparison
-
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
 
 from lcdnet._checks import (
+    Constraint,
     Int,
     Optional,
     Real,
@@ -24,6 +20,7 @@ from lcdnet._checks import (
     checked,
 )
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, every_picture
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
 from lcdnet.digits import (
     MIN_SIZE,
     NOISE_MEANING,
@@ -32,9 +29,14 @@ from lcdnet.digits import (
     generate_digits,
     place_digits,
 )
-from lcdnet.lab._common import build_digit_model, train_in_batches
+from lcdnet.lab._common import (
+    TABLE_NAMES,
+    build_digit_model,
+    train_in_batches,
+)
 from lcdnet.lessons import BATCH_SIZE, score_seen_new
-from lcdnet.report import measured_row, seen_new_rows
+from lcdnet.metrics import SeenNewAccuracy
+from lcdnet.report import Comparison, measured_row, seen_new_rows
 
 __all__ = ["corruption_sweep", "CorruptionSweepResult", "cutoff_ceiling",
            "CORRUPTION_STRENGTHS"]
@@ -105,15 +107,15 @@ class CorruptionSweepResult:
         rows = []
         if self.strengths["noise"][0] == 0:
             for name in self.models:
-                rows += _score_rows(lesson, f"{name}, clean digits",
+                rows += _score_rows(lesson, f"clean digits: {TABLE_NAMES[name]}",
                                     self.scores["noise"][name][0])
         for corruption, strengths in self.strengths.items():
             strongest = f"{corruption}={strengths[-1]:g}"
             for name in self.models:
-                rows += _score_rows(lesson, f"{name}, {strongest}",
+                rows += _score_rows(lesson, f"{strongest}: {TABLE_NAMES[name]}",
                                     self.scores[corruption][name][-1])
             if corruption in self.best_possible:
-                rows.append(measured_row(lesson, f"best possible at {strongest}",
+                rows.append(measured_row(lesson, f"{strongest}: best possible",
                                          self.best_possible[corruption][-1],
                                          _BEST_POSSIBLE_NOTES[corruption]))
         return rows
@@ -123,11 +125,11 @@ def _score_rows(lesson: str, label: str,
                 score: SeenNewAccuracy) -> list[Comparison]:
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} copies "
-                             "of training pictures)", score.overall)]
+        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
+                             "pictures (all copies)", score.overall)]
     if score.num_seen == 0:
-        return [measured_row(lesson, f"{label} (all {score.num_total:,} "
-                             "pictures new)", score.overall)]
+        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
+                             "pictures (all new)", score.overall)]
     return seen_new_rows(lesson, label, score)
 
 

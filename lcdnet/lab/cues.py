@@ -11,14 +11,6 @@ about its label.
 
 from __future__ import annotations
 
-from lcdnet._types import (
-    ArrayLike,
-    BoolArray,
-    Float32Array,
-    IntArray,
-    KerasModel,
-)
-
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,6 +25,13 @@ from lcdnet._checks import (
     make_rng,
 )
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN
+from lcdnet._types import (
+    ArrayLike,
+    BoolArray,
+    Float32Array,
+    IntArray,
+    KerasModel,
+)
 from lcdnet.digits import generate_digits, place_digits
 from lcdnet.lessons import score_seen_new
 from lcdnet.metrics import SeenNewAccuracy

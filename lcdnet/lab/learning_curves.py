@@ -46,13 +46,10 @@ figure is :func:`lcdnet.plotting.curves.plot_learning_curves`.
 from __future__ import annotations
 
 import collections.abc
-from collections.abc import Callable, Mapping
-from typing import Any
-from lcdnet._types import FloatArray, IntArray, KerasModel
-from lcdnet.report import Comparison
-
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -70,12 +67,13 @@ from lcdnet._stacked import (
     predicted_pictures,
     tiled_rows,
 )
+from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.digits import generate_digits
 from lcdnet.lab._common import ADAM_RATE
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.metrics import seen_new_accuracy
 from lcdnet.models import make_deep_model
-from lcdnet.report import PUBLISHED, compare, measured_row
+from lcdnet.report import PUBLISHED, Comparison, compare, measured_row
 from lcdnet.training import predict_classes, train
 
 __all__ = ["learning_curves", "LearningCurves", "CurvePoint", "StoppingRule", "CURVES",
@@ -97,9 +95,9 @@ MIN_NEW_PICTURES = 10
 CURVES = {
     "linear_series": "linear, SGD 0.03, 100 steps (series)",
     "linear_passes": "linear, Adam 0.01, {passes} passes",
-    "linear_converged": "linear, Adam 0.01, converged (≤ {max_steps:,} steps)",
+    "linear_converged": "linear, Adam 0.01, up to {max_steps:,} steps",
     "cnn_passes": "CNN, Adam 0.01, {passes} passes",
-    "cnn_converged": "CNN, Adam 0.01, converged (≤ {max_steps:,} steps)",
+    "cnn_converged": "CNN, Adam 0.01, up to {max_steps:,} steps",
 }
 
 #: The thresholds behind every sentence the tutorial states about the
@@ -289,21 +287,25 @@ class LearningCurves:
             if size not in self.sizes:
                 continue
             key = f"inexact.train_accuracy_{size}"
+            series = f"{size:,} examples, {self.label('linear_series')}"
             rows.append(compare(
-                lesson, f"{size} examples, series settings: training accuracy (mean of {seeds} "
-                "seeds)", key if key in PUBLISHED else None,
+                lesson, f"{series}: training accuracy, mean of {seeds} seeds",
+                key if key in PUBLISHED else None,
                 self.mean("linear_series", "train_accuracy", size), tolerance=0.1,
                 reason="the series trained harder than its final notebook: see the settings "
                        "search (tutorial 'Reproducing the series')"))
-            for curve in ("linear_passes", "linear_converged", "cnn_passes", "cnn_converged"):
+            for curve in CURVES:
                 if size not in self.curve_sizes(curve):
                     continue
+                count = len(self.cnn_seeds if curve.startswith("cnn") else self.seeds)
                 for quantity, words in (("train_accuracy", "training accuracy"),
-                                        ("new_accuracy", "on new pictures")):
+                                        ("new_accuracy", "new pictures")):
+                    if curve == "linear_series" and quantity == "train_accuracy":
+                        continue
                     value = self.mean(curve, quantity, size)
                     rows.append(measured_row(
-                        lesson, f"{size} examples, {self.label(curve)}: {words}",
-                        None if np.isnan(value) else value))
+                        lesson, f"{size:,} examples, {self.label(curve)}: {words}, "
+                        f"mean of {count} seeds", None if np.isnan(value) else value))
         return rows
 
 

@@ -11,19 +11,9 @@ steep the loss still is, and whether ten times more training gets it out.
 from __future__ import annotations
 
 import collections.abc
-from typing import Any
-from lcdnet._types import (
-    BoolArray,
-    Float32Array,
-    FloatArray,
-    IntArray,
-    KerasModel,
-)
-from lcdnet.lab._common import Interval
-from lcdnet.report import Comparison
-
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -38,10 +28,17 @@ from lcdnet._checks import (
     checked,
 )
 from lcdnet._stacked import StackedXnorNetworks, make_stacked_model
-from lcdnet.lab._common import wilson_interval
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
+from lcdnet.lab._common import Interval, wilson_interval
 from lcdnet.lessons import XNOR_LEARNED_LOSS
 from lcdnet.models import make_xnor_model, seeded_initializers
-from lcdnet.report import measured_row
+from lcdnet.report import Comparison, measured_row
 from lcdnet.training import predict, train
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
@@ -308,30 +305,45 @@ class XnorLotteryResult:
             stuck = runs.stuck()
             if not stuck.any():
                 continue
+            name = f"2-{width}-1"
             rows += [
-                measured_row(lesson, f"2-{width}-1: median loss of the {int(stuck.sum())} stuck runs",
-                    np.median(runs.final_loss[stuck])),
-                measured_row(lesson, f"2-{width}-1: stuck runs, median share of saturated hidden "
-                    "activations", np.median(runs.saturation[stuck])),
-                measured_row(lesson, f"2-{width}-1: stuck runs, same share at the corners they get wrong",
-                    np.median(runs.wrong_corner_saturation[stuck])),
-                measured_row(lesson, f"2-{width}-1: stuck runs, median gradient norm",
-                    np.median(runs.gradient_norm[stuck])),
-                measured_row(lesson, f"2-{width}-1: stuck runs that learned XNOR in "
-                    f"{self.longer_steps} steps", int(runs.escaped().sum())),
+                measured_row(lesson, f"{name}: median loss of the "
+                             f"{int(stuck.sum())} stuck runs",
+                             np.median(runs.final_loss[stuck])),
+                measured_row(lesson, f"{name}: stuck, median share of saturated "
+                             "activations", np.median(runs.saturation[stuck])),
+                measured_row(lesson, f"{name}: stuck, same share at the corners "
+                             "they get wrong",
+                             np.median(runs.wrong_corner_saturation[stuck])),
+                measured_row(lesson, f"{name}: stuck, median gradient norm",
+                             np.median(runs.gradient_norm[stuck])),
+                measured_row(lesson, f"{name}: stuck runs that learned XNOR by "
+                             f"step {self.longer_steps:,}",
+                             int(runs.escaped().sum())),
             ]
         for scale, runs in self.scale_runs.items():
-            rows.append(_share_row(lesson, f"2-{runs.hidden_units}-1, initial scale {scale:g}",
-                                   runs, len(self.scale_seeds), self.steps, self.threshold))
+            rows.append(_share_row(
+                lesson, f"2-{runs.hidden_units}-1 from scaled starts",
+                runs, len(self.scale_seeds), self.steps, self.threshold,
+                what=f"initial scale {scale:g}"))
         return rows
 
 
 def _share_row(lesson: str, name: str, runs: XnorRuns, count: int,
-               steps: int, threshold: float) -> Comparison:
+               steps: int, threshold: float,
+               what: str | None = None) -> Comparison:
+    """The share of ``count`` seeds that learned XNOR, its interval as note.
+
+    ``what`` None: the quantity is ``"{name}: share of ... seeds ..."``;
+    else ``"{name}, share of ... seeds ...: {what}"`` (rows that differ in
+    ``what`` only print under one heading).
+    """
     failure = runs.failure_interval()
-    return measured_row(lesson, f"{name}: share of {count} seeds reaching loss < {threshold:g} in "
-               f"{steps} steps", 1.0 - failure.estimate,
-               f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}")
+    share = f"share of {count} seeds learning XNOR in {steps:,} steps"
+    quantity = f"{name}: {share}" if what is None else f"{name}, {share}: {what}"
+    return measured_row(lesson, quantity, 1.0 - failure.estimate,
+                        f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}; "
+                        f"learned: loss < {threshold:g}")
 
 
 def _is_seed(value: object) -> bool:

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import collections.abc
-from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
-from lcdnet.metrics import SeenNewAccuracy
-from lcdnet.report import Comparison
-
 from dataclasses import dataclass
-
 
 from lcdnet._checks import Int, Seed, Sequence, checked
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
+from lcdnet._types import Float32Array, FloatArray, IntArray, KerasModel
 from lcdnet.digits import NUM_CLASSES, generate_digits
-from lcdnet.lab._common import build_digit_model, span_text, train_in_batches
+from lcdnet.lab._common import (
+    TABLE_NAMES,
+    build_digit_model,
+    span_text,
+    train_in_batches,
+)
 from lcdnet.lessons import BATCH_SIZE, score_seen_new
-from lcdnet.report import measured_row, seen_new_rows
+from lcdnet.metrics import SeenNewAccuracy
+from lcdnet.report import Comparison, measured_row, seen_new_rows
 from lcdnet.training import predict_classes
 
 __all__ = ["held_out_positions", "HeldOutPositionsResult"]
@@ -70,13 +72,14 @@ class HeldOutPositionsResult:
         held = f"columns {span_text(self.test_columns)}"
         rows = []
         for name in self.models:
+            label = TABLE_NAMES[name]
             rows += [
-                measured_row(lesson, f"{name}: accuracy on training {seen}",
+                measured_row(lesson, f"{label}: accuracy on training {seen}",
                              self.seen_accuracy(name)),
-                measured_row(lesson, f"{name}: accuracy on held-out {held}",
+                measured_row(lesson, f"{label}: accuracy on held-out {held}",
                              self.held_out_accuracy(name)),
-                *seen_new_rows(lesson, f"{name}, every digit at every offset",
-                               self.scores[name], parts=("copies", "new")),
+                *seen_new_rows(lesson, label, self.scores[name],
+                               parts=("copies", "new")),
             ]
         return rows
 

@@ -11,9 +11,6 @@ and maps where the shortcut wins on fair pictures: one stacked model of
 from __future__ import annotations
 
 import collections.abc
-from lcdnet._types import FloatArray, KerasModel
-from lcdnet.lab.cues import TankRun
-
 import time
 from dataclasses import dataclass
 
@@ -23,11 +20,13 @@ from lcdnet._backend import keras
 from lcdnet._checks import Int, Real, Seed, Sequence, checked
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
 from lcdnet._stacked import StackedLinearModels, make_stacked_model
+from lcdnet._types import FloatArray, KerasModel
 from lcdnet.digits import NUM_CLASSES, place_digits, split
 from lcdnet.lab._common import build_digit_model, train_in_batches
 from lcdnet.lab.cues import (
     NO_TANK,
     TANK,
+    TankRun,
     position_cue_digits,
     score_run,
     tank_digits,

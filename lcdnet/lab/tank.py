@@ -3,16 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from lcdnet._types import (
-    BoolArray,
-    Float32Array,
-    FloatArray,
-    IntArray,
-    KerasModel,
-)
-from lcdnet.lab.cues import TankRun
-from lcdnet.report import Comparison
-
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,9 +10,27 @@ import numpy as np
 from lcdnet._backend import keras
 from lcdnet._checks import Int, Seed, check_choice, checked
 from lcdnet._grid import SHAPE_SIZE
+from lcdnet._types import (
+    BoolArray,
+    Float32Array,
+    FloatArray,
+    IntArray,
+    KerasModel,
+)
 from lcdnet.digits import NUM_CLASSES, split
-from lcdnet.lab._common import build_digit_model, train_in_batches
-from lcdnet.lab.cues import NO_TANK, TANK, score_run, swap_weather, tank_digits
+from lcdnet.lab._common import (
+    TABLE_NAMES,
+    build_digit_model,
+    train_in_batches,
+)
+from lcdnet.lab.cues import (
+    NO_TANK,
+    TANK,
+    TankRun,
+    score_run,
+    swap_weather,
+    tank_digits,
+)
 from lcdnet.lab.shortcuts import (
     CUE_AGREEMENTS,
     CUE_STRENGTHS,
@@ -32,7 +40,7 @@ from lcdnet.lab.shortcuts import (
     position_cue,
     shortcut_phase_diagram,
 )
-from lcdnet.report import measured_row, seen_new_rows
+from lcdnet.report import Comparison, measured_row, seen_new_rows
 
 __all__ = ["tank_story", "TankStoryResult", "WeightSummary"]
 
@@ -153,7 +161,7 @@ class TankStoryResult:
         lesson = "lab 3 tank story"
         rows = []
         for (name, training), run in self.runs.items():
-            prefix = f"{name}, {training} training"
+            prefix = f"{TABLE_NAMES[name]}, {training} training"
             rows += [
                 measured_row(lesson, f"{prefix}: validation accuracy",
                              run.validation_accuracy),
@@ -175,7 +183,8 @@ class TankStoryResult:
             ]
         for name, run in self.position_runs.items():
             rows += [
-                measured_row(lesson, f"{name}, position cue: {quantity}", value)
+                measured_row(lesson, f"{TABLE_NAMES[name]}, position cue: "
+                             f"{quantity}", value)
                 for quantity, value in (
                     ("validation accuracy", run.validation_accuracy),
                     ("fair accuracy", run.fair_accuracy),

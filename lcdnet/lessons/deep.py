@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lcdnet._checks import Int, Seed, checked
 from lcdnet._types import (
     ArrayLike,
     BoolArray,
@@ -15,9 +16,6 @@ from lcdnet._types import (
     IntArray,
     KerasModel,
 )
-from lcdnet.report import Comparison
-
-from lcdnet._checks import Int, Seed, checked
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.lessons.linear import score_seen_new
@@ -27,7 +25,7 @@ from lcdnet.models import (
     make_deep_model,
     make_linear_model,
 )
-from lcdnet.report import measured_row, seen_new_rows
+from lcdnet.report import Comparison, measured_row, seen_new_rows
 from lcdnet.training import accuracy, predict_classes, train
 
 __all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS",

@@ -6,10 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._types import ArrayLike, Float32Array, IntArray, KerasModel
-from lcdnet.report import Comparison
-
 from lcdnet._checks import Int, Seed, Sequence, checked
+from lcdnet._types import ArrayLike, Float32Array, IntArray, KerasModel
 from lcdnet.digits import generate_digits
 from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS, shortened
 from lcdnet.metrics import (
@@ -19,7 +17,13 @@ from lcdnet.metrics import (
     seen_new_accuracy,
 )
 from lcdnet.models import make_linear_model
-from lcdnet.report import PUBLISHED, compare, measured_row, seen_new_rows
+from lcdnet.report import (
+    PUBLISHED,
+    Comparison,
+    compare,
+    measured_row,
+    seen_new_rows,
+)
 from lcdnet.training import TrainingHistory, accuracy, predict_classes, train
 
 __all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data",
@@ -218,7 +222,7 @@ class InexactDataResult:
                                     "inexact.early_accuracy_100", run.early_accuracy,
                                     tolerance=0.1, reason=_EARLY_SEARCH_REASON))
             published = f"inexact.train_accuracy_{examples}"
-            rows.append(compare(lesson, f"{examples} examples: training accuracy",
+            rows.append(compare(lesson, f"{examples:,} examples: training accuracy",
                                 published if published in PUBLISHED else None,
                                 run.train_accuracy, tolerance=0.1,
                                 reason=shortened(run.steps, 100, _SERIES_BUDGET_REASON)))
@@ -230,7 +234,8 @@ class InexactDataResult:
                     reason=noise),
             *seen_new_rows(lesson, "100 examples", _scored(small),
                            parts=("copies", "new")),
-            compare(lesson, f"memorised ({self.memorised.steps} steps): training accuracy",
+            compare(lesson, f"memorised: training accuracy after {self.memorised.steps:,} "
+                    "steps",
                     "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
                     tolerance=0.0, reason="not memorised within the step budget"),
             measured_row(lesson, f"memorised: on {size:,} fresh digits",
@@ -240,16 +245,16 @@ class InexactDataResult:
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += seen_new_rows(lesson, f"{examples} examples",
+                rows += seen_new_rows(lesson, f"{examples:,} examples",
                                       _scored(run),
                                       parts=("new",))
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
         rows += [
-            compare(lesson, "20x20, 5000 examples: accuracy after 5 steps",
+            compare(lesson, "20x20, 5,000 examples: accuracy after 5 steps",
                     "grid20.early_accuracy", grid.early_accuracy, tolerance=0.05,
                     reason=_EARLY_REASON),
-            compare(lesson, f"20x20, 5000 examples: accuracy after {grid.steps} steps",
+            compare(lesson, f"20x20, 5,000 examples: accuracy after {grid.steps:,} steps",
                     "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
                     reason=shortened(grid.steps, 1000, _EARLY_REASON)),
             compare(lesson, f"20x20: accuracy on "

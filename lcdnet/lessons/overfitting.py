@@ -13,9 +13,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._types import FloatArray, IntArray, KerasModel
-
 from lcdnet._checks import check_int, check_required_seed
+from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
 from lcdnet.metrics import seen_in_training

@@ -36,16 +36,15 @@ figure is :func:`lcdnet.plotting.curves.plot_settings_search`.
 
 from __future__ import annotations
 
+import collections.abc
+import dataclasses
 import itertools
 import time
-import collections.abc
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-
-from lcdnet._types import FloatArray, IntArray
 
 from lcdnet._backend import keras
 from lcdnet._checks import (
@@ -70,6 +69,7 @@ from lcdnet._grid import (
     picture_labels,
 )
 from lcdnet._stacked import make_stacked_linear_model, predicted_pictures
+from lcdnet._types import FloatArray, IntArray
 from lcdnet.digits import NUM_CLASSES, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS
 from lcdnet.report import PUBLISHED, Comparison, compare
@@ -426,10 +426,12 @@ class SettingsSearch:
                 closest_reason = "no setting searched comes closer"
                 final_reason = "the final notebook's settings fall short: see the closest"
             training = match.setting.training(steps=match.quantity != "early_accuracy")
-            rows.append(compare(
-                lesson, f"{words}: closest ({training}; +-{match.spread:.2f} over "
-                f"{len(self.seeds)} seeds)", match.key, match.mean, tolerance=0.05,
-                reason=closest_reason))
+            closest = compare(lesson, f"{words}: closest setting", match.key,
+                              match.mean, tolerance=0.05, reason=closest_reason)
+            # The setting itself is the note, whether or not the numbers differ.
+            spread = f"+-{match.spread:.2f} over {len(self.seeds)} seeds"
+            rows.append(dataclasses.replace(closest, note="; ".join(
+                filter(None, [f"closest: {training}, {spread}", closest.note]))))
             setting = Setting(final.learning_rate, final.steps, examples, final.offsets,
                               final.labels)
             if setting in self.values[match.quantity]:

@@ -14,8 +14,9 @@ One module per subject: :mod:`~lcdnet.plotting.digits` (digits and weight
 images), :mod:`~lcdnet.plotting.confusion`, :mod:`~lcdnet.plotting.history`,
 :mod:`~lcdnet.plotting.xnor`, :mod:`~lcdnet.plotting.cnn` (inside a convolutional network),
 :mod:`~lcdnet.plotting.layers` (a model's layer stack),
-:mod:`~lcdnet.plotting.overfitting` (accuracies as training goes on), and :mod:`~lcdnet.plotting.figures` (every
-figure of a run, saved as PNG files).
+:mod:`~lcdnet.plotting.overfitting` (accuracies as training goes on), :mod:`~lcdnet.plotting.figures` (every
+figure of a run, saved as PNG files), and :mod:`~lcdnet.plotting.accessibility`
+(what each figure shows, in words: its alternative text).
 
 Examples
 --------
@@ -29,6 +30,7 @@ Examples
 """
 
 from lcdnet.plotting import (
+    accessibility,
     cnn,
     confusion,
     digits,
@@ -37,6 +39,7 @@ from lcdnet.plotting import (
     overfitting,
     xnor,
 )
+from lcdnet.plotting.accessibility import *  # noqa: F403
 from lcdnet.plotting.cnn import *  # noqa: F403
 from lcdnet.plotting.confusion import *  # noqa: F403
 from lcdnet.plotting.digits import *  # noqa: F403
@@ -45,5 +48,5 @@ from lcdnet.plotting.layers import *  # noqa: F403
 from lcdnet.plotting.overfitting import *  # noqa: F403
 from lcdnet.plotting.xnor import *  # noqa: F403
 
-__all__ = [*digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__, *cnn.__all__,
+__all__ = [*accessibility.__all__, *digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__, *cnn.__all__,
            *layers.__all__, *overfitting.__all__]

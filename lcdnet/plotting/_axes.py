@@ -6,8 +6,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 
+from lcdnet.plotting.accessibility import set_alt_text
+
 #: Colour of wrong predictions and marked points.
 WRONG_COLOR = "tab:red"
+#: Inches of a figure as wide as the tutorials' column (776 px at 1280 px)
+#: at the 100 dpi it is saved at: shown at its own size, never shrunk.
+FULL_WIDTH = 7.7
 
 
 def check_keras_model(name, model, keras):
@@ -83,3 +88,27 @@ def new_ax(ax, figsize):
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
+
+
+def describe_new(created, ax_or_axes, text):
+    """Give a figure the helper created (``created``) its alternative text.
+
+    A figure the caller made, and passed Axes of, is the caller's to
+    describe (:func:`lcdnet.plotting.accessibility.set_alt_text`). ``text`` may
+    be a callable, called only when needed.
+    """
+    if not created:
+        return
+    ax = ax_or_axes
+    while not isinstance(ax, Axes):
+        ax = ax[0]
+    set_alt_text(ax, text() if callable(text) else text)
+
+
+def count_words(count, noun):
+    """``"1 digit"``, ``"2 digits"``: a count and its noun, for alt text.
+
+    >>> count_words(1, "digit"), count_words(1200, "picture")
+    ('1 digit', '1,200 pictures')
+    """
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

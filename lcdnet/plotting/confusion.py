@@ -13,9 +13,7 @@ from numpy.typing import ArrayLike
 
 from lcdnet._checks import check_choice
 from lcdnet.metrics import confusion_matrix
-from lcdnet.plotting._axes import (
-    check_ax,
-)
+from lcdnet.plotting._axes import check_ax, describe_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -92,8 +90,10 @@ def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
         totals = np.broadcast_to(totals, counts.shape)
         values = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
         fmt, vmax = ".2f", 1.0
-    if ax is None:
-        _, ax = plt.subplots(figsize=(1.0 + 0.5 * num_classes, 0.5 + 0.45 * num_classes),
+    created = ax is None
+    if created:
+        _, ax = plt.subplots(figsize=(1.4 + 0.52 * num_classes,
+                                      0.6 + 0.45 * num_classes),
                              layout="constrained")
     sns.heatmap(
         values,
@@ -107,7 +107,7 @@ def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
         linecolor="white",
         xticklabels=range(num_classes),
         yticklabels=range(num_classes),
-        annot_kws={"fontsize": "small"},
+        annot_kws={"fontsize": "medium"},
         cbar_kws={
             "label": _COLORBAR_LABELS[normalize],
             "ticks": ticker.MaxNLocator(integer=normalize is None),
@@ -117,8 +117,32 @@ def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
     ax.set_xlabel("predicted")
     ax.set_ylabel("true")
     ax.tick_params(axis="y", labelrotation=0)
+    describe_new(created, ax, lambda: _describe_confusion(counts))
     return ax
 
+
+def _describe_confusion(counts):
+    """A confusion matrix of counts in words: its diagonal, its extremes.
+
+    >>> print(_describe_confusion(np.array([[3, 1], [0, 4]])))
+    Confusion matrix of 8 answers, the true class down the rows and the
+    answer across: 7 (88%) on the diagonal, which counts the right answers;
+    class 1 is answered most often (5 times), class 1 is recognised best (4
+    of its 4 right).
+    """
+    total = int(counts.sum())
+    right = int(np.trace(counts))
+    answers = counts.sum(axis=0)
+    recall = np.divide(np.diag(counts), counts.sum(axis=1),
+                       out=np.zeros(len(counts)), where=counts.sum(axis=1) > 0)
+    best = int(recall.argmax())
+    return (f"Confusion matrix of {total:,} answers, the true class down the "
+            f"rows and the answer across: {right:,} ({right / max(total, 1):.0%}) "
+            "on the diagonal, which counts the right answers; class "
+            f"{int(answers.argmax())} is answered most often "
+            f"({int(answers.max()):,} times), class {best} is recognised best "
+            f"({int(counts[best, best]):,} of its {int(counts[best].sum()):,} "
+            "right).")
 
 _COLORBAR_LABELS = {
     None: "count",

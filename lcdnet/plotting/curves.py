@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import seaborn as sns
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -24,7 +25,7 @@ from lcdnet.lessons.reproduction import (
     TARGETS,
     SettingsSearch,
 )
-from lcdnet.plotting._axes import check_ax, new_ax
+from lcdnet.plotting._axes import FULL_WIDTH, check_ax, describe_new, new_ax
 from lcdnet.report import PUBLISHED
 
 if TYPE_CHECKING:
@@ -80,7 +81,7 @@ def plot_learning_curves(result: LearningCurves,
     quantity : {"train_accuracy", "new_accuracy"}, default "train_accuracy"
     ax : matplotlib Axes, optional
     legend : bool, default True
-        Whether to draw the legend (beside the Axes).
+        Whether to draw the legend (below the Axes).
 
     Returns
     -------
@@ -89,7 +90,8 @@ def plot_learning_curves(result: LearningCurves,
     check_instance("result", result, LearningCurves)
     check_choice("quantity", quantity, list(_CURVE_AXES))
     legend = check_bool("legend", legend)
-    ax = new_ax(check_ax(ax), (9.5, 4.2) if legend else (6.0, 4.2))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (FULL_WIDTH, 5.8) if legend else (6.0, 4.2))
     frame = result.frame()
     curves = [curve for curve in CURVES if curve in set(frame["curve"])]
     labels = [result.label(curve) for curve in curves]
@@ -138,9 +140,29 @@ def plot_learning_curves(result: LearningCurves,
     else:
         ax.set_title("How well does the model fit its training pictures?", fontsize="medium")
     if legend:
-        ax.legend(handles=handles, fontsize="small", loc="center left",
-                  bbox_to_anchor=(1.02, 0.5), frameon=False)
+        ax.legend(handles=handles, fontsize="medium", loc="upper center",
+                  bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
+    describe_new(created, ax, lambda: _describe_curves(result, quantity, curves))
     return ax
+
+
+def _describe_curves(result, quantity, curves):
+    """What :func:`plot_learning_curves` draws, in words."""
+    lines = []
+    for curve in curves:
+        sizes = [size for size in result.curve_sizes(curve)
+                 if np.isfinite(result.mean(curve, quantity, size))]
+        if sizes:
+            lines.append(f"{result.label(curve)} from "
+                         f"{result.mean(curve, quantity, sizes[0]):.2f} at "
+                         f"{sizes[0]:,} to "
+                         f"{result.mean(curve, quantity, sizes[-1]):.2f} at "
+                         f"{sizes[-1]:,}")
+    return (f"Line chart of the {_CURVE_AXES[quantity]} against the size of "
+            f"the training set, {result.sizes[0]:,} to {result.sizes[-1]:,} "
+            "examples on a logarithmic axis, one line per model and budget "
+            "(the mean over the seeds) with a band from the lowest to the "
+            "highest seed: " + "; ".join(lines) + ".")
 
 
 def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
@@ -163,7 +185,10 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
         One of the search's step counts.
     quantity : {"early_accuracy", "train_accuracy", "test_accuracy"}, default "train_accuracy"
     ax : matplotlib Axes, optional
-    legend : bool, default True
+    legend : bool or matplotlib Figure, default True
+        Whether to draw the legend, below the Axes; a Figure draws it below
+        all the Axes of that figure instead (for a grid of panels: give it
+        to one panel).
 
     Returns
     -------
@@ -174,8 +199,10 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
                  sorted({setting.learning_rate for setting in search.settings}))
     check_choice("steps", steps, sorted({setting.steps for setting in search.settings}))
     check_choice("quantity", quantity, list(_SEARCH_AXES))
-    legend = check_bool("legend", legend)
-    ax = new_ax(check_ax(ax), (7.5, 3.8) if legend else (4.6, 3.8))
+    if not isinstance(legend, Figure):
+        legend = check_bool("legend", legend)
+    created = ax is None
+    ax = new_ax(check_ax(ax), (FULL_WIDTH, 5.0) if legend is True else (4.6, 3.8))
     frame = search.frame()
     frame = frame[(frame["learning_rate"] == learning_rate) & (frame["steps"] == steps)].copy()
     frame["variant"] = [f"{offsets} offsets, {labels} labels"
@@ -204,7 +231,7 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
         ax.scatter([setting.examples], [value], s=160, facecolor="none", edgecolor="black",
                    linewidth=1.5, zorder=6)
         ax.annotate(f"notebook\n{name.split(' (')[0]}", (setting.examples, value),
-                    xytext=(8, -18), textcoords="offset points", fontsize="x-small")
+                    xytext=(8, -18), textcoords="offset points", fontsize="medium")
         ringed = True
     if ringed:
         handles.append(Line2D([], [], color="black", marker="o", markerfacecolor="none",
@@ -218,9 +245,30 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
     ax.set_xlabel("training examples (log scale)")
     ax.set_ylabel(_SEARCH_AXES[quantity])
     ax.set_title(f"learning rate {learning_rate:g}, {steps:,} steps", fontsize="medium")
-    if legend:
-        handles.append(Patch(color="0.5", alpha=0.25,
-                             label=f"band: lowest to highest of {len(search.seeds)} seeds"))
-        ax.legend(handles=handles, fontsize="small", loc="center left",
-                  bbox_to_anchor=(1.02, 0.5), frameon=False)
+    handles.append(Patch(color="0.5", alpha=0.25,
+                         label=f"band: lowest to highest of {len(search.seeds)} seeds"))
+    if legend is True:
+        ax.legend(handles=handles, fontsize="medium", loc="upper center",
+                  bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+    elif legend:
+        legend.legend(handles=handles, fontsize="medium", loc="outside lower center",
+                      ncol=2, frameon=False)
+    describe_new(created, ax, lambda: _describe_search(
+        search, frame, variants, learning_rate, steps, quantity, targets))
     return ax
+
+
+def _describe_search(search, frame, variants, learning_rate, steps, quantity,
+                     targets):
+    """What :func:`plot_settings_search` draws, in words."""
+    means = frame.groupby(["variant", "examples"])[quantity].mean()
+    lines = [f"{variant} from {means[variant].iloc[0]:.2f} to "
+             f"{means[variant].iloc[-1]:.2f}" for variant in variants]
+    stars = ", ".join(f"{value:.2f} at {examples:,}" for examples, value in targets)
+    return (f"Line chart of the {_SEARCH_AXES[quantity]} against the number "
+            f"of training examples on a logarithmic axis, learning rate "
+            f"{learning_rate:g} and {steps:,} steps, one line per data "
+            f"variant with a band over {len(search.seeds)} seeds: "
+            + "; ".join(lines)
+            + (f"; the published numbers, as stars: {stars}" if stars else "")
+            + ".")

@@ -10,9 +10,7 @@ import numpy as np
 from matplotlib import ticker
 
 from lcdnet._checks import as_numeric_array, check_bool, check_real
-from lcdnet.plotting._axes import (
-    check_ax,
-)
+from lcdnet.plotting._axes import check_ax, describe_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -90,7 +88,8 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
     smoothing = check_real("smoothing", smoothing, low=0, high=1, closed="left")
     logy = check_bool("logy", logy)
     ax = check_ax(ax)
-    if ax is None:
+    created = ax is None
+    if created:
         _, ax = plt.subplots(figsize=(6.0, 4.0), layout="constrained")
 
     several_runs = len(runs) > 1 or next(iter(runs)) is not None
@@ -116,8 +115,34 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
         ax.yaxis.set_minor_formatter(ticker.LogFormatter(labelOnlyBase=False))
     ax.grid(True, alpha=0.3)
     ax.legend()
+    describe_new(created, ax, lambda: _describe_history(runs, metrics, x_label,
+                                                        logy))
     return ax
 
+
+def _describe_history(runs, metrics, x_label, logy):
+    """What :func:`plot_history` drew, in words: each curve's start and end.
+
+    >>> runs = {None: {"loss": (np.array([10, 20]), np.array([0.5, 0.1]))}}
+    >>> _describe_history(runs, ("loss",), "step", True)
+    'Line chart of the loss against the step, on a logarithmic scale: from \
+0.5 at step 10 to 0.1 at step 20.'
+    """
+    curves = []
+    for run_name, run in runs.items():
+        for metric in metrics:
+            x, values = run[metric]
+            name = metric if run_name is None else f"{run_name}, {metric}"
+            curves.append((name, f"from {values[0]:.3g} at {x_label} {x[0]:,} "
+                                 f"to {values[-1]:.3g} at {x_label} {x[-1]:,}"))
+    what = metrics[0] if len(metrics) == 1 else "logged values"
+    scale = ", on a logarithmic scale" if logy else ""
+    if len(curves) == 1:
+        return (f"Line chart of the {what} against the {x_label}{scale}: "
+                f"{curves[0][1]}.")
+    described = "; ".join(f"{name} {change}" for name, change in curves)
+    return (f"Line chart of the {what} against the {x_label}{scale}, "
+            f"{len(curves)} curves: {described}.")
 
 def _smooth(values, weight):
     """TensorBoard's smoothing: debiased exponential moving average.

@@ -24,7 +24,7 @@ from lcdnet.lab import (
     TankStoryResult,
     XnorLotteryResult,
 )
-from lcdnet.plotting._axes import check_ax, new_ax
+from lcdnet.plotting._axes import FULL_WIDTH, check_ax, describe_new, new_ax
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,9 +36,9 @@ __all__ = ["plot_position_accuracy", "plot_corruption_sweep", "plot_decision_wei
            "lab_figures"]
 
 _CORRUPTION_AXES = {
-    "noise": "pixel noise (standard deviation, pixel values 0-1)",
-    "cutoff": "cutoff (pixels a digit may hang outside the image)",
-    "shadow": "shadow strength (0: none, 1: dark side black)",
+    "noise": "pixel noise\n(standard deviation)",
+    "cutoff": "cutoff (pixels a digit\nmay hang outside)",
+    "shadow": "shadow strength\n(1: dark side black)",
 }
 
 
@@ -94,18 +94,19 @@ def plot_position_accuracy(result: Any, model: str, *,
     check_instance("result", result, HeldOutPositionsResult)
     check_choice("model", model, list(result.position_accuracy))
     colorbar = check_bool("colorbar", colorbar)
-    ax = new_ax(check_ax(ax), (4.2, 3.6))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (4.6, 4.2))
     grid = result.position_accuracy[model]
     image = ax.imshow(grid, cmap="viridis", vmin=0.0, vmax=1.0)
     for (row, column), value in np.ndenumerate(grid):
-        ax.text(column, row, f"{value:.1f}", ha="center", va="center", fontsize="small",
+        ax.text(column, row, f"{value:.1f}", ha="center", va="center", fontsize="medium",
                 color="black" if value > 0.5 else "white")
     first, last = min(result.train_columns), max(result.train_columns)
     ax.add_patch(Rectangle((first - 0.5, -0.5), last - first + 1, grid.shape[0],
                            fill=False, edgecolor="tab:red", linewidth=2.5))
     ax.legend(handles=[Patch(fill=False, edgecolor="tab:red", linewidth=2.5,
                              label="training columns")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize="small", frameon=False)
+              loc="upper center", bbox_to_anchor=(0.5, -0.16), fontsize="medium", frameon=False)
     if colorbar:
         ax.figure.colorbar(image, ax=ax, shrink=0.8, label="share of the 10 digits right")
     ax.set_xticks(range(grid.shape[1]))
@@ -114,7 +115,20 @@ def plot_position_accuracy(result: Any, model: str, *,
     ax.set_ylabel("row offset (pixels)")
     ax.set_title(f"{MODEL_LABELS.get(model, model)}\nheld-out columns: "
                  f"{result.held_out_accuracy(model):.2f} right", fontsize="medium")
+    describe_new(created, ax, _describe_position_accuracy(result, model))
     return ax
+
+
+def _describe_position_accuracy(result, model):
+    """What :func:`plot_position_accuracy` draws for ``model``, in words."""
+    grid = result.position_accuracy[model]
+    first, last = min(result.train_columns), max(result.train_columns)
+    return (f"Heat map of the {MODEL_LABELS.get(model, model)}'s accuracy at "
+            f"each of the {grid.shape[0]} x {grid.shape[1]} offsets of a digit, "
+            "row offset down, column offset across, with the training columns "
+            f"{first} to {last} framed in red: "
+            f"{result.seen_accuracy(model):.2f} right on average there, "
+            f"{result.held_out_accuracy(model):.2f} in the other columns.")
 
 
 def plot_corruption_sweep(result: Any, corruption: str, *,
@@ -142,7 +156,8 @@ def plot_corruption_sweep(result: Any, corruption: str, *,
     check_instance("result", result, CorruptionSweepResult)
     check_choice("corruption", corruption, list(result.strengths))
     legend = check_bool("legend", legend)
-    ax = new_ax(check_ax(ax), (7.4, 3.8) if legend else (5.0, 3.8))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (FULL_WIDTH, 3.8) if legend else (5.0, 3.8))
     strengths = result.strengths[corruption]
     markers = ("o", "s", "^", "D")
     for (name, values), marker in zip(result.accuracy[corruption].items(), markers, strict=False):
@@ -159,8 +174,23 @@ def plot_corruption_sweep(result: Any, corruption: str, *,
     ax.set_title(f"{corruption}: all models trained {result.steps} steps with Adam",
                  fontsize="medium")
     if legend:
-        ax.legend(fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.5))
+        ax.legend(fontsize="medium", loc="center left", bbox_to_anchor=(1.02, 0.5))
+    describe_new(created, ax, _describe_corruption_sweep(result, corruption))
     return ax
+
+
+def _describe_corruption_sweep(result, corruption):
+    """What :func:`plot_corruption_sweep` draws, in words."""
+    strengths = result.strengths[corruption]
+    lines = [f"{MODEL_LABELS.get(name, name)} from {values[0]:.2f} to "
+             f"{values[-1]:.2f}"
+             for name, values in result.accuracy[corruption].items()]
+    if corruption in result.best_possible:
+        best = result.best_possible[corruption]
+        lines.append(f"the best possible from {best[0]:.2f} to {best[-1]:.2f}")
+    return (f"Line chart of accuracy on {result.test_size:,} test digits "
+            f"against the {corruption} strength, {strengths[0]:g} to "
+            f"{strengths[-1]:g}: " + "; ".join(lines) + "; chance is 0.1.")
 
 
 def plot_decision_weights(result: Any, training: str, *,
@@ -183,7 +213,8 @@ def plot_decision_weights(result: Any, training: str, *,
     """
     check_instance("result", result, TankStoryResult)
     check_choice("training", training, ["biased", "fair"])
-    ax = new_ax(check_ax(ax), (4.4, 4.0))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (4.6, 4.4))
     weights = result.decision_weights(training)
     largest = float(np.abs(weights).max()) or 1.0
     image = ax.imshow(weights, cmap="RdBu_r", vmin=-largest, vmax=largest)
@@ -192,15 +223,26 @@ def plot_decision_weights(result: Any, training: str, *,
                            edgecolor="black", linewidth=1.5, linestyle="--"))
     ax.legend(handles=[Patch(fill=False, edgecolor="black", linestyle="--",
                              label="the digit's 5x5 box")],
-              loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize="small", frameon=False)
+              loc="upper center", bbox_to_anchor=(0.5, -0.02), fontsize="medium", frameon=False)
     ax.figure.colorbar(image, ax=ax, shrink=0.8, label="tank minus no-tank weight")
     ax.set_xticks([])
     ax.set_yticks([])
     summary = result.weight_summary(training)
     ax.set_title(f"linear model, {training} training\neach background pixel "
-                 f"{summary.background_mean:+.2f}, largest in the box "
+                 f"{summary.background_mean:+.2f},\nlargest in the box "
                  f"{summary.largest_in_digit:.2f}", fontsize="medium")
+    describe_new(created, ax, _describe_decision_weights(result, training))
     return ax
+
+
+def _describe_decision_weights(result, training):
+    """What :func:`plot_decision_weights` draws, in words."""
+    summary = result.weight_summary(training)
+    return (f"Picture of the linear model's evidence for tank at each pixel "
+            f"after {training} training, red for tank and blue against, the "
+            "digit's 5 x 5 box dashed in the middle: each background pixel "
+            f"weighs {summary.background_mean:+.2f}, the largest weight in "
+            f"the box is {summary.largest_in_digit:.2f}.")
 
 
 def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
@@ -221,7 +263,8 @@ def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
     matplotlib Axes
     """
     check_instance("result", result, TankStoryResult)
-    ax = new_ax(check_ax(ax), (7.0, 3.8))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (FULL_WIDTH, 4.4))
     groups = [(f"weather cue\n{MODEL_LABELS[name].split(' (')[0]}", result.runs[name, "biased"])
               for name in ("linear", "deep")]
     groups += [(f"position cue\n{MODEL_LABELS[name].split(' (')[0]}",
@@ -235,14 +278,23 @@ def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
         values = [getattr(run, attribute) for _, run in groups]
         ax.bar(positions, values, width=width, color=color, label=label)
         for position, value in zip(positions, values, strict=True):
-            ax.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize="x-small")
+            ax.text(position, value + 0.02, f"{value:.2f}", ha="center", fontsize="medium")
     ax.axhline(0.5, linestyle=":", color="black", label="coin toss (0.5)")
     ax.set_xticks(range(len(groups)))
-    ax.set_xticklabels([name for name, _ in groups], fontsize="small")
-    ax.set_ylim(0.0, 1.25)
+    ax.set_xticklabels([name for name, _ in groups], fontsize="medium")
+    ax.set_ylim(0.0, 1.1)
     ax.set_ylabel("accuracy (tank or not)")
     ax.set_title("models trained on biased pictures", fontsize="medium")
-    ax.legend(fontsize="x-small", loc="upper center", ncol=2)
+    ax.legend(fontsize="medium", loc="upper center", ncol=2,
+              bbox_to_anchor=(0.5, -0.2), frameon=False)
+    describe_new(created, ax, lambda: (
+        "Bar chart of the accuracy of the models trained on biased pictures, "
+        "for each cue and model: on validation pictures, on fair pictures "
+        "whose cue agrees with the label and on those whose cue goes "
+        "against it: " + "; ".join(
+            f"{name.replace(chr(10), ', ')} {run.validation_accuracy:.2f}, "
+            f"{run.cue_agrees_accuracy:.2f}, {run.cue_disagrees_accuracy:.2f}"
+            for name, run in groups) + "."))
     return ax
 
 
@@ -259,11 +311,12 @@ def plot_phase_diagram(phase: Any, *, ax: Axes | None = None) -> Axes:
     matplotlib Axes
     """
     check_instance("phase", phase, ShortcutPhaseDiagram)
-    ax = new_ax(check_ax(ax), (6.4, 3.8))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (FULL_WIDTH, 4.0))
     grid = phase.fair_accuracy
     image = ax.imshow(grid, cmap="viridis", vmin=0.5, vmax=1.0, origin="lower", aspect="auto")
     for (row, column), value in np.ndenumerate(grid):
-        ax.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize="small",
+        ax.text(column, row, f"{value:.2f}", ha="center", va="center", fontsize="medium",
                 color="black" if value > 0.75 else "white")
     ax.figure.colorbar(image, ax=ax, label="accuracy on fair pictures")
     ax.set_xticks(range(len(phase.agreements)))
@@ -274,6 +327,15 @@ def plot_phase_diagram(phase: Any, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel("cue strength\n(mean sunny brightness)")
     ax.set_title(f"linear model, {phase.train_size} pictures, {phase.steps} steps: "
                  "where the weather wins", fontsize="medium")
+    strongest = grid[-1]
+    describe_new(created, ax, (
+        "Heat map of the linear model's accuracy on fair pictures for "
+        f"{len(phase.strengths)} cue strengths, {phase.strengths[0]:g} to "
+        f"{phase.strengths[-1]:g} upwards, by the share of collected pictures "
+        f"whose weather agrees with the label, {phase.agreements[0]:.0%} to "
+        f"{phase.agreements[-1]:.0%} across: from {grid.min():.2f} to "
+        f"{grid.max():.2f}; at the strongest cue it falls from "
+        f"{strongest[0]:.2f} to {strongest[-1]:.2f}."))
     return ax
 
 
@@ -293,7 +355,8 @@ def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
     matplotlib Axes
     """
     check_instance("result", result, XnorLotteryResult)
-    ax = new_ax(check_ax(ax), (5.4, 3.8))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (5.6, 4.0))
     rng = np.random.default_rng(0)  # horizontal jitter of the dots only
     for position, width in enumerate(result.hidden_units):
         losses = result.final_loss[width]
@@ -304,7 +367,7 @@ def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
         ax.scatter(offsets[~learned], losses[~learned], s=12, color="tab:red", alpha=0.7,
                    label="stuck" if position == 0 else None)
         ax.text(position, 1.0, f"{result.success_fraction(width):.0%} learned", ha="center",
-                va="bottom", transform=ax.get_xaxis_transform(), fontsize="small")
+                va="bottom", transform=ax.get_xaxis_transform(), fontsize="medium")
     ax.axhline(result.threshold, linestyle="--", color="grey",
                label=f"threshold ({result.threshold:g})")
     ax.set_yscale("log")
@@ -312,7 +375,13 @@ def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
     ax.set_xticklabels([f"2-{width}-1" for width in result.hidden_units])
     ax.set_xlabel(f"network (inputs-hidden-output), {len(result.seeds)} seeds each")
     ax.set_ylabel(f"mean squared error after {result.steps:,} steps")
-    ax.legend(loc="center right", fontsize="small")
+    ax.legend(loc="center right", fontsize="medium")
+    describe_new(created, ax, lambda: (
+        f"Dot chart of the final loss of {len(result.seeds)} networks of each "
+        "width, one dot per seed on a logarithmic axis, green below the "
+        f"threshold {result.threshold:g} (learned XNOR), red above (stuck): "
+        + ", ".join(f"2-{width}-1 {result.success_fraction(width):.0%} learned"
+                    for width in result.hidden_units) + "."))
     return ax
 
 
@@ -333,7 +402,8 @@ def plot_init_scales(result: Any, *, ax: Axes | None = None) -> Axes:
     matplotlib Axes
     """
     check_instance("result", result, XnorLotteryResult)
-    ax = new_ax(check_ax(ax), (5.0, 3.6))
+    created = ax is None
+    ax = new_ax(check_ax(ax), (5.6, 3.8))
     width = min(result.hidden_units)
     intervals = [result.failure_interval(width, scale) for scale in result.init_scales]
     estimates = np.array([interval.estimate for interval in intervals])
@@ -349,5 +419,11 @@ def plot_init_scales(result: Any, *, ax: Axes | None = None) -> Axes:
     ax.set_ylabel(f"share of {len(result.scale_seeds)} seeds stuck\n"
                   f"after {result.steps:,} steps")
     ax.set_title(f"2-{width}-1 network", fontsize="medium")
-    ax.legend(fontsize="small", loc="upper right")
+    ax.legend(fontsize="medium", loc="upper right")
+    describe_new(created, ax, (
+        f"Line chart of the share of {len(result.scale_seeds)} 2-{width}-1 "
+        f"networks stuck after {result.steps:,} steps against the scale of "
+        "their initial weights, with 95% intervals: "
+        + ", ".join(f"scale {scale:g} {interval.estimate:.2f}" for scale, interval
+                    in zip(result.init_scales, intervals, strict=True)) + "."))
     return ax

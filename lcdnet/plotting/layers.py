@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from lcdnet.plotting._axes import check_ax, check_keras_model, new_ax
+from lcdnet.plotting._axes import (
+    check_ax,
+    check_keras_model,
+    describe_new,
+    new_ax,
+)
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -78,7 +83,8 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
     check_keras_model("model", model, keras)
     check_ax(ax)
     rows = layer_rows(model)
-    ax = new_ax(ax, figsize=(4.8, 0.62 * len(rows) + 0.5))
+    created = ax is None
+    ax = new_ax(ax, figsize=(5.2, 0.66 * len(rows) + 0.5))
     box = {
         "boxstyle": "round,pad=0.35",
         "facecolor": "#eef3fb",
@@ -95,7 +101,7 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
             ha="center",
             va="center",
             bbox=box,
-            fontsize="small",
+            fontsize="medium",
         )
         if index:
             ax.annotate(
@@ -110,6 +116,11 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
     ax.set_title(
         f"{model.name}: {model.count_params():,} parameters", fontsize="medium"
     )
+    describe_new(created, ax, lambda: (
+        f"Diagram of the {len(rows)} layers of the model {model.name!r}, "
+        f"{model.count_params():,} parameters, from its input at the top: "
+        + "; ".join(f"{kind}, passing on {shape}{_parameters(params)}"
+                    for kind, shape, params in rows) + "."))
     return ax
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lcdnet.plotting._axes import check_ax, new_ax
+from lcdnet.plotting._axes import check_ax, describe_new, new_ax
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -68,6 +68,7 @@ def plot_overfitting(curves: OverfittingCurves, *,
             f"curves must be an OverfittingCurves, got {type(curves).__name__}"
         )
     check_ax(ax)
+    created = ax is None
     ax = new_ax(ax, figsize=(7.5, 5.0))
     steps = curves.steps
     for name, label in OVERFITTING_MODELS.items():
@@ -101,7 +102,7 @@ def plot_overfitting(curves: OverfittingCurves, *,
         color="tab:gray",
         ha="right",
         va="bottom",
-        fontsize="small",
+        fontsize="medium",
     )
     ax.set_xscale("log")
     ax.set_xlabel("training step (log scale)")
@@ -111,7 +112,7 @@ def plot_overfitting(curves: OverfittingCurves, *,
         "underfitting:\nlow on both",
         xy=(steps[min(1, len(steps) - 1)], 0.3),
         xytext=(steps[0], 0.62),
-        fontsize="small",
+        fontsize="medium",
         ha="left",
         arrowprops={"arrowstyle": "->", "color": "black"},
     )
@@ -132,15 +133,26 @@ def plot_overfitting(curves: OverfittingCurves, *,
         "overfitting: right on its\ntraining pictures,\nwrong on new ones",
         ha="right",
         va="center",
-        fontsize="small",
+        fontsize="medium",
         color=_COLORS["linear"],
     )
     ax.legend(
         loc="upper center",
         bbox_to_anchor=(0.5, -0.16),
-        fontsize="small",
+        fontsize="medium",
         ncol=2,
         frameon=False,
     )
     ax.set_title("Same 100 digits, same optimiser: which model overfits?")
+    describe_new(created, ax, lambda: (
+        "Accuracy against the training step, on a logarithmic scale, of "
+        "each model on its training pictures (solid) and on new pictures "
+        "(dashed): "
+        + "; ".join(
+            f"{label} from {curves.train_accuracy[name][0]:.2f} / "
+            f"{curves.new_accuracy[name][0]:.2f} at step {steps[0]:,} to "
+            f"{curves.train_accuracy[name][-1]:.2f} / "
+            f"{curves.new_accuracy[name][-1]:.2f} at step {steps[-1]:,}"
+            for name, label in OVERFITTING_MODELS.items())
+        + " (training / new); chance is 0.1."))
     return ax

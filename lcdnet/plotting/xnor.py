@@ -18,6 +18,7 @@ from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_ax,
     check_keras_model,
+    describe_new,
 )
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
@@ -99,7 +100,8 @@ def plot_xnor_surface(model: Any, *, resolution: int = 100,
     output = _finite_outputs(model, points, "surface")
     output = output.reshape(resolution, resolution)
 
-    if ax is None:
+    created = ax is None
+    if created:
         figure = plt.figure(figsize=(6.0, 5.0), layout="constrained")
         ax = figure.add_subplot(projection="3d")
     ax.plot_surface(x1, x2, output, rcount=resolution, ccount=resolution, cmap="viridis",
@@ -113,13 +115,21 @@ def plot_xnor_surface(model: Any, *, resolution: int = 100,
         for (corner_x1, corner_x2), value in zip(XNOR_INPUTS, values):
             # Above the surface's depth-sorted polygons, so no corner label hides.
             ax.text(corner_x1, corner_x2, value + 0.06, f"{value:.3f}", ha="center",
-                    fontsize="small", color=WRONG_COLOR, zorder=1e4)
+                    fontsize="medium", color=WRONG_COLOR, zorder=1e4)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_zlabel("output")
     ax.set_xlim(0.0, 1.0)
     ax.set_ylim(0.0, 1.0)
     ax.set_zlim(0.0, 1.0)
+    # A little smaller than the Axes, so that the z label stays in the figure.
+    ax.set_box_aspect(None, zoom=0.85)
+    corners = output[[0, -1, 0, -1], [0, 0, -1, -1]]  # (0,0) (0,1) (1,0) (1,1)
+    describe_new(created, ax, (
+        "3-D surface of the network's output, from 0 to 1, over the unit "
+        "square of its inputs x1 and x2; at the corners (0, 0), (0, 1), "
+        "(1, 0) and (1, 1) it is "
+        + ", ".join(f"{value:.3f}" for value in corners) + "."))
     return ax
 
 
