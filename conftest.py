@@ -27,7 +27,9 @@ def installed_bin(distributions, tmp_path_factory):
     """The ``bin`` folder of a fresh virtual environment with the built wheel installed."""
     from tests.release import install_wheel
 
-    return install_wheel(distributions[1], tmp_path_factory.mktemp("wheel-env") / "venv")
+    return install_wheel(
+        distributions[1], tmp_path_factory.mktemp("wheel-env") / "venv"
+    )
 
 
 @pytest.fixture(scope="session")

@@ -30,7 +30,9 @@ def best_time(function, repeats):
 
 def measure_generation_rate(n=1_000_000, repeats=3):
     """Images per second of ``generate_digits(n, img_size=10)``, best of ``repeats``."""
-    seconds = best_time(lambda: generate_digits(n, IMG_SIZE, SHAPE_SIZE, seed=0), repeats)
+    seconds = best_time(
+        lambda: generate_digits(n, IMG_SIZE, SHAPE_SIZE, seed=0), repeats
+    )
     return n / seconds
 
 
@@ -43,7 +45,9 @@ def generate_digits_naively(n, seed=0):
     bitmaps = [digit_bitmap(digit, SHAPE_SIZE) for digit in range(10)]
     for i in range(n):
         row, col = rng.integers(0, highest + 1, size=2)
-        images[i, row : row + SHAPE_SIZE, col : col + SHAPE_SIZE] = bitmaps[labels[i]]
+        images[i, row : row + SHAPE_SIZE, col : col + SHAPE_SIZE] = bitmaps[
+            labels[i]
+        ]
     return images, labels
 
 
@@ -56,7 +60,9 @@ def main():
     rate = measure_generation_rate()
     naive_rate = measure_naive_rate()
     print(f"generate_digits: {rate:,.0f} images/s (target >= {TARGET_RATE:,})")
-    print(f"per-example loop: {naive_rate:,.0f} images/s ({rate / naive_rate:,.0f}x slower)")
+    print(
+        f"per-example loop: {naive_rate:,.0f} images/s ({rate / naive_rate:,.0f}x slower)"
+    )
 
 
 if __name__ == "__main__":

@@ -109,8 +109,9 @@ def run_notebook(path, out_dir=None):
         if "TensorFlow start-up line" not in line
     ]
     if out_dir is not None:
-        write_text_atomically(Path(out_dir) / path.name,
-                              nbformat.writes(notebook))
+        write_text_atomically(
+            Path(out_dir) / path.name, nbformat.writes(notebook)
+        )
     return seconds, problems
 
 
@@ -164,8 +165,9 @@ def main(argv=None):
         f"{os.cpu_count()} cores"
     )
     if args.out:
-        write_text_atomically(Path(args.out, "times.json"),
-                              json.dumps(times, indent=1))
+        write_text_atomically(
+            Path(args.out, "times.json"), json.dumps(times, indent=1)
+        )
     for name, problems in failures.items():
         print(f"\n{name}:", *problems, sep="\n  ", file=sys.stderr)
     return 1 if failures else 0

@@ -28,31 +28,55 @@ def measure_reproduce_seconds(backend=None, quick=False):
     env = dict(os.environ)
     if backend is not None:
         env["KERAS_BACKEND"] = backend
-    command = [sys.executable, "-m", "lcdnet", "reproduce", *(["--quick"] if quick else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "lcdnet",
+        "reproduce",
+        *(["--quick"] if quick else []),
+    ]
     with tempfile.TemporaryDirectory() as out_dir:
         start = time.perf_counter()
-        subprocess.run([*command, "--out", out_dir], check=True, env=env,
-                       capture_output=True, text=True)
+        subprocess.run(
+            [*command, "--out", out_dir],
+            check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         return time.perf_counter() - start
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 if the target is missed")
-    parser.add_argument("--backend", choices=BACKENDS, default=None,
-                        help="Keras backend of the run (default: KERAS_BACKEND or Keras's)")
-    parser.add_argument("--quick", action="store_true",
-                        help="time reproduce --quick instead (no target)")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the target is missed"
+    )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default=None,
+        help="Keras backend of the run (default: KERAS_BACKEND or Keras's)",
+    )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="time reproduce --quick instead (no target)",
+    )
     arguments = parser.parse_args()
     seconds = measure_reproduce_seconds(arguments.backend, arguments.quick)
     label = f"lcdnet reproduce{' --quick' if arguments.quick else ''}"
-    backend = arguments.backend or os.environ.get("KERAS_BACKEND", "Keras's default backend")
+    backend = arguments.backend or os.environ.get(
+        "KERAS_BACKEND", "Keras's default backend"
+    )
     if arguments.quick:
         print(f"{label} on {backend} (cold process): {seconds:.1f} s")
         return 0
     met = seconds <= TARGET_SECONDS
-    print(f"{label} on {backend} (full run, cold process): {seconds:.1f} s "
-          f"(target <= {TARGET_SECONDS:.0f} s) {'PASS' if met else 'MISS'}")
+    print(
+        f"{label} on {backend} (full run, cold process): {seconds:.1f} s "
+        f"(target <= {TARGET_SECONDS:.0f} s) {'PASS' if met else 'MISS'}"
+    )
     return 0 if met or not arguments.check else 1
 
 

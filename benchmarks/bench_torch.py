@@ -75,12 +75,31 @@ def resolve(requirement):
     --ignore-installed --report``: metadata only, nothing installed.
     """
     completed = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--dry-run", "--quiet",
-         "--ignore-installed", "--report", "-", requirement],
-        check=True, capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--dry-run",
+            "--quiet",
+            "--ignore-installed",
+            "--report",
+            "-",
+            requirement,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     report = json.loads(completed.stdout)
-    return [(item["metadata"]["name"], item["metadata"]["version"],
-             item["download_info"]["url"]) for item in report["install"]]
+    return [
+        (
+            item["metadata"]["name"],
+            item["metadata"]["version"],
+            item["download_info"]["url"],
+        )
+        for item in report["install"]
+    ]
 
 
 def local_path(url):
@@ -124,26 +143,47 @@ def installed_bytes(names):
 def sizes_section():
     print("\n(a) install size, as pip resolves it for a fresh environment")
     rows = {}
-    for label, requirement in (("PyPI's default build", DEFAULT_BUILD),
-                               ("CPU build", CPU_BUILD)):
+    for label, requirement in (
+        ("PyPI's default build", DEFAULT_BUILD),
+        ("CPU build", CPU_BUILD),
+    ):
         resolution = resolve(requirement)
-        torch_version = next(version for name, version, _ in resolution
-                             if name == "torch")
-        rows[label] = (requirement, torch_version, resolution,
-                       *wheel_sizes(resolution))
-    print(f"  {'pip install':<15} {'torch':>11} {'wheels':>7} "
-          f"{'download':>10} {'unpacked':>10}")
-    for label, (requirement, version, resolution, download, unpacked,
-                missing) in rows.items():
-        print(f"  {requirement:<15} {version:>11} {len(resolution):>7} "
-              f"{download / MB:>7,.0f} MB {unpacked / MB:>7,.0f} MB"
-              f"  {label}")
+        torch_version = next(
+            version for name, version, _ in resolution if name == "torch"
+        )
+        rows[label] = (
+            requirement,
+            torch_version,
+            resolution,
+            *wheel_sizes(resolution),
+        )
+    print(
+        f"  {'pip install':<15} {'torch':>11} {'wheels':>7} "
+        f"{'download':>10} {'unpacked':>10}"
+    )
+    for label, (
+        requirement,
+        version,
+        resolution,
+        download,
+        unpacked,
+        missing,
+    ) in rows.items():
+        print(
+            f"  {requirement:<15} {version:>11} {len(resolution):>7} "
+            f"{download / MB:>7,.0f} MB {unpacked / MB:>7,.0f} MB"
+            f"  {label}"
+        )
         if missing:
-            print(textwrap.fill(f"not on this disk, not counted: "
-                                f"{', '.join(missing)}", width=77,
-                                initial_indent="    ",
-                                subsequent_indent="      ",
-                                break_on_hyphens=False))
+            print(
+                textwrap.fill(
+                    f"not on this disk, not counted: {', '.join(missing)}",
+                    width=77,
+                    initial_indent="    ",
+                    subsequent_indent="      ",
+                    break_on_hyphens=False,
+                )
+            )
     requirement, version, resolution = rows["CPU build"][:3]
     try:
         installed = importlib.metadata.version("torch")
@@ -153,8 +193,10 @@ def sizes_section():
         print(f"  (torch {version} is not installed here: no installed size)")
         return
     names = [name for name, _, _ in resolution]
-    print(f"  {requirement}'s {len(names)} packages as installed here, "
-          f"bytecode included: {installed_bytes(names) / MB:,.0f} MB")
+    print(
+        f"  {requirement}'s {len(names)} packages as installed here, "
+        f"bytecode included: {installed_bytes(names) / MB:,.0f} MB"
+    )
 
 
 # ------------------------------------------------------------ (b) speed
@@ -176,15 +218,19 @@ def plain_keras_model(weights, steps_per_execution=1, jit_compile="auto"):
     import keras
     import numpy as np
 
-    model = keras.Sequential([
-        keras.Input((2,)),
-        keras.layers.Dense(2, activation="sigmoid"),
-        keras.layers.Dense(1, activation="sigmoid"),
-    ])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.03),
-                  loss="mean_squared_error",
-                  steps_per_execution=steps_per_execution,
-                  jit_compile=jit_compile)
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            keras.layers.Dense(2, activation="sigmoid"),
+            keras.layers.Dense(1, activation="sigmoid"),
+        ]
+    )
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.03),
+        loss="mean_squared_error",
+        steps_per_execution=steps_per_execution,
+        jit_compile=jit_compile,
+    )
     model.set_weights([np.asarray(w, dtype="float32") for w in weights])
     return model
 
@@ -206,8 +252,11 @@ def time_fit(weights, steps, steps_per_execution, jit_compile):
     """Seconds of one epoch of fit over the tiled table, and its mean loss."""
     _, _, tiled_x, tiled_y = xnor_data(steps)
     model = plain_keras_model(weights, steps_per_execution, jit_compile)
-    seconds, history = timed(lambda: model.fit(
-        tiled_x, tiled_y, batch_size=4, epochs=1, shuffle=False, verbose=0))
+    seconds, history = timed(
+        lambda: model.fit(
+            tiled_x, tiled_y, batch_size=4, epochs=1, shuffle=False, verbose=0
+        )
+    )
     return seconds, history.history["loss"][-1]
 
 
@@ -232,11 +281,16 @@ def time_lcdnet_train(steps):
     import lcdnet
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
-    lcdnet.train(lcdnet.make_xnor_model(hidden_units=3, seed=0), XNOR_INPUTS,
-                 XNOR_TARGETS, steps=WARM_UP_STEPS)  # one-off costs
+    lcdnet.train(
+        lcdnet.make_xnor_model(hidden_units=3, seed=0),
+        XNOR_INPUTS,
+        XNOR_TARGETS,
+        steps=WARM_UP_STEPS,
+    )  # one-off costs
     model = lcdnet.make_xnor_model(seed=0)
-    seconds, record = timed(lambda: lcdnet.train(
-        model, XNOR_INPUTS, XNOR_TARGETS, steps=steps))
+    seconds, record = timed(
+        lambda: lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps)
+    )
     return seconds, record.final("loss")
 
 
@@ -250,10 +304,14 @@ def worker(weights):
     per_batch, per_batch_loss = time_per_batch_calls(weights, STEPS)
     fit_seconds, fit_settings, fit_loss = best_fit(weights, STEPS)
     figures = {
-        "backend": keras.backend.backend(), "keras": keras.__version__,
-        "import": import_seconds, "per_batch": per_batch,
-        "per_batch_loss": per_batch_loss, "fit": fit_seconds,
-        "fit_settings": fit_settings, "fit_loss": fit_loss,
+        "backend": keras.backend.backend(),
+        "keras": keras.__version__,
+        "import": import_seconds,
+        "per_batch": per_batch,
+        "per_batch_loss": per_batch_loss,
+        "fit": fit_seconds,
+        "fit_settings": fit_settings,
+        "fit_loss": fit_loss,
     }
     if figures["backend"] == "tensorflow":
         figures["train"], figures["train_loss"] = time_lcdnet_train(STEPS)
@@ -266,12 +324,19 @@ def worker(weights):
 
 def initial_weights():
     """make_xnor_model(seed=0)'s weights, drawn in a TensorFlow process."""
-    script = ("import json, lcdnet\n"
-              "model = lcdnet.make_xnor_model(seed=0)\n"
-              "print(json.dumps([w.tolist() for w in model.get_weights()]))")
+    script = (
+        "import json, lcdnet\n"
+        "model = lcdnet.make_xnor_model(seed=0)\n"
+        "print(json.dumps([w.tolist() for w in model.get_weights()]))"
+    )
     env = dict(os.environ, KERAS_BACKEND="tensorflow")
-    completed = subprocess.run([sys.executable, "-c", script], env=env,
-                               check=True, capture_output=True, text=True)
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -279,56 +344,77 @@ def measure_backend(backend, weights):
     """The worker's figures for ``backend``, measured in a fresh process."""
     env = dict(os.environ, KERAS_BACKEND=backend)
     completed = subprocess.run(
-        [sys.executable, __file__, "--worker", json.dumps(weights)], env=env,
-        check=True, capture_output=True, text=True)
+        [sys.executable, __file__, "--worker", json.dumps(weights)],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def speed_section():
-    print(f"\n(b) XNOR 2-2-1, {STEPS:,} Adam steps on the 4-row table, "
-          "a fresh process\n    per backend, a fresh model per way")
+    print(
+        f"\n(b) XNOR 2-2-1, {STEPS:,} Adam steps on the 4-row table, "
+        "a fresh process\n    per backend, a fresh model per way"
+    )
     weights = initial_weights()
     tensorflow = measure_backend("tensorflow", weights)
     torch = measure_backend("torch", weights)
     print(f"  Keras {tensorflow['keras']}; torch {torch['torch']}")
     rows = [
-        (f"per-batch calls, train_on_batch x {STEPS:,}", "per_batch",
-         "per_batch_loss"),
+        (
+            f"per-batch calls, train_on_batch x {STEPS:,}",
+            "per_batch",
+            "per_batch_loss",
+        ),
         ("Keras's best fit, tiled table", "fit", "fit_loss"),
     ]
-    print(f"  {'way':<44} {'tensorflow':>11} {'torch':>11} "
-          f"{'torch / tf':>11}")
+    print(f"  {'way':<44} {'tensorflow':>11} {'torch':>11} {'torch / tf':>11}")
     for label, key, _ in rows:
-        print(f"  {label:<44} {tensorflow[key]:>9.2f} s {torch[key]:>9.2f} s"
-              f" {torch[key] / tensorflow[key]:>9.1f} x")
+        print(
+            f"  {label:<44} {tensorflow[key]:>9.2f} s {torch[key]:>9.2f} s"
+            f" {torch[key] / tensorflow[key]:>9.1f} x"
+        )
     torch_best = min(torch["per_batch"], torch["fit"])
-    print(f"  {'lcdnet.train, first call on a fresh model':<44} "
-          f"{tensorflow['train']:>9.2f} s {'':>11} "
-          f"{torch_best / tensorflow['train']:>9.1f} x")
+    print(
+        f"  {'lcdnet.train, first call on a fresh model':<44} "
+        f"{tensorflow['train']:>9.2f} s {'':>11} "
+        f"{torch_best / tensorflow['train']:>9.1f} x"
+    )
     print("  (the last ratio: torch's faster way / lcdnet.train)")
     for name, figures in (("TensorFlow", tensorflow), ("torch", torch)):
         steps_per_execution, jit_compile = figures["fit_settings"]
-        print(f"  (on {name}: best fit with steps_per_execution="
-              f"{steps_per_execution}, jit_compile={jit_compile};\n"
-              f"   importing Keras took {figures['import']:.1f} s, "
-              "not counted)")
-    print("  (last loss of the per-batch calls: "
-          f"{tensorflow['per_batch_loss']:.2e} on TensorFlow, "
-          f"{torch['per_batch_loss']:.2e} on torch;\n"
-          f"   of lcdnet.train: {tensorflow['train_loss']:.2e})")
+        print(
+            f"  (on {name}: best fit with steps_per_execution="
+            f"{steps_per_execution}, jit_compile={jit_compile};\n"
+            f"   importing Keras took {figures['import']:.1f} s, "
+            "not counted)"
+        )
+    print(
+        "  (last loss of the per-batch calls: "
+        f"{tensorflow['per_batch_loss']:.2e} on TensorFlow, "
+        f"{torch['per_batch_loss']:.2e} on torch;\n"
+        f"   of lcdnet.train: {tensorflow['train_loss']:.2e})"
+    )
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-sizes", action="store_true",
-                        help="skip part (a), which asks pip to resolve")
+    parser.add_argument(
+        "--no-sizes",
+        action="store_true",
+        help="skip part (a), which asks pip to resolve",
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
         worker(json.loads(args.worker))
         return 0
-    print(f"(load average {load_average()} on {os.cpu_count()} cores: "
-          "other processes slow every figure down)")
+    print(
+        f"(load average {load_average()} on {os.cpu_count()} cores: "
+        "other processes slow every figure down)"
+    )
     if not args.no_sizes:
         sizes_section()
     speed_section()

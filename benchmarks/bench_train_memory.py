@@ -48,8 +48,11 @@ def measure(seconds, log_every):
     """Peaks of a child's VmRSS and VmSize before and while it trains."""
     child = subprocess.Popen(
         [sys.executable, "-c", CHILD.format(log_every=log_every)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL, text=True)
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert child.stdout.readline().strip() == "warm"
         before = status(child.pid)
@@ -72,13 +75,18 @@ def main():
     parser.add_argument("--log-every", type=int, default=10)
     arguments = parser.parse_args()
     before, peak, ended = measure(arguments.seconds, arguments.log_every)
-    print(f"train(xnor, X, Y, steps=10**9, log_every={arguments.log_every}), "
-          f"first {arguments.seconds:g} s:")
+    print(
+        f"train(xnor, X, Y, steps=10**9, log_every={arguments.log_every}), "
+        f"first {arguments.seconds:g} s:"
+    )
     mib = 2**20
-    for name, first, most in zip(("resident memory", "address space"),
-                                 before, peak):
-        print(f"  {name + ':':<17} {first / mib:,.0f} MiB before, peak "
-              f"{most / mib:,.0f} MiB (+{(most - first) / mib:,.1f} MiB)")
+    for name, first, most in zip(
+        ("resident memory", "address space"), before, peak
+    ):
+        print(
+            f"  {name + ':':<17} {first / mib:,.0f} MiB before, peak "
+            f"{most / mib:,.0f} MiB (+{(most - first) / mib:,.1f} MiB)"
+        )
     if ended is not None:
         print(f"  the training ended by itself, with status {ended}")
 

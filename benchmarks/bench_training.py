@@ -54,7 +54,9 @@ HERE = pathlib.Path(__file__).resolve().parent
 STEPS = 5_000
 CNN_STEPS = 300
 BACKENDS = ("tensorflow", "jax")
-TARGET_LOOP_RATIO = 1.5  # train's first call / the hand-written loop's first call
+TARGET_LOOP_RATIO = (
+    1.5  # train's first call / the hand-written loop's first call
+)
 TARGET_SECOND_CALL = 0.15  # seconds for 5,000 more steps on the same model
 TARGET_CONTINUATION = 1e-6  # 5,000 + 5,000 steps vs one call of 10,000
 TARGET_NAIVE_SPEEDUP = 50.0
@@ -88,8 +90,12 @@ def time_xnor_train(steps=STEPS, seed=0, hidden_units=2):
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
     model = lcdnet.make_xnor_model(hidden_units=hidden_units, seed=seed)
-    first, _ = timed(lambda: lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps))
-    second, record = timed(lambda: lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps))
+    first, _ = timed(
+        lambda: lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps)
+    )
+    second, record = timed(
+        lambda: lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps)
+    )
     return first, second, record.final("loss"), model
 
 
@@ -102,7 +108,10 @@ def continuation_gap(model, steps=2 * STEPS, seed=0):
 
     once = lcdnet.make_xnor_model(seed=seed)
     lcdnet.train(once, XNOR_INPUTS, XNOR_TARGETS, steps=steps)
-    return max(float(np.abs(a - b).max()) for a, b in zip(model.get_weights(), once.get_weights()))
+    return max(
+        float(np.abs(a - b).max())
+        for a, b in zip(model.get_weights(), once.get_weights())
+    )
 
 
 def time_cnn_train(steps=CNN_STEPS, seed=0):
@@ -111,8 +120,11 @@ def time_cnn_train(steps=CNN_STEPS, seed=0):
 
     images, labels = lcdnet.generate_digits(100, img_size=10, seed=seed)
     model = lcdnet.make_deep_model(img_size=10, seed=seed)
+
     def run():
-        return lcdnet.train(model, images, labels, steps=steps, batch_size=50, seed=seed)
+        return lcdnet.train(
+            model, images, labels, steps=steps, batch_size=50, seed=seed
+        )
 
     first, _ = timed(run)
     second, _ = timed(run)
@@ -126,22 +138,38 @@ def worker():
     from lcdnet._backend import backend_name
 
     import_seconds = time.perf_counter() - start
-    time_xnor_train(20, hidden_units=3)  # one-off costs of the backend, on another model
+    time_xnor_train(
+        20, hidden_units=3
+    )  # one-off costs of the backend, on another model
     xnor_first, xnor_second, xnor_loss, model = time_xnor_train()
     cnn_first, cnn_second, cnn_accuracy = time_cnn_train()
-    print(json.dumps({
-        "backend": backend_name(), "import": import_seconds,
-        "xnor_first": xnor_first, "xnor_second": xnor_second, "xnor_loss": xnor_loss,
-        "xnor_gap": continuation_gap(model),
-        "cnn_first": cnn_first, "cnn_second": cnn_second, "cnn_accuracy": cnn_accuracy,
-    }))
+    print(
+        json.dumps(
+            {
+                "backend": backend_name(),
+                "import": import_seconds,
+                "xnor_first": xnor_first,
+                "xnor_second": xnor_second,
+                "xnor_loss": xnor_loss,
+                "xnor_gap": continuation_gap(model),
+                "cnn_first": cnn_first,
+                "cnn_second": cnn_second,
+                "cnn_accuracy": cnn_accuracy,
+            }
+        )
+    )
 
 
 def measure_backend(backend):
     """The worker's figures for ``backend``, measured in a fresh process."""
     env = dict(os.environ, KERAS_BACKEND=backend)
-    completed = subprocess.run([sys.executable, __file__, "--worker"], env=env,
-                               capture_output=True, text=True, check=True)
+    completed = subprocess.run(
+        [sys.executable, __file__, "--worker"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
@@ -167,7 +195,9 @@ def make_compiled_loop(seed=0, hidden_units=2):
         for _ in tf.range(steps):
             with tf.GradientTape() as tape:
                 loss = mean_squared_error(y, model(x, training=True))
-            optimizer.apply_gradients(zip(tape.gradient(loss, variables), variables))
+            optimizer.apply_gradients(
+                zip(tape.gradient(loss, variables), variables)
+            )
         return loss
 
     return run
@@ -196,10 +226,16 @@ def time_fit_steps_per_execution(steps_per_execution, steps=STEPS, seed=0):
 
     x, y = np.tile(XNOR_INPUTS, (steps, 1)), np.tile(XNOR_TARGETS, (steps, 1))
     model = lcdnet.make_xnor_model(seed=seed)
-    model.compile(optimizer=model.optimizer, loss=model.loss,
-                  steps_per_execution=steps_per_execution)
-    seconds, history = timed(lambda: model.fit(x, y, batch_size=4, epochs=1, shuffle=False,
-                                               verbose=0))
+    model.compile(
+        optimizer=model.optimizer,
+        loss=model.loss,
+        steps_per_execution=steps_per_execution,
+    )
+    seconds, history = timed(
+        lambda: model.fit(
+            x, y, batch_size=4, epochs=1, shuffle=False, verbose=0
+        )
+    )
     return seconds, history.history["loss"][-1]
 
 
@@ -209,8 +245,13 @@ def time_naive_fit(epochs, seed=0, blocks=4):
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
     model = lcdnet.make_xnor_model(seed=seed)
-    fit = lambda count: model.fit(XNOR_INPUTS, XNOR_TARGETS, epochs=count,  # noqa: E731
-                                  batch_size=4, verbose=0)
+    fit = lambda count: model.fit(
+        XNOR_INPUTS,
+        XNOR_TARGETS,
+        epochs=count,  # noqa: E731
+        batch_size=4,
+        verbose=0,
+    )
     first, _ = timed(lambda: fit(1))
     per_block = max(1, epochs // blocks)
     per_epoch = []
@@ -233,7 +274,9 @@ def load_generation_rate():
         sys.path.insert(0, str(HERE))
     import bench_digits
 
-    return bench_digits.measure_generation_rate, getattr(bench_digits, "TARGET_RATE", None)
+    return bench_digits.measure_generation_rate, getattr(
+        bench_digits, "TARGET_RATE", None
+    )
 
 
 def load_reproduce_timer():
@@ -241,7 +284,10 @@ def load_reproduce_timer():
         sys.path.insert(0, str(HERE))
     import bench_reproduce
 
-    return bench_reproduce.measure_reproduce_seconds, bench_reproduce.TARGET_SECONDS
+    return (
+        bench_reproduce.measure_reproduce_seconds,
+        bench_reproduce.TARGET_SECONDS,
+    )
 
 
 # ---------------------------------------------------------------- the report
@@ -249,7 +295,9 @@ def load_reproduce_timer():
 
 def tensorflow_section(args, results):
     """Part (a), in this process, on TensorFlow."""
-    print(f"\n(a) TensorFlow: XNOR 2-2-1, {STEPS:,} Adam steps, full batch of 4 rows")
+    print(
+        f"\n(a) TensorFlow: XNOR 2-2-1, {STEPS:,} Adam steps, full batch of 4 rows"
+    )
     warm_up()
     train_runs = [time_xnor_train() for _ in range(args.repeats)]
     train_first = min(run[0] for run in train_runs)
@@ -258,7 +306,9 @@ def tensorflow_section(args, results):
     loop_runs = [time_compiled_loop() for _ in range(args.repeats)]
     loop_first = min(run[0] for run in loop_runs)
     loop_second = min(run[1] for run in loop_runs)
-    fit_best = min((time_fit_steps_per_execution(spe) + (spe,) for spe in (100, 1000)))
+    fit_best = min(
+        (time_fit_steps_per_execution(spe) + (spe,) for spe in (100, 1000))
+    )
     fit_first, fit_epoch, _ = time_naive_fit(args.epochs)
     fit_total = fit_first + (STEPS - 1) * fit_epoch
     us = lambda seconds: f"{seconds / STEPS * 1e6:8.1f} us/step"  # noqa: E731
@@ -268,33 +318,58 @@ def tensorflow_section(args, results):
         ("lcdnet.train, first call on a fresh model", train_first),
         ("lcdnet.train, second call (5,000 more steps)", train_second),
         ("hand-written tf.function(jit_compile=True), first call", loop_first),
-        ("hand-written tf.function(jit_compile=True), second call", loop_second),
-        (f"Keras fit, tiled table, steps_per_execution={fit_best[2]}", fit_best[0]),
-        ("Keras fit(epochs=5000), EXTRAPOLATED from "
-         f"{args.epochs} epochs, not run", fit_total),
+        (
+            "hand-written tf.function(jit_compile=True), second call",
+            loop_second,
+        ),
+        (
+            f"Keras fit, tiled table, steps_per_execution={fit_best[2]}",
+            fit_best[0],
+        ),
+        (
+            "Keras fit(epochs=5000), EXTRAPOLATED from "
+            f"{args.epochs} epochs, not run",
+            fit_total,
+        ),
     ]
     for label, seconds in rows:
         print(f"  {label:<62} {seconds:9.3f}  {us(seconds)}")
-    print(f"  (train: best of {args.repeats}, loss {train_runs[0][2]:.2e} after 10,000 steps; "
-          f"hand-written loop: loss {loop_runs[0][2]:.2e} after 5,000; Keras fit: mean loss "
-          f"{fit_best[1]:.2e} over its epoch of 5,000 steps)")
+    print(
+        f"  (train: best of {args.repeats}, loss {train_runs[0][2]:.2e} after 10,000 steps; "
+        f"hand-written loop: loss {loop_runs[0][2]:.2e} after 5,000; Keras fit: mean loss "
+        f"{fit_best[1]:.2e} over its epoch of 5,000 steps)"
+    )
 
     checks = [
-        (f"train first call / hand-written loop first call: {train_first / loop_first:.2f} x",
-         train_first / loop_first <= TARGET_LOOP_RATIO, f"<= {TARGET_LOOP_RATIO}"),
-        (f"train second call: {train_second:.4f} s", train_second <= TARGET_SECOND_CALL,
-         f"<= {TARGET_SECOND_CALL} s"),
-        (f"weights after 5,000 + 5,000 steps vs one 10,000-step call: max |diff| {gap:.1e}",
-         gap <= TARGET_CONTINUATION, f"<= {TARGET_CONTINUATION:g}"),
-        (f"train first call vs naive fit (extrapolated): {fit_total / train_first:.0f} x faster",
-         fit_total / train_first >= TARGET_NAIVE_SPEEDUP, f">= {TARGET_NAIVE_SPEEDUP:.0f} x"),
+        (
+            f"train first call / hand-written loop first call: {train_first / loop_first:.2f} x",
+            train_first / loop_first <= TARGET_LOOP_RATIO,
+            f"<= {TARGET_LOOP_RATIO}",
+        ),
+        (
+            f"train second call: {train_second:.4f} s",
+            train_second <= TARGET_SECOND_CALL,
+            f"<= {TARGET_SECOND_CALL} s",
+        ),
+        (
+            f"weights after 5,000 + 5,000 steps vs one 10,000-step call: max |diff| {gap:.1e}",
+            gap <= TARGET_CONTINUATION,
+            f"<= {TARGET_CONTINUATION:g}",
+        ),
+        (
+            f"train first call vs naive fit (extrapolated): {fit_total / train_first:.0f} x faster",
+            fit_total / train_first >= TARGET_NAIVE_SPEEDUP,
+            f">= {TARGET_NAIVE_SPEEDUP:.0f} x",
+        ),
     ]
     for text, passed, target in checks:
         results.append(passed)
         print(f"  {text} (target {target}) {verdict(passed)}")
-    print(f"  for information: train first call / Keras's best fit: "
-          f"{train_first / fit_best[0]:.2f} x; train second call / hand-written second call: "
-          f"{train_second / loop_second:.1f} x")
+    print(
+        f"  for information: train first call / Keras's best fit: "
+        f"{train_first / fit_best[0]:.2f} x; train second call / hand-written second call: "
+        f"{train_second / loop_second:.1f} x"
+    )
 
 
 def backends_section(args, results):
@@ -305,7 +380,9 @@ def backends_section(args, results):
         try:
             measured[backend] = measure_backend(backend)
         except subprocess.CalledProcessError as error:
-            print(f"  {backend}: failed: {error.stderr.strip().splitlines()[-1:]}")
+            print(
+                f"  {backend}: failed: {error.stderr.strip().splitlines()[-1:]}"
+            )
             results.append(False)
     if not args.no_reproduce:
         measure_reproduce, target = load_reproduce_timer()
@@ -324,19 +401,25 @@ def backends_section(args, results):
     ]
     print(f"  {'':<48}" + "".join(f"{backend:>12}" for backend in measured))
     for label, key, spec in rows:
-        cells = [format(figures[key], spec) if key in figures else "-"
-                 for figures in measured.values()]
+        cells = [
+            format(figures[key], spec) if key in figures else "-"
+            for figures in measured.values()
+        ]
         print(f"  {label:<48}" + "".join(f"{cell:>12}" for cell in cells))
     for backend, figures in measured.items():
         passed = figures["xnor_second"] <= TARGET_SECOND_CALL
         results.append(passed)
-        print(f"  {backend}: second call {figures['xnor_second']:.4f} s "
-              f"(target <= {TARGET_SECOND_CALL} s) {verdict(passed)}")
+        print(
+            f"  {backend}: second call {figures['xnor_second']:.4f} s "
+            f"(target <= {TARGET_SECOND_CALL} s) {verdict(passed)}"
+        )
         if "reproduce" in figures:
             passed = figures["reproduce"] <= target
             results.append(passed)
-            print(f"  {backend}: reproduce {figures['reproduce']:.1f} s "
-                  f"(target <= {target:.0f} s) {verdict(passed)}")
+            print(
+                f"  {backend}: reproduce {figures['reproduce']:.1f} s "
+                f"(target <= {target:.0f} s) {verdict(passed)}"
+            )
 
 
 def digits_section(results):
@@ -344,7 +427,9 @@ def digits_section(results):
     try:
         measure_generation_rate, target_rate = load_generation_rate()
     except ImportError as error:
-        print(f"  cannot import bench_digits.measure_generation_rate: {error}  MISS")
+        print(
+            f"  cannot import bench_digits.measure_generation_rate: {error}  MISS"
+        )
         results.append(False)
         return
     rate = measure_generation_rate(n=1_000_000, repeats=3)
@@ -358,30 +443,52 @@ def digits_section(results):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--check", action="store_true",
-                        help="exit with status 1 if a target is missed")
-    parser.add_argument("--epochs", type=int, default=200,
-                        help="epochs of the naive fit actually run (default 200)")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="fresh runs of train and of the loop; the best counts (default 3)")
-    parser.add_argument("--no-reproduce", action="store_true",
-                        help="skip the full lcdnet reproduce runs of part (b)")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="exit with status 1 if a target is missed",
+    )
+    parser.add_argument(
+        "--epochs",
+        type=int,
+        default=200,
+        help="epochs of the naive fit actually run (default 200)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="fresh runs of train and of the loop; the best counts (default 3)",
+    )
+    parser.add_argument(
+        "--no-reproduce",
+        action="store_true",
+        help="skip the full lcdnet reproduce runs of part (b)",
+    )
+    parser.add_argument(
+        "--worker", action="store_true", help=argparse.SUPPRESS
+    )
     args = parser.parse_args(argv)
     if args.worker:
         worker()
         return 0
 
-    os.environ["KERAS_BACKEND"] = "tensorflow"  # part (a) compares TensorFlow's ways
+    os.environ["KERAS_BACKEND"] = (
+        "tensorflow"  # part (a) compares TensorFlow's ways
+    )
     results = []
     start = time.perf_counter()
     import lcdnet  # noqa: F401
     from lcdnet._backend import keras
 
-    print(f"(importing Keras {keras.__version__} on TensorFlow took "
-          f"{time.perf_counter() - start:.1f} s; not counted below)")
-    print(f"(load average {load_average()} on {os.cpu_count()} cores: other processes "
-          "slow every figure down)")
+    print(
+        f"(importing Keras {keras.__version__} on TensorFlow took "
+        f"{time.perf_counter() - start:.1f} s; not counted below)"
+    )
+    print(
+        f"(load average {load_average()} on {os.cpu_count()} cores: other processes "
+        "slow every figure down)"
+    )
     tensorflow_section(args, results)
     backends_section(args, results)
     digits_section(results)

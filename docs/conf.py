@@ -61,9 +61,13 @@ extensions = [
 templates_path = ["_templates"]
 # ... and the execution-times pages an older build may have left in the
 # source folder (sphinx_gallery_conf below no longer writes them).
-exclude_patterns = ["_build", "Thumbs.db", ".DS_Store",
-                    "sg_execution_times.rst",
-                    "auto_examples/**/sg_execution_times.rst"]
+exclude_patterns = [
+    "_build",
+    "Thumbs.db",
+    ".DS_Store",
+    "sg_execution_times.rst",
+    "auto_examples/**/sg_execution_times.rst",
+]
 root_doc = "index"
 language = "en"
 add_module_names = False
@@ -147,14 +151,22 @@ sphinx_gallery_conf = {
 }
 
 # The targets the notebooks' links point to, read by rst_to_notebook.lua.
-os.environ["LCDNET_NOTEBOOK_LINKS"] = str(notebook_links.write_link_targets(
-    ROOT / "docs", ROOT / "examples", ROOT / "docs" / "auto_examples" / "links.lua"))
+os.environ["LCDNET_NOTEBOOK_LINKS"] = str(
+    notebook_links.write_link_targets(
+        ROOT / "docs",
+        ROOT / "examples",
+        ROOT / "docs" / "auto_examples" / "links.lua",
+    )
+)
 
 # The wheel of this lcdnet, offered beside the notebooks (built at every
 # build, in a second, without network) and named by |lcdnet_wheel|.
-WHEEL = notebook_setup.build_wheel(ROOT, ROOT / "docs" / "auto_examples",
-                                   lcdnet.__version__)
-_TANK_FACTS = tutorial_order.page_facts("digits", "/tank-story", ROOT / "examples")
+WHEEL = notebook_setup.build_wheel(
+    ROOT, ROOT / "docs" / "auto_examples", lcdnet.__version__
+)
+_TANK_FACTS = tutorial_order.page_facts(
+    "digits", "/tank-story", ROOT / "examples"
+)
 rst_epilog = f"""
 .. |lcdnet_wheel| replace:: :download:`{WHEEL.name} </auto_examples/{WHEEL.name}>`
 .. |tank_story_facts| replace:: {_TANK_FACTS}
@@ -208,6 +220,7 @@ import importlib  # noqa: E402
 import pkgutil  # noqa: E402
 
 from sphinx.pycode import ModuleAnalyzer  # noqa: E402
+
 
 def _comment_docs(module_name, attribute):
     try:

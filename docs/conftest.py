@@ -14,4 +14,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-collect_ignore = ["conf.py", "_build", "generated", "auto_examples", "sg_execution_times.rst"]
+collect_ignore = [
+    "conf.py",
+    "_build",
+    "generated",
+    "auto_examples",
+    "sg_execution_times.rst",
+]

@@ -35,20 +35,29 @@ def separating_weights_exist(pictures, labels, num_classes=10):
     """
     from scipy.optimize import linprog
 
-    features = np.hstack([np.reshape(pictures, (len(pictures), -1)),
-                          np.ones((len(pictures), 1))])
+    features = np.hstack(
+        [
+            np.reshape(pictures, (len(pictures), -1)),
+            np.ones((len(pictures), 1)),
+        ]
+    )
     size = features.shape[1]
     rows = []
     for feature, label in zip(features, labels, strict=True):
         for other in set(range(num_classes)) - {int(label)}:
             row = np.zeros(num_classes * size)
-            row[int(label) * size:(int(label) + 1) * size] = -feature
-            row[other * size:(other + 1) * size] = feature
+            row[int(label) * size : (int(label) + 1) * size] = -feature
+            row[other * size : (other + 1) * size] = feature
             rows.append(row)
-    found = linprog(np.zeros(num_classes * size), A_ub=np.array(rows),
-                    b_ub=-np.ones(len(rows)), bounds=(None, None),
-                    method="highs")
+    found = linprog(
+        np.zeros(num_classes * size),
+        A_ub=np.array(rows),
+        b_ub=-np.ones(len(rows)),
+        bounds=(None, None),
+        method="highs",
+    )
     if found.status not in (0, 2):  # 0: found, 2: none exist
-        raise RuntimeError(f"the linear program did not finish: "
-                           f"{found.message}")
+        raise RuntimeError(
+            f"the linear program did not finish: {found.message}"
+        )
     return found.status == 0

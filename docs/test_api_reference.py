@@ -38,32 +38,49 @@ def test_every_public_name_of_lcdnet_is_documented():
 def test_every_lesson_and_result_record_is_documented():
     public = set(lessons.__all__)
     records = {
-        name for name, value in vars(lessons).items()
-        if dataclasses.is_dataclass(value) and value.__module__ == lessons.__name__
+        name
+        for name, value in vars(lessons).items()
+        if dataclasses.is_dataclass(value)
+        and value.__module__ == lessons.__name__
         and not name.startswith("_")
     }
-    missing = {f"lcdnet.lessons.{name}" for name in public | records} - _listed_names()
+    missing = {
+        f"lcdnet.lessons.{name}" for name in public | records
+    } - _listed_names()
     assert not missing, f"add to docs/api.rst: {sorted(missing)}"
 
 
 #: Listed functions that train models for seconds to minutes: their examples
 #: are the tutorials, not doctests. Everything else listed must have one.
 TUTORIAL_EXAMPLES = {
-    "lcdnet.lessons.run_lessons", "lcdnet.lessons.lesson_steps",
-    "lcdnet.lessons.inexact_data", "lcdnet.lessons.deep_network",
-    "lcdnet.lessons.xnor_training", "lcdnet.lessons.xnor_restored",
-    "lcdnet.lab.run_lab", "lcdnet.lab.lab_steps",
-    "lcdnet.lab.held_out_positions", "lcdnet.lab.corruption_sweep",
-    "lcdnet.lab.tank_story", "lcdnet.lab.xnor_seed_lottery",
-    "lcdnet.plotting.figures.lesson_figures", "lcdnet.plotting.lab.lab_figures",
-    "lcdnet.plotting.lab.plot_position_accuracy", "lcdnet.plotting.lab.plot_corruption_sweep",
-    "lcdnet.plotting.lab.plot_decision_weights", "lcdnet.plotting.lab.plot_lottery",
-    "lcdnet.lab.position_cue", "lcdnet.lab.shortcut_phase_diagram",
-    "lcdnet.plotting.lab.plot_cue_tests", "lcdnet.plotting.lab.plot_phase_diagram",
+    "lcdnet.lessons.run_lessons",
+    "lcdnet.lessons.lesson_steps",
+    "lcdnet.lessons.inexact_data",
+    "lcdnet.lessons.deep_network",
+    "lcdnet.lessons.xnor_training",
+    "lcdnet.lessons.xnor_restored",
+    "lcdnet.lab.run_lab",
+    "lcdnet.lab.lab_steps",
+    "lcdnet.lab.held_out_positions",
+    "lcdnet.lab.corruption_sweep",
+    "lcdnet.lab.tank_story",
+    "lcdnet.lab.xnor_seed_lottery",
+    "lcdnet.plotting.figures.lesson_figures",
+    "lcdnet.plotting.lab.lab_figures",
+    "lcdnet.plotting.lab.plot_position_accuracy",
+    "lcdnet.plotting.lab.plot_corruption_sweep",
+    "lcdnet.plotting.lab.plot_decision_weights",
+    "lcdnet.plotting.lab.plot_lottery",
+    "lcdnet.lab.position_cue",
+    "lcdnet.lab.shortcut_phase_diagram",
+    "lcdnet.plotting.lab.plot_cue_tests",
+    "lcdnet.plotting.lab.plot_phase_diagram",
     "lcdnet.plotting.lab.plot_init_scales",
     "lcdnet.plotting.curves.plot_learning_curves",
     "lcdnet.plotting.curves.plot_settings_search",
-    "lcdnet.cli.main", "lcdnet.cli.reproduce", "lcdnet.cli.lab",
+    "lcdnet.cli.main",
+    "lcdnet.cli.reproduce",
+    "lcdnet.cli.lab",
 }
 
 
@@ -82,8 +99,14 @@ def test_every_listed_function_and_class_has_a_runnable_example():
         value = _resolve(dotted)
         if not (callable(value) or isinstance(value, type)):
             continue  # a constant: documented by its comment and its users' examples
-        if dataclasses.is_dataclass(value) and dotted.startswith(RECORD_MODULES):
+        if dataclasses.is_dataclass(value) and dotted.startswith(
+            RECORD_MODULES
+        ):
             continue  # a record a lesson or lab returns: its example is that function's
-        if "Examples\n" not in inspect.getdoc(value) or ">>>" not in inspect.getdoc(value):
+        if "Examples\n" not in inspect.getdoc(
+            value
+        ) or ">>>" not in inspect.getdoc(value):
             missing.append(dotted)
-    assert not missing, f"give these an Examples section with a doctest: {missing}"
+    assert not missing, (
+        f"give these an Examples section with a doctest: {missing}"
+    )

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 import lcdnet
+
 # Imported now, so that the cell's last line costs nothing in the tests.
 import lcdnet.models  # noqa: F401
 from notebook_setup import first_cell, wheel_name

@@ -82,14 +82,23 @@ def test_each_page_links_to_the_next_in_reading_order():
 def test_each_gallery_page_shows_its_cards_in_reading_order():
     def cards(page):
         html = (Path(HTML) / page).read_text(encoding="utf-8")
-        found = re.findall(r'sphx-glr-thumbcontainer.*?href="([^"#]+)\.html"',
-                           html, flags=re.S)
-        return [os.path.relpath((Path(HTML) / page).parent / link, HTML)
-                for link in found]
+        found = re.findall(
+            r'sphx-glr-thumbcontainer.*?href="([^"#]+)\.html"',
+            html,
+            flags=re.S,
+        )
+        return [
+            os.path.relpath((Path(HTML) / page).parent / link, HTML)
+            for link in found
+        ]
 
     for folder in READING_ORDER:
-        expected = [page for page in docnames()
-                    if page.startswith(f"auto_examples/{folder}/")
-                    or folder == "digits" and page == "tank-story"]
+        expected = [
+            page
+            for page in docnames()
+            if page.startswith(f"auto_examples/{folder}/")
+            or folder == "digits"
+            and page == "tank-story"
+        ]
         assert cards(f"auto_examples/{folder}/index.html") == expected, folder
     assert cards("auto_examples/index.html") == docnames()

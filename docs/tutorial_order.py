@@ -347,8 +347,9 @@ def arrange_gallery(app):
                 encoding="utf-8",
             )
             top.write_text(
-                add_reads(top.read_text(encoding="utf-8"), folder,
-                          in_toctree=False),
+                add_reads(
+                    top.read_text(encoding="utf-8"), folder, in_toctree=False
+                ),
                 encoding="utf-8",
             )
         for page in pages:

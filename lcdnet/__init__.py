@@ -98,8 +98,9 @@ _LAZY_MODULES = {
     "plotting.overfitting": ("plot_overfitting",),
 }
 
-_MODULE_OF = {name: module for module, names in _LAZY_MODULES.items()
-              for name in names}
+_MODULE_OF = {
+    name: module for module, names in _LAZY_MODULES.items() for name in names
+}
 
 __all__ = [*digits.__all__, *metrics.__all__, *xnor.__all__, *_MODULE_OF]
 
@@ -109,8 +110,7 @@ if not TYPE_CHECKING:  # hidden from static tools: a typo stays an error
     def __getattr__(name: str) -> Any:
         module_name = _MODULE_OF.get(name)
         if module_name is None:
-            raise AttributeError(
-                f"module 'lcdnet' has no attribute {name!r}")
+            raise AttributeError(f"module 'lcdnet' has no attribute {name!r}")
         module = importlib.import_module(f"lcdnet.{module_name}")
         value = getattr(module, name)
         globals()[name] = value

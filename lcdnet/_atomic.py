@@ -32,8 +32,9 @@ __all__ = ["write_atomically", "write_text_atomically", "TEMPORARY_MARK"]
 TEMPORARY_MARK = ".lcdnet-partial-"
 
 
-def write_atomically(path: PathLike,
-                     write: Callable[[pathlib.Path], object]) -> pathlib.Path:
+def write_atomically(
+    path: PathLike, write: Callable[[pathlib.Path], object]
+) -> pathlib.Path:
     """Call ``write(temporary)``, then move that file over ``path`` at once.
 
     The temporary file sits next to ``path`` and ends with the same suffix
@@ -119,8 +120,7 @@ def _create_temporary(path: pathlib.Path) -> pathlib.Path:
             continue
 
 
-def _keep_permissions(path: pathlib.Path,
-                      temporary: pathlib.Path) -> None:
+def _keep_permissions(path: pathlib.Path, temporary: pathlib.Path) -> None:
     try:
         mode = stat.S_IMODE(os.stat(path).st_mode)
     except FileNotFoundError:

@@ -99,8 +99,9 @@ def _import_keras() -> Any:
         import keras  # Any to mypy: Keras ships no types
     except ImportError as error:
         backend, source = requested_backend()
-        install = ("tensorflow" if backend == "tensorflow"
-                   else f"'lcdnet[{backend}]'")
+        install = (
+            "tensorflow" if backend == "tensorflow" else f"'lcdnet[{backend}]'"
+        )
         others = ", ".join(map(repr, SUPPORTED_BACKENDS))
         raise ImportError(
             f"Keras cannot load its backend {backend!r} (chosen by "
@@ -131,8 +132,11 @@ def _startup_lines_filtered() -> Iterator[None]:
             os.dup2(saved, 2)
             os.close(saved)
             captured.seek(0)
-            kept = [line for line in captured.read().splitlines(keepends=True)
-                    if not _STARTUP_LINE.match(line)]
+            kept = [
+                line
+                for line in captured.read().splitlines(keepends=True)
+                if not _STARTUP_LINE.match(line)
+            ]
             if kept:
                 sys.stderr.write(b"".join(kept).decode(errors="replace"))
                 sys.stderr.flush()
@@ -179,7 +183,8 @@ def check_keras_version(backend: str, version: str) -> None:
             f"lcdnet needs Keras >= {wanted} on {backend.upper()}, found "
             f"Keras {version}; upgrade it (pip install -U "
             f"'lcdnet[{backend}]' brings Keras >= {wanted}) or use "
-            f"KERAS_BACKEND=tensorflow")
+            f"KERAS_BACKEND=tensorflow"
+        )
 
 
 if keras.backend.backend() not in SUPPORTED_BACKENDS:

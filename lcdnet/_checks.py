@@ -46,12 +46,19 @@ def is_integer(value: object) -> bool:
     >>> is_integer(3), is_integer(np.int64(3)), is_integer(True), is_integer(3.0)
     (True, True, False, False)
     """
-    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
+    return isinstance(value, numbers.Integral) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
-def check_int(name: str, value: Any, *, minimum: int | None = None,
-              maximum: int | None = None,
-              minimum_name: str | None = None) -> int:
+def check_int(
+    name: str,
+    value: Any,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    minimum_name: str | None = None,
+) -> int:
     """Return ``value`` as an int, or raise naming ``name`` and the accepted range.
 
     ``minimum_name`` names the quantity that sets the minimum, when that is
@@ -72,15 +79,25 @@ def check_int(name: str, value: Any, *, minimum: int | None = None,
     """
     accepted = _describe_int_range(minimum, maximum, minimum_name)
     if not is_integer(value):
-        raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+        raise TypeError(
+            f"{name} must be {accepted}, got {value!r} ({type(value).__name__})"
+        )
+    if (minimum is not None and value < minimum) or (
+        maximum is not None and value > maximum
+    ):
         raise ValueError(f"{name} must be {accepted}, got {value!r}")
     return int(value)
 
 
-def check_real(name: str, value: Any, *, low: float | None = None,
-               high: float | None = None, closed: str = "both",
-               meaning: str = "") -> float:
+def check_real(
+    name: str,
+    value: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    closed: str = "both",
+    meaning: str = "",
+) -> float:
     """Return ``value`` as a float if it is a finite real number in range, else raise.
 
     The one range check for real numbers (the spirit of scikit-learn's
@@ -103,17 +120,22 @@ def check_real(name: str, value: Any, *, low: float | None = None,
     ...
     TypeError: noise must be a real number >= 0, got '0.1' (str)
     """
-    accepted = describe_interval(low, high, closed) + (f" ({meaning})" if meaning else "")
+    accepted = describe_interval(low, high, closed) + (
+        f" ({meaning})" if meaning else ""
+    )
     if not is_real(value):
-        raise TypeError(f"{name} must be {accepted}, got {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be {accepted}, got {value!r} ({type(value).__name__})"
+        )
     number = float(value)
     if not (np.isfinite(number) and _within(number, low, high, closed)):
         raise ValueError(f"{name} must be {accepted}, got {number!r}")
     return number
 
 
-def describe_interval(low: float | None, high: float | None,
-                      closed: str = "both") -> str:
+def describe_interval(
+    low: float | None, high: float | None, closed: str = "both"
+) -> str:
     """Words for the real numbers between ``low`` and ``high``.
 
     Examples
@@ -122,12 +144,16 @@ def describe_interval(low: float | None, high: float | None,
     ('a real number > 0', 'a real number in [0, 1]')
     """
     if closed not in _CLOSED_OPTIONS:
-        raise ValueError(f"closed must be one of {_CLOSED_OPTIONS}, got {closed!r}")
+        raise ValueError(
+            f"closed must be one of {_CLOSED_OPTIONS}, got {closed!r}"
+        )
     low_closed = closed in ("both", "left")
     high_closed = closed in ("both", "right")
     if low is not None and high is not None:
-        return (f"a real number in {'[' if low_closed else '('}{low:g}, "
-                f"{high:g}{']' if high_closed else ')'}")
+        return (
+            f"a real number in {'[' if low_closed else '('}{low:g}, "
+            f"{high:g}{']' if high_closed else ')'}"
+        )
     if low is not None:
         return f"a real number {'>=' if low_closed else '>'} {low:g}"
     if high is not None:
@@ -138,8 +164,9 @@ def describe_interval(low: float | None, high: float | None,
 _CLOSED_OPTIONS = ("both", "left", "right", "neither")
 
 
-def _within(value: float, low: float | None, high: float | None,
-            closed: str) -> bool:
+def _within(
+    value: float, low: float | None, high: float | None, closed: str
+) -> bool:
     low_closed = closed in ("both", "left")
     high_closed = closed in ("both", "right")
     above = low is None or (value >= low if low_closed else value > low)
@@ -160,7 +187,9 @@ def check_bool(name: str, value: Any) -> bool:
     TypeError: quick must be True or False, got 1 (int)
     """
     if not isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be True or False, got {value!r} ({type(value).__name__})")
+        raise TypeError(
+            f"{name} must be True or False, got {value!r} ({type(value).__name__})"
+        )
     return bool(value)
 
 
@@ -181,7 +210,9 @@ def check_choice(name: str, value: T, choices: Iterable[object]) -> T:
     except TypeError:  # an unhashable value asked of a set or dict
         known = False
     if not known:
-        raise ValueError(f"{name} must be one of {list(choices)!r}, got {value!r}")
+        raise ValueError(
+            f"{name} must be one of {list(choices)!r}, got {value!r}"
+        )
     return value
 
 
@@ -196,7 +227,9 @@ def check_instance(name: str, value: object, kind: type[T]) -> T:
     TypeError: record must be a dict, got list
     """
     if not isinstance(value, kind):
-        raise TypeError(f"{name} must be a {kind.__name__}, got {type(value).__name__}")
+        raise TypeError(
+            f"{name} must be a {kind.__name__}, got {type(value).__name__}"
+        )
     return value
 
 
@@ -224,13 +257,19 @@ def check_required_seed(seed: Any) -> int:
     0
     """
     if seed is None:
-        raise TypeError("seed must be a non-negative integer (lessons are reproducible), got None")
+        raise TypeError(
+            "seed must be a non-negative integer (lessons are reproducible), got None"
+        )
     return check_int("seed", seed, minimum=0)
 
 
-def check_int_sequence(name: str, values: Any, *,
-                       minimum: int | None = None,
-                       maximum: int | None = None) -> tuple[int, ...]:
+def check_int_sequence(
+    name: str,
+    values: Any,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+) -> tuple[int, ...]:
     """Return ``values`` as a tuple of ints, or raise naming ``name``.
 
     Examples
@@ -243,21 +282,28 @@ def check_int_sequence(name: str, values: Any, *,
     ValueError: hidden_units must be a non-empty sequence of positive integers, got []
     """
     accepted = "a non-empty sequence of " + (
-        "positive integers" if minimum == 1 and maximum is None
-        else f"integers in {minimum}..{maximum}" if maximum is not None
-        else f"integers >= {minimum}")
+        "positive integers"
+        if minimum == 1 and maximum is None
+        else f"integers in {minimum}..{maximum}"
+        if maximum is not None
+        else f"integers >= {minimum}"
+    )
     if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
         raise TypeError(f"{name} must be {accepted}, got {values!r}")
     values = list(values)
     if not values:
         raise ValueError(f"{name} must be {accepted}, got {values!r}")
     try:
-        return tuple(check_int(name, value, minimum=minimum, maximum=maximum)
-                     for value in values)
+        return tuple(
+            check_int(name, value, minimum=minimum, maximum=maximum)
+            for value in values
+        )
     except TypeError:
         raise TypeError(f"{name} must be {accepted}, got {values!r}") from None
     except ValueError:
-        raise ValueError(f"{name} must be {accepted}, got {values!r}") from None
+        raise ValueError(
+            f"{name} must be {accepted}, got {values!r}"
+        ) from None
 
 
 def check_path(name: str, path: Any) -> pathlib.Path:
@@ -276,17 +322,24 @@ def check_path(name: str, path: Any) -> pathlib.Path:
     ValueError: log_dir must name a file or folder, got an empty path ''
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"{name} must be a str or os.PathLike, got {type(path).__name__}")
+        raise TypeError(
+            f"{name} must be a str or os.PathLike, got {type(path).__name__}"
+        )
     text = os.fspath(path)
     if not isinstance(text, str):
-        raise TypeError(f"{name} must be a str or os.PathLike of str, got a "
-                        f"path of {type(text).__name__}")
+        raise TypeError(
+            f"{name} must be a str or os.PathLike of str, got a "
+            f"path of {type(text).__name__}"
+        )
     if text == "":
-        raise ValueError(f"{name} must name a file or folder, got an empty "
-                         f"path ''")
+        raise ValueError(
+            f"{name} must name a file or folder, got an empty path ''"
+        )
     if "\0" in text:
-        raise ValueError(f"{name} must not contain a NUL byte (no file system "
-                         f"accepts one), got {text!r}")
+        raise ValueError(
+            f"{name} must not contain a NUL byte (no file system "
+            f"accepts one), got {text!r}"
+        )
     return pathlib.Path(text)
 
 
@@ -308,17 +361,22 @@ def check_file_name(name: str, value: Any, *, suffix: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a str, got {type(value).__name__}")
     check_path(name, value)
-    plain = (pathlib.PurePosixPath(value).name == value
-             and pathlib.PureWindowsPath(value).name == value
-             and value not in (".", ".."))
+    plain = (
+        pathlib.PurePosixPath(value).name == value
+        and pathlib.PureWindowsPath(value).name == value
+        and value not in (".", "..")
+    )
     if not (plain and value.endswith(suffix) and value != suffix):
-        raise ValueError(f"{name} must be a plain file name ending in "
-                         f"{suffix!r} (no folder part), got {value!r}")
+        raise ValueError(
+            f"{name} must be a plain file name ending in "
+            f"{suffix!r} (no folder part), got {value!r}"
+        )
     return value
 
 
-def check_fits_in_memory(name: str | tuple[str, ...], value: Any,
-                         num_bytes: float) -> None:
+def check_fits_in_memory(
+    name: str | tuple[str, ...], value: Any, num_bytes: float
+) -> None:
     """Raise ValueError if ``num_bytes`` cannot fit in the memory left to us.
 
     ``value`` is the argument (named ``name``) that asked for that much; a
@@ -348,10 +406,12 @@ def check_fits_in_memory(name: str | tuple[str, ...], value: Any,
     else:
         asked, verb, their = f"{name}={value!r}", "asks", "its"
     gib = 2**30
-    raise ValueError(f"{asked} {verb} for {num_bytes:.3g} bytes "
-                     f"({num_bytes / gib:,.1f} GiB) at {their} peak, more "
-                     f"than the {available / gib:,.1f} GiB of memory this "
-                     f"process can still get")
+    raise ValueError(
+        f"{asked} {verb} for {num_bytes:.3g} bytes "
+        f"({num_bytes / gib:,.1f} GiB) at {their} peak, more "
+        f"than the {available / gib:,.1f} GiB of memory this "
+        f"process can still get"
+    )
 
 
 def available_memory() -> int | None:
@@ -367,8 +427,11 @@ def available_memory() -> int | None:
     >>> available_memory() is None or available_memory() > 0
     True
     """
-    limits = [limit for limit in (_free_memory(), _address_space_left())
-              if limit is not None]
+    limits = [
+        limit
+        for limit in (_free_memory(), _address_space_left())
+        if limit is not None
+    ]
     return min(limits) if limits else None
 
 
@@ -424,8 +487,9 @@ def make_rng(seed: Any) -> np.random.Generator:
     return np.random.default_rng(check_int("seed", seed, minimum=0))
 
 
-def as_numeric_array(name: str, value: Any,
-                     dtype: DTypeLike | None = None) -> NDArray[Any]:
+def as_numeric_array(
+    name: str, value: Any, dtype: DTypeLike | None = None
+) -> NDArray[Any]:
     """Return ``value`` as a NumPy array of numbers (or bools), or raise naming ``name``.
 
     Examples
@@ -440,9 +504,13 @@ def as_numeric_array(name: str, value: Any,
     try:
         array = np.asarray(value, dtype=dtype)
     except (TypeError, ValueError) as error:
-        raise TypeError(f"{name} must be a numeric array, got {type(value).__name__}") from error
+        raise TypeError(
+            f"{name} must be a numeric array, got {type(value).__name__}"
+        ) from error
     if not (np.issubdtype(array.dtype, np.number) or array.dtype == bool):
-        raise TypeError(f"{name} must be a numeric array, got dtype {array.dtype}")
+        raise TypeError(
+            f"{name} must be a numeric array, got dtype {array.dtype}"
+        )
     return array
 
 
@@ -454,11 +522,14 @@ def is_real(value: object) -> bool:
     >>> is_real(0.5), is_real(np.float32(1)), is_real(True)
     (True, True, False)
     """
-    return isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_))
+    return isinstance(value, numbers.Real) and not isinstance(
+        value, (bool, np.bool_)
+    )
 
 
-def _describe_int_range(minimum: int | None, maximum: int | None,
-                        minimum_name: str | None) -> str:
+def _describe_int_range(
+    minimum: int | None, maximum: int | None, minimum_name: str | None
+) -> str:
     low = f"{minimum_name} ({minimum})" if minimum_name else str(minimum)
     if minimum is not None and maximum is not None:
         return f"an integer in {low}..{maximum}"
@@ -471,8 +542,9 @@ def _describe_int_range(minimum: int | None, maximum: int | None,
     return "an integer"
 
 
-def as_finite_real_array(name: str, value: Any,
-                         dtype: DTypeLike | None = None) -> NDArray[Any]:
+def as_finite_real_array(
+    name: str, value: Any, dtype: DTypeLike | None = None
+) -> NDArray[Any]:
     """Return ``value`` as a NumPy array of finite real numbers, or raise naming ``name``.
 
     Bools and integers count as real numbers. Strings, objects and complex
@@ -495,25 +567,40 @@ def as_finite_real_array(name: str, value: Any,
     try:
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # ragged nesting, for one
-        raise TypeError(f"{name} must be an array of real numbers, got {type(value).__name__} "
-                        f"that NumPy cannot turn into one ({error})") from error
+        raise TypeError(
+            f"{name} must be an array of real numbers, got {type(value).__name__} "
+            f"that NumPy cannot turn into one ({error})"
+        ) from error
     if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must be an array of real numbers, got dtype {array.dtype}")
+        raise TypeError(
+            f"{name} must be an array of real numbers, got dtype {array.dtype}"
+        )
     original = array
     if dtype is not None:
-        with np.errstate(over="ignore"):  # an overflow is reported below, by name
+        with np.errstate(
+            over="ignore"
+        ):  # an overflow is reported below, by name
             array = array.astype(dtype, copy=False)
     if array.dtype.kind == "f" and not np.isfinite(array).all():
         where = tuple(int(i) for i in np.argwhere(~np.isfinite(array))[0])
         bad = original[where].item()
-        beyond = "" if not np.isfinite(bad) else f" (beyond {array.dtype}'s range)"
-        raise ValueError(f"{name} must hold finite numbers, got {bad!r}{beyond} at index {where}")
+        beyond = (
+            "" if not np.isfinite(bad) else f" (beyond {array.dtype}'s range)"
+        )
+        raise ValueError(
+            f"{name} must hold finite numbers, got {bad!r}{beyond} at index {where}"
+        )
     return array
 
 
-def check_labels(name: str, labels: Any, num_classes: int | None = None,
-                 *, length: int | None = None,
-                 per: str = "image") -> IntArray:
+def check_labels(
+    name: str,
+    labels: Any,
+    num_classes: int | None = None,
+    *,
+    length: int | None = None,
+    per: str = "image",
+) -> IntArray:
     """``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
 
     The one label check of lcdnet: labels of the wrong kind (not numbers,
@@ -540,19 +627,30 @@ def check_labels(name: str, labels: Any, num_classes: int | None = None,
     """
     labels = as_numeric_array(name, labels)
     if labels.size and labels.dtype.kind not in "iu":
-        raise TypeError(f"{name} must be a 1-D array of integer labels, got "
-                        f"dtype {labels.dtype}")
+        raise TypeError(
+            f"{name} must be a 1-D array of integer labels, got "
+            f"dtype {labels.dtype}"
+        )
     if labels.ndim != 1:
-        raise ValueError(f"{name} must be a 1-D array of integer labels, got "
-                         f"shape {labels.shape}")
+        raise ValueError(
+            f"{name} must be a 1-D array of integer labels, got "
+            f"shape {labels.shape}"
+        )
     if length is not None and len(labels) != length:
-        raise ValueError(f"{name} must hold one label per {per} ({length}), "
-                         f"got shape {labels.shape}")
-    if num_classes is not None and labels.size and (
-            labels.min() < 0 or labels.max() >= num_classes):
-        raise ValueError(f"{name} must hold labels from 0 to "
-                         f"{num_classes - 1}, got values from {labels.min()} "
-                         f"to {labels.max()}")
+        raise ValueError(
+            f"{name} must hold one label per {per} ({length}), "
+            f"got shape {labels.shape}"
+        )
+    if (
+        num_classes is not None
+        and labels.size
+        and (labels.min() < 0 or labels.max() >= num_classes)
+    ):
+        raise ValueError(
+            f"{name} must hold labels from 0 to "
+            f"{num_classes - 1}, got values from {labels.min()} "
+            f"to {labels.max()}"
+        )
     int64_labels: IntArray = labels.astype(np.int64)
     return int64_labels
 
@@ -590,8 +688,9 @@ class Constraint:
         """Names of the other arguments a bound refers to: checked first."""
         return ()
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         raise NotImplementedError
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
@@ -605,8 +704,9 @@ class Constraint:
         raise NotImplementedError
 
 
-def _bound(bound: int | str | None,
-           arguments: Mapping[str, Any]) -> tuple[Any, str | None]:
+def _bound(
+    bound: int | str | None, arguments: Mapping[str, Any]
+) -> tuple[Any, str | None]:
     """A bound's number, and the argument name it comes from (or None)."""
     if isinstance(bound, str):
         return arguments[bound], bound
@@ -631,23 +731,35 @@ class Int(Constraint):
     10 ValueError
     """
 
-    def __init__(self, minimum: int | str | None = None,
-                 maximum: int | str | None = None) -> None:
+    def __init__(
+        self,
+        minimum: int | str | None = None,
+        maximum: int | str | None = None,
+    ) -> None:
         self.minimum, self.maximum = minimum, maximum
 
     def __repr__(self) -> str:
         return f"Int(minimum={self.minimum!r}, maximum={self.maximum!r})"
 
     def references(self) -> tuple[str, ...]:
-        return tuple(bound for bound in (self.minimum, self.maximum)
-                     if isinstance(bound, str))
+        return tuple(
+            bound
+            for bound in (self.minimum, self.maximum)
+            if isinstance(bound, str)
+        )
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         minimum, minimum_name = _bound(self.minimum, arguments)
         maximum, _ = _bound(self.maximum, arguments)
-        return check_int(name, value, minimum=minimum, maximum=maximum,
-                         minimum_name=minimum_name)
+        return check_int(
+            name,
+            value,
+            minimum=minimum,
+            maximum=maximum,
+            minimum_name=minimum_name,
+        )
 
     def plural(self) -> str:
         """Words for many such values: ``"integers in 1..5"``."""
@@ -667,8 +779,12 @@ class Int(Constraint):
         minimum, _ = _bound(self.minimum, arguments)
         maximum, _ = _bound(self.maximum, arguments)
         start = 0 if minimum is None else minimum
-        bad: BadValues = [(str(start), TypeError), (start + 0.5, TypeError),
-               (True, TypeError), (None, TypeError)]
+        bad: BadValues = [
+            (str(start), TypeError),
+            (start + 0.5, TypeError),
+            (True, TypeError),
+            (None, TypeError),
+        ]
         if minimum is not None:
             bad.append((minimum - 1, ValueError))
         if maximum is not None:
@@ -689,37 +805,67 @@ class Real(Constraint):
     1.0
     """
 
-    def __init__(self, low: float | None = None, high: float | None = None,
-                 closed: str = "both", meaning: str = "") -> None:
+    def __init__(
+        self,
+        low: float | None = None,
+        high: float | None = None,
+        closed: str = "both",
+        meaning: str = "",
+    ) -> None:
         describe_interval(low, high, closed)  # refuses an unknown `closed`
         self.low, self.high, self.closed = low, high, closed
         self.meaning = meaning
 
     def __repr__(self) -> str:
-        return (f"Real(low={self.low!r}, high={self.high!r}, "
-                f"closed={self.closed!r})")
+        return (
+            f"Real(low={self.low!r}, high={self.high!r}, "
+            f"closed={self.closed!r})"
+        )
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
-        return check_real(name, value, low=self.low, high=self.high,
-                          closed=self.closed, meaning=self.meaning)
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
+        return check_real(
+            name,
+            value,
+            low=self.low,
+            high=self.high,
+            closed=self.closed,
+            meaning=self.meaning,
+        )
 
     def plural(self) -> str:
         words = describe_interval(self.low, self.high, self.closed)
         words = words.replace("a real number", "real numbers").replace(
-            "a finite real number", "finite real numbers")
+            "a finite real number", "finite real numbers"
+        )
         return words + (f" ({self.meaning})" if self.meaning else "")
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
-        bad: BadValues = [("0.5", TypeError), (True, TypeError),
-                          (None, TypeError),
-               (float("nan"), ValueError)]
+        bad: BadValues = [
+            ("0.5", TypeError),
+            (True, TypeError),
+            (None, TypeError),
+            (float("nan"), ValueError),
+        ]
         if self.low is not None:
-            bad.append((self.low if self.closed in ("right", "neither")
-                        else self.low - 1, ValueError))
+            bad.append(
+                (
+                    self.low
+                    if self.closed in ("right", "neither")
+                    else self.low - 1,
+                    ValueError,
+                )
+            )
         if self.high is not None:
-            bad.append((self.high if self.closed in ("left", "neither")
-                        else self.high + 1, ValueError))
+            bad.append(
+                (
+                    self.high
+                    if self.closed in ("left", "neither")
+                    else self.high + 1,
+                    ValueError,
+                )
+            )
         return bad
 
     def good_values(self) -> list[Any]:
@@ -739,8 +885,9 @@ class Bool(Constraint):
     def __repr__(self) -> str:
         return "Bool()"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         return check_bool(name, value)
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
@@ -756,13 +903,18 @@ class Seed(Constraint):
     def __repr__(self) -> str:
         return "Seed()"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         return check_required_seed(value)
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
-        return [(None, TypeError), ("0", TypeError), (1.0, TypeError),
-                (-1, ValueError)]
+        return [
+            (None, TypeError),
+            ("0", TypeError),
+            (1.0, TypeError),
+            (-1, ValueError),
+        ]
 
     def good_values(self) -> list[Any]:
         return [0, 1]
@@ -777,16 +929,20 @@ class Choice(Constraint):
     def __repr__(self) -> str:
         return f"Choice({self.options!r})"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         return check_choice(name, value, self.options)
 
     def plural(self) -> str:
         return f"values among {list(self.options)!r}"
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
-        unknown = "unknown" if all(isinstance(option, int)
-                                   for option in self.options) else -1
+        unknown = (
+            "unknown"
+            if all(isinstance(option, int) for option in self.options)
+            else -1
+        )
         return [(unknown, ValueError), ([], ValueError)]
 
     def good_values(self) -> list[Any]:
@@ -799,8 +955,9 @@ class Path(Constraint):
     def __repr__(self) -> str:
         return "Path()"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         return check_path(name, value)
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
@@ -817,11 +974,13 @@ class Instance(Constraint):
     def __repr__(self) -> str:
         return f"Instance({self.kind.__name__})"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         if not isinstance(value, self.kind):
-            raise TypeError(f"{name} must be {self.words}, got "
-                            f"{type(value).__name__}")
+            raise TypeError(
+                f"{name} must be {self.words}, got {type(value).__name__}"
+            )
         return value
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
@@ -837,15 +996,18 @@ class Function(Constraint):
     def __repr__(self) -> str:
         return f"Function(allow_none={self.allow_none})"
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         if value is None and self.allow_none:
             return None
         if not callable(value):
-            accepted = ("a callable or None" if self.allow_none
-                        else "a callable")
-            raise TypeError(f"{name} must be {accepted}, got "
-                            f"{type(value).__name__}")
+            accepted = (
+                "a callable or None" if self.allow_none else "a callable"
+            )
+            raise TypeError(
+                f"{name} must be {accepted}, got {type(value).__name__}"
+            )
         return value
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
@@ -871,15 +1033,19 @@ class Optional(Constraint):
     def references(self) -> tuple[str, ...]:
         return self.constraint.references()
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         if value is None:
             return None
         return self.constraint.check(name, value, arguments)
 
     def bad_values(self, arguments: Mapping[str, Any]) -> BadValues:
-        return [(value, error) for value, error
-                in self.constraint.bad_values(arguments) if value is not None]
+        return [
+            (value, error)
+            for value, error in self.constraint.bad_values(arguments)
+            if value is not None
+        ]
 
 
 class Sequence(Constraint):
@@ -909,10 +1075,16 @@ class Sequence(Constraint):
     10..999, got '20'
     """
 
-    def __init__(self, item: Constraint, *, distinct: bool = False,
-                 order: str | None = None, sort: bool = False,
-                 length: int | None = None,
-                 allow_empty: bool = False) -> None:
+    def __init__(
+        self,
+        item: Constraint,
+        *,
+        distinct: bool = False,
+        order: str | None = None,
+        sort: bool = False,
+        length: int | None = None,
+        allow_empty: bool = False,
+    ) -> None:
         check_choice("order", order, (None, "increasing", "non-decreasing"))
         self.item, self.distinct, self.order = item, distinct, order
         self.sort, self.length, self.allow_empty = sort, length, allow_empty
@@ -941,28 +1113,37 @@ class Sequence(Constraint):
             text += ", each at least the one before"
         return text
 
-    def check(self, name: str, value: Any,
-              arguments: Mapping[str, Any]) -> Any:
+    def check(
+        self, name: str, value: Any, arguments: Mapping[str, Any]
+    ) -> Any:
         accepted = f"{name} must be {self.describe()}, got {value!r}"
         if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
             raise TypeError(accepted)
         values = list(value)
         if (not values and not self.allow_empty) or (
-                self.length is not None and len(values) != self.length):
+            self.length is not None and len(values) != self.length
+        ):
             raise ValueError(accepted)
         try:
-            checked = [self.item.check(name, item, arguments)
-                       for item in values]
+            checked = [
+                self.item.check(name, item, arguments) for item in values
+            ]
         except TypeError:
             raise TypeError(accepted) from None
         except ValueError:
             raise ValueError(accepted) from None
         pairs = list(itertools.pairwise(checked))
-        if (self.distinct and len(set(checked)) != len(checked)) or (
+        if (
+            (self.distinct and len(set(checked)) != len(checked))
+            or (
                 self.order == "increasing"
-                and any(later <= earlier for earlier, later in pairs)) or (
+                and any(later <= earlier for earlier, later in pairs)
+            )
+            or (
                 self.order == "non-decreasing"
-                and any(later < earlier for earlier, later in pairs)):
+                and any(later < earlier for earlier, later in pairs)
+            )
+        ):
             raise ValueError(accepted)
         return tuple(sorted(checked)) if self.sort else tuple(checked)
 
@@ -970,8 +1151,11 @@ class Sequence(Constraint):
         first, second = self.item.good_values()
         count = self.length or 2
         bad: BadValues = [("abc", TypeError), (first, TypeError)]
-        bad += [((value,) * count, error) for value, error
-                in self.item.bad_values(arguments) if value is not None]
+        bad += [
+            ((value,) * count, error)
+            for value, error in self.item.bad_values(arguments)
+            if value is not None
+        ]
         if not self.allow_empty:
             bad.append(((), ValueError))
         if self.length is not None:
@@ -1006,16 +1190,20 @@ def checked(**constraints: Constraint) -> Callable[[F], F]:
     ...
     ValueError: steps must be an integer >= 1, got 0
     """
+
     def decorate(function: F) -> F:
         signature = inspect.signature(function)
         unknown = set(constraints) - set(signature.parameters)
         if unknown:
-            raise TypeError(f"{function.__qualname__} has no argument(s) "
-                            f"{sorted(unknown)} to check")
+            raise TypeError(
+                f"{function.__qualname__} has no argument(s) "
+                f"{sorted(unknown)} to check"
+            )
         # In the signature's order, those whose bounds name another
         # argument after the ones they name.
-        ordered = [name for name in signature.parameters
-                   if name in constraints]
+        ordered = [
+            name for name in signature.parameters if name in constraints
+        ]
         ordered.sort(key=lambda name: bool(constraints[name].references()))
 
         @functools.wraps(function)
@@ -1025,10 +1213,15 @@ def checked(**constraints: Constraint) -> Callable[[F], F]:
             arguments = bound.arguments
             for name in ordered:
                 arguments[name] = constraints[name].check(
-                    name, arguments[name], arguments)
+                    name, arguments[name], arguments
+                )
             return function(*bound.args, **bound.kwargs)
 
-        setattr(wrapper, "constraints",
-                {name: constraints[name] for name in ordered})
+        setattr(
+            wrapper,
+            "constraints",
+            {name: constraints[name] for name in ordered},
+        )
         return wrapper  # type: ignore[return-value]  # F's signature
+
     return decorate

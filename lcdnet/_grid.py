@@ -125,5 +125,6 @@ def ids_at(offsets: ArrayLike) -> IntArray:
     rows, columns = np.asarray(offsets, dtype=np.int64).reshape(-1, 2).T
     per_digit = rows * SPAN + columns
     result: IntArray = (
-        np.arange(NUM_CLASSES)[:, None] * len(OFFSETS) + per_digit).ravel()
+        np.arange(NUM_CLASSES)[:, None] * len(OFFSETS) + per_digit
+    ).ravel()
     return result

@@ -33,20 +33,24 @@ _SEED_KEY = (0x3EC8F720, 0x02461E29)
 _SEED_MODULUS = 2**31 - 2
 
 
-def _philox(counters: NDArray[np.uint64],
-            key: tuple[int, int]) -> NDArray[np.uint64]:
+def _philox(
+    counters: NDArray[np.uint64], key: tuple[int, int]
+) -> NDArray[np.uint64]:
     """Philox 4x32 with 10 rounds; ``counters`` is (n, 4) of uint32 values in uint64."""
     words = counters
     key0, key1 = key
     for _ in range(10):
         product0 = _MULTIPLIERS[0] * words[:, 0]
         product1 = _MULTIPLIERS[1] * words[:, 2]
-        words = np.stack([
-            (product1 >> _SHIFT) ^ words[:, 1] ^ np.uint64(key0),
-            product1 & _LOW_32,
-            (product0 >> _SHIFT) ^ words[:, 3] ^ np.uint64(key1),
-            product0 & _LOW_32,
-        ], axis=1)
+        words = np.stack(
+            [
+                (product1 >> _SHIFT) ^ words[:, 1] ^ np.uint64(key0),
+                product1 & _LOW_32,
+                (product0 >> _SHIFT) ^ words[:, 3] ^ np.uint64(key1),
+                product0 & _LOW_32,
+            ],
+            axis=1,
+        )
         key0 = (key0 + _KEY_STEPS[0]) & 0xFFFFFFFF
         key1 = (key1 + _KEY_STEPS[1]) & 0xFFFFFFFF
     return words
@@ -67,7 +71,9 @@ def stateless_uniform(shape: Sequence[int], seed: int) -> Float32Array:
     mixed = _philox(start, _SEED_KEY)[0]
     key = (int(mixed[0]), int(mixed[1]))
     size = math.prod(shape)
-    block = np.arange(-(-size // 4), dtype=np.uint64)  # four numbers per Philox call
+    block = np.arange(
+        -(-size // 4), dtype=np.uint64
+    )  # four numbers per Philox call
     counters = np.zeros((len(block), 4), dtype=np.uint64)
     counters[:, 0] = block & _LOW_32
     counters[:, 1] = block >> _SHIFT
@@ -75,7 +81,9 @@ def stateless_uniform(shape: Sequence[int], seed: int) -> Float32Array:
     counters[:, 3] = mixed[3]
     bits = _philox(counters, key).reshape(-1)[:size].astype(np.uint32)
     # 23 random mantissa bits under the exponent of 1.0, minus 1.0: [0, 1).
-    ones_to_twos = ((bits & np.uint32(0x7FFFFF)) | np.uint32(0x3F800000)).view(np.float32)
+    ones_to_twos = ((bits & np.uint32(0x7FFFFF)) | np.uint32(0x3F800000)).view(
+        np.float32
+    )
     result: Float32Array = (ones_to_twos - np.float32(1.0)).reshape(shape)
     return result
 

@@ -90,7 +90,10 @@ class RunFolder:
     """
 
     def __init__(
-        self, out: PathLike, command: str, *,
+        self,
+        out: PathLike,
+        command: str,
+        *,
         reserved_files: Iterable[str] = (),
         reserved_folders: Iterable[str] = (),
     ) -> None:
@@ -101,7 +104,8 @@ class RunFolder:
         #: The hidden folder files are written to, inside ``out``: made
         #: when the ``with`` block starts, removed when it ends.
         self.staging = self.out / (
-            f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}")
+            f"{STAGING_PREFIX}{os.getpid()}-{secrets.token_hex(4)}"
+        )
         self.published = False
         self._created: list[pathlib.Path] = []
         self._lock: _Lock | None = None
@@ -119,8 +123,10 @@ class RunFolder:
             self.staging.mkdir()
         except OSError as error:
             self._clean_up()
-            raise RunFolderError(f"cannot write to --out {str(self.out)!r}: "
-                                 f"{error.strerror or error}") from error
+            raise RunFolderError(
+                f"cannot write to --out {str(self.out)!r}: "
+                f"{error.strerror or error}"
+            ) from error
         except BaseException:
             self._clean_up()
             raise
@@ -140,9 +146,11 @@ class RunFolder:
             if path.is_file() and TEMPORARY_MARK not in path.name
         )
 
-    def publish(self, write_record: Callable[[pathlib.Path, dict[str, Any]],
-                                             object],
-                run: dict[str, Any]) -> None:
+    def publish(
+        self,
+        write_record: Callable[[pathlib.Path, dict[str, Any]], object],
+        run: dict[str, Any],
+    ) -> None:
         """Move the staged files into the folder, replacing the previous run's.
 
         ``write_record(folder, run)`` writes ``results.json`` into
@@ -175,8 +183,9 @@ class RunFolder:
         os.replace(self.staging / RESULTS_FILE, self.out / RESULTS_FILE)
         self.published = True
 
-    def _refuse_foreign_names(self, files: Iterable[str],
-                              folders: Iterable[str] = ()) -> None:
+    def _refuse_foreign_names(
+        self, files: Iterable[str], folders: Iterable[str] = ()
+    ) -> None:
         """Raise if writing ``files`` and ``folders`` would replace others'."""
         for name in [*files, *folders]:
             relative = pathlib.PurePosixPath(name)
@@ -370,8 +379,9 @@ def _lock_exclusive(path: pathlib.Path) -> int:
     return descriptor
 
 
-def _in_use(path: pathlib.Path, holder: str,
-            stale_hint: bool = False) -> RunFolderError:
+def _in_use(
+    path: pathlib.Path, holder: str, stale_hint: bool = False
+) -> RunFolderError:
     by = f" (process {holder})" if holder.isdigit() else ""
     hint = (
         f"; if no lcdnet run is active, remove {str(path)!r}"

@@ -69,8 +69,9 @@ class SummedLoss(keras.losses.Loss):  # type: ignore[misc]
     0.5
     """
 
-    def __init__(self, loss: str, member_weights: ArrayLike | None = None,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, loss: str, member_weights: ArrayLike | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(
             name=f"summed_{check_choice('loss', loss, LOSSES)}", **kwargs
         )
@@ -108,8 +109,12 @@ class StackedLinearModels(keras.layers.Layer):  # type: ignore[misc]
     """
 
     def __init__(
-        self, num_members: int, *, pictures: ArrayLike | None = None,
-        num_pixels: int | None = None, **kwargs: Any,
+        self,
+        num_members: int,
+        *,
+        pictures: ArrayLike | None = None,
+        num_pixels: int | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         if (pictures is None) == (num_pixels is None):
@@ -165,8 +170,9 @@ class StackedXnorNetworks(keras.layers.Layer):  # type: ignore[misc]
     output sum. Input (batch, 2); output (batch, members).
     """
 
-    def __init__(self, num_members: int, max_hidden: int, mask: ArrayLike,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, num_members: int, max_hidden: int, mask: ArrayLike, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.num_members = num_members
         self.max_hidden = max_hidden
@@ -199,8 +205,13 @@ class StackedXnorNetworks(keras.layers.Layer):  # type: ignore[misc]
 
 
 def make_stacked_model(
-    layer: Any, input_shape: Sequence[int], *, optimizer: Any, loss: str,
-    member_weights: ArrayLike | None = None, name: str = "stacked",
+    layer: Any,
+    input_shape: Sequence[int],
+    *,
+    optimizer: Any,
+    loss: str,
+    member_weights: ArrayLike | None = None,
+    name: str = "stacked",
 ) -> KerasModel:
     """A compiled Keras model of one stacked layer, with a :class:`SummedLoss`.
 
@@ -218,9 +229,11 @@ def make_stacked_model(
     return model
 
 
-def make_stacked_linear_model(num_members: int, optimizer: Any,
-                              member_weights: ArrayLike | None = None,
-                              ) -> KerasModel:
+def make_stacked_linear_model(
+    num_members: int,
+    optimizer: Any,
+    member_weights: ArrayLike | None = None,
+) -> KerasModel:
     """``num_members`` linear models on the grid's pictures, read by id.
 
     ``member_weights`` (default: all 1) scale each member's loss; see
@@ -255,8 +268,12 @@ def predicted_pictures(model: KerasModel) -> IntArray:
     return result
 
 
-def tiled_rows(ids_per_member: Sequence[np.ndarray], rows: int | None = None,
-               *, min_rows: int = 1) -> np.ndarray:
+def tiled_rows(
+    ids_per_member: Sequence[np.ndarray],
+    rows: int | None = None,
+    *,
+    min_rows: int = 1,
+) -> np.ndarray:
     """Each member's ids repeated down ``rows`` rows: a stacked model's input.
 
     Every member's examples appear equally often when ``rows`` is a

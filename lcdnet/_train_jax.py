@@ -40,23 +40,38 @@ class JaxTrainingLoop:
 
     uses_xla = True  # jax.jit compiles with XLA, always
 
-    def __init__(self, model: KerasModel, x: np.ndarray, y: np.ndarray,
-                 batch_size: int | None, chunk_steps: int,
-                 log_names: Sequence[str], loop_in_xla: bool = True) -> None:
+    def __init__(
+        self,
+        model: KerasModel,
+        x: np.ndarray,
+        y: np.ndarray,
+        batch_size: int | None,
+        chunk_steps: int,
+        log_names: Sequence[str],
+        loop_in_xla: bool = True,
+    ) -> None:
         self.model = model
         self.chunk_steps = chunk_steps if loop_in_xla else 1
         self.loop_in_xla = loop_in_xla
         self.log_names = tuple(log_names)
         # Each step starts from freshly reset metrics, so that it logs its
         # own batch's values, as on TensorFlow.
-        self._reset_metrics = [variable.value for variable in model.metrics_variables]
+        self._reset_metrics = [
+            variable.value for variable in model.metrics_variables
+        ]
         import jax
 
-        self._function = jax.jit(self._run_chunk if loop_in_xla else self._run_step)
+        self._function = jax.jit(
+            self._run_chunk if loop_in_xla else self._run_step
+        )
 
-    def run(self, x: np.ndarray, y: np.ndarray,
-            batches: Iterator[np.ndarray] | None, steps: int,
-            ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
+    def run(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        batches: Iterator[np.ndarray] | None,
+        steps: int,
+    ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
         """Train ``steps`` steps, yielding ``(first step, logs)`` per chunk.
 
         As :meth:`lcdnet._train_tensorflow.TensorFlowTrainingLoop.run`. A
@@ -67,17 +82,24 @@ class JaxTrainingLoop:
 
         model = self.model
         on_device = jnp.asarray(x), jnp.asarray(y)
-        state = tuple([variable.value for variable in variables] for variables in (
-            model.trainable_variables, model.non_trainable_variables,
-            model.optimizer.variables, model.metrics_variables))
+        state = tuple(
+            [variable.value for variable in variables]
+            for variables in (
+                model.trainable_variables,
+                model.non_trainable_variables,
+                model.optimizer.variables,
+                model.metrics_variables,
+            )
+        )
         # (first step, steps, device buffers) not read yet
         queued: tuple[int, int, Any] = (0, 0, ())
         try:
             for start in range(0, steps, self.chunk_steps):
                 count = min(self.chunk_steps, steps - start)
                 chunk = None if batches is None else next(batches)
-                state, buffers = self._function(state, *on_device, chunk,
-                                                np.int32(count))
+                state, buffers = self._function(
+                    state, *on_device, chunk, np.int32(count)
+                )
                 if start:
                     yield self._read(*queued)
                 queued = (start, count, buffers)
@@ -85,41 +107,62 @@ class JaxTrainingLoop:
             self._write_back(state)
         yield self._read(*queued)
 
-    def _read(self, start: int, count: int,
-              buffers: Any) -> tuple[int, dict[str, np.ndarray]]:
-        return start, {name: np.asarray(buffers[index])[:count]
-                       for index, name in enumerate(self.log_names)}
+    def _read(
+        self, start: int, count: int, buffers: Any
+    ) -> tuple[int, dict[str, np.ndarray]]:
+        return start, {
+            name: np.asarray(buffers[index])[:count]
+            for index, name in enumerate(self.log_names)
+        }
 
     def _write_back(self, state: Any) -> None:
         model = self.model
-        for variables, values in zip((model.trainable_variables, model.non_trainable_variables,
-                                      model.optimizer.variables, model.metrics_variables), state):
+        for variables, values in zip(
+            (
+                model.trainable_variables,
+                model.non_trainable_variables,
+                model.optimizer.variables,
+                model.metrics_variables,
+            ),
+            state,
+        ):
             for variable, value in zip(variables, values):
                 variable.assign(value)
 
-    def _run_chunk(self, state: Any, x: Any, y: Any, batches: Any,
-                   num_steps: Any) -> Any:
+    def _run_chunk(
+        self, state: Any, x: Any, y: Any, batches: Any, num_steps: Any
+    ) -> Any:
         import jax
         import jax.numpy as jnp
 
         def one_step(step: Any, carry: Any) -> tuple[Any, Any]:
             state, buffers = carry
-            logs, state = self._train_step(state, x, y, None if batches is None else batches[step])
-            buffers = tuple(buffer.at[step].set(logs[name])
-                            for buffer, name in zip(buffers, self.log_names))
+            logs, state = self._train_step(
+                state, x, y, None if batches is None else batches[step]
+            )
+            buffers = tuple(
+                buffer.at[step].set(logs[name])
+                for buffer, name in zip(buffers, self.log_names)
+            )
             return state, buffers
 
-        empty = tuple(jnp.zeros((self.chunk_steps,), jnp.float32) for _ in self.log_names)
+        empty = tuple(
+            jnp.zeros((self.chunk_steps,), jnp.float32) for _ in self.log_names
+        )
         return jax.lax.fori_loop(0, num_steps, one_step, (state, empty))
 
-    def _run_step(self, state: Any, x: Any, y: Any, batches: Any,
-                  num_steps: Any) -> tuple[Any, tuple[Any, ...]]:
+    def _run_step(
+        self, state: Any, x: Any, y: Any, batches: Any, num_steps: Any
+    ) -> tuple[Any, tuple[Any, ...]]:
         """One step, shaped like a chunk of one (``num_steps`` is always 1 here)."""
-        logs, state = self._train_step(state, x, y, None if batches is None else batches[0])
+        logs, state = self._train_step(
+            state, x, y, None if batches is None else batches[0]
+        )
         return state, tuple(logs[name][None] for name in self.log_names)
 
-    def _train_step(self, state: Any, x: Any, y: Any,
-                    batch: Any) -> tuple[dict[str, Any], Any]:
+    def _train_step(
+        self, state: Any, x: Any, y: Any, batch: Any
+    ) -> tuple[dict[str, Any], Any]:
         """Keras's stateless train_step from freshly reset metrics, on one batch."""
         import jax.numpy as jnp
 
@@ -127,5 +170,15 @@ class JaxTrainingLoop:
         if batch is not None:
             x, y = jnp.take(x, batch, axis=0), jnp.take(y, batch, axis=0)
         logs, state = self.model.train_step(
-            (trainable, non_trainable, optimizer_state, list(self._reset_metrics)), (x, y))
-        return {name: jnp.asarray(logs[name], jnp.float32) for name in self.log_names}, state
+            (
+                trainable,
+                non_trainable,
+                optimizer_state,
+                list(self._reset_metrics),
+            ),
+            (x, y),
+        )
+        return {
+            name: jnp.asarray(logs[name], jnp.float32)
+            for name in self.log_names
+        }, state

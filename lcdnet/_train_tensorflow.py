@@ -48,7 +48,10 @@ def supports_xla(model: KerasModel) -> bool:
 
     if is_op_determinism_enabled():
         return False
-    return all(getattr(layer, "supports_jit", True) for layer in model._flatten_layers())
+    return all(
+        getattr(layer, "supports_jit", True)
+        for layer in model._flatten_layers()
+    )
 
 
 class TensorFlowTrainingLoop:
@@ -72,25 +75,41 @@ class TensorFlowTrainingLoop:
         (lcdnet's CNN, 300 steps, on a busy 2-core machine: 44 s against 4 s).
     """
 
-    def __init__(self, model: KerasModel, x: np.ndarray, y: np.ndarray,
-                 batch_size: int | None, chunk_steps: int,
-                 log_names: Sequence[str], loop_in_xla: bool = True) -> None:
+    def __init__(
+        self,
+        model: KerasModel,
+        x: np.ndarray,
+        y: np.ndarray,
+        batch_size: int | None,
+        chunk_steps: int,
+        log_names: Sequence[str],
+        loop_in_xla: bool = True,
+    ) -> None:
         self.model = model
         self.chunk_steps = chunk_steps
         self.log_names = tuple(log_names)
         self.full_batch = batch_size is None
-        self._specs = [tf.TensorSpec(x.shape, x.dtype), tf.TensorSpec(y.shape, y.dtype)]
+        self._specs = [
+            tf.TensorSpec(x.shape, x.dtype),
+            tf.TensorSpec(y.shape, y.dtype),
+        ]
         if not self.full_batch:
-            self._specs.append(tf.TensorSpec((chunk_steps, batch_size), tf.int32))
+            self._specs.append(
+                tf.TensorSpec((chunk_steps, batch_size), tf.int32)
+            )
         self._specs.append(tf.TensorSpec((), tf.int32))
         self.loop_in_xla = loop_in_xla
         self.uses_xla = loop_in_xla and supports_xla(model)
         self._function = self._trace()
         self._has_run = False
 
-    def run(self, x: np.ndarray, y: np.ndarray,
-            batches: Iterator[np.ndarray] | None, steps: int,
-            ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
+    def run(
+        self,
+        x: np.ndarray,
+        y: np.ndarray,
+        batches: Iterator[np.ndarray] | None,
+        steps: int,
+    ) -> Iterator[tuple[int, dict[str, np.ndarray]]]:
         """Train ``steps`` steps, yielding ``(first step, logs)`` per chunk.
 
         ``batches`` yields each chunk's example indices, shape
@@ -106,19 +125,29 @@ class TensorFlowTrainingLoop:
                 arguments.append(tf.constant(next(batches)))
             arguments.append(tf.constant(count, dtype=tf.int32))
             buffers = self._call(arguments)
-            yield start, {name: buffer.numpy()[:count]
-                          for name, buffer in zip(self.log_names, buffers)}
+            yield (
+                start,
+                {
+                    name: buffer.numpy()[:count]
+                    for name, buffer in zip(self.log_names, buffers)
+                },
+            )
 
     def _call(self, arguments: list[Any]) -> Any:
         if self._has_run:
             return self._function(*arguments)
         try:
             outputs = self._function(*arguments)
-        except (tf.errors.InvalidArgumentError, tf.errors.UnimplementedError,
-                tf.errors.NotFoundError) as error:
+        except (
+            tf.errors.InvalidArgumentError,
+            tf.errors.UnimplementedError,
+            tf.errors.NotFoundError,
+        ) as error:
             # XLA compiles on the first call, before any step runs: the
             # variables are untouched, and a plain graph can take over.
-            if not self.uses_xla or not any(word in str(error) for word in _XLA_FAILURES):
+            if not self.uses_xla or not any(
+                word in str(error) for word in _XLA_FAILURES
+            ):
                 raise
             self.uses_xla = False
             self._function = self._trace()
@@ -127,7 +156,9 @@ class TensorFlowTrainingLoop:
         return outputs
 
     def _trace(self) -> Any:
-        function = tf.function(self._run_chunk, autograph=False, jit_compile=self.uses_xla)
+        function = tf.function(
+            self._run_chunk, autograph=False, jit_compile=self.uses_xla
+        )
         return function.get_concrete_function(*self._specs)
 
     def _run_chunk(self, x: Any, y: Any, *rest: Any) -> Any:
@@ -140,22 +171,31 @@ class TensorFlowTrainingLoop:
             if batches is None:
                 data = (x, y)
             else:
-                data = (tf.gather(x, batches[step]), tf.gather(y, batches[step]))
+                data = (
+                    tf.gather(x, batches[step]),
+                    tf.gather(y, batches[step]),
+                )
             logs = model.train_step(data)
             buffers = tuple(
-                tf.tensor_scatter_nd_update(buffer, [[step]], [tf.cast(logs[name], tf.float32)])
+                tf.tensor_scatter_nd_update(
+                    buffer, [[step]], [tf.cast(logs[name], tf.float32)]
+                )
                 for buffer, name in zip(buffers, self.log_names)
             )
             return step + 1, buffers
 
-        empty = tuple(tf.zeros((self.chunk_steps,), tf.float32) for _ in self.log_names)
-        _, buffers = tf.while_loop(lambda step, _: step < num_steps, one_step,
-                                   (tf.constant(0), empty))
+        empty = tuple(
+            tf.zeros((self.chunk_steps,), tf.float32) for _ in self.log_names
+        )
+        _, buffers = tf.while_loop(
+            lambda step, _: step < num_steps, one_step, (tf.constant(0), empty)
+        )
         return buffers
 
 
-def training_step_graph_events(model: KerasModel, x_spec: Spec, y_spec: Spec,
-                               scratch: PathLike) -> list[bytes]:
+def training_step_graph_events(
+    model: KerasModel, x_spec: Spec, y_spec: Spec, scratch: PathLike
+) -> list[bytes]:
     """The events ``tf.summary.graph`` writes for one training step's graph.
 
     The graph is that of Keras's own ``model.train_step`` on one batch of
@@ -174,16 +214,21 @@ def training_step_graph_events(model: KerasModel, x_spec: Spec, y_spec: Spec,
         return model.train_step((x, y))
 
     step = tf.function(one_step, autograph=False).get_concrete_function(
-        tf.TensorSpec(*x_spec, name="x"), tf.TensorSpec(*y_spec, name="y"))
-    with tempfile.TemporaryDirectory(prefix=".lcdnet-graph-",
-                                     dir=scratch) as folder:
+        tf.TensorSpec(*x_spec, name="x"), tf.TensorSpec(*y_spec, name="y")
+    )
+    with tempfile.TemporaryDirectory(
+        prefix=".lcdnet-graph-", dir=scratch
+    ) as folder:
         writer = tf.summary.create_file_writer(folder)
         with writer.as_default():
             tf.summary.graph(step.graph)
         writer.close()
-        files = sorted(os.path.join(folder, name)
-                       for name in os.listdir(folder))
-        records = [record.numpy()
-                   for record in tf.data.TFRecordDataset(files)]
-    return [record for record in records
-            if not event_pb2.Event.FromString(record).file_version]
+        files = sorted(
+            os.path.join(folder, name) for name in os.listdir(folder)
+        )
+        records = [record.numpy() for record in tf.data.TFRecordDataset(files)]
+    return [
+        record
+        for record in records
+        if not event_pb2.Event.FromString(record).file_version
+    ]

@@ -21,14 +21,25 @@ from lcdnet._types import Float32Array, KerasModel
 #: (shape, dtype) of a batch of data, the batch size None.
 Spec = tuple[tuple[Any, ...], str]
 
-__all__ = ["check_model", "check_finite_weights", "check_finite_outputs",
-           "check_inputs", "check_data", "check_target_count", "check_targets",
-           "check_labels", "output_shape", "data_specs"]
+__all__ = [
+    "check_model",
+    "check_finite_weights",
+    "check_finite_outputs",
+    "check_inputs",
+    "check_data",
+    "check_target_count",
+    "check_targets",
+    "check_labels",
+    "output_shape",
+    "data_specs",
+]
 
 
 def check_model(model: object, require_compiled: bool = False) -> None:
     if not isinstance(model, keras.Model):
-        raise TypeError(f"model must be a keras.Model, got {type(model).__name__}")
+        raise TypeError(
+            f"model must be a keras.Model, got {type(model).__name__}"
+        )
     if require_compiled and getattr(model, "optimizer", None) is None:
         raise ValueError(
             f"model must be compiled (model.compile(...)) before training; "
@@ -52,8 +63,9 @@ def check_finite_weights(model: KerasModel, purpose: str) -> None:
             )
 
 
-def check_finite_outputs(model: KerasModel, outputs: Float32Array,
-                         purpose: str) -> Float32Array:
+def check_finite_outputs(
+    model: KerasModel, outputs: Float32Array, purpose: str
+) -> Float32Array:
     """Return ``outputs`` if they are all finite, else raise ValueError."""
     if not np.isfinite(outputs).all():
         raise ValueError(
@@ -64,8 +76,9 @@ def check_finite_outputs(model: KerasModel, outputs: Float32Array,
     return outputs
 
 
-def check_inputs(model: KerasModel, x: object,
-                 name: str = "x") -> Float32Array:
+def check_inputs(
+    model: KerasModel, x: object, name: str = "x"
+) -> Float32Array:
     """Return ``x`` as float32 after checking it holds n >= 1 finite inputs of the model's shape."""
     x = as_finite_real_array(name, x, dtype="float32")
     expected = tuple(model.input_shape[1:])
@@ -80,8 +93,11 @@ def check_inputs(model: KerasModel, x: object,
     return x
 
 
-def check_data(model: KerasModel, x: object, y: object,
-               ) -> tuple[Float32Array, np.ndarray]:
+def check_data(
+    model: KerasModel,
+    x: object,
+    y: object,
+) -> tuple[Float32Array, np.ndarray]:
     """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
     inputs = check_inputs(model, x)
     targets = check_target_count(as_finite_real_array("y", y), inputs)
@@ -90,8 +106,10 @@ def check_data(model: KerasModel, x: object, y: object,
 
 def check_target_count(y: np.ndarray, x: np.ndarray) -> np.ndarray:
     if y.ndim == 0 or len(y) != len(x):
-        raise ValueError(f"y must have one target per row of x ({len(x)}), got "
-                         f"{'a scalar' if y.ndim == 0 else len(y)}")
+        raise ValueError(
+            f"y must have one target per row of x ({len(x)}), got "
+            f"{'a scalar' if y.ndim == 0 else len(y)}"
+        )
     return y
 
 
@@ -122,7 +140,10 @@ def _reads_class_labels(model: KerasModel) -> bool:
     if isinstance(loss, keras.losses.SparseCategoricalCrossentropy):
         return True
     name = loss if isinstance(loss, str) else getattr(loss, "__name__", None)
-    return name in ("sparse_categorical_crossentropy", "SparseCategoricalCrossentropy")
+    return name in (
+        "sparse_categorical_crossentropy",
+        "SparseCategoricalCrossentropy",
+    )
 
 
 def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
@@ -130,10 +151,17 @@ def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
     output = output_shape(model)
     is_classifier = output[-1] >= 2
     reads_labels = is_classifier and _reads_class_labels(model)
-    if is_classifier and y.shape[1:] in _label_shapes(model) and (
-            reads_labels or y.dtype.kind in "biu"):
-        return check_labels(model, y, reason="its loss, sparse categorical cross-entropy, "
-                                              "reads class labels")
+    if (
+        is_classifier
+        and y.shape[1:] in _label_shapes(model)
+        and (reads_labels or y.dtype.kind in "biu")
+    ):
+        return check_labels(
+            model,
+            y,
+            reason="its loss, sparse categorical cross-entropy, "
+            "reads class labels",
+        )
     if reads_labels:
         raise ValueError(
             f"y must hold one integer class label per example, shape (n,), for model "
@@ -144,16 +172,18 @@ def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
         return y.astype("float32")
     if output == (1,) and y.ndim == 1:
         return y.astype("float32")[:, None]
-    labels = ("" if not is_classifier else
-              f", or integer class labels of shape (n{''.join(f', {d}' for d in output[:-1])})")
+    labels = (
+        ""
+        if not is_classifier
+        else f", or integer class labels of shape (n{''.join(f', {d}' for d in output[:-1])})"
+    )
     raise ValueError(
         f"y must have shape (n, {', '.join(map(str, output))}) (one target per output of "
         f"model {model.name!r}){labels}; got {y.shape}"
     )
 
 
-def check_labels(model: KerasModel, y: np.ndarray,
-                 reason: str) -> np.ndarray:
+def check_labels(model: KerasModel, y: np.ndarray, reason: str) -> np.ndarray:
     """y as int32 class labels of the model's classes, or raise naming y."""
     num_classes = output_shape(model)[-1]
     if y.dtype.kind not in "biu":
@@ -162,8 +192,10 @@ def check_labels(model: KerasModel, y: np.ndarray,
             f"{model.name!r} ({reason}), got dtype {y.dtype}"
         )
     if y.shape[1:] not in _label_shapes(model):
-        raise ValueError(f"y must hold one class label per example, shape (n,), for model "
-                         f"{model.name!r}, got shape {y.shape}")
+        raise ValueError(
+            f"y must hold one class label per example, shape (n,), for model "
+            f"{model.name!r}, got shape {y.shape}"
+        )
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(
             f"y must hold class labels from 0 to {num_classes - 1} for model {model.name!r}, "

@@ -69,10 +69,17 @@ _LAB = (
 )
 #: Each command's one-line help, description and default folder.
 _COMMANDS = {
-    "reproduce": ("run every lesson and compare its numbers with the "
-                  "published ones", _REPRODUCE, DEFAULT_OUT),
-    "lab": ("run the generalisation lab: held-out positions, corruptions, a "
-            "runnable tank story, XNOR's seed lottery", _LAB, DEFAULT_LAB_OUT),
+    "reproduce": (
+        "run every lesson and compare its numbers with the published ones",
+        _REPRODUCE,
+        DEFAULT_OUT,
+    ),
+    "lab": (
+        "run the generalisation lab: held-out positions, corruptions, a "
+        "runnable tank story, XNOR's seed lottery",
+        _LAB,
+        DEFAULT_LAB_OUT,
+    ),
 }
 _PUBLISHED = (
     " They are published together when the run is complete, replacing only "
@@ -103,48 +110,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     with _interrupts.installed():
         try:
             _check_environment()
-            return run(arguments.out, seed=arguments.seed,
-                       quick=arguments.quick, command_line=command_line,
-                       published=published)
+            return run(
+                arguments.out,
+                seed=arguments.seed,
+                quick=arguments.quick,
+                command_line=command_line,
+                published=published,
+            )
         except _Failure as failure:
             print(f"lcdnet: error: {failure}", file=sys.stderr)
             return 1
         except (KeyboardInterrupt, _interrupts.Terminated) as interrupt:
-            print(f"interrupted after publishing to {published[0]}"
-                  if published else "interrupted: nothing published",
-                  file=sys.stderr)
+            print(
+                f"interrupted after publishing to {published[0]}"
+                if published
+                else "interrupted: nothing published",
+                file=sys.stderr,
+            )
             return _interrupts.exit_status(interrupt)
 
 
 def _build_parser() -> argparse.ArgumentParser:
     from lcdnet import __version__
 
-    parser = argparse.ArgumentParser(prog="lcdnet", description=_DESCRIPTION,
-                                     epilog=_HOME_FILES)
-    parser.add_argument("--version", action="version",
-                        version=f"lcdnet {__version__}")
+    parser = argparse.ArgumentParser(
+        prog="lcdnet", description=_DESCRIPTION, epilog=_HOME_FILES
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"lcdnet {__version__}"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, default_out) in _COMMANDS.items():
-        _add_run_options(commands.add_parser(
-            name, help=summary, epilog=_HOME_FILES,
-            description=description + _PUBLISHED.format(command=name)),
-            default_out)
+        _add_run_options(
+            commands.add_parser(
+                name,
+                help=summary,
+                epilog=_HOME_FILES,
+                description=description + _PUBLISHED.format(command=name),
+            ),
+            default_out,
+        )
     return parser
 
 
-def _add_run_options(subparser: argparse.ArgumentParser,
-                     default_out: str) -> None:
+def _add_run_options(
+    subparser: argparse.ArgumentParser, default_out: str
+) -> None:
     subparser.add_argument(
-        "--out", default=default_out, metavar="DIR", type=_folder_name,
+        "--out",
+        default=default_out,
+        metavar="DIR",
+        type=_folder_name,
         help=f"folder for every file written (created if missing; default: "
-             f"./{default_out}); your own files in it are never touched")
+        f"./{default_out}); your own files in it are never touched",
+    )
     subparser.add_argument(
-        "--seed", default=0, type=_non_negative_int, metavar="N",
-        help="seed of the data, initial weights and batch order (default: 0)")
+        "--seed",
+        default=0,
+        type=_non_negative_int,
+        metavar="N",
+        help="seed of the data, initial weights and batch order (default: 0)",
+    )
     subparser.add_argument(
-        "--quick", action="store_true",
+        "--quick",
+        action="store_true",
         help="shrink step counts and data sizes to a smoke test; the numbers "
-             "will not mean much")
+        "will not mean much",
+    )
 
 
 def _non_negative_int(text: str) -> int:
@@ -154,7 +186,8 @@ def _non_negative_int(text: str) -> int:
         value = -1
     if value < 0:
         raise argparse.ArgumentTypeError(
-            f"must be a non-negative integer, got {text!r}")
+            f"must be a non-negative integer, got {text!r}"
+        )
     return value
 
 
@@ -168,9 +201,14 @@ def _folder_name(text: str) -> pathlib.Path:
         raise argparse.ArgumentTypeError(message) from None
 
 
-def reproduce(out: PathLike, *, seed: int = 0, quick: bool = False,
-              command_line: list[str] | None = None,
-              published: list[pathlib.Path] | None = None) -> int:
+def reproduce(
+    out: PathLike,
+    *,
+    seed: int = 0,
+    quick: bool = False,
+    command_line: list[str] | None = None,
+    published: list[pathlib.Path] | None = None,
+) -> int:
     """Run every lesson, print progress and the table, publish the files.
 
     Parameters
@@ -194,11 +232,16 @@ def reproduce(out: PathLike, *, seed: int = 0, quick: bool = False,
     from lcdnet.plotting.figures import lesson_figures
 
     run = _run_record(command_line)
-    with _run_folder(out, "reproduce", reserved_files=(MODEL_FILE,),
-                     reserved_folders=(TENSORBOARD_DIR,)) as folder:
+    with _run_folder(
+        out,
+        "reproduce",
+        reserved_files=(MODEL_FILE,),
+        reserved_folders=(TENSORBOARD_DIR,),
+    ) as folder:
         start = _announce("reproduce", folder.out, seed, quick)
-        record = lessons.run_lessons(folder.staging, seed, quick=quick,
-                                     progress=_progress("lesson"))
+        record = lessons.run_lessons(
+            folder.staging, seed, quick=quick, progress=_progress("lesson")
+        )
         training = record.results["xnor_training"]
         log_dir = training.log_dir.relative_to(folder.staging)
         document = {
@@ -212,14 +255,26 @@ def reproduce(out: PathLike, *, seed: int = 0, quick: bool = False,
                 "loss": training.history["loss"].tolist(),
             },
         }
-        return _finish(folder, record.comparisons(), document,
-                       lesson_figures(record), run, start, published,
-                       also=f", {TENSORBOARD_DIR}/ and {MODEL_FILE}")
+        return _finish(
+            folder,
+            record.comparisons(),
+            document,
+            lesson_figures(record),
+            run,
+            start,
+            published,
+            also=f", {TENSORBOARD_DIR}/ and {MODEL_FILE}",
+        )
 
 
-def lab(out: PathLike, *, seed: int = 0, quick: bool = False,
-        command_line: list[str] | None = None,
-        published: list[pathlib.Path] | None = None) -> int:
+def lab(
+    out: PathLike,
+    *,
+    seed: int = 0,
+    quick: bool = False,
+    command_line: list[str] | None = None,
+    published: list[pathlib.Path] | None = None,
+) -> int:
     """Run the generalisation lab, print its table, publish its files.
 
     Parameters and returns as for :func:`reproduce`.
@@ -230,18 +285,35 @@ def lab(out: PathLike, *, seed: int = 0, quick: bool = False,
     run = _run_record(command_line)
     with _run_folder(out, "lab") as folder:
         start = _announce("lab", folder.out, seed, quick)
-        record = lab_module.run_lab(seed, quick=quick,
-                                    progress=_progress("lab"))
-        document = {"seed": seed, "quick": quick,
-                    "lab_seconds": record.seconds}
-        return _finish(folder, record.comparisons(), document,
-                       lab_figures(record), run, start, published)
+        record = lab_module.run_lab(
+            seed, quick=quick, progress=_progress("lab")
+        )
+        document = {
+            "seed": seed,
+            "quick": quick,
+            "lab_seconds": record.seconds,
+        }
+        return _finish(
+            folder,
+            record.comparisons(),
+            document,
+            lab_figures(record),
+            run,
+            start,
+            published,
+        )
 
 
-def _finish(folder: RunFolder, comparisons: list[Comparison],
-            document: dict[str, Any], drawings: Any, run: dict[str, Any],
-            start: float, published: list[pathlib.Path] | None,
-            also: str = "") -> int:
+def _finish(
+    folder: RunFolder,
+    comparisons: list[Comparison],
+    document: dict[str, Any],
+    drawings: Any,
+    run: dict[str, Any],
+    start: float,
+    published: list[pathlib.Path] | None,
+    also: str = "",
+) -> int:
     """The numbers first, then the figures, then publish; the exit status."""
     from lcdnet.plotting.figures import save_figures
     from lcdnet.report import format_table, write_results
@@ -251,15 +323,22 @@ def _finish(folder: RunFolder, comparisons: list[Comparison],
     figures: list[str] = []
     failed: list[str] = []
 
-    def write_record(target: pathlib.Path,
-                     run_record: dict[str, Any]) -> None:
-        write_results(target, comparisons,
-                      {**document, "figures": figures, "run": run_record})
+    def write_record(target: pathlib.Path, run_record: dict[str, Any]) -> None:
+        write_results(
+            target,
+            comparisons,
+            {**document, "figures": figures, "run": run_record},
+        )
 
-    write_record(folder.staging,
-                 {**run, "completed": False, "files": folder.staged_files()})
-    figures += save_figures(drawings, folder.staging, on_error=lambda *failure:
-                            failed.append(_report_figure(*failure)))
+    write_record(
+        folder.staging,
+        {**run, "completed": False, "files": folder.staged_files()},
+    )
+    figures += save_figures(
+        drawings,
+        folder.staging,
+        on_error=lambda *failure: failed.append(_report_figure(*failure)),
+    )
     document["total_seconds"] = total = time.perf_counter() - start
     try:
         with _interrupts.deferred():
@@ -267,14 +346,21 @@ def _finish(folder: RunFolder, comparisons: list[Comparison],
             if published is not None:
                 published.append(folder.out)
     except OSError as error:
-        raise _Failure(f"could not publish the run to {str(folder.out)!r}: "
-                       f"{error.strerror or error}") from error
-    print(f"\nwrote {len(figures)} figures, results.json{also} to "
-          f"{folder.out} in {total:.1f} s")
+        raise _Failure(
+            f"could not publish the run to {str(folder.out)!r}: "
+            f"{error.strerror or error}"
+        ) from error
+    print(
+        f"\nwrote {len(figures)} figures, results.json{also} to "
+        f"{folder.out} in {total:.1f} s"
+    )
     if failed:
-        print(f"lcdnet: error: {len(failed)} of {len(drawings)} figures could "
-              f"not be written (named above); the numbers are in "
-              f"{folder.out / 'results.json'}", file=sys.stderr)
+        print(
+            f"lcdnet: error: {len(failed)} of {len(drawings)} figures could "
+            f"not be written (named above); the numbers are in "
+            f"{folder.out / 'results.json'}",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
@@ -283,14 +369,17 @@ def _report_figure(name: str, error: BaseException | str) -> str:
     """Name a figure that could not be written, in one line; return it."""
     if isinstance(error, OSError) and error.strerror:
         error = error.strerror
-    print(f"lcdnet: figure {name} not written: {_one_line(error)}",
-          file=sys.stderr)
+    print(
+        f"lcdnet: figure {name} not written: {_one_line(error)}",
+        file=sys.stderr,
+    )
     return name
 
 
 @contextlib.contextmanager
-def _run_folder(out: PathLike, command: str,
-                **reserved: tuple[str, ...]) -> Iterator[RunFolder]:
+def _run_folder(
+    out: PathLike, command: str, **reserved: tuple[str, ...]
+) -> Iterator[RunFolder]:
     from lcdnet._checks import check_path
     from lcdnet._run_folder import RunFolder, RunFolderError
 
@@ -326,17 +415,24 @@ def _now() -> str:
 
 def _progress(kind: str) -> Callable[[Step, float], None]:
     """A progress callback printing one line per finished step."""
+
     def report(step: Step, seconds: float) -> None:
-        print(f"  {kind} {step.title:<42} done in {seconds:5.1f} s",
-              flush=True)
+        print(
+            f"  {kind} {step.title:<42} done in {seconds:5.1f} s", flush=True
+        )
+
     return report
 
 
-def _announce(command: str, out_dir: pathlib.Path, seed: int,
-              quick: bool) -> float:
+def _announce(
+    command: str, out_dir: pathlib.Path, seed: int, quick: bool
+) -> float:
     """Print what is about to run; return the start time."""
-    print(f"lcdnet {command}: seed {seed}{', quick mode' if quick else ''}, "
-          f"writing to {out_dir}", flush=True)
+    print(
+        f"lcdnet {command}: seed {seed}{', quick mode' if quick else ''}, "
+        f"writing to {out_dir}",
+        flush=True,
+    )
     return time.perf_counter()
 
 
@@ -350,7 +446,8 @@ def _check_environment() -> None:
         raise _Failure(
             f"matplotlib cannot draw the figures: {_one_line(error)} "
             f"(MPLBACKEND is {os.environ.get('MPLBACKEND')!r}; unset it, or "
-            f"set MPLBACKEND=Agg)") from error
+            f"set MPLBACKEND=Agg)"
+        ) from error
     try:
         import lcdnet._backend  # noqa: F401
     except ImportError as error:

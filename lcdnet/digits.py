@@ -36,7 +36,6 @@ on never moves a digit, and with all three off the output and the random
 stream are exactly those of the plain generator.
 """
 
-
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -54,7 +53,13 @@ from lcdnet._checks import (
 )
 from lcdnet._types import ArrayLike, Float32Array, IntArray, UInt8Array
 
-__all__ = ["all_positions", "digit_bitmap", "generate_digits", "place_digits", "split"]
+__all__ = [
+    "all_positions",
+    "digit_bitmap",
+    "generate_digits",
+    "place_digits",
+    "split",
+]
 
 NUM_CLASSES = 10
 #: Accuracy of guessing among the ten digits, which lcdnet draws equally often.
@@ -74,7 +79,14 @@ SEGMENTS = (
 )
 
 DIGIT_SEGMENTS = {
-    0: ("top", "upper_left", "upper_right", "lower_left", "lower_right", "bottom"),
+    0: (
+        "top",
+        "upper_left",
+        "upper_right",
+        "lower_left",
+        "lower_right",
+        "bottom",
+    ),
     1: ("upper_right", "lower_right"),
     2: ("top", "upper_right", "middle", "lower_left", "bottom"),
     3: ("top", "upper_right", "middle", "lower_right", "bottom"),
@@ -93,12 +105,15 @@ DIGIT_SEGMENTS = {
 def _check_sizes(img_size: int, shape_size: int) -> tuple[int, int]:
     """Validate a digit size and the grid size that must hold it."""
     shape_size = check_int("shape_size", shape_size, minimum=MIN_SIZE)
-    img_size = check_int("img_size", img_size, minimum=shape_size, minimum_name="shape_size")
+    img_size = check_int(
+        "img_size", img_size, minimum=shape_size, minimum_name="shape_size"
+    )
     return img_size, shape_size
 
 
-def _check_positions(positions: ArrayLike, img_size: int, shape_size: int,
-                     cutoff: int = 0) -> IntArray:
+def _check_positions(
+    positions: ArrayLike, img_size: int, shape_size: int, cutoff: int = 0
+) -> IntArray:
     """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in range."""
     lowest, highest = -cutoff, img_size - shape_size + cutoff
     limits = "img_size - shape_size"
@@ -197,16 +212,15 @@ _STACK_BYTES_PER_PIXEL = NUM_CLASSES * (1 + 1 + 4) + _BITMAP_BYTES_PER_PIXEL
 
 def _bitmap_stack(size: int) -> Float32Array:
     """The bitmaps of all ten digits as a (10, size, size) float32 array."""
-    return np.stack([digit_bitmap(digit, size) for digit in range(NUM_CLASSES)]).astype(
-        np.float32
-    )
+    return np.stack(
+        [digit_bitmap(digit, size) for digit in range(NUM_CLASSES)]
+    ).astype(np.float32)
 
 
 # ----------------------------------------------------------------- placement
 
 
-def all_positions(img_size: int,
-                  shape_size: int = 5) -> list[tuple[int, int]]:
+def all_positions(img_size: int, shape_size: int = 5) -> list[tuple[int, int]]:
     """List every offset at which a digit fits on the grid.
 
     Parameters
@@ -240,8 +254,9 @@ def all_positions(img_size: int,
     """
     img_size, shape_size = _check_sizes(img_size, shape_size)
     span = range(img_size - shape_size + 1)
-    check_fits_in_memory("img_size", img_size,
-                         len(span)**2 * _BYTES_PER_LISTED_POSITION)
+    check_fits_in_memory(
+        "img_size", img_size, len(span) ** 2 * _BYTES_PER_LISTED_POSITION
+    )
     return [(row, col) for row in span for col in span]
 
 
@@ -250,8 +265,13 @@ def all_positions(img_size: int,
 _BYTES_PER_LISTED_POSITION = 8 + 56 + 2 * 32
 
 
-def _paste(bitmaps: np.ndarray, labels: IntArray, rows: IntArray,
-           cols: IntArray, img_size: int) -> Float32Array:
+def _paste(
+    bitmaps: np.ndarray,
+    labels: IntArray,
+    rows: IntArray,
+    cols: IntArray,
+    img_size: int,
+) -> Float32Array:
     """Paste ``bitmaps[labels[i]]`` at ``(rows[i], cols[i])`` on zeroed grids.
 
     One scatter through flat indices, no loop over examples.
@@ -261,7 +281,9 @@ def _paste(bitmaps: np.ndarray, labels: IntArray, rows: IntArray,
     within = np.arange(shape_size)
     patch = (within[:, None] * img_size + within[None, :]).ravel()
     corner = np.arange(len(labels)) * img_size**2 + rows * img_size + cols
-    images.reshape(-1)[corner[:, None] + patch] = bitmaps.reshape(NUM_CLASSES, -1)[labels]
+    images.reshape(-1)[corner[:, None] + patch] = bitmaps.reshape(
+        NUM_CLASSES, -1
+    )[labels]
     return images
 
 
@@ -273,8 +295,7 @@ class _Offsets:
     costs nothing.
     """
 
-    def __init__(self, count: int,
-                 at: Callable[[IntArray], IntArray]) -> None:
+    def __init__(self, count: int, at: Callable[[IntArray], IntArray]) -> None:
         self.count, self.at = count, at
 
     @classmethod
@@ -296,8 +317,13 @@ class _Offsets:
         return _Offsets(self.count, lambda index: self.at(index) + by)
 
 
-def _place(bitmaps: np.ndarray, labels: IntArray, position_index: IntArray,
-           offsets: _Offsets, img_size: int) -> Float32Array:
+def _place(
+    bitmaps: np.ndarray,
+    labels: IntArray,
+    position_index: IntArray,
+    offsets: _Offsets,
+    img_size: int,
+) -> Float32Array:
     """Draw digit ``labels[i]`` at ``offsets.at(position_index)[i]``.
 
     When there are fewer (digit, position) pairs than examples, every pair is
@@ -316,9 +342,14 @@ def _place(bitmaps: np.ndarray, labels: IntArray, position_index: IntArray,
     return result
 
 
-def _generation_peak_bytes(n: int, img_size: int, shape_size: int,
-                           cutoff: int, corrupted: bool,
-                           num_positions: int) -> int:
+def _generation_peak_bytes(
+    n: int,
+    img_size: int,
+    shape_size: int,
+    cutoff: int,
+    corrupted: bool,
+    num_positions: int,
+) -> int:
     """Bytes :func:`generate_digits` holds at its peak: images and makings.
 
     Per example: its picture (on a canvas ``cutoff`` wider all round), the
@@ -339,8 +370,12 @@ def _generation_peak_bytes(n: int, img_size: int, shape_size: int,
     return peak + _STACK_BYTES_PER_PIXEL * shape_size**2
 
 
-def place_digits(labels: ArrayLike, positions: ArrayLike, img_size: int = 10,
-                 shape_size: int = 5) -> Float32Array:
+def place_digits(
+    labels: ArrayLike,
+    positions: ArrayLike,
+    img_size: int = 10,
+    shape_size: int = 5,
+) -> Float32Array:
     """Draw given digits at given offsets: digit ``labels[i]`` at ``positions[i]``.
 
     The deterministic core of :func:`generate_digits`, for experiments that
@@ -383,20 +418,29 @@ def place_digits(labels: ArrayLike, positions: ArrayLike, img_size: int = 10,
     labels = check_labels("labels", labels, NUM_CLASSES)
     positions = _check_positions(positions, img_size, shape_size)
     if len(positions) != len(labels):
-        raise ValueError(f"positions must hold one (row, col) pair per label ({len(labels)}), "
-                         f"got {len(positions)}")
-    peak = _generation_peak_bytes(len(labels), img_size, shape_size, 0,
-                                  False, num_positions=len(labels))
-    check_fits_in_memory(("len(labels)", "img_size"), (len(labels), img_size),
-                         peak)
+        raise ValueError(
+            f"positions must hold one (row, col) pair per label ({len(labels)}), "
+            f"got {len(positions)}"
+        )
+    peak = _generation_peak_bytes(
+        len(labels), img_size, shape_size, 0, False, num_positions=len(labels)
+    )
+    check_fits_in_memory(
+        ("len(labels)", "img_size"), (len(labels), img_size), peak
+    )
     rows, cols = positions.T
     return _paste(_bitmap_stack(shape_size), labels, rows, cols, img_size)
 
 
 def generate_digits(
-    n: int, img_size: int = 5, shape_size: int = 5, *,
+    n: int,
+    img_size: int = 5,
+    shape_size: int = 5,
+    *,
     seed: int | np.random.Generator | None = None,
-    positions: ArrayLike | None = None, noise: float = 0.0, cutoff: int = 0,
+    positions: ArrayLike | None = None,
+    noise: float = 0.0,
+    cutoff: int = 0,
     shadow: float = 0.0,
 ) -> tuple[Float32Array, IntArray]:
     """Generate LCD digits placed at random offsets on a square grid.
@@ -513,14 +557,18 @@ def generate_digits(
     rng = make_rng(seed)
     noise = check_real("noise", noise, low=0, meaning=NOISE_MEANING)
     cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
-    shadow = check_real("shadow", shadow, low=0, high=1, meaning=SHADOW_MEANING)
+    shadow = check_real(
+        "shadow", shadow, low=0, high=1, meaning=SHADOW_MEANING
+    )
     if positions is None:
         offsets = _Offsets.grid(-cutoff, img_size - shape_size + cutoff)
     else:
         offsets = _Offsets.listed(
-            _check_positions(positions, img_size, shape_size, cutoff))
-    peak = _generation_peak_bytes(n, img_size, shape_size, cutoff,
-                                  noise > 0 or shadow > 0, offsets.count)
+            _check_positions(positions, img_size, shape_size, cutoff)
+        )
+    peak = _generation_peak_bytes(
+        n, img_size, shape_size, cutoff, noise > 0 or shadow > 0, offsets.count
+    )
     check_fits_in_memory(("n", "img_size"), (n, img_size), peak)
     labels = np.arange(n, dtype=np.int64) % NUM_CLASSES
     position_index = rng.integers(0, offsets.count, size=n)
@@ -529,26 +577,38 @@ def generate_digits(
         images = _place(bitmaps, labels, position_index, offsets, img_size)
     else:
         # Paste on a canvas with a margin of ``cutoff`` all round, then crop it off.
-        canvas = _place(bitmaps, labels, position_index,
-                        offsets.shifted(cutoff), img_size + 2 * cutoff)
-        images = np.ascontiguousarray(canvas[:, cutoff:-cutoff, cutoff:-cutoff])
+        canvas = _place(
+            bitmaps,
+            labels,
+            position_index,
+            offsets.shifted(cutoff),
+            img_size + 2 * cutoff,
+        )
+        images = np.ascontiguousarray(
+            canvas[:, cutoff:-cutoff, cutoff:-cutoff]
+        )
     if noise > 0 or shadow > 0:
         noise_rng, shadow_rng = (
             np.random.default_rng(child)
-            for child in np.random.SeedSequence(int(rng.integers(2**63))).spawn(2)
+            for child in np.random.SeedSequence(
+                int(rng.integers(2**63))
+            ).spawn(2)
         )
         if shadow > 0:
             images *= _shadow_ramps(n, img_size, shadow, shadow_rng)
         if noise > 0:
-            pixel_noise = noise_rng.standard_normal(images.shape, dtype=np.float32)
+            pixel_noise = noise_rng.standard_normal(
+                images.shape, dtype=np.float32
+            )
             pixel_noise *= noise
             images += pixel_noise
             np.clip(images, 0.0, 1.0, out=images)
     return images, labels
 
 
-def _shadow_ramps(n: int, img_size: int, strength: float,
-                  rng: np.random.Generator) -> Float32Array:
+def _shadow_ramps(
+    n: int, img_size: int, strength: float, rng: np.random.Generator
+) -> Float32Array:
     """Brightness factors, shape (n, img_size, img_size): 1 on one side, 1 - strength opposite.
 
     Each image's ramp runs along a random direction ``angle``: the pixel
@@ -563,10 +623,12 @@ def _shadow_ramps(n: int, img_size: int, strength: float,
     lowest = np.minimum(cos, 0.0) + np.minimum(sin, 0.0)
     coordinate = np.linspace(0.0, 1.0, img_size)
     # darkness = (cos * col + sin * row - lowest) / span, in [0, 1]
-    col_term = (-strength * cos / span * coordinate[None, None, :]).astype(np.float32)
-    row_term = (1.0 + strength * (lowest - sin * coordinate[None, :, None]) / span).astype(
+    col_term = (-strength * cos / span * coordinate[None, None, :]).astype(
         np.float32
     )
+    row_term = (
+        1.0 + strength * (lowest - sin * coordinate[None, :, None]) / span
+    ).astype(np.float32)
     result: Float32Array = col_term + row_term
     return result
 
@@ -575,10 +637,14 @@ def _shadow_ramps(n: int, img_size: int, strength: float,
 
 
 def split(
-    images: ArrayLike, labels: ArrayLike, test_fraction: float = 0.2, *,
+    images: ArrayLike,
+    labels: ArrayLike,
+    test_fraction: float = 0.2,
+    *,
     seed: int | np.random.Generator | None = None,
-) -> tuple[tuple[NDArray[Any], NDArray[Any]],
-           tuple[NDArray[Any], NDArray[Any]]]:
+) -> tuple[
+    tuple[NDArray[Any], NDArray[Any]], tuple[NDArray[Any], NDArray[Any]]
+]:
     """Shuffle examples and split them into a training set and a test set.
 
     Parameters
@@ -621,7 +687,9 @@ def split(
             "images and labels must be arrays of the same length, got shapes "
             f"{images.shape} and {labels.shape}"
         )
-    test_fraction = check_real("test_fraction", test_fraction, low=0, high=1, closed="neither")
+    test_fraction = check_real(
+        "test_fraction", test_fraction, low=0, high=1, closed="neither"
+    )
     rng = make_rng(seed)
     num_examples = len(images)
     num_test = round(num_examples * test_fraction)

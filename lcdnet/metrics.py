@@ -21,11 +21,17 @@ from lcdnet._checks import (
 )
 from lcdnet._types import ArrayLike, BoolArray, IntArray
 
-__all__ = ["confusion_matrix", "seen_in_training", "SeenNewAccuracy", "seen_new_accuracy"]
+__all__ = [
+    "confusion_matrix",
+    "seen_in_training",
+    "SeenNewAccuracy",
+    "seen_new_accuracy",
+]
 
 
-def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike,
-                     num_classes: int = 10) -> IntArray:
+def confusion_matrix(
+    y_true: ArrayLike, y_pred: ArrayLike, num_classes: int = 10
+) -> IntArray:
     """Count of each (true class, predicted class) pair.
 
     Parameters
@@ -49,20 +55,24 @@ def confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike,
     """
     num_classes = check_int("num_classes", num_classes, minimum=1)
     # The int64 table of counts, and the pair index of each example.
-    check_fits_in_memory("num_classes", num_classes,
-                         8 * num_classes**2 + 16 * np.size(y_true))
+    check_fits_in_memory(
+        "num_classes", num_classes, 8 * num_classes**2 + 16 * np.size(y_true)
+    )
     y_true = check_labels("y_true", y_true, num_classes)
     y_pred = check_labels("y_pred", y_pred, num_classes)
     if y_true.shape != y_pred.shape:
         raise ValueError(
             f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}"
         )
-    counts = np.bincount(y_true * num_classes + y_pred, minlength=num_classes**2)
+    counts = np.bincount(
+        y_true * num_classes + y_pred, minlength=num_classes**2
+    )
     return counts.reshape(num_classes, num_classes)
 
 
-def seen_in_training(test_images: ArrayLike,
-                     train_images: ArrayLike) -> BoolArray:
+def seen_in_training(
+    test_images: ArrayLike, train_images: ArrayLike
+) -> BoolArray:
     """Which test images are exact copies of a training image.
 
     Parameters
@@ -95,13 +105,17 @@ def seen_in_training(test_images: ArrayLike,
             f"{test.shape} and {train.shape}"
         )
     dtype = np.result_type(test.dtype, train.dtype)
-    return np.isin(_row_keys(test.astype(dtype)), _row_keys(train.astype(dtype)))
+    return np.isin(
+        _row_keys(test.astype(dtype)), _row_keys(train.astype(dtype))
+    )
 
 
 def _row_keys(images: np.ndarray) -> np.ndarray:
     """One opaque, comparable value per image: its bytes (+0.0 and -0.0 made equal)."""
     flat = np.ascontiguousarray(images.reshape(len(images), -1) + 0)
-    return flat.view(np.dtype((np.void, flat.dtype.itemsize * flat.shape[1]))).ravel()
+    return flat.view(
+        np.dtype((np.void, flat.dtype.itemsize * flat.shape[1]))
+    ).ravel()
 
 
 @dataclass(frozen=True)
@@ -144,13 +158,17 @@ class SeenNewAccuracy:
     def __str__(self) -> str:
         def share(value: float | None) -> str:
             return "-" if value is None else f"{value:.3f}"
-        return (f"{share(self.overall)} overall ({self.num_total}), {share(self.seen)} on "
-                f"copies of training pictures ({self.num_seen}), {share(self.new)} on new "
-                f"pictures ({self.num_new})")
+
+        return (
+            f"{share(self.overall)} overall ({self.num_total}), {share(self.seen)} on "
+            f"copies of training pictures ({self.num_seen}), {share(self.new)} on new "
+            f"pictures ({self.num_new})"
+        )
 
 
-def seen_new_accuracy(y_true: ArrayLike, y_pred: ArrayLike,
-                      seen: ArrayLike) -> SeenNewAccuracy:
+def seen_new_accuracy(
+    y_true: ArrayLike, y_pred: ArrayLike, seen: ArrayLike
+) -> SeenNewAccuracy:
     """Accuracy overall, on test examples seen in training, and on new ones.
 
     Parameters
@@ -177,14 +195,23 @@ def seen_new_accuracy(y_true: ArrayLike, y_pred: ArrayLike,
     y_pred = check_labels("y_pred", y_pred)
     seen = as_numeric_array("seen", seen)
     if seen.dtype != bool:
-        raise TypeError(f"seen must be an array of bools, got dtype {seen.dtype}")
+        raise TypeError(
+            f"seen must be an array of bools, got dtype {seen.dtype}"
+        )
     if not (y_true.shape == y_pred.shape == seen.shape) or len(y_true) == 0:
-        raise ValueError("y_true, y_pred and seen must be 1-D, non-empty and of one length, "
-                         f"got shapes {y_true.shape}, {y_pred.shape} and {seen.shape}")
+        raise ValueError(
+            "y_true, y_pred and seen must be 1-D, non-empty and of one length, "
+            f"got shapes {y_true.shape}, {y_pred.shape} and {seen.shape}"
+        )
     right = y_true == y_pred
 
     def share(mask: BoolArray) -> float | None:
         return float(right[mask].mean()) if mask.any() else None
 
-    return SeenNewAccuracy(float(right.mean()), share(seen), share(~seen),
-                           int(seen.sum()), int((~seen).sum()))
+    return SeenNewAccuracy(
+        float(right.mean()),
+        share(seen),
+        share(~seen),
+        int(seen.sum()),
+        int((~seen).sum()),
+    )

@@ -52,8 +52,9 @@ BYTES_PER_PARAMETER = 32
 DEEP_BYTES_PER_PIXEL = (1 + 32 + 64) * 4 * 3
 
 
-def make_linear_model(img_size: int = 5, *,
-                      learning_rate: float = 0.03) -> KerasModel:
+def make_linear_model(
+    img_size: int = 5, *, learning_rate: float = 0.03
+) -> KerasModel:
     """Softmax regression on flattened images: the series' linear model.
 
     One dense layer maps the ``img_size * img_size`` pixels to 10 class
@@ -87,9 +88,14 @@ def make_linear_model(img_size: int = 5, *,
     0.0
     """
     img_size = check_int("img_size", img_size, minimum=1)
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
-    check_fits_in_memory("img_size", img_size,
-                         (img_size**2 + 1) * NUM_CLASSES * BYTES_PER_PARAMETER)
+    learning_rate = check_real(
+        "learning_rate", learning_rate, low=0, closed="neither"
+    )
+    check_fits_in_memory(
+        "img_size",
+        img_size,
+        (img_size**2 + 1) * NUM_CLASSES * BYTES_PER_PARAMETER,
+    )
     model = keras.Sequential(
         [
             keras.Input(shape=(img_size, img_size)),
@@ -103,11 +109,14 @@ def make_linear_model(img_size: int = 5, *,
         ],
         name="linear",
     )
-    return compile_digit_classifier(model, keras.optimizers.SGD(learning_rate=learning_rate))
+    return compile_digit_classifier(
+        model, keras.optimizers.SGD(learning_rate=learning_rate)
+    )
 
 
-def make_deep_model(img_size: int = 10, *, seed: int | None = None,
-                    learning_rate: float = 0.01) -> KerasModel:
+def make_deep_model(
+    img_size: int = 10, *, seed: int | None = None, learning_rate: float = 0.01
+) -> KerasModel:
     """A small convolutional network that recognises digits wherever they sit.
 
     Two 3x3 convolutions (32 and 64 filters, ReLU, "same" padding) find
@@ -142,33 +151,54 @@ def make_deep_model(img_size: int = 10, *, seed: int | None = None,
     19466
     """
     img_size = check_int("img_size", img_size, minimum=3)
-    check_fits_in_memory("img_size", img_size,
-                         img_size**2 * DEEP_BYTES_PER_PIXEL)
+    check_fits_in_memory(
+        "img_size", img_size, img_size**2 * DEEP_BYTES_PER_PIXEL
+    )
     seed = check_seed(seed)
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    learning_rate = check_real(
+        "learning_rate", learning_rate, low=0, closed="neither"
+    )
     initializers = seeded_initializers(seed, count=3)
     model = keras.Sequential(
         [
             keras.Input(shape=(img_size, img_size)),
             keras.layers.Reshape((img_size, img_size, 1)),
-            keras.layers.Conv2D(32, 3, padding="same", activation="relu",
-                                kernel_initializer=initializers[0]),
-            keras.layers.Conv2D(64, 3, padding="same", activation="relu",
-                                kernel_initializer=initializers[1]),
+            keras.layers.Conv2D(
+                32,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=initializers[0],
+            ),
+            keras.layers.Conv2D(
+                64,
+                3,
+                padding="same",
+                activation="relu",
+                kernel_initializer=initializers[1],
+            ),
             keras.layers.GlobalMaxPooling2D(),
-            keras.layers.Dense(NUM_CLASSES, activation="softmax",
-                               kernel_initializer=initializers[2]),
+            keras.layers.Dense(
+                NUM_CLASSES,
+                activation="softmax",
+                kernel_initializer=initializers[2],
+            ),
         ],
         name="deep",
     )
     _name_keras_initializers(model)
-    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
+    return compile_digit_classifier(
+        model, keras.optimizers.Adam(learning_rate=learning_rate)
+    )
 
 
-def make_mlp_model(img_size: int = 10,
-                   hidden_units: Sequence[int] = (256, 256), *,
-                   seed: int | None = None,
-                   learning_rate: float = 0.01) -> KerasModel:
+def make_mlp_model(
+    img_size: int = 10,
+    hidden_units: Sequence[int] = (256, 256),
+    *,
+    seed: int | None = None,
+    learning_rate: float = 0.01,
+) -> KerasModel:
     """A dense network ("multi-layer perceptron") for digits: deep, but not convolutional.
 
     The flattened pixels pass through fully connected ReLU layers of
@@ -209,27 +239,46 @@ def make_mlp_model(img_size: int = 10,
     img_size = check_int("img_size", img_size, minimum=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
     widths = [img_size**2, *hidden_units, NUM_CLASSES]
-    parameters = sum((inputs + 1) * units
-                     for inputs, units in zip(widths, widths[1:]))
-    check_fits_in_memory(("img_size", "hidden_units"),
-                         (img_size, hidden_units),
-                         parameters * BYTES_PER_PARAMETER)
+    parameters = sum(
+        (inputs + 1) * units for inputs, units in zip(widths, widths[1:])
+    )
+    check_fits_in_memory(
+        ("img_size", "hidden_units"),
+        (img_size, hidden_units),
+        parameters * BYTES_PER_PARAMETER,
+    )
     seed = check_seed(seed)
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    learning_rate = check_real(
+        "learning_rate", learning_rate, low=0, closed="neither"
+    )
     initializers = seeded_initializers(seed, count=len(hidden_units) + 1)
     layers = [keras.Input(shape=(img_size, img_size)), keras.layers.Flatten()]
     for units, initializer in zip(hidden_units, initializers, strict=False):
-        layers.append(keras.layers.Dense(units, activation="relu",
-                                         kernel_initializer=initializer))
-    layers.append(keras.layers.Dense(NUM_CLASSES, activation="softmax",
-                                     kernel_initializer=initializers[-1]))
+        layers.append(
+            keras.layers.Dense(
+                units, activation="relu", kernel_initializer=initializer
+            )
+        )
+    layers.append(
+        keras.layers.Dense(
+            NUM_CLASSES,
+            activation="softmax",
+            kernel_initializer=initializers[-1],
+        )
+    )
     model = keras.Sequential(layers, name="mlp")
-    return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=learning_rate))
+    return compile_digit_classifier(
+        model, keras.optimizers.Adam(learning_rate=learning_rate)
+    )
 
 
-def make_xnor_model(weights: str | None = None, *, hidden_units: int = 2,
-                    seed: int | None = None,
-                    learning_rate: float = 0.03) -> KerasModel:
+def make_xnor_model(
+    weights: str | None = None,
+    *,
+    hidden_units: int = 2,
+    seed: int | None = None,
+    learning_rate: float = 0.03,
+) -> KerasModel:
     """The 2-2-1 sigmoid network of the XNOR posts.
 
     Two inputs, one hidden layer of ``hidden_units`` sigmoid units and one
@@ -271,24 +320,35 @@ def make_xnor_model(weights: str | None = None, *, hidden_units: int = 2,
             f"weights must be None or one of {list(_XNOR_WEIGHT_NAMES)}, got {weights!r}"
         )
     hidden_units = check_int("hidden_units", hidden_units, minimum=1)
-    check_fits_in_memory("hidden_units", hidden_units,
-                         (4 * hidden_units + 1) * BYTES_PER_PARAMETER)
+    check_fits_in_memory(
+        "hidden_units",
+        hidden_units,
+        (4 * hidden_units + 1) * BYTES_PER_PARAMETER,
+    )
     if weights == "ng" and hidden_units != 2:
         raise ValueError(
             f"weights='ng' needs hidden_units=2, got hidden_units={hidden_units}"
         )
     seed = check_seed(seed)
-    learning_rate = check_real("learning_rate", learning_rate, low=0, closed="neither")
+    learning_rate = check_real(
+        "learning_rate", learning_rate, low=0, closed="neither"
+    )
     initializers = seeded_initializers(seed, count=2)
     model = keras.Sequential(
         [
             keras.Input(shape=(2,)),
-            keras.layers.Dense(hidden_units, activation="sigmoid",
-                               kernel_initializer=initializers[0],
-                               name="hidden"),
-            keras.layers.Dense(1, activation="sigmoid",
-                               kernel_initializer=initializers[1],
-                               name="output"),
+            keras.layers.Dense(
+                hidden_units,
+                activation="sigmoid",
+                kernel_initializer=initializers[0],
+                name="hidden",
+            ),
+            keras.layers.Dense(
+                1,
+                activation="sigmoid",
+                kernel_initializer=initializers[1],
+                name="output",
+            ),
         ],
         name="xnor",
     )
@@ -302,8 +362,7 @@ def make_xnor_model(weights: str | None = None, *, hidden_units: int = 2,
     return model
 
 
-def compile_digit_classifier(model: KerasModel,
-                             optimizer: Any) -> KerasModel:
+def compile_digit_classifier(model: KerasModel, optimizer: Any) -> KerasModel:
     """Compile a digit classifier the way all of lcdnet's are: labels 0-9, accuracy.
 
     The loss is sparse categorical cross-entropy on the softmax output, so
@@ -319,8 +378,11 @@ def compile_digit_classifier(model: KerasModel,
     >>> model.loss, type(model.optimizer).__name__
     ('sparse_categorical_crossentropy', 'SGD')
     """
-    model.compile(optimizer=optimizer, loss="sparse_categorical_crossentropy",
-                  metrics=["accuracy"])
+    model.compile(
+        optimizer=optimizer,
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
     return model
 
 
@@ -344,8 +406,7 @@ def seeded_initializers(seed: int | None, count: int) -> list[Any]:
 
 
 # Keras ships no types: its base classes are Any to mypy.
-class SeededGlorotUniform(
-        keras.initializers.GlorotUniform):  # type: ignore[misc]
+class SeededGlorotUniform(keras.initializers.GlorotUniform):  # type: ignore[misc]
     """``keras.initializers.GlorotUniform(seed)`` with the same draw on every backend.
 
     Keras draws a seeded initializer with the backend's random generator, so
@@ -376,4 +437,6 @@ def _name_keras_initializers(model: KerasModel) -> None:
     for layer in model.layers:
         initializer = getattr(layer, "kernel_initializer", None)
         if isinstance(initializer, SeededGlorotUniform):
-            layer.kernel_initializer = keras.initializers.GlorotUniform(seed=initializer.seed)
+            layer.kernel_initializer = keras.initializers.GlorotUniform(
+                seed=initializer.seed
+            )

@@ -25,21 +25,35 @@ from lcdnet._checks import check_choice, check_int, check_path, check_real
 from lcdnet._types import PathLike
 from lcdnet.metrics import SeenNewAccuracy
 
-__all__ = ["Answer", "Published", "PUBLISHED", "Comparison", "compare", "measured_row",
-           "seen_new_rows", "SEEN_NEW_PARTS", "format_table", "LINE_LENGTH",
-           "write_results"]
+__all__ = [
+    "Answer",
+    "Published",
+    "PUBLISHED",
+    "Comparison",
+    "compare",
+    "measured_row",
+    "seen_new_rows",
+    "SEEN_NEW_PARTS",
+    "format_table",
+    "LINE_LENGTH",
+    "write_results",
+]
 
 #: The series, by its title: its author's name could not be verified.
 _SERIES = "Machine learning with TensorFlow (2017)"
 _POST_A = f"{_SERIES}, post A, 'How to recognize a digit', notebook run"
 _POST_B = f"{_SERIES}, post B, 'Dealing with inexact data'"
-_NOTEBOOK_20 = ("sentimos/lcd notebook, 20x20 run (the settings the post B "
-                "notebook states)")
+_NOTEBOOK_20 = (
+    "sentimos/lcd notebook, 20x20 run (the settings the post B "
+    "notebook states)"
+)
 _XNOR_KNOWN = f"{_SERIES}, XNOR with known weights (Andrew Ng's example)"
 _XNOR_TRAIN = f"{_SERIES}, training XNOR with Adam (5,000 steps)"
-_XNOR_USE = (f"{_SERIES}, using the trained XNOR model (restored "
-             "checkpoint); its printout swapped the (0,1) and (1,0) rows, "
-             "stored here in true corner order")
+_XNOR_USE = (
+    f"{_SERIES}, using the trained XNOR model (restored "
+    "checkpoint); its printout swapped the (0,1) and (1,0) rows, "
+    "stored here in true corner order"
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +75,10 @@ digit', notebook run"
         if not isinstance(self.value, tuple):
             return self.value
         if index is None:
-            raise ValueError(f"{self.source!r} published {len(self.value)} "
-                             f"numbers: give the index of one")
+            raise ValueError(
+                f"{self.source!r} published {len(self.value)} "
+                f"numbers: give the index of one"
+            )
         return self.value[index]
 
 
@@ -123,9 +139,16 @@ class Comparison:
     source: str = ""
 
 
-def compare(lesson: str, quantity: str, key: str | None,
-            measured: float | None, *, tolerance: float, reason: str,
-            index: int | None = None) -> Comparison:
+def compare(
+    lesson: str,
+    quantity: str,
+    key: str | None,
+    measured: float | None,
+    *,
+    tolerance: float,
+    reason: str,
+    index: int | None = None,
+) -> Comparison:
     """A Comparison with the published number ``PUBLISHED[key]``.
 
     ``reason`` becomes the note only when measured and published differ by
@@ -145,14 +168,24 @@ def compare(lesson: str, quantity: str, key: str | None,
     if key is not None:
         published, source = PUBLISHED[key].number(index), PUBLISHED[key].source
     measured = None if measured is None else float(measured)
-    differs = (published is not None and measured is not None
-               and abs(published - measured) > tolerance)
-    return Comparison(lesson, quantity, published, measured, reason if differs else "",
-                      source or "")
+    differs = (
+        published is not None
+        and measured is not None
+        and abs(published - measured) > tolerance
+    )
+    return Comparison(
+        lesson,
+        quantity,
+        published,
+        measured,
+        reason if differs else "",
+        source or "",
+    )
 
 
-def measured_row(lesson: str, quantity: str, measured: float | None,
-                 note: str = "") -> Comparison:
+def measured_row(
+    lesson: str, quantity: str, measured: float | None, note: str = ""
+) -> Comparison:
     """A Comparison of a quantity the series published no number for.
 
     ``measured`` becomes a plain float (None stays None: nothing to measure).
@@ -164,8 +197,13 @@ def measured_row(lesson: str, quantity: str, measured: float | None,
     >>> row.published, row.measured, type(row.measured).__name__
     (None, 0.5, 'float')
     """
-    return Comparison(lesson, quantity, None,
-                      None if measured is None else float(measured), note)
+    return Comparison(
+        lesson,
+        quantity,
+        None,
+        None if measured is None else float(measured),
+        note,
+    )
 
 
 #: The parts of a score split into copies of training pictures and new
@@ -173,8 +211,12 @@ def measured_row(lesson: str, quantity: str, measured: float | None,
 SEEN_NEW_PARTS = ("all", "copies", "new")
 
 
-def seen_new_rows(lesson: str, label: str, score: SeenNewAccuracy,
-                  parts: Iterable[str] = SEEN_NEW_PARTS) -> list[Comparison]:
+def seen_new_rows(
+    lesson: str,
+    label: str,
+    score: SeenNewAccuracy,
+    parts: Iterable[str] = SEEN_NEW_PARTS,
+) -> list[Comparison]:
     """Rows of a seen/new score: the ``parts`` named, in order, with counts.
 
     ``parts`` holds ``"all"`` (every test picture), ``"copies"`` (those
@@ -193,13 +235,18 @@ def seen_new_rows(lesson: str, label: str, score: SeenNewAccuracy,
     """
     shown = {
         "all": (f"all {score.num_total:,} test pictures", score.overall),
-        "copies": (f"{score.num_seen:,} copies of training pictures",
-                   score.seen),
+        "copies": (
+            f"{score.num_seen:,} copies of training pictures",
+            score.seen,
+        ),
         "new": (f"{score.num_new:,} new pictures", score.new),
     }
-    return [measured_row(lesson, f"{label}: {shown[part][0]}", shown[part][1])
-            for part in (check_choice("part", part, SEEN_NEW_PARTS)
-                         for part in parts)]
+    return [
+        measured_row(lesson, f"{label}: {shown[part][0]}", shown[part][1])
+        for part in (
+            check_choice("part", part, SEEN_NEW_PARTS) for part in parts
+        )
+    ]
 
 
 #: The width of a printed table: the team's one line length (issue 16).
@@ -209,8 +256,9 @@ _HEADER = ("lesson / quantity", "published", "measured", "note")
 _INDENT = "  "
 
 
-def format_table(comparisons: Iterable[Comparison], *,
-                 width: int = LINE_LENGTH) -> str:
+def format_table(
+    comparisons: Iterable[Comparison], *, width: int = LINE_LENGTH
+) -> str:
     """The comparison rows as a text table no line of which is over ``width``.
 
     Rows are grouped under a heading line per lesson, and consecutive rows
@@ -249,43 +297,76 @@ def format_table(comparisons: Iterable[Comparison], *,
     comparisons = list(comparisons)
     notes = list(dict.fromkeys(row.note for row in comparisons if row.note))
     marks = {note: f"[{number}]" for number, note in enumerate(notes, 1)}
-    numbers = [(_number(row.published), _number(row.measured),
-                marks.get(row.note, "")) for row in comparisons]
-    widths = [max(len(cells[i]) for cells in [_HEADER[1:], *numbers])
-              for i in range(3)]
+    numbers = [
+        (
+            _number(row.published),
+            _number(row.measured),
+            marks.get(row.note, ""),
+        )
+        for row in comparisons
+    ]
+    widths = [
+        max(len(cells[i]) for cells in [_HEADER[1:], *numbers])
+        for i in range(3)
+    ]
     entries = _table_entries(comparisons)
     room = width - sum(widths) - 2 * len(widths)
-    quantity_width = min(room, max(len(_HEADER[0]), *(
-        len(indent + text) for indent, text, row in entries
-        if row is not None)))
+    quantity_width = min(
+        room,
+        max(
+            len(_HEADER[0]),
+            *(
+                len(indent + text)
+                for indent, text, row in entries
+                if row is not None
+            ),
+        ),
+    )
 
     def line(first: str, cells: tuple[str, ...]) -> str:
-        right = [cell.rjust(size)
-                 for cell, size in zip(cells[:2], widths[:2], strict=True)]
-        return "  ".join([first.ljust(quantity_width), *right,
-                          cells[2].ljust(widths[2])]).rstrip()
+        right = [
+            cell.rjust(size)
+            for cell, size in zip(cells[:2], widths[:2], strict=True)
+        ]
+        return "  ".join(
+            [first.ljust(quantity_width), *right, cells[2].ljust(widths[2])]
+        ).rstrip()
 
-    lines = [line(_HEADER[0], _HEADER[1:]),
-             "  ".join("-" * size for size in [quantity_width, *widths])]
+    lines = [
+        line(_HEADER[0], _HEADER[1:]),
+        "  ".join("-" * size for size in [quantity_width, *widths]),
+    ]
     for indent, text, row in entries:
         if row is None:  # a heading
-            lines += textwrap.wrap(text, width, initial_indent=indent,
-                                   subsequent_indent=indent + _INDENT)
+            lines += textwrap.wrap(
+                text,
+                width,
+                initial_indent=indent,
+                subsequent_indent=indent + _INDENT,
+            )
             continue
         first, *rest = textwrap.wrap(
-            text, quantity_width, initial_indent=indent,
-            subsequent_indent=indent + _INDENT) or [indent]
+            text,
+            quantity_width,
+            initial_indent=indent,
+            subsequent_indent=indent + _INDENT,
+        ) or [indent]
         lines += [line(first, numbers[row]), *rest]
     if notes:
         lines.append("")
         for note, mark in marks.items():
-            lines += textwrap.wrap(note, width, initial_indent=f"{mark} ",
-                                   subsequent_indent=" " * (len(mark) + 1))
+            lines += textwrap.wrap(
+                note,
+                width,
+                initial_indent=f"{mark} ",
+                subsequent_indent=" " * (len(mark) + 1),
+            )
     return "\n".join(lines)
 
 
 def _table_entries(
-        comparisons: list[Comparison]) -> list[tuple[str, str, int | None]]:
+    comparisons: list[Comparison],
+) -> list[tuple[str, str, int | None]]:
     """(indent, text, row index or None for a heading), in printing order.
 
     A lesson heading, then its rows; consecutive rows of a lesson whose
@@ -303,14 +384,18 @@ def _table_entries(
         while index < end:
             group, _, rest = comparisons[index].quantity.partition(": ")
             run = index
-            while (rest and run < end and comparisons[run].quantity
-                   .startswith(f"{group}: ")):
+            while (
+                rest
+                and run < end
+                and comparisons[run].quantity.startswith(f"{group}: ")
+            ):
                 run += 1
             if run - index >= 2:
                 entries.append((_INDENT, group, None))
-                entries += [(2 * _INDENT,
-                             comparisons[i].quantity[len(group) + 2:], i)
-                            for i in range(index, run)]
+                entries += [
+                    (2 * _INDENT, comparisons[i].quantity[len(group) + 2 :], i)
+                    for i in range(index, run)
+                ]
                 index = run
             else:
                 entries.append((_INDENT, comparisons[index].quantity, index))
@@ -364,14 +449,19 @@ cell computed</summary><pre>red pixels per digit: [3, 1, 4]</pre></details>
         return f"Exercise {self.exercise}: {self.text}"
 
     def _repr_html_(self) -> str:
-        return (f'<details class="lcdnet-answer"><summary>Exercise '
-                f"{html.escape(str(self.exercise))}: the answer this cell "
-                f"computed</summary><pre>{html.escape(self.text)}</pre>"
-                "</details>")
+        return (
+            f'<details class="lcdnet-answer"><summary>Exercise '
+            f"{html.escape(str(self.exercise))}: the answer this cell "
+            f"computed</summary><pre>{html.escape(self.text)}</pre>"
+            "</details>"
+        )
 
 
-def write_results(out_dir: PathLike, comparisons: Iterable[Comparison],
-                  document: Mapping[str, Any]) -> pathlib.Path:
+def write_results(
+    out_dir: PathLike,
+    comparisons: Iterable[Comparison],
+    document: Mapping[str, Any],
+) -> pathlib.Path:
     """Write ``document`` and the comparison rows to ``out_dir/results.json``.
 
     The file is replaced in one step: if writing fails (a full disk, say),
@@ -386,6 +476,9 @@ def write_results(out_dir: PathLike, comparisons: Iterable[Comparison],
     0.5
     """
     path = check_path("out_dir", out_dir) / "results.json"
-    document = {**document, "comparisons": [dataclasses.asdict(row) for row in comparisons]}
+    document = {
+        **document,
+        "comparisons": [dataclasses.asdict(row) for row in comparisons],
+    }
     text = json.dumps(document, indent=2, default=float) + "\n"
     return write_text_atomically(path, text)

@@ -68,13 +68,20 @@ class RunRecord:
 
     def comparisons(self) -> list[Comparison]:
         """Every result's ``comparisons()`` rows, in step order."""
-        return [row for result in self.results.values() for row in result.comparisons()]
+        return [
+            row
+            for result in self.results.values()
+            for row in result.comparisons()
+        ]
 
 
 @checked(quick=Bool(), progress=Function(allow_none=True))
-def run_steps(steps: Iterable[Step], *, quick: bool = False,
-              progress: Callable[[Step, float], object] | None = None,
-              ) -> RunRecord:
+def run_steps(
+    steps: Iterable[Step],
+    *,
+    quick: bool = False,
+    progress: Callable[[Step, float], object] | None = None,
+) -> RunRecord:
     """Run ``steps`` in order, calling ``progress(step, seconds)`` after each.
 
     Examples

@@ -134,10 +134,18 @@ class TrainingHistory:
         return float(self.history[name][-1])
 
 
-def train(model: KerasModel, x: ArrayLike, y: ArrayLike, *, steps: int,
-          batch_size: int | None = None, seed: int | None = None,
-          log_every: int = 10, log_dir: PathLike | None = None,
-          progress: Progress | None = None) -> TrainingHistory:
+def train(
+    model: KerasModel,
+    x: ArrayLike,
+    y: ArrayLike,
+    *,
+    steps: int,
+    batch_size: int | None = None,
+    seed: int | None = None,
+    log_every: int = 10,
+    log_dir: PathLike | None = None,
+    progress: Progress | None = None,
+) -> TrainingHistory:
     """Train a compiled Keras model for a number of optimiser steps.
 
     Each step draws one batch and applies one update with the model's own
@@ -205,30 +213,48 @@ def train(model: KerasModel, x: ArrayLike, y: ArrayLike, *, steps: int,
     inputs, targets = _check_data(model, x, y)
     steps = check_int("steps", steps, minimum=1)
     if batch_size is not None:
-        batch_size = check_int("batch_size", batch_size, minimum=1,
-                               maximum=len(inputs))
+        batch_size = check_int(
+            "batch_size", batch_size, minimum=1, maximum=len(inputs)
+        )
     seed = check_seed(seed)
     log_every = check_int("log_every", log_every, minimum=1)
     if progress is not None and not callable(progress):
-        raise TypeError(f"progress must be a callable or None, got "
-                        f"{type(progress).__name__}")
-    check_fits_in_memory(("steps", "log_every"), (steps, log_every),
-                         _HistoryRecorder.bytes_for(
-                             steps, log_every, _num_logged_quantities(model)))
+        raise TypeError(
+            f"progress must be a callable or None, got "
+            f"{type(progress).__name__}"
+        )
+    check_fits_in_memory(
+        ("steps", "log_every"),
+        (steps, log_every),
+        _HistoryRecorder.bytes_for(
+            steps, log_every, _num_logged_quantities(model)
+        ),
+    )
     log_dir = None if log_dir is None else _prepare_log_dir(log_dir)
 
     loop = _compiled_loop(model, inputs, targets, batch_size)
-    batches = None if batch_size is None else _batch_chunks(
-        len(inputs), steps, batch_size, seed, loop.chunk_steps)
+    batches = (
+        None
+        if batch_size is None
+        else _batch_chunks(
+            len(inputs), steps, batch_size, seed, loop.chunk_steps
+        )
+    )
     record = _run(loop, inputs, targets, batches, steps, log_every, progress)
     if log_dir is not None:
         write_tensorboard(record, log_dir, model=model)
     return record
 
 
-def _run(loop: Any, x: np.ndarray, y: np.ndarray,
-         batches: Iterator[np.ndarray] | None, steps: int, log_every: int,
-         progress: Progress | None) -> TrainingHistory:
+def _run(
+    loop: Any,
+    x: np.ndarray,
+    y: np.ndarray,
+    batches: Iterator[np.ndarray] | None,
+    steps: int,
+    log_every: int,
+    progress: Progress | None,
+) -> TrainingHistory:
     """Run the compiled loop chunk by chunk, keeping the logged values."""
     recorder = _HistoryRecorder(steps, log_every, loop.log_names)
     clock = _WallClock()
@@ -236,8 +262,13 @@ def _run(loop: Any, x: np.ndarray, y: np.ndarray,
         for start, values in chunks:
             done = recorder.add(start, values, clock.lap())
             if progress is not None:
-                progress(done, {name: float(series[-1])
-                                for name, series in values.items()})
+                progress(
+                    done,
+                    {
+                        name: float(series[-1])
+                        for name, series in values.items()
+                    },
+                )
     return recorder.record()
 
 
@@ -257,8 +288,12 @@ class _WallClock:
         return begun, self.last
 
 
-def write_tensorboard(record: TrainingHistory, log_dir: PathLike, *,
-                      model: KerasModel | None = None) -> pathlib.Path:
+def write_tensorboard(
+    record: TrainingHistory,
+    log_dir: PathLike,
+    *,
+    model: KerasModel | None = None,
+) -> pathlib.Path:
     """Write a :class:`TrainingHistory` (and a model's graph) for TensorBoard.
 
     One new event file in ``log_dir``, written whole or not at all, with
@@ -307,32 +342,45 @@ def write_tensorboard(record: TrainingHistory, log_dir: PathLike, *,
     from tensorboard.summary.writer.record_writer import RecordWriter
 
     if not isinstance(record, TrainingHistory):
-        raise TypeError(f"record must be a TrainingHistory, got {type(record).__name__}")
+        raise TypeError(
+            f"record must be a TrainingHistory, got {type(record).__name__}"
+        )
     if model is not None:
         _check_model(model, require_compiled=True)
     folder = _prepare_log_dir(log_dir)
     graph = [] if model is None else _graph_events(model, folder)
     now = time.time()
-    wall_times = (np.full(len(record.steps), now) if record.wall_times is None
-                  else record.wall_times)
-    path = folder / (f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
-                     f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}")
+    wall_times = (
+        np.full(len(record.steps), now)
+        if record.wall_times is None
+        else record.wall_times
+    )
+    path = folder / (
+        f"events.out.tfevents.{int(now)}.{socket.gethostname()}."
+        f"{os.getpid()}.{next(_EVENT_FILE_NUMBERS)}"
+    )
 
     def write_events(temporary: pathlib.Path) -> None:
         with open(temporary, "wb") as file:
             writer = RecordWriter(file)
-            header = event_pb2.Event(wall_time=now,
-                                     file_version="brain.Event:2")
+            header = event_pb2.Event(
+                wall_time=now, file_version="brain.Event:2"
+            )
             writer.write(header.SerializeToString())
             for event in graph:
                 writer.write(event)
             for index, step in enumerate(record.steps):
-                values = [summary_pb2.Summary.Value(
-                              tag=name, simple_value=float(series[index]))
-                          for name, series in record.history.items()]
+                values = [
+                    summary_pb2.Summary.Value(
+                        tag=name, simple_value=float(series[index])
+                    )
+                    for name, series in record.history.items()
+                ]
                 event = event_pb2.Event(
-                    wall_time=float(wall_times[index]), step=int(step),
-                    summary=summary_pb2.Summary(value=values))
+                    wall_time=float(wall_times[index]),
+                    step=int(step),
+                    summary=summary_pb2.Summary(value=values),
+                )
                 writer.write(event.SerializeToString())
 
     # Whole or not at all: TensorBoard reads a cut-off file as a short run.
@@ -366,7 +414,8 @@ def predict(model: KerasModel, x: ArrayLike) -> Float32Array:
     _check_model(model)
     inputs = _check_inputs(model, x)
     result: Float32Array = keras.ops.convert_to_numpy(
-        model(inputs, training=False))
+        model(inputs, training=False)
+    )
     return result
 
 
@@ -424,8 +473,10 @@ def accuracy(model: KerasModel, x: ArrayLike, y: ArrayLike) -> float:
         )
     inputs = _check_inputs(model, x)
     labels = _check_labels(
-        model, _check_target_count(as_finite_real_array("y", y), inputs),
-        reason="accuracy compares class labels")
+        model,
+        _check_target_count(as_finite_real_array("y", y), inputs),
+        reason="accuracy compares class labels",
+    )
     _check_finite_weights(model, "accuracy")
     predicted = predict_classes(model, inputs)
     return float(np.mean(predicted == labels.reshape(predicted.shape)))
@@ -461,11 +512,15 @@ def save_model(model: KerasModel, path: PathLike) -> pathlib.Path:
     _check_model(model)
     path = _check_model_path(path)
     if not path.parent.is_dir():
-        raise FileNotFoundError(f"path: folder {str(path.parent)!r} does not exist")
+        raise FileNotFoundError(
+            f"path: folder {str(path.parent)!r} does not exist"
+        )
     if path.is_dir():
         example = path / f"model{MODEL_SUFFIX}"
-        raise ValueError(f"path {str(path)!r} is a folder; give a file name "
-                         f"such as {str(example)!r}")
+        raise ValueError(
+            f"path {str(path)!r} is a folder; give a file name "
+            f"such as {str(example)!r}"
+        )
     # An uncompiled Keras 3 model has no ``optimizer`` attribute at all.
     if getattr(model, "optimizer", None) is not None:
         # Build the optimiser's slots so that the file holds its full state and
@@ -506,12 +561,16 @@ def load_model(path: PathLike) -> KerasModel:
         raise FileNotFoundError(f"no model file at {str(path)!r}")
     if not zipfile.is_zipfile(path):
         # Keras would report such a file as "File not found", which misleads.
-        raise ValueError(f"{str(path)!r} is not a valid Keras model file: not a zip archive")
+        raise ValueError(
+            f"{str(path)!r} is not a valid Keras model file: not a zip archive"
+        )
     try:
         with _startup_lines_filtered():  # as in save_model
             return keras.saving.load_model(path)
     except Exception as error:
-        raise ValueError(f"{str(path)!r} is not a valid Keras model file: {error}") from error
+        raise ValueError(
+            f"{str(path)!r} is not a valid Keras model file: {error}"
+        ) from error
 
 
 class _CompiledLoops:
@@ -529,7 +588,8 @@ class _CompiledLoops:
 
     def belongs_to(self, owner: tuple[Any, ...]) -> bool:
         return len(owner) == len(self.owner) and all(
-            mine is theirs for mine, theirs in zip(self.owner, owner))
+            mine is theirs for mine, theirs in zip(self.owner, owner)
+        )
 
     def __deepcopy__(self, memo: object) -> _CompiledLoops:
         return _CompiledLoops(())
@@ -541,8 +601,9 @@ class _CompiledLoops:
 _LOOPS_ATTRIBUTE = "_lcdnet_compiled_loops"
 
 
-def _compiled_loop(model: KerasModel, x: np.ndarray, y: np.ndarray,
-                   batch_size: int | None) -> Any:
+def _compiled_loop(
+    model: KerasModel, x: np.ndarray, y: np.ndarray, batch_size: int | None
+) -> Any:
     """The model's compiled training loop for this data, compiled now if need be."""
     owner = (model.optimizer, model._loss_tracker, *model.trainable_variables)
     cache = model.__dict__.get(_LOOPS_ATTRIBUTE)
@@ -554,10 +615,20 @@ def _compiled_loop(model: KerasModel, x: np.ndarray, y: np.ndarray,
     loop = cache.loops.get(signature)
     if loop is None:
         log_names = _build_training_state(model, x[:1], y[:1])
-        chunk_steps = CHUNK_STEPS if batch_size is None else max(
-            1, min(CHUNK_STEPS, CHUNK_INDICES // batch_size))
-        loop = _loop_class()(model, x, y, batch_size, chunk_steps, log_names,
-                             loop_in_xla=not _convolutions_on_cpu(model))
+        chunk_steps = (
+            CHUNK_STEPS
+            if batch_size is None
+            else max(1, min(CHUNK_STEPS, CHUNK_INDICES // batch_size))
+        )
+        loop = _loop_class()(
+            model,
+            x,
+            y,
+            batch_size,
+            chunk_steps,
+            log_names,
+            loop_in_xla=not _convolutions_on_cpu(model),
+        )
         if len(cache.loops) >= MAX_LOOPS_PER_MODEL:
             cache.loops.pop(next(iter(cache.loops)))
         cache.loops[signature] = loop
@@ -582,8 +653,12 @@ def _convolutions_on_cpu(model: KerasModel) -> bool:
     slower than alone (jax-ml/jax#12868), so such models keep their loop out
     of XLA (see the backend modules).
     """
-    convolutions = tuple(getattr(keras.layers, name) for name in _CONVOLUTION_LAYERS)
-    if not any(isinstance(layer, convolutions) for layer in model._flatten_layers()):
+    convolutions = tuple(
+        getattr(keras.layers, name) for name in _CONVOLUTION_LAYERS
+    )
+    if not any(
+        isinstance(layer, convolutions) for layer in model._flatten_layers()
+    ):
         return False
     if backend_name() == "jax":
         import jax
@@ -591,16 +666,29 @@ def _convolutions_on_cpu(model: KerasModel) -> bool:
         return all(device.platform == "cpu" for device in jax.devices())
     import tensorflow as tf
 
-    return all(device.device_type == "CPU" for device in tf.config.list_physical_devices())
+    return all(
+        device.device_type == "CPU"
+        for device in tf.config.list_physical_devices()
+    )
 
 
-_CONVOLUTION_LAYERS = ("Conv1D", "Conv2D", "Conv3D", "Conv1DTranspose", "Conv2DTranspose",
-                       "Conv3DTranspose", "DepthwiseConv1D", "DepthwiseConv2D",
-                       "SeparableConv1D", "SeparableConv2D")
+_CONVOLUTION_LAYERS = (
+    "Conv1D",
+    "Conv2D",
+    "Conv3D",
+    "Conv1DTranspose",
+    "Conv2DTranspose",
+    "Conv3DTranspose",
+    "DepthwiseConv1D",
+    "DepthwiseConv2D",
+    "SeparableConv1D",
+    "SeparableConv2D",
+)
 
 
-def _build_training_state(model: KerasModel, x: np.ndarray,
-                          y: np.ndarray) -> list[str]:
+def _build_training_state(
+    model: KerasModel, x: np.ndarray, y: np.ndarray
+) -> list[str]:
     """Create optimiser and metric variables eagerly; return the names train_step logs."""
     model.optimizer.build(model.trainable_variables)
     logs = model.compute_metrics(x, y, model(x, training=False))
@@ -612,21 +700,29 @@ def _prepare_log_dir(log_dir: object) -> pathlib.Path:
     """``log_dir`` as a Path to an existing, writable folder (created), or raise naming it."""
     path = check_path("log_dir", log_dir)
     if path.exists() and not path.is_dir():
-        raise ValueError(f"log_dir must be a folder for TensorBoard's files, got the file "
-                         f"{str(path)!r}")
+        raise ValueError(
+            f"log_dir must be a folder for TensorBoard's files, got the file "
+            f"{str(path)!r}"
+        )
     try:
         path.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=path, prefix=".lcdnet-write-test-"):
             pass
     except OSError as error:
-        raise ValueError(f"log_dir {str(path)!r} cannot be created or written to: "
-                         f"{error.strerror or error}") from error
+        raise ValueError(
+            f"log_dir {str(path)!r} cannot be created or written to: "
+            f"{error.strerror or error}"
+        ) from error
     return path
 
 
-def _batch_chunks(num_examples: int, steps: int, batch_size: int,
-                  seed: int | None,
-                  chunk_steps: int) -> Iterator[np.ndarray]:
+def _batch_chunks(
+    num_examples: int,
+    steps: int,
+    batch_size: int,
+    seed: int | None,
+    chunk_steps: int,
+) -> Iterator[np.ndarray]:
     """Each chunk's batch indices, int32 of shape (chunk_steps, batch size).
 
     The batches take the examples in a fresh random permutation per pass
@@ -657,13 +753,15 @@ class _HistoryRecorder:
     written (so, on Linux, given memory) only as training reaches them.
     """
 
-    def __init__(self, steps: int, log_every: int,
-                 names: Sequence[str]) -> None:
+    def __init__(
+        self, steps: int, log_every: int, names: Sequence[str]
+    ) -> None:
         self.steps, self.log_every = steps, log_every
         count = self.num_logged(steps, log_every)
         self.logged_steps = np.empty(count, dtype="int64")
-        self.values = {name: np.empty(count, dtype="float64")
-                       for name in names}
+        self.values = {
+            name: np.empty(count, dtype="float64") for name in names
+        }
         self.wall_times = np.empty(count, dtype="float64")
         self.filled = 0
 
@@ -676,8 +774,12 @@ class _HistoryRecorder:
         """Bytes of the record: 8 for each logged step and each value."""
         return 8 * cls.num_logged(steps, log_every) * (1 + num_names)
 
-    def add(self, start: int, values: Mapping[str, np.ndarray],
-            wall_times: tuple[float, float]) -> int:
+    def add(
+        self,
+        start: int,
+        values: Mapping[str, np.ndarray],
+        wall_times: tuple[float, float],
+    ) -> int:
         """Keep a chunk's logged steps (its first is step ``start + 1``).
 
         ``wall_times`` is (start, end) of the chunk: its steps are spaced
@@ -691,18 +793,22 @@ class _HistoryRecorder:
         if end == self.steps and self.steps % every:
             logged = np.append(logged, end)
         stop = self.filled + len(logged)
-        self.logged_steps[self.filled:stop] = logged
+        self.logged_steps[self.filled : stop] = logged
         for name, series in self.values.items():
-            series[self.filled:stop] = values[name][logged - 1 - start]
+            series[self.filled : stop] = values[name][logged - 1 - start]
         begun, ended = wall_times
-        self.wall_times[self.filled:stop] = (
-            begun + (ended - begun) * (logged - start) / count)
+        self.wall_times[self.filled : stop] = (
+            begun + (ended - begun) * (logged - start) / count
+        )
         self.filled = stop
         return end
 
     def record(self) -> TrainingHistory:
-        return TrainingHistory(steps=self.logged_steps, history=self.values,
-                               wall_times=self.wall_times)
+        return TrainingHistory(
+            steps=self.logged_steps,
+            history=self.values,
+            wall_times=self.wall_times,
+        )
 
 
 def _num_logged_quantities(model: KerasModel) -> int:
@@ -725,6 +831,9 @@ def _check_model_path(path: object) -> pathlib.Path:
             raise ValueError(
                 f"path must name a file before its {MODEL_SUFFIX!r} suffix, "
                 f"got {str(path)!r} (a hidden file without a name); for "
-                f"example {str(example)!r}")
-        raise ValueError(f"path must end in {MODEL_SUFFIX!r}, got {str(path)!r}")
+                f"example {str(example)!r}"
+            )
+        raise ValueError(
+            f"path must end in {MODEL_SUFFIX!r}, got {str(path)!r}"
+        )
     return path

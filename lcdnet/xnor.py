@@ -22,8 +22,9 @@ __all__ = ["XNOR_INPUTS", "XNOR_TARGETS", "NG_XNOR_WEIGHTS", "input_mesh"]
 
 #: The four rows of the truth table, in the order (0,0), (0,1), (1,0), (1,1);
 #: float32, shape (4, 2), columns x1 and x2.
-XNOR_INPUTS: Float32Array = np.array([[0, 0], [0, 1], [1, 0], [1, 1]],
-                                     dtype="float32")
+XNOR_INPUTS: Float32Array = np.array(
+    [[0, 0], [0, 1], [1, 0], [1, 1]], dtype="float32"
+)
 #: XNOR of each row of :data:`XNOR_INPUTS` (1, 0, 0, 1): a float32 column of
 #: shape (4, 1), the targets of the XNOR training.
 XNOR_TARGETS: Float32Array = np.array([[1], [0], [0], [1]], dtype="float32")

@@ -22,11 +22,26 @@ def run_reproduce():
     """The table ``lcdnet reproduce`` prints, and the seconds it reported."""
     with tempfile.TemporaryDirectory() as folder:
         completed = subprocess.run(
-            [sys.executable, "-m", "lcdnet", "reproduce", "--out", f"{folder}/results"],
-            capture_output=True, text=True, check=True, cwd=folder)
+            [
+                sys.executable,
+                "-m",
+                "lcdnet",
+                "reproduce",
+                "--out",
+                f"{folder}/results",
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=folder,
+        )
     lines = completed.stdout.splitlines()
-    first = next(index for index, line in enumerate(lines) if line.startswith("lesson "))
-    last = next(index for index, line in enumerate(lines) if line.startswith("wrote "))
+    first = next(
+        index for index, line in enumerate(lines) if line.startswith("lesson ")
+    )
+    last = next(
+        index for index, line in enumerate(lines) if line.startswith("wrote ")
+    )
     seconds = float(re.search(r"in ([0-9.]+) s$", lines[last]).group(1))
     return "\n".join(lines[first:last]).rstrip(), seconds
 
@@ -37,10 +52,12 @@ def main():
     from lcdnet._atomic import write_text_atomically
 
     table, seconds = run_reproduce()
-    block = (f"{START}\n`lcdnet reproduce` (seed 0) on {platform.machine()}, Python "
-             f"{platform.python_version()}, Keras {keras.__version__} "
-             f"({keras.backend.backend()} backend): {seconds:.1f} s of wall time.\n\n"
-             f"```text\n{table}\n```\n{END}")
+    block = (
+        f"{START}\n`lcdnet reproduce` (seed 0) on {platform.machine()}, Python "
+        f"{platform.python_version()}, Keras {keras.__version__} "
+        f"({keras.backend.backend()} backend): {seconds:.1f} s of wall time.\n\n"
+        f"```text\n{table}\n```\n{END}"
+    )
     text = README.read_text(encoding="utf-8")
     if START not in text or END not in text:
         sys.exit(f"README.md lacks the markers {START} and {END}")

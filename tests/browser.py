@@ -58,8 +58,9 @@ def require_browser():
         pytest.skip(reason)
 
 
-def start_chromium(profile, *, width=PAGE_WIDTH, height=900,
-                   log_network=False, reach=()):
+def start_chromium(
+    profile, *, width=PAGE_WIDTH, height=900, log_network=False, reach=()
+):
     """A selenium driver of headless Chromium, its viewport ``width`` wide.
 
     Parameters

@@ -17,8 +17,21 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 def build_distributions(out_dir):
     """Run ``python -m build`` on the repository; return (sdist, wheel) paths."""
-    subprocess.run([sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out_dir),
-                    str(ROOT)], check=True, capture_output=True, text=True, timeout=300)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--outdir",
+            str(out_dir),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     (sdist,) = out_dir.glob("lcdnet-*.tar.gz")
     (wheel,) = out_dir.glob("lcdnet-*.whl")
     return sdist, wheel
@@ -34,13 +47,37 @@ def install_wheel(wheel, env_dir):
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bin_dir = env_dir / ("Scripts" if sys.platform == "win32" else "bin")
     purelib = subprocess.run(
-        [str(bin_dir / "python"), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        check=True, capture_output=True, text=True).stdout.strip()
-    dependencies = [path for path in site.getsitepackages() if "site-packages" in path]
-    pathlib.Path(purelib, "lcdnet_test_dependencies.pth").write_text("\n".join(dependencies) + "\n")
-    subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--no-deps", "--no-index",
-                    "--quiet", str(wheel)], check=True, capture_output=True, text=True,
-                   timeout=300)
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['purelib'])",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    dependencies = [
+        path for path in site.getsitepackages() if "site-packages" in path
+    ]
+    pathlib.Path(purelib, "lcdnet_test_dependencies.pth").write_text(
+        "\n".join(dependencies) + "\n"
+    )
+    subprocess.run(
+        [
+            str(bin_dir / "python"),
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--quiet",
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     return bin_dir
 
 
@@ -103,15 +140,21 @@ def lower_bounds(requirements):
 
 def installed_versions(python, names):
     """{name: version or None} of ``names`` installed for ``python``."""
-    script = ("import json, sys, importlib.metadata as m\n"
-              "def version(name):\n"
-              "    try:\n"
-              "        return m.version(name)\n"
-              "    except m.PackageNotFoundError:\n"
-              "        return None\n"
-              "print(json.dumps({n: version(n) for n in sys.argv[1:]}))")
-    completed = subprocess.run([str(python), "-c", script, *names],
-                               check=True, capture_output=True, text=True)
+    script = (
+        "import json, sys, importlib.metadata as m\n"
+        "def version(name):\n"
+        "    try:\n"
+        "        return m.version(name)\n"
+        "    except m.PackageNotFoundError:\n"
+        "        return None\n"
+        "print(json.dumps({n: version(n) for n in sys.argv[1:]}))"
+    )
+    completed = subprocess.run(
+        [str(python), "-c", script, *names],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(completed.stdout)
 
 
@@ -119,18 +162,22 @@ def off_their_bounds(bounds, installed):
     """Lines naming each package not installed at exactly its lower bound."""
     from packaging.version import Version
 
-    return [f"{name}: declared >= {bound}, installed {installed.get(name)}"
-            for name, bound in sorted(bounds.items())
-            if installed.get(name) is None
-            or Version(installed[name]) != bound]
+    return [
+        f"{name}: declared >= {bound}, installed {installed.get(name)}"
+        for name, bound in sorted(bounds.items())
+        if installed.get(name) is None or Version(installed[name]) != bound
+    ]
 
 
 def tested_pythons(project=None):
     """The ``X.Y`` versions the classifiers name, oldest first."""
     project = _project() if project is None else project
     prefix = "Programming Language :: Python :: "
-    versions = [text[len(prefix):] for text in project.get("classifiers", ())
-                if text.startswith(prefix) and text[len(prefix):][:2] == "3."]
+    versions = [
+        text[len(prefix) :]
+        for text in project.get("classifiers", ())
+        if text.startswith(prefix) and text[len(prefix) :][:2] == "3."
+    ]
     return sorted(versions, key=lambda text: tuple(map(int, text.split("."))))
 
 
@@ -139,8 +186,9 @@ def test_tools(names, *, project=None):
     from packaging.requirements import Requirement
 
     project = _project() if project is None else project
-    tools = [Requirement(text)
-             for text in project["optional-dependencies"]["test"]]
+    tools = [
+        Requirement(text) for text in project["optional-dependencies"]["test"]
+    ]
     missing = sorted(set(names) - {tool.name for tool in tools})
     if missing:
         raise ValueError(f"{missing} are not in the test extra")
@@ -151,22 +199,27 @@ def main(argv=None):
     import argparse
 
     parser = argparse.ArgumentParser(
-        description="lcdnet's declared requirements, for .ci/run")
+        description="lcdnet's declared requirements, for .ci/run"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("pythons", help="print the classifiers' Pythons")
     tools = commands.add_parser(
-        "tools", help="print the test extra's requirements of NAMES")
+        "tools", help="print the test extra's requirements of NAMES"
+    )
     tools.add_argument("names", nargs="+")
     listing = commands.add_parser(
         "requirements",
-        help="print the requirements with --extra, and --tools, one a line")
+        help="print the requirements with --extra, and --tools, one a line",
+    )
     check = commands.add_parser(
         "check-lower-bounds",
-        help="exit 1 unless --python has each of them at its lower bound")
+        help="exit 1 unless --python has each of them at its lower bound",
+    )
     for command in (listing, check):
         command.add_argument("--extra", action="append", default=[])
-        command.add_argument("--tools", nargs="*", default=[],
-                             help="names from the test extra")
+        command.add_argument(
+            "--tools", nargs="*", default=[], help="names from the test extra"
+        )
     check.add_argument("--python", required=True)
     args = parser.parse_args(argv)
     if args.command == "pythons":
@@ -182,8 +235,10 @@ def main(argv=None):
     bounds = lower_bounds(requirements)
     installed = installed_versions(args.python, bounds)
     for name, bound in sorted(bounds.items()):
-        print(f"  {name:<12} declared >= {str(bound):<9} "
-              f"installed {installed.get(name)}")
+        print(
+            f"  {name:<12} declared >= {str(bound):<9} "
+            f"installed {installed.get(name)}"
+        )
     problems = off_their_bounds(bounds, installed)
     for problem in problems:
         print(f"NOT AT ITS LOWER BOUND: {problem}", file=sys.stderr)

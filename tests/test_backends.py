@@ -70,13 +70,22 @@ LESSONS_SCRIPT = textwrap.dedent(
 
 def run_python(code, *args, backend=None, keras_home=None, timeout=600):
     """Run ``code`` in a fresh interpreter with the given KERAS_BACKEND (None: unset)."""
-    env = {name: value for name, value in os.environ.items() if name != "KERAS_BACKEND"}
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name != "KERAS_BACKEND"
+    }
     if backend is not None:
         env["KERAS_BACKEND"] = backend
     if keras_home is not None:
         env["KERAS_HOME"] = str(keras_home)
-    return subprocess.run([sys.executable, "-c", code, *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout, env=env)
+    return subprocess.run(
+        [sys.executable, "-c", code, *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
 
 
 def last_json_line(completed):
@@ -92,8 +101,12 @@ def lesson_reports(tmp_path_factory):
     def report_of(backend):
         if backend not in reports:
             log_dir = tmp_path_factory.mktemp(f"runs-{backend}") / "xnor"
-            reports[backend] = (last_json_line(run_python(LESSONS_SCRIPT, log_dir,
-                                                          backend=backend)), log_dir)
+            reports[backend] = (
+                last_json_line(
+                    run_python(LESSONS_SCRIPT, log_dir, backend=backend)
+                ),
+                log_dir,
+            )
         return reports[backend]
 
     return report_of
@@ -115,14 +128,18 @@ BACKEND_SCRIPT = (
 
 
 def test_keras_backend_unset_means_tensorflow(tmp_path):
-    completed = run_python(BACKEND_SCRIPT, keras_home=tmp_path)  # no keras.json there
+    completed = run_python(
+        BACKEND_SCRIPT, keras_home=tmp_path
+    )  # no keras.json there
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert completed.stdout.split()[-1] == "tensorflow"
 
 
 @pytest.mark.parametrize("backend", SUPPORTED_BACKENDS)
 def test_an_explicit_backend_is_honoured(tmp_path, backend):
-    completed = run_python(BACKEND_SCRIPT, backend=backend, keras_home=tmp_path)
+    completed = run_python(
+        BACKEND_SCRIPT, backend=backend, keras_home=tmp_path
+    )
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert completed.stdout.split()[-1] == backend
 
@@ -134,16 +151,30 @@ def test_the_backend_of_keras_json_is_honoured(tmp_path):
     assert completed.stdout.split()[-1] == "jax"
 
 
-@pytest.mark.parametrize(("backend", "keras_json"), [
-    ("torch", None),  # named by KERAS_BACKEND: refused before Keras is imported
-    ("no_such_backend", None),
-    (None, "numpy"),  # named by keras.json: refused once Keras has chosen it
-])
-def test_an_unsupported_backend_is_refused_naming_the_supported_ones(tmp_path, backend,
-                                                                     keras_json):
+@pytest.mark.parametrize(
+    ("backend", "keras_json"),
+    [
+        (
+            "torch",
+            None,
+        ),  # named by KERAS_BACKEND: refused before Keras is imported
+        ("no_such_backend", None),
+        (
+            None,
+            "numpy",
+        ),  # named by keras.json: refused once Keras has chosen it
+    ],
+)
+def test_an_unsupported_backend_is_refused_naming_the_supported_ones(
+    tmp_path, backend, keras_json
+):
     if keras_json is not None:
-        (tmp_path / "keras.json").write_text(json.dumps({"backend": keras_json}))
-    completed = run_python(BACKEND_SCRIPT, backend=backend, keras_home=tmp_path)
+        (tmp_path / "keras.json").write_text(
+            json.dumps({"backend": keras_json})
+        )
+    completed = run_python(
+        BACKEND_SCRIPT, backend=backend, keras_home=tmp_path
+    )
     assert completed.returncode != 0
     error = completed.stderr.strip().splitlines()[-1]
     assert error.startswith("ImportError: lcdnet supports the Keras backends")
@@ -161,14 +192,16 @@ OLD_KERAS_SCRIPT = (
 def test_keras_too_old_for_jax_is_one_clear_error(tmp_path, backend):
     # Keras 3.11.3 (planted) trains on TensorFlow; on JAX, before Keras
     # 3.12, train_step fails deep inside Keras: lcdnet says why up front.
-    completed = run_python(OLD_KERAS_SCRIPT, backend=backend,
-                           keras_home=tmp_path)
+    completed = run_python(
+        OLD_KERAS_SCRIPT, backend=backend, keras_home=tmp_path
+    )
     if backend == "tensorflow":
         assert completed.returncode == 0, completed.stderr[-3000:]
         return
     error = completed.stderr.strip().splitlines()[-1]
-    assert error.startswith("ImportError: lcdnet needs Keras >= 3.12 on "
-                            "JAX, found Keras 3.11.3"), error
+    assert error.startswith(
+        "ImportError: lcdnet needs Keras >= 3.12 on JAX, found Keras 3.11.3"
+    ), error
 
 
 SAVE_SCRIPT = (
@@ -190,8 +223,10 @@ def test_saving_and_loading_print_no_startup_lines(tmp_path, backend):
 
 
 def test_the_numpy_parts_work_whatever_the_backend(tmp_path):
-    code = ("import sys, lcdnet; images, labels = lcdnet.generate_digits(5, seed=0); "
-            "print(images.shape, 'keras' in sys.modules)")
+    code = (
+        "import sys, lcdnet; images, labels = lcdnet.generate_digits(5, seed=0); "
+        "print(images.shape, 'keras' in sys.modules)"
+    )
     completed = run_python(code, backend="torch", keras_home=tmp_path)
     assert completed.returncode == 0, completed.stderr[-3000:]
     assert completed.stdout.split("\n")[0] == "(5, 5, 5) False"
@@ -213,7 +248,9 @@ def test_xnor_learns_from_the_default_seed(lessons_on):
 
 def test_cnn_recognises_digits_it_never_saw(lessons_on):
     _, report, _ = lessons_on
-    assert report["deep_new_pictures"] >= 100  # enough new pictures to mean something
+    assert (
+        report["deep_new_pictures"] >= 100
+    )  # enough new pictures to mean something
     assert report["deep_accuracy_on_new"] >= 0.95
     assert report["deep_history"] == ["accuracy", "loss"]
 
@@ -225,15 +262,20 @@ def test_same_seed_gives_the_same_weights(lessons_on):
 
 
 def test_tensorboard_files_are_real_event_files(lessons_on):
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.backend.event_processing.event_accumulator import (
+        EventAccumulator,
+    )
 
     backend, report, log_dir = lessons_on
     accumulator = EventAccumulator(str(log_dir), size_guidance={"scalars": 0})
     accumulator.Reload()
     events = accumulator.Scalars("loss")
     assert [event.step for event in events] == report["xnor_logged_steps"]
-    np.testing.assert_allclose([event.value for event in events], report["xnor_logged_loss"],
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        [event.value for event in events],
+        report["xnor_logged_loss"],
+        rtol=1e-6,
+    )
     walls = np.array([event.wall_time for event in events])
     assert (np.diff(walls) > 0).all()
     # A graph for TensorBoard's Graphs tab on TensorFlow only: JAX
@@ -247,7 +289,9 @@ def test_jax_trains_without_loading_tensorflow(lessons_on):
 
 
 def test_every_backend_starts_from_the_same_weights(lesson_reports):
-    (first, _), *others = [lesson_reports(backend) for backend in SUPPORTED_BACKENDS]
+    (first, _), *others = [
+        lesson_reports(backend) for backend in SUPPORTED_BACKENDS
+    ]
     for report, _ in others:
         assert report["xnor_initial"] == first["xnor_initial"]
         assert report["deep_initial_sum"] == first["deep_initial_sum"]

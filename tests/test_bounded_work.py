@@ -127,12 +127,16 @@ def test_one_large_picture_is_drawn_quickly_within_the_cap():
 @pytest.mark.parametrize("cutoff", [0, 2])
 def test_the_offset_grid_is_drawn_from_without_listing_it(cutoff):
     # The same images as drawing from the grid listed in full, offset by offset.
-    listed = [(row, col) for row in range(-cutoff, 6 + cutoff)
-              for col in range(-cutoff, 6 + cutoff)]
+    listed = [
+        (row, col)
+        for row in range(-cutoff, 6 + cutoff)
+        for col in range(-cutoff, 6 + cutoff)
+    ]
     for n in (50, 5000):  # fewer examples than (digit, offset) pairs, and more
         drawn = generate_digits(n, img_size=10, seed=1, cutoff=cutoff)
-        told = generate_digits(n, img_size=10, seed=1, cutoff=cutoff,
-                               positions=listed)
+        told = generate_digits(
+            n, img_size=10, seed=1, cutoff=cutoff, positions=listed
+        )
         np.testing.assert_array_equal(drawn[0], told[0])
 
 
@@ -333,8 +337,11 @@ def test_the_history_keeps_exactly_the_logged_steps(steps, log_every):
     values = np.arange(steps, dtype="float32")
     recorder = training._HistoryRecorder(steps, log_every, ["loss"])
     for start in range(0, steps, 4096):
-        recorder.add(start, {"loss": values[start : start + 4096]},
-                     (float(start), float(start + 4096)))
+        recorder.add(
+            start,
+            {"loss": values[start : start + 4096]},
+            (float(start), float(start + 4096)),
+        )
     record = recorder.record()
     expected = [*range(log_every, steps + 1, log_every)]
     if expected[-1:] != [steps]:

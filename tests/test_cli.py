@@ -22,7 +22,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def run_lcdnet(*arguments, cwd):
     return subprocess.run(
         [sys.executable, "-m", "lcdnet", *arguments],
-        cwd=cwd, capture_output=True, text=True, timeout=600,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "MPLBACKEND": "Agg"},
     )
 
@@ -32,9 +35,19 @@ def quick_run(tmp_path_factory, installed_bin):
     workdir = tmp_path_factory.mktemp("cwd")
     out_dir = workdir / "results"
     completed = subprocess.run(
-        [str(installed_bin / "lcdnet"), "reproduce", "--quick", "--out", str(out_dir),
-         "--seed", "0"],
-        cwd=workdir, capture_output=True, text=True, timeout=600,
+        [
+            str(installed_bin / "lcdnet"),
+            "reproduce",
+            "--quick",
+            "--out",
+            str(out_dir),
+            "--seed",
+            "0",
+        ],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "MPLBACKEND": "Agg"},
     )
     return completed, out_dir, workdir
@@ -47,10 +60,18 @@ def test_quick_run_succeeds_and_prints_progress_then_table(quick_run):
     progress = [line for line in lines if line.startswith("  lesson ")]
     assert len(progress) == 6 and all(" done in " in line for line in progress)
     header = next(line for line in lines if line.startswith("lesson"))
-    assert header.split() == ["lesson", "/", "quantity", "published", "measured",
-                              "note"]
-    table = lines[lines.index(header):]
-    assert max(len(line) for line in table[:-1]) <= LINE_LENGTH  # not "wrote ..."
+    assert header.split() == [
+        "lesson",
+        "/",
+        "quantity",
+        "published",
+        "measured",
+        "note",
+    ]
+    table = lines[lines.index(header) :]
+    assert (
+        max(len(line) for line in table[:-1]) <= LINE_LENGTH
+    )  # not "wrote ..."
     assert any(line.startswith("5 XNOR training") for line in lines)
     assert "Epoch" not in completed.stdout  # no Keras progress bars
     # Nor TensorFlow's start-up lines (absl, CUDA, oneDNN) on the CPU.
@@ -64,7 +85,12 @@ def test_results_json_holds_every_comparison(quick_run):
     lessons_seen = {row["lesson"][0] for row in results["comparisons"]}
     assert lessons_seen == set("123456")
     steps = results["xnor_loss_history"]["steps"]
-    assert steps[-1] == {step.name: step for step in lesson_steps(".")}["xnor_training"].quick["steps"]
+    assert (
+        steps[-1]
+        == {step.name: step for step in lesson_steps(".")}[
+            "xnor_training"
+        ].quick["steps"]
+    )
     for row in results["comparisons"]:
         assert printed(row["quantity"], completed.stdout)
 
@@ -95,8 +121,9 @@ def test_nothing_is_written_outside_the_output_folder(quick_run):
 def test_output_folder_that_is_a_file_fails_clearly(tmp_path):
     blocker = tmp_path / "taken"
     blocker.write_text("not a folder")
-    completed = run_lcdnet("reproduce", "--quick", "--out", str(blocker / "results"),
-                           cwd=tmp_path)
+    completed = run_lcdnet(
+        "reproduce", "--quick", "--out", str(blocker / "results"), cwd=tmp_path
+    )
     assert completed.returncode == 1
     assert "cannot write to --out" in completed.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["taken"]
@@ -104,10 +131,14 @@ def test_output_folder_that_is_a_file_fails_clearly(tmp_path):
 
 @pytest.mark.parametrize("seed", ["-1", "abc", "1.5"])
 def test_bad_seed_is_rejected_before_any_work(tmp_path, seed):
-    completed = run_lcdnet("reproduce", "--seed", seed, "--out", str(tmp_path / "r"),
-                           cwd=tmp_path)
+    completed = run_lcdnet(
+        "reproduce", "--seed", seed, "--out", str(tmp_path / "r"), cwd=tmp_path
+    )
     assert completed.returncode == 2
-    assert "--seed" in completed.stderr and "non-negative integer" in completed.stderr
+    assert (
+        "--seed" in completed.stderr
+        and "non-negative integer" in completed.stderr
+    )
     assert not (tmp_path / "r").exists()
 
 
@@ -119,8 +150,7 @@ def test_help_explains_every_option(tmp_path):
         assert option in sub.stdout
 
 
-def test_version_prints_the_package_version_without_loading_keras(
-        tmp_path):
+def test_version_prints_the_package_version_without_loading_keras(tmp_path):
     from lcdnet import __version__
 
     completed = run_lcdnet("--version", cwd=tmp_path)
@@ -142,16 +172,23 @@ def printed(quantity, stdout):
 
 
 def test_format_table_aligns_numbers_and_shows_missing_values():
-    table = format_table([Comparison("a", "x", None, 0.123456), Comparison("b", "y", 2.0, 3.0,
-                                                                           "why")])
+    table = format_table(
+        [
+            Comparison("a", "x", None, 0.123456),
+            Comparison("b", "y", 2.0, 3.0, "why"),
+        ]
+    )
     lines = table.splitlines()
     assert lines[2] == "a" and lines[3].split() == ["x", "-", "0.123"]
-    assert lines[5].split() == ["y", "2", "3", "[1]"] and lines[-1] == "[1] why"
+    assert (
+        lines[5].split() == ["y", "2", "3", "[1]"] and lines[-1] == "[1] why"
+    )
     assert len({len(line.rstrip()) for line in lines[:2]}) == 1
 
 
 def test_quick_lab_run_prints_its_rows_and_writes_its_figures(
-        tmp_path, quick_lab_record, monkeypatch, capsys):
+    tmp_path, quick_lab_record, monkeypatch, capsys
+):
     # The lab itself runs once per session (quick_lab_record, also checked in
     # test_lab_run.py); here the command prints and writes what it returned.
     from lcdnet import cli, lab
@@ -166,15 +203,27 @@ def test_quick_lab_run_prints_its_rows_and_writes_its_figures(
     out_dir = tmp_path / "lab"
     assert cli.main(["lab", "--quick", "--out", str(out_dir)]) == 0
     stdout = capsys.readouterr().out
-    assert len([line for line in stdout.splitlines() if line.startswith("  lab ")]) == 4
+    assert (
+        len(
+            [line for line in stdout.splitlines() if line.startswith("  lab ")]
+        )
+        == 4
+    )
     results = json.loads((out_dir / "results.json").read_text())
     assert {row["lesson"] for row in results["comparisons"]} == {
-        "lab 1 held-out positions", "lab 2 corruptions", "lab 3 tank story",
-        "lab 4 XNOR seed lottery"}
+        "lab 1 held-out positions",
+        "lab 2 corruptions",
+        "lab 3 tank story",
+        "lab 4 XNOR seed lottery",
+    }
     for row in results["comparisons"]:
         assert printed(row["quantity"], stdout)
     lines = stdout.splitlines()
-    table = lines[lines.index(next(line for line in lines if line.startswith("lesson /"))):-1]
+    table = lines[
+        lines.index(
+            next(line for line in lines if line.startswith("lesson /"))
+        ) : -1
+    ]
     assert len(table) > 50 and max(len(line) for line in table) <= LINE_LENGTH
     assert len(results["figures"]) >= 8
     for name in results["figures"]:

@@ -50,14 +50,27 @@ def _environment(**changes):
 
 
 def _command(out, *options):
-    return [sys.executable, "-m", "lcdnet", "reproduce", "--quick",
-            "--out", str(out), *options]
+    return [
+        sys.executable,
+        "-m",
+        "lcdnet",
+        "reproduce",
+        "--quick",
+        "--out",
+        str(out),
+        *options,
+    ]
 
 
 def _start(out, cwd, *options):
-    return subprocess.Popen(_command(out, *options), cwd=cwd,
-                            env=_environment(), stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        _command(out, *options),
+        cwd=cwd,
+        env=_environment(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _wait_for_line(process, start_of_line, timeout=600):
@@ -92,9 +105,14 @@ def test_ctrl_c_stops_a_run_cleanly_and_a_second_run_meanwhile_is_refused(
         _wait_for_line(first, "  lesson 1 ")
         # Frozen, it holds the folder while the second run tries.
         first.send_signal(signal.SIGSTOP)
-        second = subprocess.run(_command(out), cwd=tmp_path,
-                                env=_environment(), capture_output=True,
-                                text=True, timeout=600)
+        second = subprocess.run(
+            _command(out),
+            cwd=tmp_path,
+            env=_environment(),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         first.send_signal(signal.SIGCONT)
         first.send_signal(signal.SIGINT)
         _, stderr = first.communicate(timeout=600)

@@ -12,7 +12,9 @@ LIT_PIXELS = np.array([int(digit_bitmap(digit).sum()) for digit in range(10)])
 
 
 def fingerprint(array):
-    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()[:16]
+    return hashlib.sha256(np.ascontiguousarray(array).tobytes()).hexdigest()[
+        :16
+    ]
 
 
 # ------------------------------------------------------------ options off
@@ -25,25 +27,42 @@ BEFORE = [
     ((500, 10, 5), {"seed": 42}, "bc5622b57c334826", "d12d4af16b5d2888"),
     ((5000, 10, 5), {"seed": 4}, "f497a74e80a2a868", "48d82858561f3ebc"),
     ((300, 12, 7), {"seed": 3}, "91f160e58cfe4e11", "9480ba47a7076d94"),
-    ((20, 10, 5), {"seed": 6, "positions": [(0, 0), (5, 5), (2, 3)]},
-     "b0022f7c7e129e43", "2aaca1e2252f1fc4"),
+    (
+        (20, 10, 5),
+        {"seed": 6, "positions": [(0, 0), (5, 5), (2, 3)]},
+        "b0022f7c7e129e43",
+        "2aaca1e2252f1fc4",
+    ),
     ((123, 20, 5), {"seed": 9}, "b61cddd7f5ac4897", "05b7da080603608f"),
 ]
 
 
 @pytest.mark.parametrize("args, kwargs, image_hash, label_hash", BEFORE)
-def test_options_off_give_exactly_the_arrays_of_before(args, kwargs, image_hash, label_hash):
-    for off in ({}, {"noise": 0.0, "cutoff": 0, "shadow": 0.0}, {"noise": 0, "shadow": 0}):
+def test_options_off_give_exactly_the_arrays_of_before(
+    args, kwargs, image_hash, label_hash
+):
+    for off in (
+        {},
+        {"noise": 0.0, "cutoff": 0, "shadow": 0.0},
+        {"noise": 0, "shadow": 0},
+    ):
         images, labels = generate_digits(*args, **kwargs, **off)
         assert images.dtype == np.float32
-        assert (fingerprint(images), fingerprint(labels)) == (image_hash, label_hash)
+        assert (fingerprint(images), fingerprint(labels)) == (
+            image_hash,
+            label_hash,
+        )
 
 
 def test_options_off_leave_a_generator_where_the_plain_generator_left_it():
     rng = np.random.default_rng(7)
     generate_digits(100, 10, seed=rng, noise=0.0, cutoff=0, shadow=0.0)
     # What the generator gave next before the options existed:
-    assert rng.integers(2**32, size=3).tolist() == [2946438869, 1551617318, 2762721328]
+    assert rng.integers(2**32, size=3).tolist() == [
+        2946438869,
+        1551617318,
+        2762721328,
+    ]
 
 
 def test_corruptions_never_move_a_digit():
@@ -53,7 +72,9 @@ def test_corruptions_never_move_a_digit():
     noisy, _ = generate_digits(400, 10, seed=11, noise=0.05)
     np.testing.assert_array_equal(labels, shaded_labels)
     np.testing.assert_array_equal(shaded > 0, clean > 0)
-    np.testing.assert_array_equal(noisy > 0.5, clean > 0.5)  # 10 standard deviations
+    np.testing.assert_array_equal(
+        noisy > 0.5, clean > 0.5
+    )  # 10 standard deviations
 
 
 def test_noise_is_the_same_with_or_without_a_shadow():
@@ -62,9 +83,13 @@ def test_noise_is_the_same_with_or_without_a_shadow():
     # hold exactly clip(noise).
     clean, _ = generate_digits(300, 10, seed=5)
     noise_only, _ = generate_digits(300, 10, seed=5, noise=0.2)
-    noise_and_shadow, _ = generate_digits(300, 10, seed=5, noise=0.2, shadow=0.5)
+    noise_and_shadow, _ = generate_digits(
+        300, 10, seed=5, noise=0.2, shadow=0.5
+    )
     background = clean == 0
-    np.testing.assert_array_equal(noise_only[background], noise_and_shadow[background])
+    np.testing.assert_array_equal(
+        noise_only[background], noise_and_shadow[background]
+    )
 
 
 # ------------------------------------------------------------------ noise
@@ -76,14 +101,20 @@ def test_noise_stays_in_0_1_changes_pixels_and_has_the_asked_spread():
     noisy, labels = generate_digits(2000, 10, seed=1, noise=noise)
     assert noisy.dtype == np.float32 and noisy.shape == clean.shape
     assert noisy.min() >= 0.0 and noisy.max() <= 1.0
-    assert np.mean(noisy != clean) > 0.45  # about half; the other half is clipped back
+    assert (
+        np.mean(noisy != clean) > 0.45
+    )  # about half; the other half is clipped back
     # Background: clip(N(0, s)) has mean s / sqrt(2 pi) and is 0 half the time.
     background = noisy[clean == 0]
-    assert background.mean() == pytest.approx(noise / np.sqrt(2 * np.pi), rel=0.02)
+    assert background.mean() == pytest.approx(
+        noise / np.sqrt(2 * np.pi), rel=0.02
+    )
     assert np.mean(background == 0) == pytest.approx(0.5, abs=0.01)
     # Lit pixels: clip(1 + N(0, s)) mirrors that from above.
     lit = noisy[clean == 1]
-    assert (1 - lit).mean() == pytest.approx(noise / np.sqrt(2 * np.pi), rel=0.02)
+    assert (1 - lit).mean() == pytest.approx(
+        noise / np.sqrt(2 * np.pi), rel=0.02
+    )
 
 
 def test_noise_is_seeded():
@@ -105,9 +136,13 @@ def cropped_placements(img_size, shape_size, cutoff):
         bitmap = digit_bitmap(digit, shape_size)
         for row in span:
             for col in span:
-                canvas = np.zeros((img_size + 2 * shape_size,) * 2, dtype=np.float32)
+                canvas = np.zeros(
+                    (img_size + 2 * shape_size,) * 2, dtype=np.float32
+                )
                 top, left = row + shape_size, col + shape_size
-                canvas[top:top + shape_size, left:left + shape_size] = bitmap
+                canvas[top : top + shape_size, left : left + shape_size] = (
+                    bitmap
+                )
                 image = canvas[shape_size:-shape_size, shape_size:-shape_size]
                 table[digit, row, col] = image
     return table
@@ -122,8 +157,11 @@ def test_cutoff_crops_digits_at_the_border(n):
     table = cropped_placements(10, 5, cutoff)
     offsets = []
     for image, label in zip(images, labels):
-        matches = [(row, col) for (digit, row, col), crop in table.items()
-                   if digit == label and np.array_equal(crop, image)]
+        matches = [
+            (row, col)
+            for (digit, row, col), crop in table.items()
+            if digit == label and np.array_equal(crop, image)
+        ]
         assert matches, "each image is its digit at some offset, cropped"
         offsets.append(matches[0])
     sums = images.sum(axis=(1, 2))
@@ -135,7 +173,9 @@ def test_cutoff_crops_digits_at_the_border(n):
 
 
 def test_cutoff_with_positions_accepts_offsets_past_the_border():
-    images, labels = generate_digits(10, 10, seed=0, cutoff=3, positions=[(-3, 8)])
+    images, labels = generate_digits(
+        10, 10, seed=0, cutoff=3, positions=[(-3, 8)]
+    )
     np.testing.assert_array_equal(images[8, :2, 8:], digit_bitmap(8)[3:, :2])
     assert images[8].sum() == digit_bitmap(8)[3:, :2].sum()
 
@@ -166,18 +206,26 @@ def test_shadow_dims_lit_pixels_along_a_random_straight_ramp():
     for image, mask in zip(shaded, lit):
         design = np.column_stack([np.ones(mask.sum()), rows[mask], cols[mask]])
         coefficients, *_ = np.linalg.lstsq(design, image[mask], rcond=None)
-        np.testing.assert_allclose(design @ coefficients, image[mask], atol=1e-5)
+        np.testing.assert_allclose(
+            design @ coefficients, image[mask], atol=1e-5
+        )
         slopes.append(coefficients[1:])
     slopes = np.array(slopes)
-    for axis in range(2):  # darker downwards and upwards, leftwards and rightwards
-        assert (slopes[:, axis] < -0.01).mean() > 0.2 and (slopes[:, axis] > 0.01).mean() > 0.2
+    for axis in range(
+        2
+    ):  # darker downwards and upwards, leftwards and rightwards
+        assert (slopes[:, axis] < -0.01).mean() > 0.2 and (
+            slopes[:, axis] > 0.01
+        ).mean() > 0.2
     # Over the whole image the ramp spans exactly 1 - strength .. 1, so across
     # many images some lit pixel comes close to each end.
     assert factor.min() < 1 - strength + 0.05 and factor.max() > 0.99
 
 
 def test_full_shadow_and_noise_together_stay_in_range():
-    images, _ = generate_digits(300, 10, seed=0, shadow=1.0, noise=0.5, cutoff=4)
+    images, _ = generate_digits(
+        300, 10, seed=0, shadow=1.0, noise=0.5, cutoff=4
+    )
     assert images.dtype == np.float32
     assert images.min() >= 0.0 and images.max() <= 1.0
 
@@ -188,30 +236,46 @@ def test_full_shadow_and_noise_together_stay_in_range():
 @pytest.mark.parametrize(
     "options, error, message",
     [
-        ({"noise": -0.1}, ValueError, r"noise must be a real number >= 0 .*got -0\.1"),
+        (
+            {"noise": -0.1},
+            ValueError,
+            r"noise must be a real number >= 0 .*got -0\.1",
+        ),
         ({"noise": float("nan")}, ValueError, r"noise must be .*got nan"),
         ({"noise": float("inf")}, ValueError, r"noise must be .*got inf"),
         ({"noise": "0.1"}, TypeError, r"noise must be .*got '0\.1'"),
         ({"noise": True}, TypeError, r"noise must be .*got True"),
         ({"noise": None}, TypeError, r"noise must be .*got None"),
-        ({"cutoff": 5}, ValueError, r"cutoff must be an integer in 0\.\.4, got 5"),
+        (
+            {"cutoff": 5},
+            ValueError,
+            r"cutoff must be an integer in 0\.\.4, got 5",
+        ),
         ({"cutoff": -1}, ValueError, r"cutoff must be .*got -1"),
         ({"cutoff": 1.0}, TypeError, r"cutoff must be .*got 1\.0"),
-        ({"shadow": 1.5}, ValueError, r"shadow must be a real number in \[0, 1\] .*got 1\.5"),
+        (
+            {"shadow": 1.5},
+            ValueError,
+            r"shadow must be a real number in \[0, 1\] .*got 1\.5",
+        ),
         ({"shadow": -0.2}, ValueError, r"shadow must be .*got -0\.2"),
         ({"shadow": float("nan")}, ValueError, r"shadow must be .*got nan"),
         ({"shadow": "dark"}, TypeError, r"shadow must be .*got 'dark'"),
         ({"shadow": False}, TypeError, r"shadow must be .*got False"),
     ],
 )
-def test_bad_corruption_options_raise_naming_the_argument(options, error, message):
+def test_bad_corruption_options_raise_naming_the_argument(
+    options, error, message
+):
     with pytest.raises(error, match=message):
         generate_digits(5, 10, **options)
 
 
 def test_cutoff_range_follows_the_digit_size():
     generate_digits(5, 10, 3, cutoff=2)
-    with pytest.raises(ValueError, match=r"cutoff must be an integer in 0\.\.2, got 3"):
+    with pytest.raises(
+        ValueError, match=r"cutoff must be an integer in 0\.\.2, got 3"
+    ):
         generate_digits(5, 10, 3, cutoff=3)
 
 
@@ -224,6 +288,12 @@ def test_options_are_checked_before_any_heavy_work():
 
 
 def test_numpy_scalars_are_accepted():
-    images, _ = generate_digits(20, 10, seed=0, noise=np.float32(0.1), cutoff=np.int64(1),
-                                shadow=np.float64(0.5))
+    images, _ = generate_digits(
+        20,
+        10,
+        seed=0,
+        noise=np.float32(0.1),
+        cutoff=np.int64(1),
+        shadow=np.float64(0.5),
+    )
     assert images.shape == (20, 10, 10)

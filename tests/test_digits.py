@@ -11,7 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lcdnet
-from lcdnet import all_positions, digit_bitmap, generate_digits, place_digits, split
+from lcdnet import (
+    all_positions,
+    digit_bitmap,
+    generate_digits,
+    place_digits,
+    split,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -54,17 +60,24 @@ def stretched_table(digit, size):
 
     table = table_bitmap(digit)
     return np.array(
-        [[table[table_row(r), table_col(c)] for c in range(size)] for r in range(size)]
+        [
+            [table[table_row(r), table_col(c)] for c in range(size)]
+            for r in range(size)
+        ]
     )
 
 
 def placed_templates(img_size, shape_size):
     """Every digit at every offset, drawn by slicing: shape (10, positions, img, img)."""
     positions = all_positions(img_size, shape_size)
-    templates = np.zeros((10, len(positions), img_size, img_size), dtype=np.float32)
+    templates = np.zeros(
+        (10, len(positions), img_size, img_size), dtype=np.float32
+    )
     for digit in range(10):
         for index, (row, col) in enumerate(positions):
-            window = templates[digit, index, row : row + shape_size, col : col + shape_size]
+            window = templates[
+                digit, index, row : row + shape_size, col : col + shape_size
+            ]
             window[...] = digit_bitmap(digit, shape_size)
     return positions, templates
 
@@ -139,7 +152,9 @@ def test_all_positions_when_digit_fills_the_grid():
 # ---------------------------------------------------------------- generation
 
 
-@pytest.mark.parametrize("n, img_size, shape_size", [(0, 5, 5), (7, 5, 5), (25, 12, 4)])
+@pytest.mark.parametrize(
+    "n, img_size, shape_size", [(0, 5, 5), (7, 5, 5), (25, 12, 4)]
+)
 def test_generate_digits_dtypes_and_shapes(n, img_size, shape_size):
     images, labels = generate_digits(n, img_size, shape_size, seed=1)
     assert images.shape == (n, img_size, img_size)
@@ -162,11 +177,15 @@ def test_idealised_images_are_exactly_the_bitmaps():
 
 
 @pytest.mark.parametrize("img_size, shape_size", [(10, 5), (9, 3), (12, 7)])
-def test_each_image_holds_its_bitmap_at_one_offset_and_zeros_elsewhere(img_size, shape_size):
+def test_each_image_holds_its_bitmap_at_one_offset_and_zeros_elsewhere(
+    img_size, shape_size
+):
     images, labels = generate_digits(300, img_size, shape_size, seed=3)
     offsets = single_offsets(images, labels, shape_size)
     highest = img_size - shape_size
-    assert all(0 <= row <= highest and 0 <= col <= highest for row, col in offsets)
+    assert all(
+        0 <= row <= highest and 0 <= col <= highest for row, col in offsets
+    )
 
 
 @pytest.mark.parametrize("img_size, shape_size", [(10, 5), (8, 3)])
@@ -186,12 +205,16 @@ def test_every_position_is_reached_when_examples_are_few():
 def test_positions_restrict_offsets_to_exactly_the_given_set():
     allowed = [(0, 0), (5, 5), (2, 3)]
     for n in (20, 2000):  # both placement paths
-        images, labels = generate_digits(n, img_size=10, seed=6, positions=allowed)
+        images, labels = generate_digits(
+            n, img_size=10, seed=6, positions=allowed
+        )
         assert set(single_offsets(images, labels)) == set(allowed)
 
 
 def test_positions_accepts_a_numpy_array():
-    images, labels = generate_digits(30, img_size=10, seed=0, positions=np.array([[1, 4]]))
+    images, labels = generate_digits(
+        30, img_size=10, seed=0, positions=np.array([[1, 4]])
+    )
     assert set(single_offsets(images, labels)) == {(1, 4)}
 
 
@@ -202,7 +225,9 @@ def test_n_zero_gives_empty_arrays_of_the_right_shape():
 
 
 def test_numpy_integers_are_accepted():
-    images, labels = generate_digits(np.int64(12), np.int32(10), np.int16(5), seed=np.uint8(2))
+    images, labels = generate_digits(
+        np.int64(12), np.int32(10), np.int16(5), seed=np.uint8(2)
+    )
     assert images.shape == (12, 10, 10)
 
 
@@ -239,7 +264,9 @@ def test_pixel_sum_is_the_sum_of_the_bitmaps(n, shape_size, extra, seed):
     img_size = shape_size + extra
     images, labels = generate_digits(n, img_size, shape_size, seed=seed)
     lit_per_digit = [int(digit_bitmap(d, shape_size).sum()) for d in range(10)]
-    assert images.sum(dtype=np.int64) == sum(lit_per_digit[i % 10] for i in range(n))
+    assert images.sum(dtype=np.int64) == sum(
+        lit_per_digit[i % 10] for i in range(n)
+    )
     per_image = images.sum(axis=(1, 2))
     np.testing.assert_array_equal(per_image, np.take(lit_per_digit, labels))
 
@@ -273,15 +300,21 @@ def test_lcdnet_exports_the_digit_functions():
 
 def numbered_examples(n):
     """Images that are unique by construction: image i is filled with i."""
-    images = np.arange(n, dtype=np.float32)[:, None, None] * np.ones((1, 3, 3), np.float32)
+    images = np.arange(n, dtype=np.float32)[:, None, None] * np.ones(
+        (1, 3, 3), np.float32
+    )
     labels = np.arange(n) + 1000
     return images, labels
 
 
-@pytest.mark.parametrize("n, fraction, num_test", [(100, 0.2, 20), (10, 0.5, 5), (7, 0.3, 2)])
+@pytest.mark.parametrize(
+    "n, fraction, num_test", [(100, 0.2, 20), (10, 0.5, 5), (7, 0.3, 2)]
+)
 def test_split_sizes(n, fraction, num_test):
     images, labels = numbered_examples(n)
-    (x_train, y_train), (x_test, y_test) = split(images, labels, fraction, seed=0)
+    (x_train, y_train), (x_test, y_test) = split(
+        images, labels, fraction, seed=0
+    )
     assert len(x_test) == len(y_test) == num_test
     assert len(x_train) == len(y_train) == n - num_test
     assert x_train.shape[1:] == x_test.shape[1:] == (3, 3)
@@ -292,7 +325,9 @@ def test_split_is_a_disjoint_permutation_that_keeps_pairs_together():
     (x_train, y_train), (x_test, y_test) = split(images, labels, seed=3)
     ids = np.concatenate([x_train[:, 0, 0], x_test[:, 0, 0]]).astype(int)
     np.testing.assert_array_equal(np.sort(ids), np.arange(50))
-    np.testing.assert_array_equal(np.concatenate([y_train, y_test]), ids + 1000)
+    np.testing.assert_array_equal(
+        np.concatenate([y_train, y_test]), ids + 1000
+    )
     assert not np.array_equal(ids, np.arange(50)), "split must shuffle"
 
 
@@ -320,25 +355,73 @@ def test_split_is_reproducible_and_depends_on_the_seed():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: digit_bitmap(10), ValueError, r"digit must be an integer in 0\.\.9, got 10"),
+        (
+            lambda: digit_bitmap(10),
+            ValueError,
+            r"digit must be an integer in 0\.\.9, got 10",
+        ),
         (lambda: digit_bitmap(-1), ValueError, r"digit .* got -1"),
         (lambda: digit_bitmap(2.0), TypeError, r"digit .* got 2\.0"),
         (lambda: digit_bitmap(True), TypeError, r"digit .* got True"),
         (lambda: digit_bitmap("3"), TypeError, r"digit .* got '3'"),
-        (lambda: digit_bitmap(3, size=2), ValueError, r"size must be an integer >= 3, got 2"),
+        (
+            lambda: digit_bitmap(3, size=2),
+            ValueError,
+            r"size must be an integer >= 3, got 2",
+        ),
         (lambda: digit_bitmap(3, size=5.0), TypeError, r"size .* got 5\.0"),
-        (lambda: all_positions(4), ValueError, r"img_size must be .*shape_size \(5\), got 4"),
-        (lambda: all_positions(10, 2), ValueError, r"shape_size must be .*>= 3, got 2"),
+        (
+            lambda: all_positions(4),
+            ValueError,
+            r"img_size must be .*shape_size \(5\), got 4",
+        ),
+        (
+            lambda: all_positions(10, 2),
+            ValueError,
+            r"shape_size must be .*>= 3, got 2",
+        ),
         (lambda: all_positions(None), TypeError, r"img_size .* got None"),
-        (lambda: generate_digits(-1), ValueError, r"n must be a non-negative integer, got -1"),
-        (lambda: generate_digits(2.5), TypeError, r"n must be a non-negative integer, got 2\.5"),
+        (
+            lambda: generate_digits(-1),
+            ValueError,
+            r"n must be a non-negative integer, got -1",
+        ),
+        (
+            lambda: generate_digits(2.5),
+            TypeError,
+            r"n must be a non-negative integer, got 2\.5",
+        ),
         (lambda: generate_digits(True), TypeError, r"n must be .*, got True"),
-        (lambda: generate_digits(5, img_size=4), ValueError, r"img_size .* got 4"),
-        (lambda: generate_digits(5, 10, shape_size=1), ValueError, r"shape_size .* got 1"),
-        (lambda: generate_digits(5, 10, 10.0), TypeError, r"shape_size .* got 10\.0"),
-        (lambda: generate_digits(5, seed=-3), ValueError, r"seed must be .*, got -3"),
-        (lambda: generate_digits(5, seed=1.5), TypeError, r"seed must be .*, got 1\.5"),
-        (lambda: generate_digits(5, seed="a"), TypeError, r"seed must be .*, got 'a'"),
+        (
+            lambda: generate_digits(5, img_size=4),
+            ValueError,
+            r"img_size .* got 4",
+        ),
+        (
+            lambda: generate_digits(5, 10, shape_size=1),
+            ValueError,
+            r"shape_size .* got 1",
+        ),
+        (
+            lambda: generate_digits(5, 10, 10.0),
+            TypeError,
+            r"shape_size .* got 10\.0",
+        ),
+        (
+            lambda: generate_digits(5, seed=-3),
+            ValueError,
+            r"seed must be .*, got -3",
+        ),
+        (
+            lambda: generate_digits(5, seed=1.5),
+            TypeError,
+            r"seed must be .*, got 1\.5",
+        ),
+        (
+            lambda: generate_digits(5, seed="a"),
+            TypeError,
+            r"seed must be .*, got 'a'",
+        ),
     ],
 )
 def test_bad_arguments_raise_naming_the_argument(call, error, message):
@@ -364,13 +447,18 @@ def test_bad_positions_raise_value_error_naming_positions(positions):
 
 @pytest.mark.parametrize("positions", [[(0.5, 1)], "ab"])
 def test_positions_of_the_wrong_kind_raise_type_error(positions):
-    with pytest.raises(TypeError, match=r"positions must be .*integer pairs.*0\.\.5"):
+    with pytest.raises(
+        TypeError, match=r"positions must be .*integer pairs.*0\.\.5"
+    ):
         generate_digits(5, img_size=10, positions=positions)
 
 
 def test_a_size_beyond_memory_is_refused_before_allocating():
-    with pytest.raises(ValueError, match=r"n=10000000000000, img_size=10 ask "
-                                         r"for .* GiB.*memory"):
+    with pytest.raises(
+        ValueError,
+        match=r"n=10000000000000, img_size=10 ask "
+        r"for .* GiB.*memory",
+    ):
         generate_digits(10**13, img_size=10)
 
 
@@ -379,26 +467,39 @@ def test_place_digits_draws_each_digit_where_it_is_told():
     positions = np.array([(0, 0), (5, 5), (2, 3)])
     images = place_digits(labels, positions, img_size=10)
     for image, label, (row, col) in zip(images, labels, positions):
-        assert np.array_equal(image[row:row + 5, col:col + 5], digit_bitmap(label))
-        assert image.sum() == digit_bitmap(label).sum()  # nothing outside the digit
+        assert np.array_equal(
+            image[row : row + 5, col : col + 5], digit_bitmap(label)
+        )
+        assert (
+            image.sum() == digit_bitmap(label).sum()
+        )  # nothing outside the digit
 
 
 def test_place_digits_agrees_with_generate_digits():
-    images, labels = generate_digits(50, img_size=10, seed=3, positions=[(1, 4)])
+    images, labels = generate_digits(
+        50, img_size=10, seed=3, positions=[(1, 4)]
+    )
     assert np.array_equal(place_digits(labels, [(1, 4)] * 50), images)
 
 
 @pytest.mark.parametrize(
     "labels, positions, error, message",
     [
-        ([1], [(0, 0), (0, 1)], ValueError, r"one \(row, col\) pair per label \(1\), got 2"),
+        (
+            [1],
+            [(0, 0), (0, 1)],
+            ValueError,
+            r"one \(row, col\) pair per label \(1\), got 2",
+        ),
         ([10], [(0, 0)], ValueError, r"labels must hold labels from 0 to 9"),
         ([1.5], [(0, 0)], TypeError, r"labels must be a 1-D array of integer"),
         (["a"], [(0, 0)], TypeError, r"labels must be a numeric array"),
         ([1], [(0, 6)], ValueError, r"positions must be .*0\.\.5"),
     ],
 )
-def test_place_digits_rejects_bad_input_naming_it(labels, positions, error, message):
+def test_place_digits_rejects_bad_input_naming_it(
+    labels, positions, error, message
+):
     with pytest.raises(error, match=message):
         place_digits(labels, positions, img_size=10)
 
@@ -414,14 +515,46 @@ def test_arguments_are_checked_before_any_heavy_work():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda x, y: split(x, y[:-1]), ValueError, r"same length.*\(10, 3, 3\).*\(9,\)"),
-        (lambda x, y: split(x, y, 0.0), ValueError, r"test_fraction must be .*, got 0\.0"),
-        (lambda x, y: split(x, y, 1), ValueError, r"test_fraction must be .*, got 1"),
-        (lambda x, y: split(x, y, -0.2), ValueError, r"test_fraction .* got -0\.2"),
-        (lambda x, y: split(x, y, "0.2"), TypeError, r"test_fraction .* got '0\.2'"),
-        (lambda x, y: split(x, y, True), TypeError, r"test_fraction .* got True"),
-        (lambda x, y: split(x, y, 0.01), ValueError, r"test_fraction=0\.01 of 10 .* 0 test"),
-        (lambda x, y: split(x, y, 0.99), ValueError, r"test_fraction=0\.99 .* 0 training"),
+        (
+            lambda x, y: split(x, y[:-1]),
+            ValueError,
+            r"same length.*\(10, 3, 3\).*\(9,\)",
+        ),
+        (
+            lambda x, y: split(x, y, 0.0),
+            ValueError,
+            r"test_fraction must be .*, got 0\.0",
+        ),
+        (
+            lambda x, y: split(x, y, 1),
+            ValueError,
+            r"test_fraction must be .*, got 1",
+        ),
+        (
+            lambda x, y: split(x, y, -0.2),
+            ValueError,
+            r"test_fraction .* got -0\.2",
+        ),
+        (
+            lambda x, y: split(x, y, "0.2"),
+            TypeError,
+            r"test_fraction .* got '0\.2'",
+        ),
+        (
+            lambda x, y: split(x, y, True),
+            TypeError,
+            r"test_fraction .* got True",
+        ),
+        (
+            lambda x, y: split(x, y, 0.01),
+            ValueError,
+            r"test_fraction=0\.01 of 10 .* 0 test",
+        ),
+        (
+            lambda x, y: split(x, y, 0.99),
+            ValueError,
+            r"test_fraction=0\.99 .* 0 training",
+        ),
         (lambda x, y: split(x[:1], y[:1]), ValueError, r"of 1 examples"),
         (lambda x, y: split(x, y, seed=-1), ValueError, r"seed .* got -1"),
     ],

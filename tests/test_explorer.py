@@ -40,7 +40,12 @@ MODEL_NAMES = ("memorised", "every_offset", "cnn")
 #: The issue's exactness targets.
 PREDICTION_TOLERANCE = 1e-5
 XNOR_LOSS_TOLERANCE = 1e-4
-MOVES = {(-1, 0): "ARROW_UP", (1, 0): "ARROW_DOWN", (0, -1): "ARROW_LEFT", (0, 1): "ARROW_RIGHT"}
+MOVES = {
+    (-1, 0): "ARROW_UP",
+    (1, 0): "ARROW_DOWN",
+    (0, -1): "ARROW_LEFT",
+    (0, 1): "ARROW_RIGHT",
+}
 
 
 def load_extension():
@@ -64,8 +69,10 @@ def explorer_page(tmp_path_factory):
         if not models.is_file():
             models = page.parent / "models.json"
         if not page.is_file() or not models.is_file():
-            pytest.fail(f"{PAGE_VARIABLE}={built}: no such page, or no models.json beside it "
-                        f"(build the docs first)")
+            pytest.fail(
+                f"{PAGE_VARIABLE}={built}: no such page, or no models.json beside it "
+                f"(build the docs first)"
+            )
         return page, models
     folder = tmp_path_factory.mktemp("explorer")
     models = load_extension().write_explorer_files(folder, copy_sources=True)
@@ -83,7 +90,9 @@ def keras_models(models_data):
     rebuilt = {}
     for name, entry in models_data["models"].items():
         model = getattr(lcdnet, entry["builder"])(**entry["kwargs"])
-        model.set_weights([np.asarray(array, dtype="float32") for array in entry["weights"]])
+        model.set_weights(
+            [np.asarray(array, dtype="float32") for array in entry["weights"]]
+        )
         rebuilt[name] = model
     return rebuilt
 
@@ -91,7 +100,11 @@ def keras_models(models_data):
 @pytest.fixture(scope="module")
 def screenshot_dir(tmp_path_factory):
     folder = os.environ.get(SCREENSHOT_VARIABLE)
-    folder = pathlib.Path(folder) if folder else tmp_path_factory.mktemp("screenshots")
+    folder = (
+        pathlib.Path(folder)
+        if folder
+        else tmp_path_factory.mktemp("screenshots")
+    )
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -103,9 +116,11 @@ class Browser:
         self.driver = start_chromium(profile, width=1300, height=1400)
         self.console = []
         self.driver.get(page.as_uri())
-        self.wait_for("return document.querySelectorAll('[data-lcdnet-widget]').length > 0 && "
-                      "[...document.querySelectorAll('[data-lcdnet-widget]')]"
-                      ".every(root => root.dataset.ready === 'true')")
+        self.wait_for(
+            "return document.querySelectorAll('[data-lcdnet-widget]').length > 0 && "
+            "[...document.querySelectorAll('[data-lcdnet-widget]')]"
+            ".every(root => root.dataset.ready === 'true')"
+        )
 
     def run(self, script, *args):
         return self.driver.execute_script(script, *args)
@@ -114,7 +129,9 @@ class Browser:
         deadline = time.monotonic() + timeout
         while not self.run(condition):
             if time.monotonic() > deadline:
-                raise AssertionError(f"timed out after {timeout} s waiting for: {condition}")
+                raise AssertionError(
+                    f"timed out after {timeout} s waiting for: {condition}"
+                )
             time.sleep(0.05)
 
     def find(self, selector, within=None):
@@ -125,7 +142,11 @@ class Browser:
         return self.console
 
     def severe_messages(self):
-        return [entry["message"] for entry in self.read_console() if entry["level"] == "SEVERE"]
+        return [
+            entry["message"]
+            for entry in self.read_console()
+            if entry["level"] == "SEVERE"
+        ]
 
     def screenshot(self, element, path):
         """A PNG of ``element``, scrolled to the top of the window so that all of it shows."""
@@ -135,17 +156,23 @@ class Browser:
         return path.read_bytes()
 
     def answer(self, name):
-        return int(self.find(f'[data-model="{name}"]').get_attribute("data-answer"))
+        return int(
+            self.find(f'[data-model="{name}"]').get_attribute("data-answer")
+        )
 
     def offset(self):
         grid = self.find('[data-role="grid"]')
-        return int(grid.get_attribute("data-row")), int(grid.get_attribute("data-col"))
+        return int(grid.get_attribute("data-row")), int(
+            grid.get_attribute("data-col")
+        )
 
 
 @pytest.fixture(scope="module")
 def browser(explorer_page, tmp_path_factory):
     require_browser()
-    session = Browser(explorer_page[0], tmp_path_factory.mktemp("chromium-profile"))
+    session = Browser(
+        explorer_page[0], tmp_path_factory.mktemp("chromium-profile")
+    )
     yield session
     session.driver.quit()
 
@@ -153,18 +180,27 @@ def browser(explorer_page, tmp_path_factory):
 # ------------------------------------------------------------------ the export
 
 
-def test_models_json_holds_the_three_models_in_the_promised_format(models_data, keras_models):
+def test_models_json_holds_the_three_models_in_the_promised_format(
+    models_data, keras_models
+):
     assert list(models_data["models"]) == list(MODEL_NAMES)
     for name, entry in models_data["models"].items():
         assert set(entry) == {"builder", "kwargs", "weights"}
         assert entry["builder"] in ("make_linear_model", "make_deep_model")
         # Rebuilt from builder(**kwargs), the model takes the weights in get_weights() order.
         shapes = [array.shape for array in keras_models[name].get_weights()]
-        assert [np.asarray(array).shape for array in entry["weights"]] == shapes
-    assert keras_models["cnn"].name == "deep" and keras_models["memorised"].name == "linear"
+        assert [
+            np.asarray(array).shape for array in entry["weights"]
+        ] == shapes
+    assert (
+        keras_models["cnn"].name == "deep"
+        and keras_models["memorised"].name == "linear"
+    )
     seen = models_data["explorer"]["seen_offsets"]
     assert all(len(seen["every_offset"][digit]) == 36 for digit in range(10))
-    assert seen["cnn"] == seen["memorised"]  # the CNN learned from the same 100 pictures
+    assert (
+        seen["cnn"] == seen["memorised"]
+    )  # the CNN learned from the same 100 pictures
     assert 0 < sum(len(offsets) for offsets in seen["memorised"]) <= 100
 
 
@@ -172,18 +208,28 @@ def test_exported_models_show_what_the_page_says(models_data, keras_models):
     """The claims of docs/explorer.rst, checked by the same function the build runs."""
     extension = load_extension()
     images = []
-    for digit, offsets in enumerate(models_data["explorer"]["seen_offsets"]["memorised"]):
-        images += [lcdnet.place_digits([digit], [offset])[0] for offset in offsets]
-    models = {name: extension.ExplorerModel(model, "", {}, "", "", np.array(images))
-              for name, model in keras_models.items()}
-    extension.check_page_claims(models)  # raises RuntimeError when a claim fails
+    for digit, offsets in enumerate(
+        models_data["explorer"]["seen_offsets"]["memorised"]
+    ):
+        images += [
+            lcdnet.place_digits([digit], [offset])[0] for offset in offsets
+        ]
+    models = {
+        name: extension.ExplorerModel(model, "", {}, "", "", np.array(images))
+        for name, model in keras_models.items()
+    }
+    extension.check_page_claims(
+        models
+    )  # raises RuntimeError when a claim fails
 
 
 # ------------------------------------------------------------------ in the browser
 
 
 def test_page_loads_without_console_errors(browser):
-    assert browser.run("return window.lcdnetExplorer.modelNames()") == list(MODEL_NAMES)
+    assert browser.run("return window.lcdnetExplorer.modelNames()") == list(
+        MODEL_NAMES
+    )
     assert browser.severe_messages() == []
 
 
@@ -199,7 +245,9 @@ def test_every_control_is_labelled_and_native(browser):
         return missing;""")
     assert unlabelled == []
     grid = browser.find('[data-role="grid"]')
-    assert grid.get_attribute("tabindex") == "0" and grid.get_attribute("aria-label")
+    assert grid.get_attribute("tabindex") == "0" and grid.get_attribute(
+        "aria-label"
+    )
     assert browser.find('[data-role="digit"]').tag_name == "select"
 
 
@@ -207,14 +255,22 @@ def test_every_control_is_labelled_and_native(browser):
 def test_predictions_match_keras_on_random_images(browser, keras_models, name):
     rng = np.random.default_rng(11)
     # Half of them 0/1 pixels like the digits, half grey levels.
-    images = np.concatenate([(rng.random((25, 10, 10)) < 0.3), rng.random((25, 10, 10))])
+    images = np.concatenate(
+        [(rng.random((25, 10, 10)) < 0.3), rng.random((25, 10, 10))]
+    )
     images = images.astype("float32")
     expected = lcdnet.predict(keras_models[name], images)
-    in_page = np.array(browser.run(
-        "return arguments[1].map(image => window.lcdnetExplorer.predict(arguments[0], image))",
-        name, images.tolist()))
+    in_page = np.array(
+        browser.run(
+            "return arguments[1].map(image => window.lcdnetExplorer.predict(arguments[0], image))",
+            name,
+            images.tolist(),
+        )
+    )
     difference = np.abs(in_page - expected).max()
-    print(f"{name}: largest |JS - Keras| over 50 images x 10 classes = {difference:.2e}")
+    print(
+        f"{name}: largest |JS - Keras| over 50 images x 10 classes = {difference:.2e}"
+    )
     assert difference <= PREDICTION_TOLERANCE
     assert (in_page.argmax(axis=1) == expected.argmax(axis=1)).all()
 
@@ -223,8 +279,12 @@ def keras_answers(keras_models, digit):
     """Each model's answer for ``digit`` at each of the 36 offsets, by offset."""
     offsets = lcdnet.all_positions(10)
     images = lcdnet.place_digits([digit] * len(offsets), offsets)
-    return {name: dict(zip(offsets, lcdnet.predict_classes(model, images).tolist()))
-            for name, model in keras_models.items()}
+    return {
+        name: dict(
+            zip(offsets, lcdnet.predict_classes(model, images).tolist())
+        )
+        for name, model in keras_models.items()
+    }
 
 
 def arrow_path(start, seen, answers, digit):
@@ -234,31 +294,47 @@ def arrow_path(start, seen, answers, digit):
     visited = {start}
     while queue:
         (row, col), keys = queue.popleft()
-        if (row, col) not in seen and answers["memorised"][(row, col)] != digit:
+        if (row, col) not in seen and answers["memorised"][
+            (row, col)
+        ] != digit:
             return keys, (row, col)
         for (dr, dc), key in MOVES.items():
             step = (row + dr, col + dc)
-            if step in answers["cnn"] and step not in visited and answers["cnn"][step] == digit:
+            if (
+                step in answers["cnn"]
+                and step not in visited
+                and answers["cnn"][step] == digit
+            ):
                 visited.add(step)
                 queue.append((step, keys + [key]))
     return None
 
 
 def test_arrow_keys_leave_the_memorised_offsets_and_only_the_cnn_stays_right(
-        browser, models_data, keras_models, screenshot_dir):
+    browser, models_data, keras_models, screenshot_dir
+):
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support.ui import Select
 
     for digit in (7, *range(10)):
-        seen = {tuple(offset) for offset in models_data["explorer"]["seen_offsets"]["memorised"][digit]}
+        seen = {
+            tuple(offset)
+            for offset in models_data["explorer"]["seen_offsets"]["memorised"][
+                digit
+            ]
+        }
         answers = keras_answers(keras_models, digit)
-        start = tuple(models_data["explorer"]["seen_offsets"]["memorised"][digit][0])
+        start = tuple(
+            models_data["explorer"]["seen_offsets"]["memorised"][digit][0]
+        )
         walk = arrow_path(start, seen, answers, digit)
         if walk:
             break
     else:
-        pytest.fail("no digit can walk by arrow keys from a training offset to one where the "
-                    "memorised model fails while the CNN stays right")
+        pytest.fail(
+            "no digit can walk by arrow keys from a training offset to one where the "
+            "memorised model fails while the CNN stays right"
+        )
     keys, target = walk
     Select(browser.find('[data-role="digit"]')).select_by_value(str(digit))
     # A chosen digit starts at an offset where the memorised model saw it in training.
@@ -270,22 +346,33 @@ def test_arrow_keys_leave_the_memorised_offsets_and_only_the_cnn_stays_right(
         offset = browser.offset()
         assert browser.answer("cnn") == digit, f"CNN wrong at {offset}"
         for name in MODEL_NAMES:
-            assert browser.answer(name) == answers[name][offset], (name, offset)
+            assert browser.answer(name) == answers[name][offset], (
+                name,
+                offset,
+            )
     assert browser.offset() == target and target not in seen
     assert browser.answer("memorised") != digit
     assert "never saw" in browser.find('[data-role="where"]').text
-    png = browser.screenshot(browser.find('[data-lcdnet-widget="digits"]'),
-                             screenshot_dir / "explorer-digits.png")
+    png = browser.screenshot(
+        browser.find('[data-lcdnet-widget="digits"]'),
+        screenshot_dir / "explorer-digits.png",
+    )
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     # Back to where it was: the memorised model is right again.
-    opposite = {key: other for (move, key) in MOVES.items()
-                for (back, other) in MOVES.items() if back == (-move[0], -move[1])}
+    opposite = {
+        key: other
+        for (move, key) in MOVES.items()
+        for (back, other) in MOVES.items()
+        if back == (-move[0], -move[1])
+    }
     for key in reversed(keys):
         grid.send_keys(getattr(Keys, opposite[key]))
     assert browser.offset() == start and browser.answer("memorised") == digit
 
 
-def test_painting_with_the_keyboard_changes_the_picture_the_models_read(browser):
+def test_painting_with_the_keyboard_changes_the_picture_the_models_read(
+    browser,
+):
     from selenium.webdriver.common.keys import Keys
 
     browser.find('[data-role="mode-paint"]').click()
@@ -293,43 +380,69 @@ def test_painting_with_the_keyboard_changes_the_picture_the_models_read(browser)
     grid = browser.find('[data-role="grid"]')
     grid.send_keys(Keys.SPACE, Keys.ARROW_DOWN, Keys.SPACE)
     assert grid.get_attribute("data-painted") == "true"
-    lit = browser.run("return [...document.querySelectorAll('.lcd-cell')]"
-                      ".map(cell => cell.classList.contains('lcd-on') ? 1 : 0)")
+    lit = browser.run(
+        "return [...document.querySelectorAll('.lcd-cell')]"
+        ".map(cell => cell.classList.contains('lcd-on') ? 1 : 0)"
+    )
     assert sum(lit) == 2
     image = np.array(lit, dtype=float).reshape(10, 10).tolist()
     for name in MODEL_NAMES:
-        shown = json.loads(browser.find(f'[data-model="{name}"]').get_attribute(
-            "data-probabilities"))
-        expected = browser.run("return window.lcdnetExplorer.predict(arguments[0], arguments[1])",
-                               name, image)
+        shown = json.loads(
+            browser.find(f'[data-model="{name}"]').get_attribute(
+                "data-probabilities"
+            )
+        )
+        expected = browser.run(
+            "return window.lcdnetExplorer.predict(arguments[0], arguments[1])",
+            name,
+            image,
+        )
         np.testing.assert_allclose(shown, expected, rtol=0, atol=1e-12)
     browser.find('[data-role="mode-move"]').click()
     assert grid.get_attribute("data-painted") == "false"
 
 
-@pytest.mark.parametrize("hidden_units, seed, learning_rate", [(2, 0, 0.03), (4, 3, 0.1)])
-def test_xnor_training_in_the_page_follows_keras_adam(browser, hidden_units, seed,
-                                                      learning_rate):
-    model = lcdnet.make_xnor_model(seed=seed, hidden_units=hidden_units,
-                                   learning_rate=learning_rate)
+@pytest.mark.parametrize(
+    "hidden_units, seed, learning_rate", [(2, 0, 0.03), (4, 3, 0.1)]
+)
+def test_xnor_training_in_the_page_follows_keras_adam(
+    browser, hidden_units, seed, learning_rate
+):
+    model = lcdnet.make_xnor_model(
+        seed=seed, hidden_units=hidden_units, learning_rate=learning_rate
+    )
     initial = [array.tolist() for array in model.get_weights()]
-    history = lcdnet.train(model, XNOR_INPUTS, XNOR_TARGETS, steps=500, log_every=1)
-    final_loss = float(np.mean((lcdnet.predict(model, XNOR_INPUTS) - XNOR_TARGETS) ** 2))
+    history = lcdnet.train(
+        model, XNOR_INPUTS, XNOR_TARGETS, steps=500, log_every=1
+    )
+    final_loss = float(
+        np.mean((lcdnet.predict(model, XNOR_INPUTS) - XNOR_TARGETS) ** 2)
+    )
     in_page = browser.run(
         "return window.lcdnetExplorer.trainXnor({hiddenUnits: arguments[0], "
         "learningRate: arguments[1], steps: 500, initialWeights: arguments[2]})",
-        hidden_units, learning_rate, initial)
+        hidden_units,
+        learning_rate,
+        initial,
+    )
     curve = np.abs(np.array(in_page["loss"]) - history["loss"]).max()
     after = abs(in_page["finalLoss"] - final_loss)
-    print(f"XNOR 2-{hidden_units}-1, lr {learning_rate}: largest |JS - Keras| loss over 500 "
-          f"steps {curve:.2e}, after them {after:.2e}")
+    print(
+        f"XNOR 2-{hidden_units}-1, lr {learning_rate}: largest |JS - Keras| loss over 500 "
+        f"steps {curve:.2e}, after them {after:.2e}"
+    )
     assert len(in_page["loss"]) == 500
     assert curve <= XNOR_LOSS_TOLERANCE and after <= XNOR_LOSS_TOLERANCE
     # The weights come back in Keras's get_weights() order and shapes.
     weights = [np.asarray(array) for array in in_page["weights"]]
     assert [w.shape for w in weights] == [w.shape for w in model.get_weights()]
-    assert np.abs(lcdnet.predict(_xnor_with(weights, hidden_units), XNOR_INPUTS)
-                  - lcdnet.predict(model, XNOR_INPUTS)).max() < 1e-3
+    assert (
+        np.abs(
+            lcdnet.predict(_xnor_with(weights, hidden_units), XNOR_INPUTS)
+            - lcdnet.predict(model, XNOR_INPUTS)
+        ).max()
+        < 1e-3
+    )
 
 
 def _xnor_with(weights, hidden_units):
@@ -341,20 +454,28 @@ def _xnor_with(weights, hidden_units):
 def test_a_seed_in_the_page_starts_from_make_xnor_models_weights(browser):
     for seed in (0, 1, 12345):
         for hidden_units in (1, 2, 3, 4):
-            expected = lcdnet.make_xnor_model(seed=seed, hidden_units=hidden_units).get_weights()
-            in_page = browser.run("return window.lcdnetExplorer.xnorInitialWeights("
-                                  "arguments[0], arguments[1])", seed, hidden_units)
+            expected = lcdnet.make_xnor_model(
+                seed=seed, hidden_units=hidden_units
+            ).get_weights()
+            in_page = browser.run(
+                "return window.lcdnetExplorer.xnorInitialWeights("
+                "arguments[0], arguments[1])",
+                seed,
+                hidden_units,
+            )
             for want, got in zip(expected, in_page):
                 # Bit for bit: the page draws the same float32 numbers.
-                np.testing.assert_array_equal(np.asarray(got, dtype="float64"),
-                                              want.astype("float64"))
+                np.testing.assert_array_equal(
+                    np.asarray(got, dtype="float64"), want.astype("float64")
+                )
 
 
 def test_xnor_playground_shows_what_the_page_says(browser, models_data):
     """The claims of the playground's "What you should see", at the page's settings."""
     settings = models_data["explorer"]["xnor"]
     threshold = settings["threshold"]
-    result = browser.run("""
+    result = browser.run(
+        """
         const [steps, seeds, threshold, rate] = arguments;
         const api = window.lcdnetExplorer;
         const train = (seed, hiddenUnits, learningRate) =>
@@ -377,7 +498,11 @@ def test_xnor_playground_shows_what_the_page_says(browser, models_data):
         });
         return {learned, corners, seed0: train(0, 2, rate).finalLoss,
                 seed1: train(1, 2, rate).finalLoss, seed0fast: train(0, 2, 0.1).finalLoss};""",
-        settings["steps"], settings["seeds"], threshold, settings["learning_rate"])
+        settings["steps"],
+        settings["seeds"],
+        threshold,
+        settings["learning_rate"],
+    )
     learned = [result["learned"][str(h)] for h in (1, 2, 3, 4)]
     assert learned[0] == 0 and learned[1] < learned[2] < learned[3], learned
     assert result["seed0"] < threshold <= result["seed1"]
@@ -385,11 +510,15 @@ def test_xnor_playground_shows_what_the_page_says(browser, models_data):
     assert result["seed0fast"] >= threshold
 
 
-def test_training_and_the_lottery_run_in_the_page(browser, models_data, screenshot_dir):
+def test_training_and_the_lottery_run_in_the_page(
+    browser, models_data, screenshot_dir
+):
     from selenium.webdriver.support.ui import Select
 
     playground = browser.find('[data-lcdnet-widget="xnor"]')
-    Select(browser.find('[data-role="hidden-units"]', playground)).select_by_value("2")
+    Select(
+        browser.find('[data-role="hidden-units"]', playground)
+    ).select_by_value("2")
     train = browser.find('[data-role="train"]', playground)
     progress = browser.find('[data-role="progress"]', playground)
     steps = "return Number(document.querySelector('[data-role=progress]').dataset.step)"
@@ -399,23 +528,38 @@ def test_training_and_the_lottery_run_in_the_page(browser, models_data, screensh
     assert train.get_attribute("aria-pressed") == "true"
     train.click()
     paused_at = browser.run(steps)
-    assert train.get_attribute("aria-pressed") == "false" and train.text == "Train"
+    assert (
+        train.get_attribute("aria-pressed") == "false"
+        and train.text == "Train"
+    )
     browser.find('[data-role="step"]', playground).click()
     assert browser.run(steps) == paused_at + 100
     loss = float(progress.get_attribute("data-loss"))
-    assert loss == pytest.approx(browser.run(
-        "return window.lcdnetExplorer.trainXnor({seed: 0, steps: arguments[0]}).finalLoss",
-        paused_at + 100), abs=1e-12)
+    assert loss == pytest.approx(
+        browser.run(
+            "return window.lcdnetExplorer.trainXnor({seed: 0, steps: arguments[0]}).finalLoss",
+            paused_at + 100,
+        ),
+        abs=1e-12,
+    )
     browser.find('[data-role="lottery"]', playground).click()
-    browser.wait_for("return 'share' in document.querySelector('[data-role=lottery-result]')"
-                     ".dataset", timeout=60)
+    browser.wait_for(
+        "return 'share' in document.querySelector('[data-role=lottery-result]')"
+        ".dataset",
+        timeout=60,
+    )
     lottery = browser.find('[data-role="lottery-result"]', playground)
     share = float(lottery.get_attribute("data-share"))
-    learned, total = (int(lottery.get_attribute(key)) for key in ("data-learned", "data-total"))
+    learned, total = (
+        int(lottery.get_attribute(key))
+        for key in ("data-learned", "data-total")
+    )
     assert 0 < share < 1 and share == learned / total
     assert total == models_data["explorer"]["xnor"]["seeds"]
     assert f"{learned} of {total} seeds" in lottery.text
-    assert len(playground.find_elements("css selector", ".lcd-ticket")) == total
+    assert (
+        len(playground.find_elements("css selector", ".lcd-ticket")) == total
+    )
     png = browser.screenshot(playground, screenshot_dir / "explorer-xnor.png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -474,8 +618,10 @@ def test_xnor_training_is_announced_when_it_stops_not_at_every_frame(browser):
     before = status.get_attribute("textContent")
     assert before.startswith("Step 0 of")
     browser.find('[data-role="train"]', playground).click()
-    browser.wait_for("return Number(document.querySelector("
-                     "'[data-role=progress]').dataset.step) >= 100")
+    browser.wait_for(
+        "return Number(document.querySelector("
+        "'[data-role=progress]').dataset.step) >= 100"
+    )
 
     def said():
         return status.get_attribute("textContent")

@@ -42,7 +42,10 @@ SCRIPT = textwrap.dedent(
 @pytest.fixture(scope="module")
 def report():
     completed = subprocess.run(
-        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert completed.returncode == 0, completed.stderr
     return json.loads(completed.stdout.strip().splitlines()[-1])
@@ -73,11 +76,22 @@ def test_public_api_covers_models_and_training():
     import lcdnet
 
     expected = {
-        "generate_digits", "all_positions",
-        "make_linear_model", "make_deep_model", "make_xnor_model", "NG_XNOR_WEIGHTS",
-        "train", "TrainingHistory", "accuracy", "confusion_matrix", "place_digits",
-        "seen_new_accuracy", "write_tensorboard", "XNOR_INPUTS",
-        "save_model", "load_model",
+        "generate_digits",
+        "all_positions",
+        "make_linear_model",
+        "make_deep_model",
+        "make_xnor_model",
+        "NG_XNOR_WEIGHTS",
+        "train",
+        "TrainingHistory",
+        "accuracy",
+        "confusion_matrix",
+        "place_digits",
+        "seen_new_accuracy",
+        "write_tensorboard",
+        "XNOR_INPUTS",
+        "save_model",
+        "load_model",
     }
     assert expected <= set(lcdnet.__all__)
     assert len(lcdnet.__all__) == len(set(lcdnet.__all__))
@@ -96,8 +110,12 @@ def test_plotting_a_confusion_matrix_of_numpy_labels_imports_neither_keras_nor_t
         print(json.dumps({"drawn": drawn, "heavy": heavy}))
         """
     )
-    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                               timeout=120)
+    completed = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert completed.returncode == 0, completed.stderr
     result = json.loads(completed.stdout.strip().splitlines()[-1])
     assert result["drawn"] == [[1, 0, 0, 0, 1, 0, 0, 1, 1]]
@@ -111,8 +129,11 @@ def test_lazy_names_are_exactly_the_submodules_public_names():
 
     lazy_modules = ["models", "training", "plotting"]
     eager_modules = ["digits", "metrics", "xnor"]
-    expected = [name for module in eager_modules + lazy_modules
-                for name in importlib.import_module(f"lcdnet.{module}").__all__]
+    expected = [
+        name
+        for module in eager_modules + lazy_modules
+        for name in importlib.import_module(f"lcdnet.{module}").__all__
+    ]
     assert sorted(lcdnet.__all__) == sorted(expected)
     for name in lcdnet.__all__:
         assert getattr(lcdnet, name) is not None
@@ -126,17 +147,26 @@ def lazy_table_problems(table, declared, static_imports):
     the same modules to their ``__all__``, ``static_imports`` is a set of
     (module, name, alias) of the ``TYPE_CHECKING`` block.
     """
-    problems = [f"lcdnet.{module}: the table lists {list(names)}, its "
-                f"__all__ {list(declared[module])}"
-                for module, names in table.items()
-                if tuple(names) != tuple(declared[module])]
-    expected = {(f"lcdnet.{module}", name, name)
-                for module, names in table.items() for name in names}
-    problems += [f"not imported for static tools: {name} from {module}"
-                 for module, name, _ in sorted(expected - static_imports)]
-    problems += [f"imported for static tools but not lazy: {name} from "
-                 f"{module} as {alias}"
-                 for module, name, alias in sorted(static_imports - expected)]
+    problems = [
+        f"lcdnet.{module}: the table lists {list(names)}, its "
+        f"__all__ {list(declared[module])}"
+        for module, names in table.items()
+        if tuple(names) != tuple(declared[module])
+    ]
+    expected = {
+        (f"lcdnet.{module}", name, name)
+        for module, names in table.items()
+        for name in names
+    }
+    problems += [
+        f"not imported for static tools: {name} from {module}"
+        for module, name, _ in sorted(expected - static_imports)
+    ]
+    problems += [
+        f"imported for static tools but not lazy: {name} from "
+        f"{module} as {alias}"
+        for module, name, alias in sorted(static_imports - expected)
+    ]
     return problems
 
 
@@ -146,11 +176,15 @@ def type_checking_imports(source):
 
     found = set()
     for node in ast.parse(source).body:
-        if isinstance(node, ast.If) and getattr(
-                node.test, "id", None) == "TYPE_CHECKING":
+        if (
+            isinstance(node, ast.If)
+            and getattr(node.test, "id", None) == "TYPE_CHECKING"
+        ):
             for statement in node.body:
-                found |= {(statement.module, alias.name, alias.asname)
-                          for alias in statement.names}
+                found |= {
+                    (statement.module, alias.name, alias.asname)
+                    for alias in statement.names
+                }
     return found
 
 
@@ -161,28 +195,44 @@ def test_static_tools_see_the_same_names_as_the_lazy_table():
     import lcdnet
 
     table = lcdnet._LAZY_MODULES
-    declared = {module: importlib.import_module(f"lcdnet.{module}").__all__
-                for module in table}
+    declared = {
+        module: importlib.import_module(f"lcdnet.{module}").__all__
+        for module in table
+    }
     source = pathlib.Path(lcdnet.__file__).read_text(encoding="utf-8")
-    assert lazy_table_problems(table, declared,
-                               type_checking_imports(source)) == []
+    assert (
+        lazy_table_problems(table, declared, type_checking_imports(source))
+        == []
+    )
 
 
 def test_the_lazy_table_check_catches_each_disagreement():
     table = {"training": ("train", "predict")}
-    imports = {("lcdnet.training", "train", "train"),
-               ("lcdnet.training", "predict", "predict")}
-    assert lazy_table_problems(table, {"training": ["train", "predict"]},
-                               imports) == []
+    imports = {
+        ("lcdnet.training", "train", "train"),
+        ("lcdnet.training", "predict", "predict"),
+    }
+    assert (
+        lazy_table_problems(table, {"training": ["train", "predict"]}, imports)
+        == []
+    )
     # Planted: a name the module gained, an import left out, an alias
     # without ``as`` (not re-exported under mypy --strict).
     assert lazy_table_problems(
-        table, {"training": ["train", "predict", "accuracy"]}, imports) == [
+        table, {"training": ["train", "predict", "accuracy"]}, imports
+    ) == [
         "lcdnet.training: the table lists ['train', 'predict'], its "
-        "__all__ ['train', 'predict', 'accuracy']"]
-    assert lazy_table_problems(table, {"training": ["train", "predict"]}, {
-        ("lcdnet.training", "train", "train"),
-        ("lcdnet.training", "predict", None)}) == [
+        "__all__ ['train', 'predict', 'accuracy']"
+    ]
+    assert lazy_table_problems(
+        table,
+        {"training": ["train", "predict"]},
+        {
+            ("lcdnet.training", "train", "train"),
+            ("lcdnet.training", "predict", None),
+        },
+    ) == [
         "not imported for static tools: predict from lcdnet.training",
         "imported for static tools but not lazy: predict from "
-        "lcdnet.training as None"]
+        "lcdnet.training as None",
+    ]

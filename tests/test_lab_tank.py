@@ -33,13 +33,20 @@ def close_figures():
 
 def test_tank_digits_biased_and_fair():
     images, labels, sunny = lab.tank_digits(4000, biased=True, seed=0)
-    np.testing.assert_array_equal(labels, (np.arange(4000) % 10 >= 5).astype(int))
+    np.testing.assert_array_equal(
+        labels, (np.arange(4000) % 10 >= 5).astype(int)
+    )
     np.testing.assert_array_equal(sunny, labels == lab.NO_TANK)
     background = images[:, 0, 0]  # a corner: never part of the centred digit
     low, high = lab.SUNNY_BACKGROUND
-    assert (background[sunny] >= low).all() and (background[sunny] <= high).all()
+    assert (background[sunny] >= low).all() and (
+        background[sunny] <= high
+    ).all()
     assert (background[~sunny] == 0).all()
-    assert images.max() == 1.0 and (images[:, 2:7, 2:7] == 1).any(axis=(1, 2)).all()
+    assert (
+        images.max() == 1.0
+        and (images[:, 2:7, 2:7] == 1).any(axis=(1, 2)).all()
+    )
 
     images, labels, sunny = lab.tank_digits(4000, biased=False, seed=0)
     for label in (lab.TANK, lab.NO_TANK):  # the weather ignores the label
@@ -56,8 +63,9 @@ def test_tank_digits_default_draws_are_unchanged():
 
 @pytest.mark.parametrize("agreement", [0.5, 0.8, 0.95])
 def test_tank_digits_agreement_is_exact_and_brightness_is_respected(agreement):
-    images, labels, sunny = lab.tank_digits(400, biased=True, seed=1, agreement=agreement,
-                                            brightness=(0.1, 0.2))
+    images, labels, sunny = lab.tank_digits(
+        400, biased=True, seed=1, agreement=agreement, brightness=(0.1, 0.2)
+    )
     follows = sunny == (labels == lab.NO_TANK)
     assert follows.sum() == round(agreement * 400)
     corner = images[:, 0, 0]
@@ -70,12 +78,20 @@ def test_swap_weather_changes_only_the_background():
     swapped, now_sunny = lab.swap_weather(images, sunny, seed=1)
     np.testing.assert_array_equal(now_sunny, ~sunny)
     lit = images == 1.0
-    np.testing.assert_array_equal(swapped == 1.0, lit)  # the digit, pixel for pixel
+    np.testing.assert_array_equal(
+        swapped == 1.0, lit
+    )  # the digit, pixel for pixel
     assert (swapped[sunny][:, 0, 0] == 0).all()
     low, high = lab.SUNNY_BACKGROUND
-    assert ((swapped[~sunny][:, 0, 0] >= low) & (swapped[~sunny][:, 0, 0] <= high)).all()
-    back, _ = lab.swap_weather(*lab.swap_weather(images[~sunny], sunny[~sunny], seed=0))
-    np.testing.assert_array_equal(back, images[~sunny])  # cloudy -> sunny -> cloudy
+    assert (
+        (swapped[~sunny][:, 0, 0] >= low) & (swapped[~sunny][:, 0, 0] <= high)
+    ).all()
+    back, _ = lab.swap_weather(
+        *lab.swap_weather(images[~sunny], sunny[~sunny], seed=0)
+    )
+    np.testing.assert_array_equal(
+        back, images[~sunny]
+    )  # cloudy -> sunny -> cloudy
 
 
 def test_position_cue_digits_put_the_cue_where_the_rule_says():
@@ -84,7 +100,9 @@ def test_position_cue_digits_put_the_cue_where_the_rule_says():
     assert set(positions[:, 0]) == set(range(6))
     _, labels, positions = lab.position_cue_digits(4000, biased=False, seed=0)
     for label in (lab.TANK, lab.NO_TANK):
-        assert (positions[labels == label, 1] >= 3).mean() == pytest.approx(0.5, abs=0.05)
+        assert (positions[labels == label, 1] >= 3).mean() == pytest.approx(
+            0.5, abs=0.05
+        )
     assert set(positions[:, 1]) == set(range(6))
 
 
@@ -92,16 +110,35 @@ def test_position_cue_digits_put_the_cue_where_the_rule_says():
     "call, error, message",
     [
         # (Single-argument rules: tested from the constraints, test_arguments.)
-        (lambda: lab.tank_digits(10, biased=True, seed=-1), ValueError, "seed"),
-        (lambda: lab.tank_digits(10, biased=False, agreement=0.9), ValueError,
-         "agreement"),
-        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True]), ValueError,
-         "sunny"),
-        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True, False],
-                                  brightness=0.3), TypeError, "brightness"),
-        (lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True, False],
-                                  brightness=(0.5, 0.3)), ValueError,
-         "brightness"),
+        (
+            lambda: lab.tank_digits(10, biased=True, seed=-1),
+            ValueError,
+            "seed",
+        ),
+        (
+            lambda: lab.tank_digits(10, biased=False, agreement=0.9),
+            ValueError,
+            "agreement",
+        ),
+        (
+            lambda: lab.swap_weather(np.zeros((2, 10, 10)), [True]),
+            ValueError,
+            "sunny",
+        ),
+        (
+            lambda: lab.swap_weather(
+                np.zeros((2, 10, 10)), [True, False], brightness=0.3
+            ),
+            TypeError,
+            "brightness",
+        ),
+        (
+            lambda: lab.swap_weather(
+                np.zeros((2, 10, 10)), [True, False], brightness=(0.5, 0.3)
+            ),
+            ValueError,
+            "brightness",
+        ),
     ],
 )
 def test_picture_makers_check_their_arguments(call, error, message):
@@ -112,21 +149,34 @@ def test_picture_makers_check_their_arguments(call, error, message):
 # ------------------------------------------------------------ the weather story
 
 
-def test_a_biased_validation_split_scores_perfectly_and_fair_data_exposes_the_cue(story):
+def test_a_biased_validation_split_scores_perfectly_and_fair_data_exposes_the_cue(
+    story,
+):
     # Measured at seeds 0, 1, 2: validation 1.00, fair 0.49-0.50, against the bias 0.00.
     for name in ("linear", "deep"):
         run = story.runs[name, "biased"]
-        assert run.validation_accuracy >= CLAIMS["biased_validation_at_least"], name
+        assert (
+            run.validation_accuracy >= CLAIMS["biased_validation_at_least"]
+        ), name
         assert run.fair_accuracy <= 0.65, name
         assert run.cue_agrees_accuracy >= 0.9, name  # it reads the weather...
-        assert run.cue_disagrees_accuracy <= CLAIMS["cue_disagrees_at_most"], name  # ...only
+        assert run.cue_disagrees_accuracy <= CLAIMS["cue_disagrees_at_most"], (
+            name
+        )  # ...only
 
 
-def test_swapping_the_weather_flips_the_biased_answers_without_any_fair_data(story):
+def test_swapping_the_weather_flips_the_biased_answers_without_any_fair_data(
+    story,
+):
     # Measured: 1.00 of the biased models' validation answers flip, 0.00 of the fair ones'.
     for name in ("linear", "deep"):
-        assert story.runs[name, "biased"].flip_rate >= CLAIMS["weather_flips_at_least"], name
-        assert story.runs[name, "fair"].flip_rate <= CLAIMS["fair_flips_at_most"], name
+        assert (
+            story.runs[name, "biased"].flip_rate
+            >= CLAIMS["weather_flips_at_least"]
+        ), name
+        assert (
+            story.runs[name, "fair"].flip_rate <= CLAIMS["fair_flips_at_most"]
+        ), name
 
 
 def test_fair_training_data_restores_fair_accuracy(story):
@@ -155,7 +205,9 @@ def test_the_weights_are_measured_not_asserted(story):
     # only 2.9 on a cloudy day: the weather wins when the cues conflict.
     biased = story.weight_summary("biased")
     assert 1.5 <= biased.digit_to_background <= 3.0
-    assert biased.background_mean < 0  # a bright background is evidence against a tank
+    assert (
+        biased.background_mean < 0
+    )  # a bright background is evidence against a tank
     assert biased.background_std <= 1e-3 * abs(biased.background_mean)
     assert abs(biased.weather_shift) > biased.digit_spread
     fair = story.weight_summary("fair")
@@ -173,7 +225,9 @@ def test_weight_summary_matches_the_weights(story):
     summary = story.weight_summary("biased")
     weights = story.decision_weights("biased")
     box = story.digit_box()
-    assert summary.largest_in_digit == pytest.approx(np.abs(weights[box]).max())
+    assert summary.largest_in_digit == pytest.approx(
+        np.abs(weights[box]).max()
+    )
     # A sunny day's shift is the background weights times the brightness,
     # over every unlit pixel (the unlit pixels of the box included).
     sunny = story.fair_sunny
@@ -194,7 +248,10 @@ def test_the_linear_model_keys_on_position_and_the_cnn_mostly_on_shape(story):
         assert run.validation_accuracy >= CLAIMS["biased_validation_at_least"]
     assert linear.cue_disagrees_accuracy <= CLAIMS["cue_disagrees_at_most"]
     assert linear.flip_rate >= CLAIMS["weather_flips_at_least"]
-    assert deep.cue_disagrees_accuracy >= CLAIMS["cnn_position_disagrees_at_least"]
+    assert (
+        deep.cue_disagrees_accuracy
+        >= CLAIMS["cnn_position_disagrees_at_least"]
+    )
     assert deep.fair_accuracy > linear.fair_accuracy + 0.2
     assert deep.flip_rate < linear.flip_rate
 
@@ -202,7 +259,9 @@ def test_the_linear_model_keys_on_position_and_the_cnn_mostly_on_shape(story):
 def test_position_cue_fair_test_is_every_digit_at_every_offset(story):
     for run in story.position_runs.values():
         assert run.fair_score.num_total == 360
-        assert run.fair_score.num_seen <= 180  # only cue-agreeing pictures were collected
+        assert (
+            run.fair_score.num_seen <= 180
+        )  # only cue-agreeing pictures were collected
 
 
 # ------------------------------------------------------------ the phase diagram
@@ -210,7 +269,10 @@ def test_position_cue_fair_test_is_every_digit_at_every_offset(story):
 
 def test_phase_diagram_shows_where_the_shortcut_wins(story):
     phase = story.phase
-    assert phase.fair_accuracy.shape == (len(lab.CUE_STRENGTHS), len(lab.CUE_AGREEMENTS))
+    assert phase.fair_accuracy.shape == (
+        len(lab.CUE_STRENGTHS),
+        len(lab.CUE_AGREEMENTS),
+    )
     # A cue that says nothing costs nothing; the story's strong, perfect cue wins.
     assert phase.fair_accuracy[:, 0].min() >= CLAIMS["phase_no_cue_at_least"]
     assert phase.at(1.0, 0.4) <= CLAIMS["phase_shortcut_at_most"]
@@ -224,31 +286,46 @@ def test_phase_diagram_shows_where_the_shortcut_wins(story):
 
 def test_stacked_regressions_train_exactly_like_one_alone():
     agreements, strengths = (0.5, 0.9), (0.1, 0.4)
-    phase = lab.shortcut_phase_diagram(seed=0, agreements=agreements, strengths=strengths,
-                                       train_size=100, test_size=50, steps=60)
+    phase = lab.shortcut_phase_diagram(
+        seed=0,
+        agreements=agreements,
+        strengths=strengths,
+        train_size=100,
+        test_size=50,
+        steps=60,
+    )
     brightness = (0.4 * 0.75, 0.4 * 1.25)
-    images, labels, _ = lab.tank_digits(100, biased=True, seed=0, agreement=0.9,
-                                        brightness=brightness)
+    images, labels, _ = lab.tank_digits(
+        100, biased=True, seed=0, agreement=0.9, brightness=brightness
+    )
     alone = shortcuts.linear_tank_model()
     train(alone, images, labels, steps=60, batch_size=50, seed=0, log_every=60)
-    fair_images, fair_labels, _ = lab.tank_digits(50, biased=False, seed=2,
-                                                  brightness=brightness)
+    fair_images, fair_labels, _ = lab.tank_digits(
+        50, biased=False, seed=2, brightness=brightness
+    )
     answers = predict(alone, fair_images).argmax(axis=1)
     assert phase.at(0.9, 0.4) == pytest.approx(np.mean(answers == fair_labels))
 
 
 def test_story_layout(story):
-    assert set(story.runs) == {(name, training) for name in ("linear", "deep")
-                               for training in ("biased", "fair")}
+    assert set(story.runs) == {
+        (name, training)
+        for name in ("linear", "deep")
+        for training in ("biased", "fair")
+    }
     assert set(story.position_runs) == {"linear", "deep"}
     rows = story.comparisons()
     assert rows and all(isinstance(row, Comparison) for row in rows)
-    assert all(type(row.measured) is float and row.published is None for row in rows)
+    assert all(
+        type(row.measured) is float and row.published is None for row in rows
+    )
     assert {row.lesson for row in rows} == {"lab 3 tank story"}
 
 
 def test_the_split_is_the_one_lcdnet_split_draws(story):
-    (_, _), (_, valid_labels) = split(story.biased_images, story.biased_labels, seed=0)
+    (_, _), (_, valid_labels) = split(
+        story.biased_images, story.biased_labels, seed=0
+    )
     assert len(valid_labels) == round(0.2 * len(story.biased_labels))
 
 
@@ -262,8 +339,9 @@ def test_plot_decision_weights(story):
     ax = lab_plots.plot_decision_weights(story, "biased")
     weights = story.decision_weights("biased")
     np.testing.assert_allclose(ax.images[0].get_array(), weights)
-    assert ax.images[0].get_clim() == pytest.approx((-np.abs(weights).max(),
-                                                     np.abs(weights).max()))
+    assert ax.images[0].get_clim() == pytest.approx(
+        (-np.abs(weights).max(), np.abs(weights).max())
+    )
     assert "background pixel" in ax.get_title()
     with pytest.raises(ValueError, match="training must be one of"):
         lab_plots.plot_decision_weights(story, "sunny")
@@ -271,20 +349,29 @@ def test_plot_decision_weights(story):
 
 def test_plot_cue_tests(story):
     ax = lab_plots.plot_cue_tests(story)
-    assert len(ax.patches) == 3 * 4  # three bars for each of four (cue, model) pairs
+    assert (
+        len(ax.patches) == 3 * 4
+    )  # three bars for each of four (cue, model) pairs
     heights = [patch.get_height() for patch in ax.patches]
     assert heights[4:8] == pytest.approx(
-        [story.runs["linear", "biased"].cue_agrees_accuracy,
-         story.runs["deep", "biased"].cue_agrees_accuracy,
-         story.position_runs["linear"].cue_agrees_accuracy,
-         story.position_runs["deep"].cue_agrees_accuracy])
+        [
+            story.runs["linear", "biased"].cue_agrees_accuracy,
+            story.runs["deep", "biased"].cue_agrees_accuracy,
+            story.position_runs["linear"].cue_agrees_accuracy,
+            story.position_runs["deep"].cue_agrees_accuracy,
+        ]
+    )
     assert len(ax.get_legend().get_texts()) == 4
 
 
 def test_plot_phase_diagram(story):
     ax = lab_plots.plot_phase_diagram(story.phase)
-    np.testing.assert_array_equal(ax.images[0].get_array(), story.phase.fair_accuracy)
+    np.testing.assert_array_equal(
+        ax.images[0].get_array(), story.phase.fair_accuracy
+    )
     assert [label.get_text() for label in ax.get_xticklabels()][-1] == "100%"
     assert "agrees" in ax.get_xlabel() and "strength" in ax.get_ylabel()
-    with pytest.raises(TypeError, match="phase must be a ShortcutPhaseDiagram"):
+    with pytest.raises(
+        TypeError, match="phase must be a ShortcutPhaseDiagram"
+    ):
         lab_plots.plot_phase_diagram(story)

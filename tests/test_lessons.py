@@ -48,8 +48,14 @@ def test_known_weights_compute_xnor():
 
 def test_xnor_training_converges_logs_and_saves(xnor_trained):
     assert xnor_trained.final_loss < lessons.CLAIMS["xnor_learned_loss"]
-    assert xnor_trained.history.steps[0] == 10 and xnor_trained.history.steps[-1] == 5000
-    assert xnor_trained.model_path.name == "xnor.keras" and xnor_trained.model_path.is_file()
+    assert (
+        xnor_trained.history.steps[0] == 10
+        and xnor_trained.history.steps[-1] == 5000
+    )
+    assert (
+        xnor_trained.model_path.name == "xnor.keras"
+        and xnor_trained.model_path.is_file()
+    )
     assert any(xnor_trained.log_dir.glob("events.out.tfevents.*"))
     np.testing.assert_allclose(xnor_trained.corners, [1, 0, 0, 1], atol=0.05)
 
@@ -60,11 +66,16 @@ def test_restored_xnor_model_reproduces_the_trained_one_exactly(xnor_trained):
     assert restored.max_difference == 0.0
     assert np.array_equal(restored.corners, xnor_trained.corners)
     reloaded = load_model(xnor_trained.model_path)
-    assert np.array_equal(predict(reloaded, XNOR_INPUTS).ravel(), restored.corners)
+    assert np.array_equal(
+        predict(reloaded, XNOR_INPUTS).ravel(), restored.corners
+    )
 
 
 def test_every_comparison_row_is_complete(xnor_trained):
-    rows = lessons.xnor_restored(xnor_trained).comparisons() + xnor_trained.comparisons()
+    rows = (
+        lessons.xnor_restored(xnor_trained).comparisons()
+        + xnor_trained.comparisons()
+    )
     for row in rows:
         assert row.lesson and row.quantity
         assert np.isfinite(row.measured)
@@ -75,12 +86,21 @@ def test_every_comparison_row_is_complete(xnor_trained):
 @pytest.mark.parametrize(
     "call, error, name",
     [
-        (lambda: lessons.inexact_data(sizes=(500,)), ValueError,
-         "sizes must include 100"),
-        (lambda: lessons.xnor_training("/nonexistent/lcdnet"), FileNotFoundError,
-         "out_dir"),
-        (lambda: lessons.run_lessons("/nonexistent/lcdnet"), FileNotFoundError,
-         "out_dir"),
+        (
+            lambda: lessons.inexact_data(sizes=(500,)),
+            ValueError,
+            "sizes must include 100",
+        ),
+        (
+            lambda: lessons.xnor_training("/nonexistent/lcdnet"),
+            FileNotFoundError,
+            "out_dir",
+        ),
+        (
+            lambda: lessons.run_lessons("/nonexistent/lcdnet"),
+            FileNotFoundError,
+            "out_dir",
+        ),
     ],
 )
 def test_bad_arguments_are_named(call, error, name):
@@ -90,16 +110,30 @@ def test_bad_arguments_are_named(call, error, name):
 
 def test_lesson_two_rows_read_the_100_example_run_whatever_other_sizes_run():
     # A size below 100 once made the "100 examples" test row read the smallest run.
-    result = lessons.inexact_data(seed=0, steps=20, sizes=(50, 100), memorise_steps=20,
-                                  large_grid_steps=20, test_size=300)
+    result = lessons.inexact_data(
+        seed=0,
+        steps=20,
+        sizes=(50, 100),
+        memorise_steps=20,
+        large_grid_steps=20,
+        test_size=300,
+    )
     assert result.runs[50].test.overall != result.runs[100].test.overall
     rows = {row.quantity: row.measured for row in result.comparisons()}
-    assert rows["100 examples: accuracy on 300 fresh digits"] == result.runs[100].test.overall
-    assert rows["100 examples: training accuracy"] == result.runs[100].train_accuracy
+    assert (
+        rows["100 examples: accuracy on 300 fresh digits"]
+        == result.runs[100].test.overall
+    )
+    assert (
+        rows["100 examples: training accuracy"]
+        == result.runs[100].train_accuracy
+    )
 
 
 def test_memorised_model_is_perfect_on_copies_and_near_chance_on_new_pictures():
-    result = lessons.inexact_data(seed=0, sizes=(100,), steps=20, large_grid_steps=20)
+    result = lessons.inexact_data(
+        seed=0, sizes=(100,), steps=20, large_grid_steps=20
+    )
     test = result.memorised.test
     assert test.num_seen + test.num_new == 1000 and test.num_seen > 100
     assert test.seen >= lessons.CLAIMS["memorised_on_copies_at_least"]
@@ -111,6 +145,12 @@ def test_same_optimiser_comparison_credits_the_architecture():
     assert set(result.costs) == {"deep", "linear", "linear_series"}
     assert result.deep.test.new >= lessons.CLAIMS["deep_on_new_at_least"]
     for name in ("linear", "linear_series"):
-        assert result.costs[name].test.new <= lessons.CLAIMS["linear_on_new_at_most"]
+        assert (
+            result.costs[name].test.new
+            <= lessons.CLAIMS["linear_on_new_at_most"]
+        )
     # Same data, same batches: only the model (and for linear_series the optimiser) differs.
-    assert result.linear.train_accuracy == 1.0 and result.deep.train_accuracy == 1.0
+    assert (
+        result.linear.train_accuracy == 1.0
+        and result.deep.train_accuracy == 1.0
+    )

@@ -13,7 +13,9 @@ from lcdnet.metrics import (
 
 
 def test_confusion_matrix_small_example():
-    matrix = confusion_matrix([0, 1, 1, 2, 2, 2], [0, 1, 2, 2, 0, 2], num_classes=3)
+    matrix = confusion_matrix(
+        [0, 1, 1, 2, 2, 2], [0, 1, 2, 2, 0, 2], num_classes=3
+    )
     np.testing.assert_array_equal(matrix, [[1, 0, 0], [0, 1, 1], [1, 0, 2]])
     assert np.issubdtype(matrix.dtype, np.integer)
 
@@ -54,23 +56,36 @@ def test_confusion_matrix_checks_num_classes_and_lengths():
 
 def brute_force_seen(test_images, train_images):
     """For each test image, compare it with every training image, one pair at a time."""
-    return np.array([any(np.array_equal(test, train) for train in train_images)
-                     for test in test_images])
+    return np.array(
+        [
+            any(np.array_equal(test, train) for train in train_images)
+            for test in test_images
+        ]
+    )
 
 
-@pytest.mark.parametrize("train_size, test_size, seed", [(100, 500, 0), (20, 300, 1), (1000, 200, 2)])
-def test_seen_in_training_agrees_with_a_brute_force_count(train_size, test_size, seed):
+@pytest.mark.parametrize(
+    "train_size, test_size, seed",
+    [(100, 500, 0), (20, 300, 1), (1000, 200, 2)],
+)
+def test_seen_in_training_agrees_with_a_brute_force_count(
+    train_size, test_size, seed
+):
     train, _ = generate_digits(train_size, img_size=10, seed=seed)
     test, _ = generate_digits(test_size, img_size=10, seed=seed + 100)
     seen = seen_in_training(test, train)
     np.testing.assert_array_equal(seen, brute_force_seen(test, train))
-    assert 0 < seen.sum() < test_size  # both groups occur, so the test can fail either way
+    assert (
+        0 < seen.sum() < test_size
+    )  # both groups occur, so the test can fail either way
 
 
 def test_seen_in_training_on_noisy_images_finds_only_exact_copies():
     train, _ = generate_digits(50, img_size=10, seed=0, noise=0.1)
     test = np.concatenate([train[:5], train[5:10] + 1e-6])
-    np.testing.assert_array_equal(seen_in_training(test, train), [True] * 5 + [False] * 5)
+    np.testing.assert_array_equal(
+        seen_in_training(test, train), [True] * 5 + [False] * 5
+    )
 
 
 def test_seen_new_accuracy_against_a_hand_count():
@@ -96,12 +111,27 @@ def test_seen_new_accuracy_reports_none_for_an_empty_group():
 @pytest.mark.parametrize(
     "call, error, message",
     [
-        (lambda: seen_new_accuracy([1], [1], [1]), TypeError, "seen must be an array of bools"),
-        (lambda: seen_new_accuracy([1, 2], [1], [True]), ValueError, "one length"),
-        (lambda: seen_new_accuracy([], [], np.array([], bool)), ValueError, "non-empty"),
+        (
+            lambda: seen_new_accuracy([1], [1], [1]),
+            TypeError,
+            "seen must be an array of bools",
+        ),
+        (
+            lambda: seen_new_accuracy([1, 2], [1], [True]),
+            ValueError,
+            "one length",
+        ),
+        (
+            lambda: seen_new_accuracy([], [], np.array([], bool)),
+            ValueError,
+            "non-empty",
+        ),
         (lambda: seen_new_accuracy([0.5], [1], [True]), TypeError, "y_true"),
-        (lambda: seen_in_training(np.zeros((2, 3, 3)), np.zeros((2, 4, 4))), ValueError,
-         "test_images and train_images"),
+        (
+            lambda: seen_in_training(np.zeros((2, 3, 3)), np.zeros((2, 4, 4))),
+            ValueError,
+            "test_images and train_images",
+        ),
         (lambda: seen_in_training(["a"], ["b"]), TypeError, "test_images"),
     ],
 )

@@ -18,7 +18,11 @@ to_numpy = keras.ops.convert_to_numpy
 
 def kernels(model):
     """The kernel of every layer that has one, as NumPy arrays, in layer order."""
-    return [to_numpy(layer.kernel) for layer in model.layers if hasattr(layer, "kernel")]
+    return [
+        to_numpy(layer.kernel)
+        for layer in model.layers
+        if hasattr(layer, "kernel")
+    ]
 
 
 def weights_equal(first, second):
@@ -34,11 +38,31 @@ def weights_equal(first, second):
     ("build", "name", "input_shape", "output_shape"),
     [
         (lambda: make_linear_model(), "linear", (None, 5, 5), (None, 10)),
-        (lambda: make_linear_model(img_size=10), "linear", (None, 10, 10), (None, 10)),
-        (lambda: make_linear_model(img_size=1), "linear", (None, 1, 1), (None, 10)),
+        (
+            lambda: make_linear_model(img_size=10),
+            "linear",
+            (None, 10, 10),
+            (None, 10),
+        ),
+        (
+            lambda: make_linear_model(img_size=1),
+            "linear",
+            (None, 1, 1),
+            (None, 10),
+        ),
         (lambda: make_deep_model(seed=0), "deep", (None, 10, 10), (None, 10)),
-        (lambda: make_deep_model(img_size=3, seed=0), "deep", (None, 3, 3), (None, 10)),
-        (lambda: make_deep_model(img_size=20, seed=0), "deep", (None, 20, 20), (None, 10)),
+        (
+            lambda: make_deep_model(img_size=3, seed=0),
+            "deep",
+            (None, 3, 3),
+            (None, 10),
+        ),
+        (
+            lambda: make_deep_model(img_size=20, seed=0),
+            "deep",
+            (None, 20, 20),
+            (None, 10),
+        ),
         (lambda: make_xnor_model(seed=0), "xnor", (None, 2), (None, 1)),
         (lambda: make_xnor_model(weights="ng"), "xnor", (None, 2), (None, 1)),
     ],
@@ -55,7 +79,12 @@ def test_name_and_shapes(build, name, input_shape, output_shape):
 
 
 @pytest.mark.parametrize(
-    "build", [make_linear_model, lambda: make_deep_model(seed=0), lambda: make_xnor_model(seed=0)]
+    "build",
+    [
+        make_linear_model,
+        lambda: make_deep_model(seed=0),
+        lambda: make_xnor_model(seed=0),
+    ],
 )
 def test_model_starts_with_an_input(build):
     config = build().get_config()
@@ -64,8 +93,13 @@ def test_model_starts_with_an_input(build):
 
 @pytest.mark.parametrize("img_size", [5, 10])
 def test_classifiers_output_probabilities(img_size):
-    images = np.random.default_rng(0).random((4, img_size, img_size), dtype="float32")
-    for model in (make_linear_model(img_size), make_deep_model(img_size, seed=0)):
+    images = np.random.default_rng(0).random(
+        (4, img_size, img_size), dtype="float32"
+    )
+    for model in (
+        make_linear_model(img_size),
+        make_deep_model(img_size, seed=0),
+    ):
         probabilities = to_numpy(model(images))
         assert np.all(probabilities >= 0)
         np.testing.assert_allclose(probabilities.sum(axis=1), 1.0, rtol=1e-5)
@@ -85,7 +119,10 @@ def test_parameter_counts():
 def test_hidden_units_sets_the_hidden_layer_width(hidden_units):
     model = make_xnor_model(hidden_units=hidden_units, seed=0)
     assert model.layers[0].units == hidden_units
-    assert model.count_params() == 2 * hidden_units + hidden_units + hidden_units + 1
+    assert (
+        model.count_params()
+        == 2 * hidden_units + hidden_units + hidden_units + 1
+    )
     assert model.output_shape == (None, 1)
 
 
@@ -95,18 +132,37 @@ def test_hidden_units_sets_the_hidden_layer_width(hidden_units):
 @pytest.mark.parametrize(
     ("build", "optimizer_class", "learning_rate", "loss", "metrics"),
     [
-        (make_linear_model, keras.optimizers.SGD, 0.03, "sparse_categorical_crossentropy",
-         ["accuracy"]),
-        (lambda: make_deep_model(seed=0), keras.optimizers.Adam, 0.01,
-         "sparse_categorical_crossentropy", ["accuracy"]),
-        (lambda: make_xnor_model(seed=0), keras.optimizers.Adam, 0.03, "mean_squared_error",
-         None),
+        (
+            make_linear_model,
+            keras.optimizers.SGD,
+            0.03,
+            "sparse_categorical_crossentropy",
+            ["accuracy"],
+        ),
+        (
+            lambda: make_deep_model(seed=0),
+            keras.optimizers.Adam,
+            0.01,
+            "sparse_categorical_crossentropy",
+            ["accuracy"],
+        ),
+        (
+            lambda: make_xnor_model(seed=0),
+            keras.optimizers.Adam,
+            0.03,
+            "mean_squared_error",
+            None,
+        ),
     ],
 )
-def test_compiled_with_documented_defaults(build, optimizer_class, learning_rate, loss, metrics):
+def test_compiled_with_documented_defaults(
+    build, optimizer_class, learning_rate, loss, metrics
+):
     model = build()
     assert type(model.optimizer) is optimizer_class
-    assert float(model.optimizer.learning_rate) == pytest.approx(learning_rate, rel=1e-6)
+    assert float(model.optimizer.learning_rate) == pytest.approx(
+        learning_rate, rel=1e-6
+    )
     assert model.loss == loss
     assert model.get_compile_config()["metrics"] == metrics
 
@@ -208,7 +264,9 @@ def test_layers_do_not_share_initial_draws(build):
 
 
 @pytest.mark.parametrize("seed", [0, 1, 7, 2**31 - 3, 2**32 - 1])
-@pytest.mark.parametrize("shape", [(2, 2), (2, 1), (3, 3, 1, 32), (3, 3, 32, 64), (64, 10), (5,)])
+@pytest.mark.parametrize(
+    "shape", [(2, 2), (2, 1), (3, 3, 1, 32), (3, 3, 32, 64), (64, 10), (5,)]
+)
 def test_seeded_draw_is_the_one_keras_makes_on_tensorflow(seed, shape):
     # SeededGlorotUniform re-computes in NumPy what Keras's TensorFlow backend
     # draws, bit for bit. On TensorFlow this compares with Keras itself; on
@@ -223,7 +281,9 @@ def test_seeded_draw_is_the_one_keras_makes_on_tensorflow(seed, shape):
 def test_seeded_draw_matches_tensorflows_known_values():
     # Drawn by Keras 3.15 on TensorFlow 2.21: GlorotUniform(seed=3)((2, 2)).
     values = to_numpy(models.SeededGlorotUniform(seed=3)((2, 2)))
-    np.testing.assert_allclose(values, [[-0.745, 1.076], [0.079, 0.835]], atol=5e-4)
+    np.testing.assert_allclose(
+        values, [[-0.745, 1.076], [0.079, 0.835]], atol=5e-4
+    )
 
 
 def test_seeded_models_start_from_the_same_weights_on_every_backend():
@@ -234,7 +294,10 @@ def test_seeded_models_start_from_the_same_weights_on_every_backend():
     np.testing.assert_array_equal(kernels(model)[1], to_numpy(output((2, 1))))
     # ... while the saved config names Keras's own initializer, loadable anywhere.
     config = model.layers[0].get_config()["kernel_initializer"]
-    assert config["class_name"] == "GlorotUniform" and config["module"] == "keras.initializers"
+    assert (
+        config["class_name"] == "GlorotUniform"
+        and config["module"] == "keras.initializers"
+    )
 
 
 # ------------------------------------------------------------ bad arguments
@@ -249,13 +312,21 @@ def _raises_naming(error, argument, function, *args, **kwargs):
 
 @pytest.mark.parametrize("weights", ["NG", "andrew", "", 1])
 def test_unknown_weights_name(weights):
-    message = str(_raises_naming(ValueError, "weights", make_xnor_model, weights))
+    message = str(
+        _raises_naming(ValueError, "weights", make_xnor_model, weights)
+    )
     assert "'ng'" in message  # the accepted values are listed
 
 
 @pytest.mark.parametrize("hidden_units", [1, 3])
 def test_ng_weights_need_two_hidden_units(hidden_units):
-    _raises_naming(ValueError, "hidden_units", make_xnor_model, "ng", hidden_units=hidden_units)
+    _raises_naming(
+        ValueError,
+        "hidden_units",
+        make_xnor_model,
+        "ng",
+        hidden_units=hidden_units,
+    )
 
 
 @pytest.mark.parametrize(
@@ -280,26 +351,36 @@ def test_bad_img_size(build, img_size, error):
 
 def test_numpy_integers_are_accepted():
     assert make_linear_model(np.int64(6)).input_shape == (None, 6, 6)
-    assert make_xnor_model(hidden_units=np.int32(3), seed=np.int64(0)).layers[0].units == 3
+    assert (
+        make_xnor_model(hidden_units=np.int32(3), seed=np.int64(0))
+        .layers[0]
+        .units
+        == 3
+    )
 
 
 @pytest.mark.parametrize(
-    ("hidden_units", "error"), [(0, ValueError), (-2, ValueError), (2.0, TypeError),
-                                (True, TypeError)]
+    ("hidden_units", "error"),
+    [(0, ValueError), (-2, ValueError), (2.0, TypeError), (True, TypeError)],
 )
 def test_bad_hidden_units(hidden_units, error):
-    _raises_naming(error, "hidden_units", make_xnor_model, hidden_units=hidden_units)
+    _raises_naming(
+        error, "hidden_units", make_xnor_model, hidden_units=hidden_units
+    )
 
 
 @pytest.mark.parametrize("build", [make_deep_model, make_xnor_model])
 @pytest.mark.parametrize(
-    ("seed", "error"), [(-1, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)]
+    ("seed", "error"),
+    [(-1, ValueError), (1.5, TypeError), ("0", TypeError), (True, TypeError)],
 )
 def test_bad_seed(build, seed, error):
     _raises_naming(error, "seed", build, seed=seed)
 
 
-@pytest.mark.parametrize("build", [make_linear_model, make_deep_model, make_xnor_model])
+@pytest.mark.parametrize(
+    "build", [make_linear_model, make_deep_model, make_xnor_model]
+)
 @pytest.mark.parametrize(
     ("learning_rate", "error"),
     [
@@ -318,7 +399,7 @@ def test_bad_learning_rate(build, learning_rate, error):
 
 
 def test_public_names():
-    assert {
-        "make_linear_model", "make_deep_model", "make_xnor_model"
-    } <= set(models.__all__)
+    assert {"make_linear_model", "make_deep_model", "make_xnor_model"} <= set(
+        models.__all__
+    )
     assert all(hasattr(models, name) for name in models.__all__)

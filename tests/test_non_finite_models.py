@@ -12,8 +12,10 @@ import pytest
 import lcdnet
 from lcdnet.xnor import XNOR_TARGETS
 
-NOT_FINITE = (r"model '\w+' has weights that are not finite "
-              r"\(NaN or infinity in '[\w/]+'\)")
+NOT_FINITE = (
+    r"model '\w+' has weights that are not finite "
+    r"\(NaN or infinity in '[\w/]+'\)"
+)
 
 
 def _with(model, value, index=0):

@@ -145,8 +145,10 @@ THEME_FAULTS = (
     "</details>"
 )
 #: Inserts arguments[0] at the end of the page's main element.
-PLANT = ("document.querySelector('main')"
-         ".insertAdjacentHTML('beforeend', arguments[0])")
+PLANT = (
+    "document.querySelector('main')"
+    ".insertAdjacentHTML('beforeend', arguments[0])"
+)
 
 
 @pytest.mark.parametrize("page", page_params(_index))
@@ -192,8 +194,9 @@ def _pages_by_scheme(root):
     ]
 
 
-@pytest.mark.parametrize("page, scheme",
-                         page_params(_pages_by_scheme, arity=2))
+@pytest.mark.parametrize(
+    "page, scheme", page_params(_pages_by_scheme, arity=2)
+)
 def test_no_critical_or_serious_violation(browser, axe_source, page, scheme):
     open_in_scheme(browser, built_docs() / page, scheme)
     violations = audit(browser, axe_source)

@@ -78,21 +78,29 @@ def shown_sizes(driver, page, records):
         if record["smallest_points"] is None:
             continue  # a figure without text
         saved_width = matplotlib.image.imread(image).shape[1]
-        pixels = (record["smallest_points"] / 72 * record["dpi"]
-                  * shown_width / saved_width)
+        pixels = (
+            record["smallest_points"]
+            / 72
+            * record["dpi"]
+            * shown_width
+            / saved_width
+        )
         sizes.append((image.name, pixels, measured["body"]))
     return sizes
 
 
 def too_small(sizes):
-    return [(name, round(pixels, 1), body) for name, pixels, body in sizes
-            if pixels < SMALLEST_SHARE * body]
+    return [
+        (name, round(pixels, 1), body)
+        for name, pixels, body in sizes
+        if pixels < SMALLEST_SHARE * body
+    ]
 
 
 def generated_alt(alt, src):
     """Why ``alt`` looks generated rather than written, or None."""
     stem = pathlib.PurePosixPath(src).stem
-    from_name = re.sub(r"[-_]", " ", stem[len("sphx_glr_"):-len("_000")])
+    from_name = re.sub(r"[-_]", " ", stem[len("sphx_glr_") : -len("_000")])
     if alt.strip() == from_name.strip():
         return "it is the file name"
     if len(alt.split()) < SENTENCE_WORDS or not alt.rstrip().endswith("."):
@@ -117,8 +125,10 @@ def save_figure(folder, name, fontsize):
 
 
 def test_the_size_check_finds_text_too_small_on_screen(browser, tmp_path):
-    records = {name: save_figure(tmp_path, name, size)
-               for name, size in (("big.png", 10), ("small.png", 8))}
+    records = {
+        name: save_figure(tmp_path, name, size)
+        for name, size in (("big.png", 10), ("small.png", 8))
+    }
     page = tmp_path / "planted.html"
     page.write_text(
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
@@ -128,7 +138,9 @@ def test_the_size_check_finds_text_too_small_on_screen(browser, tmp_path):
         '<img class="sphx-glr-single-img" src="small.png" alt="small">'
         # The same figure shown at half its width: its text halves too.
         '<img class="sphx-glr-single-img" src="big.png" alt="shrunk" '
-        'style="width: 385px"></article></body></html>', encoding="utf-8")
+        'style="width: 385px"></article></body></html>',
+        encoding="utf-8",
+    )
     sizes = shown_sizes(browser, page, records)
     assert [round(pixels, 1) for _, pixels, _ in sizes] == [13.9, 11.1, 6.9]
     assert [name for name, *_ in too_small(sizes)] == ["small.png", "big.png"]
@@ -137,11 +149,19 @@ def test_the_size_check_finds_text_too_small_on_screen(browser, tmp_path):
 def test_the_alt_check_finds_titles_and_file_names():
     src = "../../_images/sphx_glr_xnor_seed_lottery_001.png"
     assert generated_alt("xnor seed lottery", src) == "it is the file name"
-    for alt in ("0, 1, 2, 3, 4, 5, 6, 7, 8, 9", "XNOR with hand-set weights",
-                "2-2-1 network", ""):
+    for alt in (
+        "0, 1, 2, 3, 4, 5, 6, 7, 8, 9",
+        "XNOR with hand-set weights",
+        "2-2-1 network",
+        "",
+    ):
         assert generated_alt(alt, src), alt
-    assert generated_alt("Ten pictures of digits, each titled with its "
-                         "digit.", src) is None
+    assert (
+        generated_alt(
+            "Ten pictures of digits, each titled with its digit.", src
+        )
+        is None
+    )
 
 
 def test_the_layout_check_finds_a_title_over_a_colour_bar_and_a_cut_one():
@@ -150,10 +170,13 @@ def test_the_layout_check_finds_a_title_over_a_colour_bar_and_a_cut_one():
     figure.colorbar(image)
     ax.set_title("fits")
     assert figures_extension.layout_problems(figure) == []
-    ax.set_title("a title far too long for this small figure, cut at its "
-                 "edges")
-    assert "cut by the figure's edge" in figures_extension.layout_problems(
-        figure)[0]
+    ax.set_title(
+        "a title far too long for this small figure, cut at its edges"
+    )
+    assert (
+        "cut by the figure's edge"
+        in figures_extension.layout_problems(figure)[0]
+    )
     ax.set_title("over the bar", x=1.1, y=0.5)
     problems = figures_extension.layout_problems(figure)
     assert any("'over the bar' overlaps" in problem for problem in problems)
@@ -162,8 +185,12 @@ def test_the_layout_check_finds_a_title_over_a_colour_bar_and_a_cut_one():
 
 def test_a_figure_without_alt_text_stops_the_example(tmp_path):
     figure = plt.figure()
-    block_vars = {"src_file": "example.py", "image_path_iterator": iter(
-        [str(tmp_path / "sphx_glr_example_001.png")])}
+    block_vars = {
+        "src_file": "example.py",
+        "image_path_iterator": iter(
+            [str(tmp_path / "sphx_glr_example_001.png")]
+        ),
+    }
     with pytest.raises(ValueError, match="figure 1 has no alternative text"):
         figures_extension.scrape(None, block_vars, {})
     assert not plt.fignum_exists(figure.number)
@@ -178,16 +205,23 @@ def test_the_scraper_writes_the_alt_text_and_the_record(tmp_path):
     (tmp_path / "images").mkdir()
     image = tmp_path / "images" / "sphx_glr_example_001.png"
     rst = figures_extension.scrape(
-        None, {"src_file": "example.py", "image_path_iterator": iter(
-            [str(image)])},
-        {"image_srcset": [2.0], "matplotlib_animations": (False, None),
-         "compress_images": (), "src_dir": str(tmp_path)})
+        None,
+        {"src_file": "example.py", "image_path_iterator": iter([str(image)])},
+        {
+            "image_srcset": [2.0],
+            "matplotlib_animations": (False, None),
+            "compress_images": (),
+            "src_dir": str(tmp_path),
+        },
+    )
     assert ":alt: A blank chart: no line, no point." in rst
     assert "the title" not in rst
     record = json.loads(image.with_suffix(".json").read_text())
     assert record["smallest_points"] == 10 and record["width_inches"] == 4
-    assert image.is_file() and image.with_name(
-        "sphx_glr_example_001_2_00x.png").is_file()
+    assert (
+        image.is_file()
+        and image.with_name("sphx_glr_example_001_2_00x.png").is_file()
+    )
 
 
 # ------------------------------------------------------ the built tutorials
@@ -199,20 +233,24 @@ def _records(root):
 
 
 def _pages_with_figures(root):
-    return [page for page in tutorial_pages(root)
-            if "sphx-glr-single-img" in (root / page).read_text("utf-8")
-            or "sphx-glr-multi-img" in (root / page).read_text("utf-8")]
+    return [
+        page
+        for page in tutorial_pages(root)
+        if "sphx-glr-single-img" in (root / page).read_text("utf-8")
+        or "sphx-glr-multi-img" in (root / page).read_text("utf-8")
+    ]
 
 
 @pytest.mark.parametrize("page", page_params(_pages_with_figures))
-def test_every_figure_text_shows_at_80_percent_of_the_body_text(browser,
-                                                                 page):
+def test_every_figure_text_shows_at_80_percent_of_the_body_text(browser, page):
     root = built_docs()
     sizes = shown_sizes(browser, root / page, _records(root))
     assert sizes, page
     for name, pixels, body in sizes:
-        print(f"{name}: smallest text {pixels:.1f} px on screen, body "
-              f"{body:.0f} px ({pixels / body:.0%})")
+        print(
+            f"{name}: smallest text {pixels:.1f} px on screen, body "
+            f"{body:.0f} px ({pixels / body:.0%})"
+        )
     assert too_small(sizes) == []
 
 
@@ -236,10 +274,17 @@ def test_no_figure_text_is_cut_or_drawn_over_another(page):
 def test_every_figure_alt_text_is_written_not_generated(page):
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup((built_docs() / page).read_text("utf-8"),
-                         "html.parser")
+    soup = BeautifulSoup(
+        (built_docs() / page).read_text("utf-8"), "html.parser"
+    )
     images = soup.select("img.sphx-glr-single-img, img.sphx-glr-multi-img")
-    generated = {img["src"]: (img.get("alt", ""), generated_alt(
-        img.get("alt", ""), img["src"])) for img in images}
-    assert images and {src: why for src, why in generated.items()
-                       if why[1]} == {}
+    generated = {
+        img["src"]: (
+            img.get("alt", ""),
+            generated_alt(img.get("alt", ""), img["src"]),
+        )
+        for img in images
+    }
+    assert (
+        images and {src: why for src, why in generated.items() if why[1]} == {}
+    )

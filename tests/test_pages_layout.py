@@ -127,9 +127,11 @@ def scrolling_blocks(driver, kind=None):
 
 
 def describe(blocks):
-    return "; ".join(f"{b['kind']} in '{b['where']}' hides {b['hidden']} px "
-                     f"(line of {b['length']} characters: {b['longest']!r})"
-                     for b in blocks)
+    return "; ".join(
+        f"{b['kind']} in '{b['where']}' hides {b['hidden']} px "
+        f"(line of {b['length']} characters: {b['longest']!r})"
+        for b in blocks
+    )
 
 
 # ------------------------------------------------------- planted violations
@@ -163,12 +165,17 @@ def write_synthetic_page(folder, code="x = 1", output="1", hidden="y = 2"):
 
 
 def test_the_check_finds_long_lines_in_code_output_and_a_closed_dropdown(
-        browser, tmp_path):
+    browser, tmp_path
+):
     open_page(browser, write_synthetic_page(tmp_path / "short"))
     assert scrolling_blocks(browser) == []
     line = "y" * 150
-    open_page(browser, write_synthetic_page(tmp_path / "long", code=line,
-                                            output=line, hidden=line))
+    open_page(
+        browser,
+        write_synthetic_page(
+            tmp_path / "long", code=line, output=line, hidden=line
+        ),
+    )
     found = scrolling_blocks(browser)
     assert [block["kind"] for block in found] == ["code", "output", "code"]
     assert all(b["length"] == 150 and b["hidden"] > 100 for b in found)
@@ -178,7 +185,8 @@ def test_the_check_finds_a_page_that_scrolls_as_a_whole(browser, tmp_path):
     open_page(browser, write_synthetic_page(tmp_path))
     browser.execute_script(
         "document.querySelector('section').insertAdjacentHTML('beforeend',"
-        " '<div style=\"width: 2000px\">wide</div>')")
+        " '<div style=\"width: 2000px\">wide</div>')"
+    )
     assert [block["kind"] for block in scrolling_blocks(browser)] == ["other"]
 
 
@@ -199,20 +207,28 @@ def printed_lines_too_long(html):
 
     soup = BeautifulSoup(html, "html.parser")
     blocks = soup.select(".sphx-glr-script-out pre, .rendered_html pre")
-    return [line for block in blocks for line in block.get_text().split("\n")
-            if len(line) > LINE_LENGTH]
+    return [
+        line
+        for block in blocks
+        for line in block.get_text().split("\n")
+        if len(line) > LINE_LENGTH
+    ]
 
 
 def test_the_width_check_finds_a_printed_line_of_80_characters():
-    fits = SYNTHETIC_PAGE.format(code="x", output="y" * LINE_LENGTH,
-                                 hidden="z")
+    fits = SYNTHETIC_PAGE.format(
+        code="x", output="y" * LINE_LENGTH, hidden="z"
+    )
     assert printed_lines_too_long(fits) == []
     for output in ("y" * (LINE_LENGTH + 1), "short\n" + "y" * 100):
         page = SYNTHETIC_PAGE.format(code="x", output=output, hidden="z")
         assert [len(line) for line in printed_lines_too_long(page)] == [
-            len(output.split("\n")[-1])]
-    answer = ('<div class="rendered_html"><details><summary>s</summary>'
-              f'<pre>{"y" * 80}</pre></details></div>')
+            len(output.split("\n")[-1])
+        ]
+    answer = (
+        '<div class="rendered_html"><details><summary>s</summary>'
+        f"<pre>{'y' * 80}</pre></details></div>"
+    )
     assert printed_lines_too_long(answer) == ["y" * 80]
 
 
@@ -220,13 +236,19 @@ def test_the_width_check_finds_a_printed_line_of_80_characters():
 
 
 def _tutorials_by_kind(root):
-    return [pytest.param(page, kind, id=f"{page}-{kind}")
-            for page in tutorial_pages(root) for kind in KINDS]
+    return [
+        pytest.param(page, kind, id=f"{page}-{kind}")
+        for page in tutorial_pages(root)
+        for kind in KINDS
+    ]
 
 
 def _first_tutorial_with_a_figure(root):
-    return [page for page in tutorial_pages(root)
-            if "lcdnet-figure-link" in (root / page).read_text("utf-8")][:1]
+    return [
+        page
+        for page in tutorial_pages(root)
+        if "lcdnet-figure-link" in (root / page).read_text("utf-8")
+    ][:1]
 
 
 @pytest.mark.parametrize("page", page_params(tutorial_pages))
@@ -247,12 +269,14 @@ def test_every_block_of_a_tutorial_holds_a_79_character_line(browser, page):
     blocks = column["blocks"]
     assert blocks, f"{page} has no code block"
     narrowest = min(blocks, key=lambda block: block["characters"])
-    print(f"{page} at {column['window']} px: article "
-          f"{column['article']:.0f} px; {len(blocks)} blocks; code font "
-          f"{narrowest['font']}, {narrowest['character']:.2f} px a "
-          f"character; room from {narrowest['characters']} "
-          f"({narrowest['room']:.0f} px) to "
-          f"{max(block['characters'] for block in blocks)} characters")
+    print(
+        f"{page} at {column['window']} px: article "
+        f"{column['article']:.0f} px; {len(blocks)} blocks; code font "
+        f"{narrowest['font']}, {narrowest['character']:.2f} px a "
+        f"character; room from {narrowest['characters']} "
+        f"({narrowest['room']:.0f} px) to "
+        f"{max(block['characters'] for block in blocks)} characters"
+    )
     assert column["window"] == PAGE_WIDTH
     assert narrowest["characters"] >= LINE_LENGTH, narrowest
     for index in range(len(blocks)):
@@ -264,8 +288,9 @@ def test_every_block_of_a_tutorial_holds_a_79_character_line(browser, page):
     assert [block["length"] for block in found] == [too_long], found
 
 
-@pytest.mark.parametrize("page, kind",
-                         page_params(_tutorials_by_kind, arity=2))
+@pytest.mark.parametrize(
+    "page, kind", page_params(_tutorials_by_kind, arity=2)
+)
 def test_no_block_of_a_tutorial_scrolls_sideways(browser, page, kind):
     open_page(browser, built_docs() / page)
     found = scrolling_blocks(browser, kind)
@@ -274,13 +299,15 @@ def test_no_block_of_a_tutorial_scrolls_sideways(browser, page, kind):
 
 @pytest.mark.parametrize("page", page_params(tutorial_pages))
 def test_every_figure_of_a_tutorial_links_to_its_full_size_image(
-        browser, page):
+    browser, page
+):
     root = built_docs()
     open_page(browser, root / page)
     assert browser.execute_script(UNLINKED_FIGURES) == []
     for href, src, tab_index, alt in browser.execute_script(FIGURE_LINKS):
-        target = pathlib.Path(urllib.parse.unquote(
-            urllib.parse.urlparse(href).path))
+        target = pathlib.Path(
+            urllib.parse.unquote(urllib.parse.urlparse(href).path)
+        )
         assert target.is_file() and target.parent == root / "_images", href
         # The same figure, or its high-density version (..._2_00x.png).
         assert target.stem.startswith(pathlib.PurePosixPath(src).stem)

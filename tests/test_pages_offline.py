@@ -31,27 +31,46 @@ MATHJAX = ROOT / "docs" / "_static" / "mathjax" / "tex-svg.js"
 NETWORK_URL = re.compile(r"^\s*(https?:|wss?:|ftp:|//)", re.IGNORECASE)
 CSS_URL = re.compile(
     r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 #: Link relations a browser fetches, or connects for, by itself.
 LOADING_RELATIONS = {
-    "stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon",
-    "manifest", "preload", "modulepreload", "prefetch", "prerender",
-    "preconnect", "dns-prefetch",
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "manifest",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "prerender",
+    "preconnect",
+    "dns-prefetch",
 }
 #: The attributes whose URL a browser loads, by element.
 LOADED_ATTRIBUTES = {
-    "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",),
-    "source": ("src", "srcset"), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "frame": ("src",),
-    "embed": ("src",), "object": ("data",), "input": ("src",),
-    "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "frame": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
 }
 
 
 def css_network_urls(css):
     """The network URLs a style sheet (or a style attribute) would load."""
-    urls = [match.group(2) or match.group(4)
-            for match in CSS_URL.finditer(css)]
+    urls = [
+        match.group(2) or match.group(4) for match in CSS_URL.finditer(css)
+    ]
     return [url for url in urls if NETWORK_URL.match(url)]
 
 
@@ -168,24 +187,33 @@ def test_the_scan_finds_each_planted_network_load_and_ignores_links():
 
 
 def test_the_scan_finds_network_urls_in_style_sheets():
-    css = ("@import 'https://fonts.example.invalid/a.css';\n"
-           "@font-face { src: url(//fonts.example.invalid/f.woff2); }\n"
-           ".a { background: url('data:image/png;base64,AA') url(../b.png); }")
-    assert css_network_urls(css) == ["https://fonts.example.invalid/a.css",
-                                     "//fonts.example.invalid/f.woff2"]
+    css = (
+        "@import 'https://fonts.example.invalid/a.css';\n"
+        "@font-face { src: url(//fonts.example.invalid/f.woff2); }\n"
+        ".a { background: url('data:image/png;base64,AA') url(../b.png); }"
+    )
+    assert css_network_urls(css) == [
+        "https://fonts.example.invalid/a.css",
+        "//fonts.example.invalid/f.woff2",
+    ]
 
 
 def test_the_browser_logs_each_planted_request_to_the_network(
-        browser, tmp_path):
+    browser, tmp_path
+):
     page = tmp_path / "planted.html"
-    fetch = ("<script>fetch('https://api.example.invalid/data.json')"
-             ".catch(() => {});</script></body>")
+    fetch = (
+        "<script>fetch('https://api.example.invalid/data.json')"
+        ".catch(() => {});</script></body>"
+    )
     page.write_text(PLANTED_PAGE.replace("</body>", fetch), encoding="utf-8")
     urls = from_network(requests_of(browser, page))
-    for planted in ("https://cdn.example.invalid/style.css",
-                    "https://cdn.example.invalid/mathjax.js",
-                    "http://cdn.example.invalid/dot.png",
-                    "https://api.example.invalid/data.json"):
+    for planted in (
+        "https://cdn.example.invalid/style.css",
+        "https://cdn.example.invalid/mathjax.js",
+        "http://cdn.example.invalid/dot.png",
+        "https://api.example.invalid/data.json",
+    ):
         assert planted in urls, (planted, urls)
     assert "https://example.invalid/further-reading" not in urls
 
@@ -196,18 +224,22 @@ def test_the_committed_mathjax_draws_maths_offline(browser, tmp_path):
         '<span class="math notranslate nohighlight">'
         "\\(\\sigma(z) = 1 / (1 + e^{-z})\\)</span>"
         '<div class="math notranslate nohighlight">'
-        "\\[z_c = \\sum_i W_{ic} x_i + b_c\\]</div>")
+        "\\[z_c = \\sum_i W_{ic} x_i + b_c\\]</div>"
+    )
     page = tmp_path / "maths.html"
-    text = ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f'<title>maths</title><script defer src="{MATHJAX.as_uri()}">'
-            f"</script></head><body>{formulas}</body></html>")
+    text = (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<title>maths</title><script defer src="{MATHJAX.as_uri()}">'
+        f"</script></head><body>{formulas}</body></html>"
+    )
     page.write_text(text, encoding="utf-8")
     assert from_network(requests_of(browser, page)) == []
     status = browser.execute_script(MATHS_STATUS)
     assert status == {"formulas": 2, "drawn": 2, "raw": []}
     # Planted: the page without MathJax shows raw TeX; the check says so.
-    page.write_text(text.replace(MATHJAX.as_uri(), "missing.js"),
-                    encoding="utf-8")
+    page.write_text(
+        text.replace(MATHJAX.as_uri(), "missing.js"), encoding="utf-8"
+    )
     open_page(browser, page)
     status = browser.execute_script(MATHS_STATUS)
     assert status["drawn"] == 0 and len(status["raw"]) == 2, status
@@ -234,8 +266,11 @@ def test_the_pages_with_maths_load_the_committed_mathjax():
     root = built_docs()
     if root is None:
         pytest.skip(NO_BUILD)
-    pages = [path for path in root.rglob("*.html")
-             if 'class="math' in path.read_text(encoding="utf-8")]
+    pages = [
+        path
+        for path in root.rglob("*.html")
+        if 'class="math' in path.read_text(encoding="utf-8")
+    ]
     assert pages, "no page of the build has maths"
     copy = root / "_static" / "mathjax" / "tex-svg.js"
     assert copy.read_bytes() == MATHJAX.read_bytes()
@@ -247,13 +282,18 @@ def test_the_pages_with_maths_load_the_committed_mathjax():
 def _pages_read_in_a_browser(root):
     """Every top-level page, the galleries and the tutorials."""
     pages = [*root.glob("*.html"), *root.glob("auto_examples/**/index.html")]
-    return sorted({*(str(path.relative_to(root)) for path in pages),
-                   *tutorial_pages(root)})
+    return sorted(
+        {
+            *(str(path.relative_to(root)) for path in pages),
+            *tutorial_pages(root),
+        }
+    )
 
 
 @pytest.mark.parametrize("page", page_params(_pages_read_in_a_browser))
 def test_a_page_requests_nothing_from_the_network_and_draws_its_maths(
-        browser, page):
+    browser, page
+):
     urls = requests_of(browser, built_docs() / page)
     assert from_network(urls) == []
     status = browser.execute_script(MATHS_STATUS)

@@ -41,7 +41,9 @@ def trained_linear(digits):
     """A linear model trained briefly on jittered digits, and its history."""
     images, labels = digits
     model = lcdnet.make_linear_model(img_size=10)
-    record = lcdnet.train(model, images, labels, steps=60, batch_size=50, seed=0)
+    record = lcdnet.train(
+        model, images, labels, steps=60, batch_size=50, seed=0
+    )
     return model, record
 
 
@@ -77,7 +79,9 @@ def test_plot_digits_shows_the_pixel_grid(digits):
     edges = np.arange(-0.5, 10, 1.0)
     np.testing.assert_array_equal(ax.xaxis.get_minorticklocs(), edges)
     np.testing.assert_array_equal(ax.yaxis.get_minorticklocs(), edges)
-    assert all(tick.gridline.get_visible() for tick in ax.xaxis.get_minor_ticks())
+    assert all(
+        tick.gridline.get_visible() for tick in ax.xaxis.get_minor_ticks()
+    )
     assert ax.get_title() == ""  # no labels given: no titles
 
 
@@ -89,10 +93,14 @@ def test_plot_digits_marks_wrong_predictions_in_red(digits):
     red = matplotlib.colors.to_rgba("tab:red")
     assert axes[3].get_title() == "3 → 8"
     assert axes[3].title.get_color() == "tab:red"
-    assert all(spine.get_edgecolor() == red for spine in axes[3].spines.values())
+    assert all(
+        spine.get_edgecolor() == red for spine in axes[3].spines.values()
+    )
     assert axes[4].get_title() == "4"
     assert matplotlib.colors.to_rgba(axes[4].title.get_color()) != red
-    assert all(spine.get_edgecolor() != red for spine in axes[4].spines.values())
+    assert all(
+        spine.get_edgecolor() != red for spine in axes[4].spines.values()
+    )
 
 
 def test_plot_digits_draws_on_given_axes(digits):
@@ -112,7 +120,11 @@ def test_plot_digits_draws_on_given_axes(digits):
         ({"labels": [0, 1]}, ValueError, "labels"),
         ({"labels": np.zeros(3)}, TypeError, "labels"),  # floats: wrong kind
         ({"predictions": [0, 1, 2]}, ValueError, "predictions"),
-        ({"labels": [0, 1, 2], "predictions": [0, 1]}, ValueError, "predictions"),
+        (
+            {"labels": [0, 1, 2], "predictions": [0, 1]},
+            ValueError,
+            "predictions",
+        ),
         ({"ncols": 0}, ValueError, "ncols"),
         ({"ncols": 2.5}, TypeError, "ncols"),
         ({"axes": "axes"}, TypeError, "axes"),
@@ -144,8 +156,9 @@ def test_plot_weights_shows_each_class_column_scaled(trained_linear):
         image = ax.images[0]
         data = np.asarray(image.get_array())
         column = kernel[:, class_index]
-        np.testing.assert_allclose(data, (column / np.abs(column).max()).reshape(10, 10),
-                                   rtol=1e-6)
+        np.testing.assert_allclose(
+            data, (column / np.abs(column).max()).reshape(10, 10), rtol=1e-6
+        )
         assert data.min() >= -1 and data.max() <= 1
         assert np.isclose(np.abs(data).max(), 1.0)
         assert image.get_clim() == (-1.0, 1.0)
@@ -160,9 +173,12 @@ def test_plot_weights_from_an_array_keeps_zero_columns_zero():
     weights[:, 3] = np.linspace(-2, 1, 25)
     axes = plot_weights(weights)
     assert [ax.images[0].get_array().shape for ax in axes] == [(5, 5)] * 10
-    np.testing.assert_array_equal(axes[0].images[0].get_array(), np.zeros((5, 5)))
-    np.testing.assert_allclose(axes[3].images[0].get_array().ravel(),
-                               np.linspace(-2, 1, 25) / 2)
+    np.testing.assert_array_equal(
+        axes[0].images[0].get_array(), np.zeros((5, 5))
+    )
+    np.testing.assert_allclose(
+        axes[3].images[0].get_array().ravel(), np.linspace(-2, 1, 25) / 2
+    )
 
 
 def test_plot_weights_on_given_axes_with_explicit_img_size():
@@ -176,7 +192,12 @@ def test_plot_weights_on_given_axes_with_explicit_img_size():
 @pytest.mark.parametrize(
     ("model_or_weights", "kwargs", "error", "match"),
     [
-        (np.zeros((30, 10)), {}, ValueError, "model_or_weights.*perfect square"),
+        (
+            np.zeros((30, 10)),
+            {},
+            ValueError,
+            "model_or_weights.*perfect square",
+        ),
         (np.zeros((25, 10)), {"img_size": 4}, ValueError, "img_size"),
         (np.zeros((25, 10)), {"img_size": "5"}, TypeError, "img_size"),
         (np.zeros(25), {}, ValueError, "model_or_weights"),
@@ -185,7 +206,9 @@ def test_plot_weights_on_given_axes_with_explicit_img_size():
         (np.zeros((25, 10)), {"axes": [None]}, TypeError, "axes"),
     ],
 )
-def test_plot_weights_rejects_bad_arguments(model_or_weights, kwargs, error, match):
+def test_plot_weights_rejects_bad_arguments(
+    model_or_weights, kwargs, error, match
+):
     with pytest.raises(error, match=match):
         plot_weights(model_or_weights, **kwargs)
 
@@ -207,28 +230,42 @@ def test_plot_confusion_matrix_annotates_the_counts(digits, trained_linear):
     assert len(counts) == 100 and sum(counts) == len(labels)
     expected = lcdnet.confusion_matrix(labels, predicted)
     np.testing.assert_array_equal(np.reshape(counts, (10, 10)), expected)
-    np.testing.assert_array_equal(ax.collections[0].get_array().reshape(10, 10), expected)
+    np.testing.assert_array_equal(
+        ax.collections[0].get_array().reshape(10, 10), expected
+    )
     assert (ax.get_xlabel(), ax.get_ylabel()) == ("predicted", "true")
-    assert [label.get_text() for label in ax.get_xticklabels()] == [str(i) for i in range(10)]
+    assert [label.get_text() for label in ax.get_xticklabels()] == [
+        str(i) for i in range(10)
+    ]
 
 
-@pytest.mark.parametrize(("normalize", "axis"), [("true", 1), ("pred", 0), ("all", None)])
+@pytest.mark.parametrize(
+    ("normalize", "axis"), [("true", 1), ("pred", 0), ("all", None)]
+)
 def test_plot_confusion_matrix_normalizes(normalize, axis):
     y_true = [0, 0, 0, 1, 1, 2]
     y_pred = [0, 1, 1, 1, 2, 2]
-    ax = plot_confusion_matrix(y_true, y_pred, num_classes=3, normalize=normalize)
+    ax = plot_confusion_matrix(
+        y_true, y_pred, num_classes=3, normalize=normalize
+    )
     values = ax.collections[0].get_array().reshape(3, 3)
     counts = lcdnet.confusion_matrix(y_true, y_pred, num_classes=3)
-    totals = counts.sum() if axis is None else counts.sum(axis=axis, keepdims=True)
+    totals = (
+        counts.sum() if axis is None else counts.sum(axis=axis, keepdims=True)
+    )
     np.testing.assert_allclose(values, counts / totals)
-    annotated = np.array([float(text.get_text()) for text in ax.texts]).reshape(3, 3)
+    annotated = np.array(
+        [float(text.get_text()) for text in ax.texts]
+    ).reshape(3, 3)
     np.testing.assert_allclose(annotated, counts / totals, atol=0.005)
 
 
 def test_plot_confusion_matrix_keeps_empty_rows_at_zero():
     ax = plot_confusion_matrix([0, 0], [0, 1], num_classes=3, normalize="true")
     values = ax.collections[0].get_array().reshape(3, 3)
-    np.testing.assert_array_equal(values, [[0.5, 0.5, 0], [0, 0, 0], [0, 0, 0]])
+    np.testing.assert_array_equal(
+        values, [[0.5, 0.5, 0], [0, 0, 0], [0, 0, 0]]
+    )
 
 
 def test_plot_confusion_matrix_draws_on_given_ax():
@@ -240,7 +277,11 @@ def test_plot_confusion_matrix_draws_on_given_ax():
 @pytest.mark.parametrize(
     ("kwargs", "error", "match"),
     [
-        ({"normalize": "rows"}, ValueError, r"normalize must be one of \[None, 'true'"),
+        (
+            {"normalize": "rows"},
+            ValueError,
+            r"normalize must be one of \[None, 'true'",
+        ),
         ({"normalize": True}, ValueError, "normalize"),
         ({"y_pred": [0, 1]}, ValueError, "y_true and y_pred"),
         ({"y_true": [0, 1, 10]}, ValueError, "y_true"),
@@ -266,7 +307,9 @@ def test_plot_history_draws_the_logged_points(trained_linear):
     np.testing.assert_array_equal(line.get_ydata(), record["loss"])
     assert line.get_label() == "loss"
     assert ax.get_xlabel() == "step"
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["loss"]
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "loss"
+    ]
 
 
 def test_plot_history_draws_several_metrics(trained_linear):
@@ -291,7 +334,9 @@ def test_plot_history_smoothing_matches_tensorboard(trained_linear):
         last = 0.6 * last + 0.4 * value
         expected.append(last / (1 - 0.6**count))
     np.testing.assert_allclose(smoothed.get_ydata(), expected)
-    assert [text.get_text() for text in ax.get_legend().get_texts()] == ["loss"]
+    assert [text.get_text() for text in ax.get_legend().get_texts()] == [
+        "loss"
+    ]
 
 
 def test_plot_history_log_scale(trained_linear):
@@ -301,8 +346,10 @@ def test_plot_history_log_scale(trained_linear):
 
 
 def test_plot_history_from_a_plain_dict():
-    ax = plot_history({"loss": [3.0, 2.0, 1.5], "accuracy": [0.1, 0.5, 0.9]},
-                      metrics="accuracy")
+    ax = plot_history(
+        {"loss": [3.0, 2.0, 1.5], "accuracy": [0.1, 0.5, 0.9]},
+        metrics="accuracy",
+    )
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [0.1, 0.5, 0.9])
     assert ax.get_ylabel() == "accuracy"
@@ -314,28 +361,40 @@ def test_plot_history_from_a_keras_history():
     history = model.fit(images, labels, epochs=3, batch_size=10, verbose=0)
     ax = plot_history(history)
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
-    np.testing.assert_allclose(ax.lines[0].get_ydata(), history.history["loss"])
+    np.testing.assert_allclose(
+        ax.lines[0].get_ydata(), history.history["loss"]
+    )
     assert ax.get_xlabel() == "epoch"
 
 
 def test_plot_history_compares_runs(trained_linear):
     _, record = trained_linear
-    runs = {"batch 50": record, "toy": {"loss": [2.0, 1.0], "accuracy": [0.5, 0.7]}}
+    runs = {
+        "batch 50": record,
+        "toy": {"loss": [2.0, 1.0], "accuracy": [0.5, 0.7]},
+    }
     ax = plot_history(runs)
     assert [line.get_label() for line in ax.lines] == ["batch 50", "toy"]
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), record.steps)
     np.testing.assert_array_equal(ax.lines[1].get_xdata(), [1, 2])
     ax = plot_history(runs, metrics=("loss", "accuracy"))
     assert [line.get_label() for line in ax.lines] == [
-        "batch 50: loss", "batch 50: accuracy", "toy: loss", "toy: accuracy",
+        "batch 50: loss",
+        "batch 50: accuracy",
+        "toy: loss",
+        "toy: accuracy",
     ]
 
 
 def test_plot_history_unknown_metric_lists_the_available_ones(trained_linear):
     _, record = trained_linear
-    with pytest.raises(ValueError, match=r"metrics: 'acc' .* \['accuracy', 'loss'\]"):
+    with pytest.raises(
+        ValueError, match=r"metrics: 'acc' .* \['accuracy', 'loss'\]"
+    ):
         plot_history(record, metrics="acc")
-    with pytest.raises(ValueError, match=r"metrics: 'accuracy' .*run 'b'.* \['loss'\]"):
+    with pytest.raises(
+        ValueError, match=r"metrics: 'accuracy' .*run 'b'.* \['loss'\]"
+    ):
         plot_history({"a": record, "b": {"loss": [1.0]}}, metrics="accuracy")
 
 
@@ -347,10 +406,20 @@ def test_plot_history_unknown_metric_lists_the_available_ones(trained_linear):
         ({"loss": [[1.0, 2.0]]}, {}, ValueError, "history\\['loss'\\]"),
         ({"loss": []}, {}, ValueError, "history\\['loss'\\]"),
         ({"loss": ["a"]}, {}, TypeError, "history\\['loss'\\]"),
-        ({"a": {"loss": [1.0]}, "b": [1.0]}, {}, TypeError, "history\\['b'\\]"),
+        (
+            {"a": {"loss": [1.0]}, "b": [1.0]},
+            {},
+            TypeError,
+            "history\\['b'\\]",
+        ),
         ({"loss": [1.0]}, {"metrics": []}, TypeError, "metrics"),
         ({"loss": [1.0]}, {"metrics": 3}, TypeError, "metrics"),
-        ({"loss": [1.0]}, {"smoothing": 1.0}, ValueError, r"smoothing must be .*\[0, 1\)"),
+        (
+            {"loss": [1.0]},
+            {"smoothing": 1.0},
+            ValueError,
+            r"smoothing must be .*\[0, 1\)",
+        ),
         ({"loss": [1.0]}, {"smoothing": -0.1}, ValueError, "smoothing"),
         ({"loss": [1.0]}, {"smoothing": "0.5"}, TypeError, "smoothing"),
         ({"loss": [1.0]}, {"logy": "yes"}, TypeError, "logy"),
@@ -363,8 +432,12 @@ def test_plot_history_rejects_bad_arguments(history, kwargs, error, match):
 
 
 def test_plot_history_rejects_steps_that_do_not_match_values():
-    record = lcdnet.TrainingHistory(np.array([10, 20, 30]), {"loss": np.array([1.0, 0.5])})
-    with pytest.raises(ValueError, match=r"history\['loss'\] has 2 values but 3 steps"):
+    record = lcdnet.TrainingHistory(
+        np.array([10, 20, 30]), {"loss": np.array([1.0, 0.5])}
+    )
+    with pytest.raises(
+        ValueError, match=r"history\['loss'\] has 2 values but 3 steps"
+    ):
         plot_history(record)
 
 
@@ -378,22 +451,39 @@ def test_plot_xnor_surface_draws_the_model_over_the_mesh(random_xnor_model):
     surface = ax.collections[0]
     assert isinstance(surface, matplotlib.collections.PolyCollection)
     ax.figure.canvas.draw()
-    assert len(surface.get_paths()) == (resolution - 1) ** 2  # a face per mesh cell
+    assert (
+        len(surface.get_paths()) == (resolution - 1) ** 2
+    )  # a face per mesh cell
 
     # Each face is coloured by the mean height of its four mesh points.
     grid = np.linspace(0, 1, resolution)
     x1, x2 = np.meshgrid(grid, grid)
-    z = lcdnet.predict(random_xnor_model, np.column_stack([x1.ravel(), x2.ravel()]))
+    z = lcdnet.predict(
+        random_xnor_model, np.column_stack([x1.ravel(), x2.ravel()])
+    )
     z = z.reshape(resolution, resolution)
     face_means = (z[:-1, :-1] + z[1:, :-1] + z[:-1, 1:] + z[1:, 1:]) / 4
-    np.testing.assert_allclose(surface.get_array(), face_means.ravel(), rtol=1e-5)
+    np.testing.assert_allclose(
+        surface.get_array(), face_means.ravel(), rtol=1e-5
+    )
 
     # The corner labels hold the model's outputs at (0,0), (0,1), (1,0), (1,1).
     at_corners = lcdnet.predict(random_xnor_model, CORNERS).ravel()
-    assert [text.get_position_3d()[:2] for text in ax.texts] == [(0, 0), (0, 1), (1, 0), (1, 1)]
-    assert [text.get_text() for text in ax.texts] == [f"{v:.3f}" for v in at_corners]
+    assert [text.get_position_3d()[:2] for text in ax.texts] == [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (1, 1),
+    ]
+    assert [text.get_text() for text in ax.texts] == [
+        f"{v:.3f}" for v in at_corners
+    ]
     assert tuple(ax.get_zlim()) == (0.0, 1.0)
-    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == ("x1", "x2", "output")
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == (
+        "x1",
+        "x2",
+        "output",
+    )
 
 
 def test_plot_xnor_surface_calls_the_model_once(monkeypatch, ng_model):
@@ -412,7 +502,10 @@ def test_plot_xnor_surface_calls_the_model_once(monkeypatch, ng_model):
 def test_plot_xnor_surface_draws_on_a_given_3d_ax(ng_model):
     figure = plt.figure()
     ax = figure.add_subplot(projection="3d")
-    assert plot_xnor_surface(ng_model, resolution=5, ax=ax, mark_corners=False) is ax
+    assert (
+        plot_xnor_surface(ng_model, resolution=5, ax=ax, mark_corners=False)
+        is ax
+    )
     assert len(ax.collections) == 1 and not ax.texts
 
 
@@ -425,14 +518,18 @@ def test_plot_xnor_surface_draws_on_a_given_3d_ax(ng_model):
         ({"ax": "3d"}, TypeError, "ax"),
     ],
 )
-def test_plot_xnor_surface_rejects_bad_arguments(ng_model, kwargs, error, match):
+def test_plot_xnor_surface_rejects_bad_arguments(
+    ng_model, kwargs, error, match
+):
     with pytest.raises(error, match=match):
         plot_xnor_surface(ng_model, **kwargs)
 
 
 def test_plot_xnor_surface_refuses_a_flat_ax(ng_model):
     _, ax = plt.subplots()
-    with pytest.raises(ValueError, match=r"ax must be a 3-D Axes.*'rectilinear'"):
+    with pytest.raises(
+        ValueError, match=r"ax must be a 3-D Axes.*'rectilinear'"
+    ):
         plot_xnor_surface(ng_model, ax=ax)
     assert not ax.collections
 
@@ -440,7 +537,9 @@ def test_plot_xnor_surface_refuses_a_flat_ax(ng_model):
 def test_xnor_helpers_refuse_models_that_are_not_two_to_one():
     linear = lcdnet.make_linear_model(img_size=5)
     for helper in (plot_xnor_surface, xnor_truth_table):
-        with pytest.raises(ValueError, match=r"model must map 2 inputs to 1 output"):
+        with pytest.raises(
+            ValueError, match=r"model must map 2 inputs to 1 output"
+        ):
             helper(linear)
         with pytest.raises(TypeError, match="model must be a keras.Model"):
             helper(CORNERS)
@@ -452,14 +551,20 @@ def test_xnor_helpers_refuse_models_that_are_not_two_to_one():
 def test_xnor_truth_table_of_ng_weights(ng_model):
     table = xnor_truth_table(ng_model)
     assert isinstance(table, XnorTruthTable)
-    np.testing.assert_array_equal(table.inputs, [[0, 0], [0, 1], [1, 0], [1, 1]])
+    np.testing.assert_array_equal(
+        table.inputs, [[0, 0], [0, 1], [1, 0], [1, 1]]
+    )
     np.testing.assert_array_equal(table.targets, [1, 0, 0, 1])
     np.testing.assert_allclose(table.outputs, [1, 0, 0, 1], atol=1e-3)
     assert table.max_error < 1e-3
     lines = str(table).splitlines()
     assert lines[0].split() == ["x1", "x2", "output", "target"]
-    assert [line.split()[:2] for line in lines[1:]] == [["0", "0"], ["0", "1"], ["1", "0"],
-                                                       ["1", "1"]]
+    assert [line.split()[:2] for line in lines[1:]] == [
+        ["0", "0"],
+        ["0", "1"],
+        ["1", "0"],
+        ["1", "1"],
+    ]
     assert len({len(line) for line in lines}) == 1  # aligned columns
 
 
@@ -469,8 +574,9 @@ def test_xnor_truth_table_rows_match_their_inputs(random_xnor_model):
     expected = lcdnet.predict(random_xnor_model, CORNERS).ravel()
     assert not np.isclose(expected[1], expected[2])
     np.testing.assert_allclose(table.outputs, expected, rtol=1e-6)
-    np.testing.assert_allclose(table.max_error, np.abs(expected - [1, 0, 0, 1]).max(),
-                               rtol=1e-6)
+    np.testing.assert_allclose(
+        table.max_error, np.abs(expected - [1, 0, 0, 1]).max(), rtol=1e-6
+    )
 
 
 def test_xnor_truth_table_of_a_trained_network():
@@ -479,7 +585,9 @@ def test_xnor_truth_table_of_a_trained_network():
     y = np.array([[1], [0], [0], [1]], dtype="float32")
     lcdnet.train(model, x, y, steps=600, log_every=100, seed=0)
     table = xnor_truth_table(model)
-    np.testing.assert_allclose(table.outputs, lcdnet.predict(model, x).ravel(), rtol=1e-6)
+    np.testing.assert_allclose(
+        table.outputs, lcdnet.predict(model, x).ravel(), rtol=1e-6
+    )
     assert table.max_error < 0.3
 
 
@@ -500,7 +608,9 @@ def test_helpers_leave_rcparams_unchanged(digits, trained_linear, ng_model):
     before = dict(matplotlib.rcParams)
     plot_digits(images[:5], labels[:5], predictions=labels[:5][::-1])
     plot_weights(model)
-    plot_confusion_matrix(labels, lcdnet.predict_classes(model, images), normalize="all")
+    plot_confusion_matrix(
+        labels, lcdnet.predict_classes(model, images), normalize="all"
+    )
     plot_history({"run": record}, smoothing=0.5, logy=True)
     plot_xnor_surface(ng_model, resolution=5)
     xnor_truth_table(ng_model)

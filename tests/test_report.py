@@ -32,26 +32,40 @@ def test_long_quantities_notes_and_lessons_wrap_within_the_width():
 
 
 def test_rows_with_the_same_note_share_its_footnote():
-    rows = [Comparison("l", "a", 1, 2, "why"),
-            Comparison("l", "b", 1, 3, "why"), Comparison("l", "c", 1, 1),
-            Comparison("l", "d", 1, 4, "other")]
+    rows = [
+        Comparison("l", "a", 1, 2, "why"),
+        Comparison("l", "b", 1, 3, "why"),
+        Comparison("l", "c", 1, 1),
+        Comparison("l", "d", 1, 4, "other"),
+    ]
     lines = format_table(rows).splitlines()
-    assert [line.split()[-1] for line in lines[3:7]] == ["[1]", "[1]", "1",
-                                                          "[2]"]
+    assert [line.split()[-1] for line in lines[3:7]] == [
+        "[1]",
+        "[1]",
+        "1",
+        "[2]",
+    ]
     assert lines[-2:] == ["[1] why", "[2] other"]
 
 
 def test_rows_that_start_alike_print_under_one_heading():
-    rows = [Comparison("3 deep network", "CNN: training accuracy", None, 1),
-            Comparison("3 deep network", "CNN: new pictures", None, 0.99),
-            Comparison("3 deep network", "parameters: deep / linear", None,
-                       19)]
+    rows = [
+        Comparison("3 deep network", "CNN: training accuracy", None, 1),
+        Comparison("3 deep network", "CNN: new pictures", None, 0.99),
+        Comparison("3 deep network", "parameters: deep / linear", None, 19),
+    ]
     lines = format_table(rows).splitlines()[2:]
-    headings = ["3 deep network", "  CNN", "    training accuracy",
-                "    new pictures", "  parameters: deep / linear"]
-    assert [line[:len(heading)]
-            for line, heading in zip(lines, headings, strict=True)
-            ] == headings
+    headings = [
+        "3 deep network",
+        "  CNN",
+        "    training accuracy",
+        "    new pictures",
+        "  parameters: deep / linear",
+    ]
+    assert [
+        line[: len(heading)]
+        for line, heading in zip(lines, headings, strict=True)
+    ] == headings
     assert [len(line.split()) for line in lines] == [3, 1, 4, 4, 6]
 
 
@@ -103,8 +117,11 @@ def answer_is_last(source):
     import ast
 
     last = ast.parse(source).body[-1]
-    return (isinstance(last, ast.Expr) and isinstance(last.value, ast.Call)
-            and getattr(last.value.func, "id", None) == "Answer")
+    return (
+        isinstance(last, ast.Expr)
+        and isinstance(last.value, ast.Call)
+        and getattr(last.value.func, "id", None) == "Answer"
+    )
 
 
 def test_the_answer_check_finds_an_answer_that_is_not_shown():

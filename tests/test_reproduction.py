@@ -32,7 +32,9 @@ CLAIMS = REPRODUCTION_CLAIMS
 
 @pytest.fixture(scope="module")
 def search():
-    return settings_search(seed=0, num_seeds=3, example_counts=(100, 500, 5000))
+    return settings_search(
+        seed=0, num_seeds=3, example_counts=(100, 500, 5000)
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -44,15 +46,24 @@ def close_figures():
 # ------------------------------------------------------------------ the lesson
 
 
-def test_the_final_notebook_falls_short_of_every_published_training_accuracy(search):
+def test_the_final_notebook_falls_short_of_every_published_training_accuracy(
+    search,
+):
     final = NOTEBOOK_VERSIONS["final (Oct 23 on)"]
     for examples in (100, 500, 5000):
-        setting = Setting(final.learning_rate, final.steps, examples, final.offsets,
-                          final.labels)
+        setting = Setting(
+            final.learning_rate,
+            final.steps,
+            examples,
+            final.offsets,
+            final.labels,
+        )
         published = PUBLISHED[f"inexact.train_accuracy_{examples}"].value
         # Measured 0.41 / 0.24 / 0.21 against 1.0 / 0.54 / 0.32.
-        assert published - search.mean("train_accuracy", setting) >= CLAIMS[
-            "final_notebook_short_by_at_least"], examples
+        assert (
+            published - search.mean("train_accuracy", setting)
+            >= CLAIMS["final_notebook_short_by_at_least"]
+        ), examples
 
 
 def test_some_setting_gives_each_published_training_accuracy(search):
@@ -65,17 +76,29 @@ def test_some_setting_gives_each_published_training_accuracy(search):
     assert (best.learning_rate, best.steps) == (0.3, 1000)
 
 
-def test_no_setting_gives_the_early_accuracy_nor_one_setting_all_numbers(search):
-    early = {match.key: match for match in search.best_matches()}["inexact.early_accuracy_100"]
-    assert early.gap <= -CLAIMS["early_gap_at_least"]  # measured about 0.38 against 0.73
+def test_no_setting_gives_the_early_accuracy_nor_one_setting_all_numbers(
+    search,
+):
+    early = {match.key: match for match in search.best_matches()}[
+        "inexact.early_accuracy_100"
+    ]
+    assert (
+        early.gap <= -CLAIMS["early_gap_at_least"]
+    )  # measured about 0.38 against 0.73
     _, gaps = search.joint_match()
     assert set(gaps) == set(TARGETS)
-    assert max(abs(gap) for gap in gaps.values()) >= CLAIMS["joint_gap_at_least"]
+    assert (
+        max(abs(gap) for gap in gaps.values()) >= CLAIMS["joint_gap_at_least"]
+    )
 
 
 def test_the_published_test_accuracy_is_within_the_noise_of_50_digits(search):
-    test = {match.key: match for match in search.best_matches()}["inexact.test_accuracy_100"]
-    assert abs(test.gap) <= CLAIMS["test_gap_within_sampling_sds"] * sampling_spread(test.mean)
+    test = {match.key: match for match in search.best_matches()}[
+        "inexact.test_accuracy_100"
+    ]
+    assert abs(test.gap) <= CLAIMS[
+        "test_gap_within_sampling_sds"
+    ] * sampling_spread(test.mean)
 
 
 # ------------------------------------------------------------------ the record
@@ -86,7 +109,12 @@ def test_every_setting_has_a_value_per_seed_and_quantity(search):
     for values in search.values.values():
         assert set(values) == set(search.settings)
         assert all(array.shape == (3,) for array in values.values())
-    for quantity in ("early_accuracy", "train_accuracy", "test_accuracy", "test_seen_share"):
+    for quantity in (
+        "early_accuracy",
+        "train_accuracy",
+        "test_accuracy",
+        "test_seen_share",
+    ):
         for array in search.values[quantity].values():
             assert ((0 <= array) & (array <= 1)).all()
     assert len(search.frame()) == len(search.settings) * 3
@@ -95,27 +123,49 @@ def test_every_setting_has_a_value_per_seed_and_quantity(search):
 def test_the_early_accuracy_does_not_depend_on_the_number_of_steps(search):
     for setting in search.settings:
         if setting.steps == 100:
-            longer = Setting(setting.learning_rate, 1000, *[
-                getattr(setting, name) for name in ("examples", "offsets", "labels")])
-            np.testing.assert_array_equal(search.values["early_accuracy"][setting],
-                                          search.values["early_accuracy"][longer])
+            longer = Setting(
+                setting.learning_rate,
+                1000,
+                *[
+                    getattr(setting, name)
+                    for name in ("examples", "offsets", "labels")
+                ],
+            )
+            np.testing.assert_array_equal(
+                search.values["early_accuracy"][setting],
+                search.values["early_accuracy"][longer],
+            )
 
 
 def test_comparison_rows_name_the_setting_and_the_published_number(search):
     rows = search.comparisons()
     assert rows and all(isinstance(row, Comparison) for row in rows)
-    assert {row.published for row in rows} == {PUBLISHED[key].value for key in TARGETS}
+    assert {row.published for row in rows} == {
+        PUBLISHED[key].value for key in TARGETS
+    }
     assert all(type(row.measured) is float for row in rows)
-    assert any(row.quantity.endswith("closest setting")
-               and row.note.startswith("closest: rate") for row in rows)
+    assert any(
+        row.quantity.endswith("closest setting")
+        and row.note.startswith("closest: rate")
+        for row in rows
+    )
     assert any("final notebook" in row.quantity for row in rows)
 
 
 def test_a_searched_number_needs_its_example_count():
-    small = settings_search(num_seeds=1, learning_rates=(0.3,), step_counts=(10,),
-                            example_counts=(100,), offset_counts=(36,), labelings=("cyclic",))
+    small = settings_search(
+        num_seeds=1,
+        learning_rates=(0.3,),
+        step_counts=(10,),
+        example_counts=(100,),
+        offset_counts=(36,),
+        labelings=("cyclic",),
+    )
     assert [match.key for match in small.best_matches()] == [
-        "inexact.early_accuracy_100", "inexact.train_accuracy_100", "inexact.test_accuracy_100"]
+        "inexact.early_accuracy_100",
+        "inexact.train_accuracy_100",
+        "inexact.test_accuracy_100",
+    ]
     with pytest.raises(ValueError, match="100, 500 and 5,000"):
         small.joint_match()
 
@@ -130,19 +180,33 @@ def test_the_notebook_batches_shuffle_once_then_cycle():
     assert sorted(first_pass.tolist()) == list(range(200))
     assert not (first_pass == np.arange(200)).all()  # shuffled
     for step in range(4, 9):
-        np.testing.assert_array_equal(batches[step], batches[step - 4])  # same order again
-    assert [len(batch) for batch in notebook_batches(120, 4, seed=0)] == [50, 50, 20, 50]
-    np.testing.assert_array_equal(np.concatenate(notebook_batches(120, 3, seed=5)),
-                                  np.concatenate(notebook_batches(120, 3, seed=5)))
+        np.testing.assert_array_equal(
+            batches[step], batches[step - 4]
+        )  # same order again
+    assert [len(batch) for batch in notebook_batches(120, 4, seed=0)] == [
+        50,
+        50,
+        20,
+        50,
+    ]
+    np.testing.assert_array_equal(
+        np.concatenate(notebook_batches(120, 3, seed=5)),
+        np.concatenate(notebook_batches(120, 3, seed=5)),
+    )
 
 
 def test_25_offsets_leave_out_the_last_row_and_column():
-    assert len(offset_list(25)) == 25 and max(max(pair) for pair in offset_list(25)) == 4
+    assert (
+        len(offset_list(25)) == 25
+        and max(max(pair) for pair in offset_list(25)) == 4
+    )
     ids, batches = _draw(500, 25, "random", seed=0)
     rows, columns = ids % 36 // 6, ids % 6
     assert rows.max() == 4 and columns.max() == 4
     assert len(np.unique(ids // 36)) == 10
-    assert batches.shape == (10, 50) and sorted(batches.ravel().tolist()) == list(range(500))
+    assert batches.shape == (10, 50) and sorted(
+        batches.ravel().tolist()
+    ) == list(range(500))
 
 
 def test_cyclic_labels_show_digit_i_mod_10_before_the_shuffle():
@@ -163,9 +227,12 @@ def test_sampling_spread_of_a_small_test():
 
 # Single-argument rules are tested from the constraints (test_arguments.py);
 # these are the rules the body checks, before any heavy work too.
-@pytest.mark.parametrize("arguments, error, words", [
-    ({"example_counts": (120,)}, ValueError, "multiples of 50"),
-])
+@pytest.mark.parametrize(
+    "arguments, error, words",
+    [
+        ({"example_counts": (120,)}, ValueError, "multiples of 50"),
+    ],
+)
 def test_bad_arguments_are_refused_by_name(arguments, error, words):
     with pytest.raises(error, match=words):
         settings_search(**arguments)
@@ -186,14 +253,27 @@ def test_the_figure_marks_published_numbers_and_notebook_versions(search):
     assert ax.get_xscale() == "log" and "examples" in ax.get_xlabel()
     legend = [text.get_text() for text in ax.get_legend().get_texts()]
     assert "published (post B)" in legend
-    assert "a notebook version's setting" in legend  # the first version: rate 0.3, 1,000 steps
+    assert (
+        "a notebook version's setting" in legend
+    )  # the first version: rate 0.3, 1,000 steps
     assert sum(label.endswith("labels") for label in legend) == 4
 
 
-def test_the_figure_draws_on_the_axes_it_is_given_and_checks_its_arguments(search):
+def test_the_figure_draws_on_the_axes_it_is_given_and_checks_its_arguments(
+    search,
+):
     _, ax = plt.subplots()
-    assert plot_settings_search(search, learning_rate=0.03, steps=100, quantity="test_accuracy",
-                                ax=ax, legend=False) is ax
+    assert (
+        plot_settings_search(
+            search,
+            learning_rate=0.03,
+            steps=100,
+            quantity="test_accuracy",
+            ax=ax,
+            legend=False,
+        )
+        is ax
+    )
     with pytest.raises(ValueError, match="learning_rate"):
         plot_settings_search(search, learning_rate=0.1, steps=100)
     with pytest.raises(TypeError, match="search"):

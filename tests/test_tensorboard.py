@@ -44,8 +44,15 @@ def classifier_logs(tmp_path_factory):
     its compiled metric, accuracy."""
     log_dir = tmp_path_factory.mktemp("classifier") / "linear"
     images, labels = lcdnet.generate_digits(100, seed=0)
-    lcdnet.train(lcdnet.make_linear_model(), images, labels, steps=100,
-                 batch_size=50, seed=0, log_dir=log_dir)
+    lcdnet.train(
+        lcdnet.make_linear_model(),
+        images,
+        labels,
+        steps=100,
+        batch_size=50,
+        seed=0,
+        log_dir=log_dir,
+    )
     return log_dir
 
 
@@ -78,8 +85,11 @@ def layer_scopes(node_names, model_name):
     for name in node_names:
         parts = name.split("/")
         if len(parts) > 2 and parts[0].split("_")[0] == model_name:
-            scopes.add(parts[1].rsplit("_", 1)[0]
-                       if parts[1].rsplit("_", 1)[-1].isdigit() else parts[1])
+            scopes.add(
+                parts[1].rsplit("_", 1)[0]
+                if parts[1].rsplit("_", 1)[-1].isdigit()
+                else parts[1]
+            )
     return sorted(scopes)
 
 
@@ -88,11 +98,12 @@ def layer_scopes(node_names, model_name):
 
 def test_each_run_is_a_folder_named_after_lesson_and_seed(log_root):
     assert sorted(path.name for path in log_root.iterdir()) == [
-        "xnor-seed0", "xnor-seed1"]
+        "xnor-seed0",
+        "xnor-seed1",
+    ]
 
 
-def test_the_loss_is_logged_every_ten_steps_at_increasing_wall_times(
-        log_root):
+def test_the_loss_is_logged_every_ten_steps_at_increasing_wall_times(log_root):
     reader = accumulator(log_root / "xnor-seed0")
     assert reader.Tags()["scalars"] == ["loss"]
     events = reader.Scalars("loss")
@@ -104,21 +115,28 @@ def test_the_loss_is_logged_every_ten_steps_at_increasing_wall_times(
 
 
 def test_a_record_made_by_hand_has_one_wall_time_and_the_check_sees_it(
-        tmp_path):
+    tmp_path,
+):
     # The planted violation: points that all carry the time of writing,
     # as every file did before wall times were recorded.
-    record = lcdnet.TrainingHistory(np.array([10, 20, 30]),
-                                    {"loss": np.array([0.3, 0.2, 0.1])})
+    record = lcdnet.TrainingHistory(
+        np.array([10, 20, 30]), {"loss": np.array([0.3, 0.2, 0.1])}
+    )
     lcdnet.write_tensorboard(record, tmp_path)
     events = accumulator(tmp_path).Scalars("loss")
-    assert wall_time_problems([(event.wall_time, event.step)
-                               for event in events]) == [
-        "wall times do not increase"]
+    assert wall_time_problems(
+        [(event.wall_time, event.step) for event in events]
+    ) == ["wall times do not increase"]
 
 
 def test_train_records_the_wall_time_of_each_logged_step():
-    record = lcdnet.train(lcdnet.make_xnor_model(seed=0), lcdnet.XNOR_INPUTS,
-                          lcdnet.XNOR_TARGETS, steps=9000, log_every=100)
+    record = lcdnet.train(
+        lcdnet.make_xnor_model(seed=0),
+        lcdnet.XNOR_INPUTS,
+        lcdnet.XNOR_TARGETS,
+        steps=9000,
+        log_every=100,
+    )
     assert record.wall_times is not None
     assert record.wall_times.shape == record.steps.shape
     assert (np.diff(record.wall_times) > 0).all()
@@ -129,11 +147,13 @@ def test_the_compiled_metrics_are_logged_with_the_loss(classifier_logs):
     reader = accumulator(classifier_logs)
     assert sorted(reader.Tags()["scalars"]) == ["accuracy", "loss"]
     assert [event.step for event in reader.Scalars("accuracy")] == list(
-        range(10, 101, 10))
+        range(10, 101, 10)
+    )
 
 
 def test_the_graph_holds_the_networks_two_layers_and_its_training(
-        log_root, classifier_logs):
+    log_root, classifier_logs
+):
     reader = accumulator(log_root / "xnor-seed0")
     assert reader.Tags()["graph"] is True
     names = [node.name for node in reader.Graph().node]
@@ -146,10 +166,13 @@ def test_the_graph_holds_the_networks_two_layers_and_its_training(
 
 def test_the_layer_check_finds_nothing_in_a_graph_of_other_names():
     # Planted: a graph whose ops sit outside the model's scope.
-    assert layer_scopes(["x", "MatMul", "adam/Sub", "other/dense/MatMul"],
-                        "xnor") == []
-    assert layer_scopes(["xnor_1/hidden_1/MatMul", "xnor/output/Add"],
-                        "xnor") == ["hidden", "output"]
+    assert (
+        layer_scopes(["x", "MatMul", "adam/Sub", "other/dense/MatMul"], "xnor")
+        == []
+    )
+    assert layer_scopes(
+        ["xnor_1/hidden_1/MatMul", "xnor/output/Add"], "xnor"
+    ) == ["hidden", "output"]
 
 
 def test_writing_the_graph_trains_nothing(tmp_path):
@@ -166,7 +189,8 @@ def test_writing_the_graph_trains_nothing(tmp_path):
     # Nothing but the event file: TensorFlow's own writer worked in a
     # temporary folder, removed.
     assert [path.name.split(".")[0] for path in tmp_path.iterdir()] == [
-        "events"]
+        "events"
+    ]
 
 
 def test_write_tensorboard_refuses_a_model_it_cannot_trace(tmp_path):
@@ -204,10 +228,22 @@ def tensorboard_server(log_root, tmp_path_factory):
     log = tmp_path_factory.mktemp("tensorboard-log") / "stderr.txt"
     with open(log, "wb") as stderr:
         server = subprocess.Popen(
-            [sys.executable, "-m", "tensorboard.main", "--logdir",
-             str(log_root), "--host", "127.0.0.1", "--port", str(port),
-             "--reload_interval", "0"],
-            stdout=subprocess.DEVNULL, stderr=stderr)
+            [
+                sys.executable,
+                "-m",
+                "tensorboard.main",
+                "--logdir",
+                str(log_root),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--reload_interval",
+                "0",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     address = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -218,8 +254,10 @@ def tensorboard_server(log_root, tmp_path_factory):
             except (urllib.error.URLError, ConnectionError, OSError):
                 pass
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"tensorboard did not serve {log_root}: "
-                            f"{log.read_text(errors='replace')[-2000:]}")
+                pytest.fail(
+                    f"tensorboard did not serve {log_root}: "
+                    f"{log.read_text(errors='replace')[-2000:]}"
+                )
             time.sleep(0.5)
         yield address
     finally:
@@ -230,19 +268,25 @@ def tensorboard_server(log_root, tmp_path_factory):
 def test_tensorboard_serves_the_runs_scalars_and_graphs(tensorboard_server):
     address = tensorboard_server
     assert sorted(get_json(f"{address}/data/runs")) == [
-        "xnor-seed0", "xnor-seed1"]
-    points = get_json(f"{address}/data/plugin/scalars/scalars"
-                      f"?run=xnor-seed1&tag=loss")
+        "xnor-seed0",
+        "xnor-seed1",
+    ]
+    points = get_json(
+        f"{address}/data/plugin/scalars/scalars?run=xnor-seed1&tag=loss"
+    )
     assert [step for _, step, _ in points] == list(range(10, STEPS + 1, 10))
     assert wall_time_problems([(wall, step) for wall, step, _ in points]) == []
     graphs = get_json(f"{address}/data/plugin/graphs/info")
     assert all(graphs[run]["run_graph"] for run in graphs)
     with urllib.request.urlopen(
-            f"{address}/data/plugin/graphs/graph?run=xnor-seed0",
-            timeout=30) as response:
+        f"{address}/data/plugin/graphs/graph?run=xnor-seed0", timeout=30
+    ) as response:
         graph = response.read().decode()
-    names = [line.split('"')[1] for line in graph.splitlines()
-             if line.strip().startswith("name:")]
+    names = [
+        line.split('"')[1]
+        for line in graph.splitlines()
+        if line.strip().startswith("name:")
+    ]
     assert layer_scopes(names, "xnor") == ["hidden", "output"]
 
 
@@ -262,34 +306,65 @@ function nodes() {
 
 
 def test_the_graphs_tab_shows_the_network_and_its_two_layers(
-        tensorboard_server, tmp_path):
+    tensorboard_server, tmp_path
+):
     from tests.browser import require_browser, start_chromium
 
     require_browser()
-    shot = pathlib.Path(os.environ.get("LCDNET_TENSORBOARD_SCREENSHOT",
-                                       tmp_path / "graphs.png"))
+    shot = pathlib.Path(
+        os.environ.get(
+            "LCDNET_TENSORBOARD_SCREENSHOT", tmp_path / "graphs.png"
+        )
+    )
     driver = start_chromium(tmp_path / "profile", reach=["127.0.0.1"])
     try:
-        driver.get(f"{tensorboard_server}/?darkMode=false"
-                   f"#graphs&run=xnor-seed0")
-        model = wait_for(lambda: next(
-            (name for name in driver.execute_script(DEEP_QUERY
-                                                    + "return nodes();")
-             if name.split("_")[0] == "xnor"), None))
+        driver.get(
+            f"{tensorboard_server}/?darkMode=false#graphs&run=xnor-seed0"
+        )
+        model = wait_for(
+            lambda: next(
+                (
+                    name
+                    for name in driver.execute_script(
+                        DEEP_QUERY + "return nodes();"
+                    )
+                    if name.split("_")[0] == "xnor"
+                ),
+                None,
+            )
+        )
         # Open the model's box, as a double click does.
-        driver.execute_script(DEEP_QUERY + """
+        driver.execute_script(
+            DEEP_QUERY
+            + """
             const node = deep(document, 'g.node', []).find(
                 element => element.getAttribute('data-name') === arguments[0]);
             (node.querySelector('.nodeshape') || node).dispatchEvent(
-                new MouseEvent('dblclick', {bubbles: true}));""", model)
-        layers = wait_for(lambda: layer_scopes(
-            [f"{name}/op" for name in driver.execute_script(
-                DEEP_QUERY + "return nodes();")], "xnor") or None)
+                new MouseEvent('dblclick', {bubbles: true}));""",
+            model,
+        )
+        layers = wait_for(
+            lambda: (
+                layer_scopes(
+                    [
+                        f"{name}/op"
+                        for name in driver.execute_script(
+                            DEEP_QUERY + "return nodes();"
+                        )
+                    ],
+                    "xnor",
+                )
+                or None
+            )
+        )
         # The whole graph in view, as the "Fit to screen" button does.
         time.sleep(1)
-        driver.execute_script(DEEP_QUERY + """
+        driver.execute_script(
+            DEEP_QUERY
+            + """
             deep(document, 'tf-graph-scene', []).forEach(
-                scene => scene.fit());""")
+                scene => scene.fit());"""
+        )
         time.sleep(2)  # the zoom's animation
         shot.parent.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(shot))

@@ -41,7 +41,7 @@ to_numpy = keras.ops.convert_to_numpy
 tensorflow_only = pytest.mark.skipif(
     backend_name() != "tensorflow",
     reason="about TensorFlow's own machinery (tf.function tracing, XLA), which this "
-           "backend does not use",
+    "backend does not use",
 )
 
 
@@ -79,7 +79,9 @@ def xnor_run(tmp_path_factory):
     """XNOR as in the series: seed 0, full batch, 5,000 Adam steps, logged to TensorBoard."""
     model = make_xnor_model(seed=0)
     compile_config = model.get_compile_config()
-    log_dir = tmp_path_factory.mktemp("runs") / "xnor" / "seed0"  # does not exist yet
+    log_dir = (
+        tmp_path_factory.mktemp("runs") / "xnor" / "seed0"
+    )  # does not exist yet
     record = train(model, CORNERS, XNOR, steps=5000, log_dir=log_dir)
     return model, record, compile_config, log_dir
 
@@ -113,7 +115,9 @@ def no_heavy_work(monkeypatch):
     """Make any start of actual training fail loudly."""
 
     def forbidden(*args, **kwargs):
-        raise AssertionError("training started before the arguments were checked")
+        raise AssertionError(
+            "training started before the arguments were checked"
+        )
 
     monkeypatch.setattr(training, "_build_training_state", forbidden)
     monkeypatch.setattr(training, "_compiled_loop", forbidden)
@@ -147,7 +151,8 @@ def test_linear_model_memorises_perfect_digits(linear_run, digits_5x5):
     assert accuracy(model, images, labels) == 1.0
     assert record.final("accuracy") == 1.0
     np.testing.assert_array_equal(
-        confusion_matrix(labels, predict_classes(model, images)), 10 * np.eye(10, dtype=int)
+        confusion_matrix(labels, predict_classes(model, images)),
+        10 * np.eye(10, dtype=int),
     )
 
 
@@ -164,7 +169,9 @@ def test_deep_model_recognises_digits_at_unseen_positions():
     left = [p for p in positions if p[1] <= 2]
     right = [p for p in positions if p[1] >= 3]
     images, labels = generate_digits(1000, img_size=10, seed=0, positions=left)
-    test_images, test_labels = generate_digits(1000, img_size=10, seed=1, positions=right)
+    test_images, test_labels = generate_digits(
+        1000, img_size=10, seed=1, positions=right
+    )
     model = make_deep_model(seed=0)
     train(model, images, labels, steps=500, batch_size=50, seed=0)
     assert accuracy(model, test_images, test_labels) >= 0.95
@@ -223,16 +230,32 @@ def test_logged_values_do_not_depend_on_log_every(digits_5x5):
     # Each logged value is that of its own step's batch, not a mean over the chunk.
     images, labels = digits_5x5
     every_step, chunked = make_linear_model(), make_linear_model()
-    fine = train(every_step, images, labels, steps=20, batch_size=10, seed=3, log_every=1)
-    coarse = train(chunked, images, labels, steps=20, batch_size=10, seed=3, log_every=7)
+    fine = train(
+        every_step,
+        images,
+        labels,
+        steps=20,
+        batch_size=10,
+        seed=3,
+        log_every=1,
+    )
+    coarse = train(
+        chunked, images, labels, steps=20, batch_size=10, seed=3, log_every=7
+    )
     assert coarse.steps.tolist() == [7, 14, 20]
     for name in ("loss", "accuracy"):
-        np.testing.assert_allclose(coarse[name], fine[name][[6, 13, 19]], rtol=1e-6)
-    assert weights_close(every_step.get_weights(), chunked.get_weights(), rtol=1e-6)
+        np.testing.assert_allclose(
+            coarse[name], fine[name][[6, 13, 19]], rtol=1e-6
+        )
+    assert weights_close(
+        every_step.get_weights(), chunked.get_weights(), rtol=1e-6
+    )
 
 
 def test_training_history_from_values():
-    record = TrainingHistory(np.array([10, 20]), {"loss": np.array([0.5, 0.25])})
+    record = TrainingHistory(
+        np.array([10, 20]), {"loss": np.array([0.5, 0.25])}
+    )
     assert record["loss"].tolist() == [0.5, 0.25]
     assert record.final("loss") == 0.25
     with pytest.raises(KeyError):
@@ -257,7 +280,9 @@ def test_same_seed_gives_identical_xnor_weights():
     runs = []
     for batch_seed in (0, 0, 1):
         model = make_xnor_model(seed=4)
-        record = train(model, CORNERS, XNOR, steps=200, batch_size=2, seed=batch_seed)
+        record = train(
+            model, CORNERS, XNOR, steps=200, batch_size=2, seed=batch_seed
+        )
         runs.append((model.get_weights(), record["loss"]))
     assert weights_equal(runs[0][0], runs[1][0])
     np.testing.assert_array_equal(runs[0][1], runs[1][1])
@@ -269,7 +294,9 @@ def test_full_batch_ignores_the_seed_and_uses_every_example():
 
     def trained(batch_size, seed):
         model = make_linear_model(img_size=10)
-        train(model, images, labels, steps=20, batch_size=batch_size, seed=seed)
+        train(
+            model, images, labels, steps=20, batch_size=batch_size, seed=seed
+        )
         return model.get_weights()[0]
 
     full = trained(None, 0)
@@ -288,7 +315,9 @@ def test_training_continues_where_it_stopped():
     train(twice, CORNERS, XNOR, steps=50)
     train(twice, CORNERS, XNOR, steps=50)
     assert iterations(twice) == 100
-    assert weights_close(once.get_weights(), twice.get_weights(), rtol=1e-6, atol=1e-7)
+    assert weights_close(
+        once.get_weights(), twice.get_weights(), rtol=1e-6, atol=1e-7
+    )
 
 
 def test_a_second_call_continues_like_one_long_call():
@@ -307,11 +336,29 @@ def test_the_compiled_loops_chunks_do_not_show(monkeypatch, batch_size):
     # A long training runs in chunks of CHUNK_STEPS steps per compiled call;
     # with chunks of 3 steps, the batches, updates and logs must be the same.
     images, labels = _digits(20)
-    whole, chunked = make_linear_model(img_size=5), make_linear_model(img_size=5)
-    expected = train(whole, images, labels, steps=20, batch_size=batch_size, seed=1, log_every=1)
+    whole, chunked = (
+        make_linear_model(img_size=5),
+        make_linear_model(img_size=5),
+    )
+    expected = train(
+        whole,
+        images,
+        labels,
+        steps=20,
+        batch_size=batch_size,
+        seed=1,
+        log_every=1,
+    )
     monkeypatch.setattr(training, "CHUNK_STEPS", 3)
-    record = train(chunked, images, labels, steps=20, batch_size=batch_size, seed=1,
-                   log_every=1)
+    record = train(
+        chunked,
+        images,
+        labels,
+        steps=20,
+        batch_size=batch_size,
+        seed=1,
+        log_every=1,
+    )
     (loop,) = _loops(chunked).values()
     assert loop.chunk_steps <= 3
     assert iterations(chunked) == 20
@@ -346,7 +393,9 @@ def test_train_compiles_once_per_model_and_reuses_the_loop(monkeypatch):
         train(model, CORNERS, XNOR, steps=7)
     assert built == ["xnor"]
     (loop,) = _loops(model).values()
-    train(model, CORNERS, XNOR, steps=11, log_every=3)  # other steps and logging: same loop
+    train(
+        model, CORNERS, XNOR, steps=11, log_every=3
+    )  # other steps and logging: same loop
     assert list(_loops(model).values()) == [loop] and built == ["xnor"]
     # A new kind of data (batch size) compiles another loop; the first one stays.
     train(model, CORNERS, XNOR, steps=7, batch_size=2, seed=0)
@@ -354,7 +403,9 @@ def test_train_compiles_once_per_model_and_reuses_the_loop(monkeypatch):
     train(model, CORNERS, XNOR, steps=7)
     assert built == ["xnor", "xnor"]
     # Recompiling (a new optimiser, a new loss) starts afresh.
-    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mean_absolute_error")
+    model.compile(
+        optimizer=keras.optimizers.SGD(0.1), loss="mean_absolute_error"
+    )
     train(model, CORNERS, XNOR, steps=7)
     assert built == ["xnor", "xnor", "xnor"]
     assert list(_loops(model).values()) != [loop]
@@ -368,11 +419,15 @@ def test_recompiling_trains_with_the_new_optimizer_and_loss():
     train(model, CORNERS, XNOR, steps=20)
     for each in (model, reference):
         each.set_weights(make_xnor_model(seed=5).get_weights())
-        each.compile(optimizer=keras.optimizers.SGD(0.5), loss="mean_absolute_error")
+        each.compile(
+            optimizer=keras.optimizers.SGD(0.5), loss="mean_absolute_error"
+        )
     train(model, CORNERS, XNOR, steps=20)
     train(reference, CORNERS, XNOR, steps=20)
     assert iterations(model) == 20
-    assert weights_close(model.get_weights(), reference.get_weights(), rtol=1e-6)
+    assert weights_close(
+        model.get_weights(), reference.get_weights(), rtol=1e-6
+    )
 
 
 def _ignore_kerass_own_numpy2_warning():
@@ -387,7 +442,8 @@ def _ignore_kerass_own_numpy2_warning():
         "ignore",
         message="__array__ implementation doesn't accept a copy keyword",
         category=DeprecationWarning,
-        module=r"keras\.src\.backend\.tensorflow\.core")
+        module=r"keras\.src\.backend\.tensorflow\.core",
+    )
 
 
 def _captured_warnings(run):
@@ -418,9 +474,17 @@ def test_training_many_models_warns_about_nothing():
 
     def many_trainings():
         for seed in range(7):
-            train(make_xnor_model(seed=seed), CORNERS, XNOR, steps=3, log_every=1)
-            train(make_linear_model(img_size=5), images, labels, steps=3, batch_size=5,
-                  seed=seed)
+            train(
+                make_xnor_model(seed=seed), CORNERS, XNOR, steps=3, log_every=1
+            )
+            train(
+                make_linear_model(img_size=5),
+                images,
+                labels,
+                steps=3,
+                batch_size=5,
+                seed=seed,
+            )
 
     assert _captured_warnings(many_trainings) == []
 
@@ -435,7 +499,10 @@ def test_the_warning_capture_sees_tensorflows_retracing_warning():
         for _ in range(6):
             tf.function(lambda value: value + 1)(tf.constant(1.0))
 
-    assert any("retracing" in message for message in _captured_warnings(retrace_six_times))
+    assert any(
+        "retracing" in message
+        for message in _captured_warnings(retrace_six_times)
+    )
 
 
 def test_the_warning_capture_ignores_kerass_numpy2_warning_only_from_keras():
@@ -445,13 +512,15 @@ def test_the_warning_capture_ignores_kerass_numpy2_warning_only_from_keras():
 
     def warn_from(module, text=message):
         return lambda: warnings.warn_explicit(
-            text, DeprecationWarning, "core.py", 171, module=module)
+            text, DeprecationWarning, "core.py", 171, module=module
+        )
 
     keras_module = "keras.src.backend.tensorflow.core"
     assert _captured_warnings(warn_from(keras_module)) == []
     assert _captured_warnings(warn_from("lcdnet.training")) == [message]
     assert _captured_warnings(warn_from(keras_module, "another")) == [
-        "another"]
+        "another"
+    ]
 
 
 def test_only_convolutional_models_keep_their_loop_out_of_xla_on_the_cpu():
@@ -484,9 +553,13 @@ def test_a_model_xla_cannot_compile_falls_back_to_a_plain_graph():
         """Claims XLA support but runs NumPy on the host, which XLA cannot compile."""
 
         def call(self, inputs):
-            copied = tf.numpy_function(lambda value: value, [inputs], tf.float32, stateful=False)
+            copied = tf.numpy_function(
+                lambda value: value, [inputs], tf.float32, stateful=False
+            )
             copied.set_shape(inputs.shape)
-            return inputs + 0.0 * copied  # the gradient flows around the host copy
+            return (
+                inputs + 0.0 * copied
+            )  # the gradient flows around the host copy
 
         def compute_output_shape(self, input_shape):
             return input_shape
@@ -496,7 +569,9 @@ def test_a_model_xla_cannot_compile_falls_back_to_a_plain_graph():
         hidden = keras.layers.Dense(1, kernel_initializer="ones")(inputs)
         outputs = keras.layers.Reshape((1,))(HostRoundTrip()(hidden))
         model = keras.Model(inputs, outputs)
-        model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mean_squared_error")
+        model.compile(
+            optimizer=keras.optimizers.SGD(0.1), loss="mean_squared_error"
+        )
         return model
 
     model = build()
@@ -508,12 +583,19 @@ def test_a_model_xla_cannot_compile_falls_back_to_a_plain_graph():
     assert not weights_equal(model.get_weights(), before)
     # Exactly 4 updates: the failed XLA attempt did not train.
     reference = build()
-    reference.fit(CORNERS, XNOR, epochs=4, batch_size=4, verbose=0, shuffle=False)
-    assert weights_close(model.get_weights(), reference.get_weights(), rtol=1e-5)
+    reference.fit(
+        CORNERS, XNOR, epochs=4, batch_size=4, verbose=0, shuffle=False
+    )
+    assert weights_close(
+        model.get_weights(), reference.get_weights(), rtol=1e-5
+    )
 
 
 def test_training_keeps_the_compile_config(xnor_run, linear_run):
-    for model, compile_config in ((xnor_run[0], xnor_run[2]), (linear_run[0], linear_run[2])):
+    for model, compile_config in (
+        (xnor_run[0], xnor_run[2]),
+        (linear_run[0], linear_run[2]),
+    ):
         assert model.get_compile_config() == compile_config
     assert float(xnor_run[0].optimizer.learning_rate) == pytest.approx(0.03)
     assert xnor_run[0].loss == "mean_squared_error"
@@ -532,10 +614,14 @@ def test_train_accepts_lists_and_integer_labels():
 
 def _read_scalars(log_dir):
     """{tag: (steps, values)} of every scalar in the event files of log_dir, read by TensorBoard."""
-    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    from tensorboard.backend.event_processing.event_accumulator import (
+        EventAccumulator,
+    )
     from tensorboard.util.tensor_util import make_ndarray
 
-    accumulator = EventAccumulator(str(log_dir), size_guidance={"tensors": 0, "scalars": 0})
+    accumulator = EventAccumulator(
+        str(log_dir), size_guidance={"tensors": 0, "scalars": 0}
+    )
     accumulator.Reload()
     scalars = {}
     for tag in accumulator.Tags()["tensors"]:
@@ -563,50 +649,97 @@ def test_tensorboard_logs_the_recorded_loss(xnor_run):
     assert set(scalars) == {"loss"}
     steps, values = scalars["loss"]
     np.testing.assert_array_equal(steps, record.steps)
-    np.testing.assert_array_equal(values.astype("float32"), record["loss"].astype("float32"))
+    np.testing.assert_array_equal(
+        values.astype("float32"), record["loss"].astype("float32")
+    )
 
 
 def test_tensorboard_logs_every_metric(tmp_path, digits_5x5):
     images, labels = digits_5x5
-    record = train(make_linear_model(), images, labels, steps=25, batch_size=50, seed=0,
-                   log_dir=str(tmp_path))
+    record = train(
+        make_linear_model(),
+        images,
+        labels,
+        steps=25,
+        batch_size=50,
+        seed=0,
+        log_dir=str(tmp_path),
+    )
     scalars = _read_scalars(tmp_path)
     assert set(scalars) == {"loss", "accuracy"}
     for name in ("loss", "accuracy"):
         steps, values = scalars[name]
         assert steps.tolist() == [10, 20, 25]
-        np.testing.assert_array_equal(values.astype("float32"), record[name].astype("float32"))
+        np.testing.assert_array_equal(
+            values.astype("float32"), record[name].astype("float32")
+        )
 
 
 def test_write_tensorboard_writes_a_new_readable_file_each_time(tmp_path):
-    record = TrainingHistory(np.array([1, 5]), {"loss": np.array([0.5, 0.25]),
-                                                "accuracy": np.array([0.1, 0.9])})
+    record = TrainingHistory(
+        np.array([1, 5]),
+        {"loss": np.array([0.5, 0.25]), "accuracy": np.array([0.1, 0.9])},
+    )
     first = write_tensorboard(record, tmp_path / "new" / "folder")
     second = write_tensorboard(record, tmp_path / "new" / "folder")
     assert first != second and first.is_file() and second.is_file()
     scalars = _read_scalars(first.parent)
     assert set(scalars) == {"loss", "accuracy"}
-    assert scalars["accuracy"][0].tolist() == [1, 5, 1, 5]  # both files read back
-    np.testing.assert_allclose(scalars["accuracy"][1], [0.1, 0.9, 0.1, 0.9], rtol=1e-7)
+    assert scalars["accuracy"][0].tolist() == [
+        1,
+        5,
+        1,
+        5,
+    ]  # both files read back
+    np.testing.assert_allclose(
+        scalars["accuracy"][1], [0.1, 0.9, 0.1, 0.9], rtol=1e-7
+    )
 
 
 def test_event_files_are_tfrecords_of_tensorboard_events(tmp_path):
-    from tensorboard.backend.event_processing.event_file_loader import EventFileLoader
+    from tensorboard.backend.event_processing.event_file_loader import (
+        EventFileLoader,
+    )
 
-    record = TrainingHistory(np.array([10, 20]), {"loss": np.array([0.5, 0.25])})
-    events = list(EventFileLoader(str(write_tensorboard(record, tmp_path))).Load())
+    record = TrainingHistory(
+        np.array([10, 20]), {"loss": np.array([0.5, 0.25])}
+    )
+    events = list(
+        EventFileLoader(str(write_tensorboard(record, tmp_path))).Load()
+    )
     assert events[0].file_version == "brain.Event:2"
     assert [event.step for event in events[1:]] == [10, 20]
 
 
-@pytest.mark.parametrize(("record", "log_dir", "error"), [
-    ({"loss": [0.5]}, None, TypeError),
-    (TrainingHistory(np.array([1]), {"loss": np.array([0.5])}), 7, TypeError),
-    (TrainingHistory(np.array([1]), {"loss": np.array([0.5])}), _a_file, ValueError),
-])
-def test_write_tensorboard_checks_its_arguments(tmp_path, record, log_dir, error):
-    log_dir = tmp_path if log_dir is None else log_dir(tmp_path) if callable(log_dir) else log_dir
-    with pytest.raises(error, match="record" if isinstance(record, dict) else "log_dir"):
+@pytest.mark.parametrize(
+    ("record", "log_dir", "error"),
+    [
+        ({"loss": [0.5]}, None, TypeError),
+        (
+            TrainingHistory(np.array([1]), {"loss": np.array([0.5])}),
+            7,
+            TypeError,
+        ),
+        (
+            TrainingHistory(np.array([1]), {"loss": np.array([0.5])}),
+            _a_file,
+            ValueError,
+        ),
+    ],
+)
+def test_write_tensorboard_checks_its_arguments(
+    tmp_path, record, log_dir, error
+):
+    log_dir = (
+        tmp_path
+        if log_dir is None
+        else log_dir(tmp_path)
+        if callable(log_dir)
+        else log_dir
+    )
+    with pytest.raises(
+        error, match="record" if isinstance(record, dict) else "log_dir"
+    ):
         write_tensorboard(record, log_dir)
 
 
@@ -622,7 +755,9 @@ def test_no_log_dir_writes_nothing(tmp_path, monkeypatch):
 def test_accuracy_counts_right_predictions():
     images, labels = generate_digits(20)
     model = make_linear_model()
-    assert accuracy(model, images, labels) == 0.1  # all-zero weights always say "0"
+    assert (
+        accuracy(model, images, labels) == 0.1
+    )  # all-zero weights always say "0"
     bias = np.zeros(10, dtype="float32")
     bias[3] = 1.0
     model.layers[-1].bias.assign(bias)  # now it always says "3"
@@ -658,7 +793,10 @@ def test_accuracy_checks_its_input(x, y, error, argument):
 
 
 def test_accuracy_needs_a_classifier():
-    with pytest.raises(ValueError, match=r"accuracy needs a classifier with >= 2 output classes"):
+    with pytest.raises(
+        ValueError,
+        match=r"accuracy needs a classifier with >= 2 output classes",
+    ):
         accuracy(make_xnor_model(weights="ng"), CORNERS, [1, 0, 0, 1])
 
 
@@ -666,11 +804,13 @@ def test_confusion_matrix_rows_sum_to_class_counts(deep_run):
     model, _ = deep_run
     images, labels = generate_digits(300, img_size=10, seed=3)
     labels = labels[: 300 - 7]  # unbalanced classes
-    matrix = confusion_matrix(labels, predict_classes(model, images[: len(labels)]))
-    np.testing.assert_array_equal(matrix.sum(axis=1), np.bincount(labels, minlength=10))
+    matrix = confusion_matrix(
+        labels, predict_classes(model, images[: len(labels)])
+    )
+    np.testing.assert_array_equal(
+        matrix.sum(axis=1), np.bincount(labels, minlength=10)
+    )
     assert matrix.sum() == len(labels)
-
-
 
 
 # ------------------------------------------------------------------ saving and loading
@@ -699,7 +839,9 @@ def test_loaded_model_resumes_exactly(tmp_path):
     assert iterations(loaded) == 100
     train(original, CORNERS, XNOR, steps=100)
     train(loaded, CORNERS, XNOR, steps=100)
-    assert weights_close(original.get_weights(), loaded.get_weights(), rtol=1e-6, atol=1e-7)
+    assert weights_close(
+        original.get_weights(), loaded.get_weights(), rtol=1e-6, atol=1e-7
+    )
 
 
 def test_save_replaces_an_existing_file(tmp_path):
@@ -718,7 +860,9 @@ def test_load_missing_file(tmp_path):
     assert str(path) in str(caught.value)
 
 
-@pytest.mark.parametrize("name", ["model.h5", "model.txt", "model", "model.keras.bak"])
+@pytest.mark.parametrize(
+    "name", ["model.h5", "model.txt", "model", "model.keras.bak"]
+)
 def test_load_wrong_suffix(tmp_path, name):
     path = tmp_path / name
     path.write_bytes(b"not a model")
@@ -733,7 +877,9 @@ def test_load_garbage_file(tmp_path):
         load_model(path)
     message = str(caught.value)
     assert str(path) in message and "not a valid Keras model file" in message
-    assert "not found" not in message.lower()  # the file is there: say what is wrong
+    assert (
+        "not found" not in message.lower()
+    )  # the file is there: say what is wrong
 
 
 def test_load_zip_missing_members(tmp_path):
@@ -745,7 +891,10 @@ def test_load_zip_missing_members(tmp_path):
     # A real model file without its weights.
     saved = save_model(make_xnor_model(weights="ng"), tmp_path / "full.keras")
     no_weights = tmp_path / "no_weights.keras"
-    with zipfile.ZipFile(saved) as source, zipfile.ZipFile(no_weights, "w") as target:
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(no_weights, "w") as target,
+    ):
         for member in source.namelist():
             if "weights" not in member:
                 target.writestr(member, source.read(member))
@@ -803,73 +952,265 @@ BAD_INPUTS = {
     # the step counts
     "steps 0": ("xnor", None, None, {"steps": 0}, ValueError, "steps"),
     "steps negative": ("xnor", None, None, {"steps": -5}, ValueError, "steps"),
-    "steps fractional": ("xnor", None, None, {"steps": 2.5}, TypeError, "steps"),
+    "steps fractional": (
+        "xnor",
+        None,
+        None,
+        {"steps": 2.5},
+        TypeError,
+        "steps",
+    ),
     "steps a float": ("xnor", None, None, {"steps": 10.0}, TypeError, "steps"),
-    "steps a string": ("xnor", None, None, {"steps": "10"}, TypeError, "steps"),
+    "steps a string": (
+        "xnor",
+        None,
+        None,
+        {"steps": "10"},
+        TypeError,
+        "steps",
+    ),
     "steps a bool": ("xnor", None, None, {"steps": True}, TypeError, "steps"),
     "steps None": ("xnor", None, None, {"steps": None}, TypeError, "steps"),
-    "batch_size 0": ("xnor", None, None, {"batch_size": 0}, ValueError, "batch_size"),
-    "batch_size > n": ("xnor", None, None, {"batch_size": 5}, ValueError, "batch_size"),
-    "batch_size negative": ("xnor", None, None, {"batch_size": -1}, ValueError, "batch_size"),
-    "batch_size a float": ("xnor", None, None, {"batch_size": 2.0}, TypeError, "batch_size"),
-    "log_every 0": ("xnor", None, None, {"log_every": 0}, ValueError, "log_every"),
-    "log_every fractional": ("xnor", None, None, {"log_every": 1.5}, TypeError, "log_every"),
+    "batch_size 0": (
+        "xnor",
+        None,
+        None,
+        {"batch_size": 0},
+        ValueError,
+        "batch_size",
+    ),
+    "batch_size > n": (
+        "xnor",
+        None,
+        None,
+        {"batch_size": 5},
+        ValueError,
+        "batch_size",
+    ),
+    "batch_size negative": (
+        "xnor",
+        None,
+        None,
+        {"batch_size": -1},
+        ValueError,
+        "batch_size",
+    ),
+    "batch_size a float": (
+        "xnor",
+        None,
+        None,
+        {"batch_size": 2.0},
+        TypeError,
+        "batch_size",
+    ),
+    "log_every 0": (
+        "xnor",
+        None,
+        None,
+        {"log_every": 0},
+        ValueError,
+        "log_every",
+    ),
+    "log_every fractional": (
+        "xnor",
+        None,
+        None,
+        {"log_every": 1.5},
+        TypeError,
+        "log_every",
+    ),
     "seed negative": ("xnor", None, None, {"seed": -1}, ValueError, "seed"),
     "seed fractional": ("xnor", None, None, {"seed": 0.5}, TypeError, "seed"),
     # the TensorBoard folder, checked before training, not after it
-    "log_dir a number": ("xnor", None, None, {"log_dir": 3}, TypeError, "log_dir"),
-    "log_dir a list": ("xnor", None, None, {"log_dir": ["runs"]}, TypeError, "log_dir"),
-    "log_dir a file": ("xnor", None, None, {"log_dir": _a_file}, ValueError, "log_dir"),
-    "log_dir under a file": ("xnor", None, None,
-                             {"log_dir": lambda tmp_path: _a_file(tmp_path) / "runs"},
-                             ValueError, "log_dir"),
+    "log_dir a number": (
+        "xnor",
+        None,
+        None,
+        {"log_dir": 3},
+        TypeError,
+        "log_dir",
+    ),
+    "log_dir a list": (
+        "xnor",
+        None,
+        None,
+        {"log_dir": ["runs"]},
+        TypeError,
+        "log_dir",
+    ),
+    "log_dir a file": (
+        "xnor",
+        None,
+        None,
+        {"log_dir": _a_file},
+        ValueError,
+        "log_dir",
+    ),
+    "log_dir under a file": (
+        "xnor",
+        None,
+        None,
+        {"log_dir": lambda tmp_path: _a_file(tmp_path) / "runs"},
+        ValueError,
+        "log_dir",
+    ),
     # x: shape, kind and values
     "x too narrow": ("xnor", CORNERS[:, :1], None, {}, ValueError, "x"),
     "x flat": ("xnor", CORNERS.ravel(), None, {}, ValueError, "x"),
     "x one rank too many": ("xnor", CORNERS[None], None, {}, ValueError, "x"),
     "x empty": ("xnor", CORNERS[:0], XNOR[:0], {}, ValueError, "x"),
     "x of strings": ("xnor", [["a", "b"]] * 4, None, {}, TypeError, "x"),
-    "x a string array": ("xnor", np.array([["a", "b"]] * 4), None, {}, TypeError, "x"),
+    "x a string array": (
+        "xnor",
+        np.array([["a", "b"]] * 4),
+        None,
+        {},
+        TypeError,
+        "x",
+    ),
     "x complex": ("xnor", CORNERS + 1j, None, {}, TypeError, "x"),
     "x objects": ("xnor", CORNERS.astype(object), None, {}, TypeError, "x"),
-    "x ragged": ("xnor", [[0, 0], [0, 1], [1], [1, 1]], None, {}, TypeError, "x"),
+    "x ragged": (
+        "xnor",
+        [[0, 0], [0, 1], [1], [1, 1]],
+        None,
+        {},
+        TypeError,
+        "x",
+    ),
     "x with NaN": ("xnor", _NAN_CORNERS, None, {}, ValueError, "x"),
-    "x with inf": ("xnor", np.where(CORNERS == 1, np.inf, 0), None, {}, ValueError, "x"),
-    "x beyond float32": ("xnor", CORNERS.astype("float64") * 1e39, None, {}, ValueError, "x"),
-    "digits of the wrong size": ("linear", _digits(img_size=10)[0], None, {}, ValueError, "x"),
+    "x with inf": (
+        "xnor",
+        np.where(CORNERS == 1, np.inf, 0),
+        None,
+        {},
+        ValueError,
+        "x",
+    ),
+    "x beyond float32": (
+        "xnor",
+        CORNERS.astype("float64") * 1e39,
+        None,
+        {},
+        ValueError,
+        "x",
+    ),
+    "digits of the wrong size": (
+        "linear",
+        _digits(img_size=10)[0],
+        None,
+        {},
+        ValueError,
+        "x",
+    ),
     # y: count, kind, values and shape
     "y too short": ("xnor", None, XNOR[:3], {}, ValueError, "y"),
     "y too long": ("xnor", CORNERS[:3], None, {}, ValueError, "y"),
     "y a scalar": ("xnor", None, 1.0, {}, ValueError, "y"),
-    "y strings": ("xnor", None, np.array(["1", "0", "0", "1"]), {}, TypeError, "y"),
+    "y strings": (
+        "xnor",
+        None,
+        np.array(["1", "0", "0", "1"]),
+        {},
+        TypeError,
+        "y",
+    ),
     "y complex": ("xnor", None, XNOR + 0j, {}, TypeError, "y"),
     "y objects": ("xnor", None, XNOR.astype(object), {}, TypeError, "y"),
-    "y with NaN": ("xnor", None, np.array([[1], [np.nan], [0], [1]]), {}, ValueError, "y"),
-    "y with inf": ("xnor", None, np.array([1, 0, -np.inf, 1]), {}, ValueError, "y"),
-    "targets (4, 2) for one output": ("xnor", None, np.ones((4, 2)), {}, ValueError, "y"),
-    "targets (4, 1, 1) for one output": ("xnor", None, XNOR[:, None], {}, ValueError, "y"),
-    "float labels for a classifier": ("linear", None, _digits()[1].astype(float), {},
-                                      TypeError, "y"),
-    "one-hot targets, labels read": ("linear", None, np.eye(10)[_digits()[1]], {},
-                                     ValueError, "y"),
-    "label 10 of 0 to 9": ("linear", None, _labels_with(10), {}, ValueError, r"y\b.*0 to 9"),
-    "label -1 of 0 to 9": ("linear", None, _labels_with(-1), {}, ValueError, r"y\b.*0 to 9"),
+    "y with NaN": (
+        "xnor",
+        None,
+        np.array([[1], [np.nan], [0], [1]]),
+        {},
+        ValueError,
+        "y",
+    ),
+    "y with inf": (
+        "xnor",
+        None,
+        np.array([1, 0, -np.inf, 1]),
+        {},
+        ValueError,
+        "y",
+    ),
+    "targets (4, 2) for one output": (
+        "xnor",
+        None,
+        np.ones((4, 2)),
+        {},
+        ValueError,
+        "y",
+    ),
+    "targets (4, 1, 1) for one output": (
+        "xnor",
+        None,
+        XNOR[:, None],
+        {},
+        ValueError,
+        "y",
+    ),
+    "float labels for a classifier": (
+        "linear",
+        None,
+        _digits()[1].astype(float),
+        {},
+        TypeError,
+        "y",
+    ),
+    "one-hot targets, labels read": (
+        "linear",
+        None,
+        np.eye(10)[_digits()[1]],
+        {},
+        ValueError,
+        "y",
+    ),
+    "label 10 of 0 to 9": (
+        "linear",
+        None,
+        _labels_with(10),
+        {},
+        ValueError,
+        r"y\b.*0 to 9",
+    ),
+    "label -1 of 0 to 9": (
+        "linear",
+        None,
+        _labels_with(-1),
+        {},
+        ValueError,
+        r"y\b.*0 to 9",
+    ),
 }
 
 
-@pytest.mark.parametrize(("model_name", "x", "y", "kwargs", "error", "argument"),
-                         list(BAD_INPUTS.values()), ids=list(BAD_INPUTS))
-def test_train_rejects_bad_input(no_heavy_work, tmp_path, model_name, x, y, kwargs, error,
-                                 argument):
+@pytest.mark.parametrize(
+    ("model_name", "x", "y", "kwargs", "error", "argument"),
+    list(BAD_INPUTS.values()),
+    ids=list(BAD_INPUTS),
+)
+def test_train_rejects_bad_input(
+    no_heavy_work, tmp_path, model_name, x, y, kwargs, error, argument
+):
     if model_name == "xnor":
-        model, (good_x, good_y) = make_xnor_model(weights="ng"), (CORNERS, XNOR)
+        model, (good_x, good_y) = (
+            make_xnor_model(weights="ng"),
+            (CORNERS, XNOR),
+        )
     else:
         model, (good_x, good_y) = make_linear_model(img_size=5), _digits()
-    kwargs = {name: value(tmp_path) if callable(value) else value
-              for name, value in {"steps": 5, **kwargs}.items()}
+    kwargs = {
+        name: value(tmp_path) if callable(value) else value
+        for name, value in {"steps": 5, **kwargs}.items()
+    }
     start = time.perf_counter()
     with pytest.raises(error, match=rf"\b{argument}\b"):
-        train(model, good_x if x is None else x, good_y if y is None else y, **kwargs)
+        train(
+            model,
+            good_x if x is None else x,
+            good_y if y is None else y,
+            **kwargs,
+        )
     assert time.perf_counter() - start < 1.0  # raised before any heavy work
 
 
@@ -887,7 +1228,12 @@ def test_steps_is_required(ng_model):
 @pytest.mark.parametrize(
     "targets",
     [XNOR, XNOR.ravel(), XNOR.astype(int), XNOR.ravel().astype(bool).tolist()],
-    ids=["(n, 1) floats", "(n,) floats", "(n, 1) integers", "(n,) list of bools"],
+    ids=[
+        "(n, 1) floats",
+        "(n,) floats",
+        "(n, 1) integers",
+        "(n,) list of bools",
+    ],
 )
 def test_one_output_accepts_targets_of_shape_n_or_n_1(targets):
     reference, model = make_xnor_model(seed=3), make_xnor_model(seed=3)
@@ -907,11 +1253,19 @@ def test_labels_of_shape_n_1_train_like_labels_of_shape_n():
 def test_a_log_dir_is_created_before_training(no_heavy_work, tmp_path):
     log_dir = tmp_path / "runs" / "xnor"
     with pytest.raises(AssertionError, match="training started"):
-        train(make_xnor_model(weights="ng"), CORNERS, XNOR, steps=1, log_dir=log_dir)
+        train(
+            make_xnor_model(weights="ng"),
+            CORNERS,
+            XNOR,
+            steps=1,
+            log_dir=log_dir,
+        )
     assert log_dir.is_dir()
 
 
-@pytest.mark.parametrize("model", ["xnor", None, object(), keras.layers.Dense(1)])
+@pytest.mark.parametrize(
+    "model", ["xnor", None, object(), keras.layers.Dense(1)]
+)
 def test_train_rejects_non_models(no_heavy_work, model):
     with pytest.raises(TypeError, match="model"):
         train(model, CORNERS, XNOR, steps=5)

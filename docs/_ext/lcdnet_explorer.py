@@ -94,35 +94,54 @@ def train_explorer_models(seed=0):
 
     # Lesson 2 with its other runs shrunk to almost nothing: only the
     # memorised run (its default 10,000 steps) is used.
-    lesson_2 = inexact_data(seed, sizes=(100,), steps=6, large_grid_steps=6, test_size=1)
+    lesson_2 = inexact_data(
+        seed, sizes=(100,), steps=6, large_grid_steps=6, test_size=1
+    )
     memorised = lesson_2.memorised
     lesson_3 = deep_network(seed, test_size=1)
 
     positions = lcdnet.all_positions(IMG_SIZE, SHAPE_SIZE)
     labels = np.repeat(np.arange(10), len(positions))
-    every_picture = lcdnet.place_digits(labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE)
+    every_picture = lcdnet.place_digits(
+        labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE
+    )
     every_offset = lcdnet.make_linear_model(img_size=IMG_SIZE)
-    lcdnet.train(every_offset, every_picture, labels, steps=EVERY_OFFSET_STEPS,
-                 batch_size=BATCH_SIZE, seed=seed)
+    lcdnet.train(
+        every_offset,
+        every_picture,
+        labels,
+        steps=EVERY_OFFSET_STEPS,
+        batch_size=BATCH_SIZE,
+        seed=seed,
+    )
 
     return {
         "memorised": ExplorerModel(
-            memorised.model, "make_linear_model", {"img_size": IMG_SIZE},
+            memorised.model,
+            "make_linear_model",
+            {"img_size": IMG_SIZE},
             "Linear, memorised",
             f"tutorial 2: {len(memorised.labels)} jittered digits, "
             f"{memorised.steps:,} steps of SGD",
-            memorised.images),
+            memorised.images,
+        ),
         "every_offset": ExplorerModel(
-            every_offset, "make_linear_model", {"img_size": IMG_SIZE},
+            every_offset,
+            "make_linear_model",
+            {"img_size": IMG_SIZE},
             "Linear, every offset",
             f"all {len(labels)} digit-offset pictures, the same {EVERY_OFFSET_STEPS:,} steps",
-            every_picture),
+            every_picture,
+        ),
         "cnn": ExplorerModel(
-            lesson_3.models["deep"], "make_deep_model", {"img_size": IMG_SIZE, "seed": seed},
+            lesson_3.models["deep"],
+            "make_deep_model",
+            {"img_size": IMG_SIZE, "seed": seed},
             "CNN",
             f"tutorial 5: the same {len(lesson_3.labels)} digits, "
             f"{_deep_network_steps():,} steps of Adam",
-            lesson_3.images),
+            lesson_3.images,
+        ),
     }
 
 
@@ -149,38 +168,68 @@ def check_page_claims(models):
 
     positions = lcdnet.all_positions(IMG_SIZE, SHAPE_SIZE)
     labels = np.repeat(np.arange(10), len(positions))
-    pictures = lcdnet.place_digits(labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE)
+    pictures = lcdnet.place_digits(
+        labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE
+    )
     memorised = models["memorised"]
     seen = lcdnet.seen_in_training(pictures, memorised.train_images)
     right = lcdnet.predict_classes(memorised.model, pictures) == labels
     shift = pooled_position_shift(models["cnn"].model, IMG_SIZE, SHAPE_SIZE)
     failures = []
     if right[seen].mean() < CLAIMS["memorised_on_copies_at_least"]:
-        failures.append(f"memorised model right on {right[seen].mean():.3f} of its training "
-                        f"pictures, below {CLAIMS['memorised_on_copies_at_least']}")
+        failures.append(
+            f"memorised model right on {right[seen].mean():.3f} of its training "
+            f"pictures, below {CLAIMS['memorised_on_copies_at_least']}"
+        )
     if right[~seen].mean() > CLAIMS["memorised_on_new_at_most"]:
-        failures.append(f"memorised model right on {right[~seen].mean():.3f} of the pictures "
-                        f"it never saw, above {CLAIMS['memorised_on_new_at_most']}")
+        failures.append(
+            f"memorised model right on {right[~seen].mean():.3f} of the pictures "
+            f"it never saw, above {CLAIMS['memorised_on_new_at_most']}"
+        )
     if shift.right.mean() < CLAIMS["deep_on_new_at_least"]:
-        failures.append(f"CNN right on {shift.right.mean():.3f} of the 360 pictures, below "
-                        f"{CLAIMS['deep_on_new_at_least']}")
-    if shift.mean_shift(at_border=False) > CLAIMS["cnn_interior_shift_at_most"]:
-        failures.append(f"CNN's pooled vector moves {shift.mean_shift(at_border=False):.3f} "
-                        f"inside the grid, above {CLAIMS['cnn_interior_shift_at_most']}")
-    every_offset = lcdnet.predict_classes(models["every_offset"].model, pictures) == labels
-    if not right[~seen].mean() < every_offset.mean() < CLAIMS["deep_on_new_at_least"]:
-        failures.append(f"linear model trained on every offset right on {every_offset.mean():.3f}"
-                        f" of the 360 pictures, not between the memorised model's "
-                        f"{right[~seen].mean():.3f} and {CLAIMS['deep_on_new_at_least']}")
+        failures.append(
+            f"CNN right on {shift.right.mean():.3f} of the 360 pictures, below "
+            f"{CLAIMS['deep_on_new_at_least']}"
+        )
+    if (
+        shift.mean_shift(at_border=False)
+        > CLAIMS["cnn_interior_shift_at_most"]
+    ):
+        failures.append(
+            f"CNN's pooled vector moves {shift.mean_shift(at_border=False):.3f} "
+            f"inside the grid, above {CLAIMS['cnn_interior_shift_at_most']}"
+        )
+    every_offset = (
+        lcdnet.predict_classes(models["every_offset"].model, pictures)
+        == labels
+    )
+    if (
+        not right[~seen].mean()
+        < every_offset.mean()
+        < CLAIMS["deep_on_new_at_least"]
+    ):
+        failures.append(
+            f"linear model trained on every offset right on {every_offset.mean():.3f}"
+            f" of the 360 pictures, not between the memorised model's "
+            f"{right[~seen].mean():.3f} and {CLAIMS['deep_on_new_at_least']}"
+        )
     if (every_offset.reshape(10, -1).all(axis=1)).sum() > 5:
-        failures.append("linear model trained on every offset right at every offset for more "
-                        "than half of the digits")
+        failures.append(
+            "linear model trained on every offset right at every offset for more "
+            "than half of the digits"
+        )
     if shift.mean_shift(at_border=True) <= shift.mean_shift(at_border=False):
-        failures.append("CNN's pooled vector moves no more at the border than inside the grid")
+        failures.append(
+            "CNN's pooled vector moves no more at the border than inside the grid"
+        )
     if not np.array_equal(memorised.train_images, models["cnn"].train_images):
-        failures.append("the CNN and the memorised model no longer train on the same pictures")
+        failures.append(
+            "the CNN and the memorised model no longer train on the same pictures"
+        )
     if failures:
-        raise RuntimeError("the explorer page's claims do not hold: " + "; ".join(failures))
+        raise RuntimeError(
+            "the explorer page's claims do not hold: " + "; ".join(failures)
+        )
 
 
 def explorer_data(models):
@@ -192,14 +241,22 @@ def explorer_data(models):
 
     positions = lcdnet.all_positions(IMG_SIZE, SHAPE_SIZE)
     labels = np.repeat(np.arange(10), len(positions))
-    pictures = lcdnet.place_digits(labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE)
+    pictures = lcdnet.place_digits(
+        labels, np.tile(positions, (10, 1)), IMG_SIZE, SHAPE_SIZE
+    )
     seen_offsets = {}
     for name, entry in models.items():
-        seen = lcdnet.seen_in_training(pictures, entry.train_images).reshape(10, len(positions))
-        seen_offsets[name] = [[list(positions[i]) for i in np.flatnonzero(row)] for row in seen]
+        seen = lcdnet.seen_in_training(pictures, entry.train_images).reshape(
+            10, len(positions)
+        )
+        seen_offsets[name] = [
+            [list(positions[i]) for i in np.flatnonzero(row)] for row in seen
+        ]
     lottery = inspect.signature(xnor_seed_lottery).parameters
     threshold = lottery["threshold"].default
-    if not isinstance(threshold, (int, float)):  # None: the lessons' own threshold
+    if not isinstance(
+        threshold, (int, float)
+    ):  # None: the lessons' own threshold
         from lcdnet.lessons import CLAIMS
 
         threshold = CLAIMS["xnor_learned_loss"]
@@ -208,14 +265,19 @@ def explorer_data(models):
             name: {
                 "builder": entry.builder,
                 "kwargs": entry.kwargs,
-                "weights": [np.asarray(array).tolist() for array in entry.model.get_weights()],
+                "weights": [
+                    np.asarray(array).tolist()
+                    for array in entry.model.get_weights()
+                ],
             }
             for name, entry in models.items()
         },
         "explorer": {
             "img_size": IMG_SIZE,
-            "bitmaps": [lcdnet.digit_bitmap(digit, SHAPE_SIZE).astype(int).tolist()
-                        for digit in range(10)],
+            "bitmaps": [
+                lcdnet.digit_bitmap(digit, SHAPE_SIZE).astype(int).tolist()
+                for digit in range(10)
+            ],
             "offsets": [list(position) for position in positions],
             "seen_offsets": seen_offsets,
             "titles": {name: entry.title for name, entry in models.items()},
@@ -261,10 +323,14 @@ def write_explorer_files(out_dir, seed=0, *, copy_sources=False):
     text = json.dumps(explorer_data(models), separators=(",", ":"))
     # Each file whole or not at all: a failed build keeps the last export.
     write_text_atomically(out_dir / "models.json", text + "\n")
-    write_text_atomically(out_dir / "models.js", (
-        "// Written by the docs build (docs/_ext/lcdnet_explorer.py): models.json as a script,\n"
-        "// which a page opened from file:// can load.\n"
-        f"window.LCDNET_MODELS = {text};\n"))
+    write_text_atomically(
+        out_dir / "models.js",
+        (
+            "// Written by the docs build (docs/_ext/lcdnet_explorer.py): models.json as a script,\n"
+            "// which a page opened from file:// can load.\n"
+            f"window.LCDNET_MODELS = {text};\n"
+        ),
+    )
     return out_dir / "models.json"
 
 
@@ -286,13 +352,20 @@ def _write_build_files(app, exception):
     from sphinx.util import logging
 
     start = time.perf_counter()
-    path = write_explorer_files(pathlib.Path(app.outdir, *EXPLORER_DIR.parts), copy_sources=True)
+    path = write_explorer_files(
+        pathlib.Path(app.outdir, *EXPLORER_DIR.parts), copy_sources=True
+    )
     logging.getLogger(__name__).info(
         f"lcdnet_explorer: trained the explorer's models and wrote {path} "
-        f"in {time.perf_counter() - start:.1f} s")
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def setup(app):
     app.connect("html-page-context", _add_page_assets)
     app.connect("build-finished", _write_build_files)
-    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": "1",
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -72,24 +72,32 @@ def layout_problems(figure, texts=None):
     renderer = figure.canvas.get_renderer()
     # The Axes each text is part of (a 3-D Axes does not mark its tick
     # labels as its own): None for the figure's own texts.
-    owner = {id(text): ax for ax in figure.get_axes()
-             for text in ax.findobj(Text)}
+    owner = {
+        id(text): ax for ax in figure.get_axes() for text in ax.findobj(Text)
+    }
     boxes = [_shrunk(text.get_window_extent(renderer)) for text in texts]
-    axes = [(ax, _shrunk(ax.get_window_extent(renderer)))
-            for ax in figure.get_axes() if ax.get_visible()]
+    axes = [
+        (ax, _shrunk(ax.get_window_extent(renderer)))
+        for ax in figure.get_axes()
+        if ax.get_visible()
+    ]
     problems = []
     for index, (text, box) in enumerate(zip(texts, boxes, strict=True)):
         if not _inside(box, figure.bbox):
             problems.append(f"{text.get_text()!r} is cut by the figure's edge")
-        for other, other_box in zip(texts[index + 1:], boxes[index + 1:],
-                                    strict=True):
+        for other, other_box in zip(
+            texts[index + 1 :], boxes[index + 1 :], strict=True
+        ):
             if box.overlaps(other_box):
-                problems.append(f"{text.get_text()!r} overlaps "
-                                f"{other.get_text()!r}")
+                problems.append(
+                    f"{text.get_text()!r} overlaps {other.get_text()!r}"
+                )
         for ax, ax_box in axes:
             if ax is not owner.get(id(text)) and box.overlaps(ax_box):
-                problems.append(f"{text.get_text()!r} overlaps the Axes "
-                                f"{ax.get_label() or ax.get_title()!r}")
+                problems.append(
+                    f"{text.get_text()!r} overlaps the Axes "
+                    f"{ax.get_label() or ax.get_title()!r}"
+                )
     return problems
 
 
@@ -97,13 +105,18 @@ def _shrunk(box, pixels=1.0):
     """``box`` less ``pixels`` on each side: touching is not overlapping."""
     from matplotlib.transforms import Bbox
 
-    return Bbox.from_extents(box.x0 + pixels, box.y0 + pixels,
-                             box.x1 - pixels, box.y1 - pixels)
+    return Bbox.from_extents(
+        box.x0 + pixels, box.y0 + pixels, box.x1 - pixels, box.y1 - pixels
+    )
 
 
 def _inside(box, outer):
-    return (box.x0 >= outer.x0 and box.y0 >= outer.y0
-            and box.x1 <= outer.x1 and box.y1 <= outer.y1)
+    return (
+        box.x0 >= outer.x0
+        and box.y0 >= outer.y0
+        and box.x1 <= outer.x1
+        and box.y1 <= outer.y1
+    )
 
 
 def text_record(figure):
@@ -120,8 +133,9 @@ def text_record(figure):
     dpi = matplotlib.rcParams["savefig.dpi"]
     width, height = figure.get_size_inches()
     return {
-        "smallest_points": (None if smallest is None
-                            else smallest.get_fontsize()),
+        "smallest_points": (
+            None if smallest is None else smallest.get_fontsize()
+        ),
         "smallest_text": None if smallest is None else smallest.get_text(),
         "width_inches": float(width),
         "height_inches": float(height),
@@ -152,21 +166,26 @@ def scrape(block, block_vars, gallery_conf, **kwargs):
             raise ValueError(
                 f"{block_vars['src_file']}: figure {figure.number} has no "
                 "alternative text; describe what it shows with "
-                "lcdnet.plotting.accessibility.set_alt_text(figure, ...)")
+                "lcdnet.plotting.accessibility.set_alt_text(figure, ...)"
+            )
     records = [text_record(figure) for figure in figures]
     rst = matplotlib_scraper(block, block_vars, gallery_conf, **kwargs)
     images = _IMAGE_LINE.findall(rst)
     if len(images) != len(figures) or len(_ALT_LINE.findall(rst)) != len(
-            figures):
-        raise RuntimeError(f"the scraper wrote {len(images)} images for "
-                           f"{len(figures)} figures:\n{rst}")
+        figures
+    ):
+        raise RuntimeError(
+            f"the scraper wrote {len(images)} images for "
+            f"{len(figures)} figures:\n{rst}"
+        )
     source = pathlib.Path(gallery_conf["src_dir"])
     for image, record in zip(images, records, strict=True):
         path = (source / image).with_suffix(RECORD_SUFFIX)
         path.write_text(json.dumps(record, indent=1) + "\n", encoding="utf-8")
     alts = iter(texts)
-    return _ALT_LINE.sub(lambda match: f"{match.group(1)}:alt: "
-                         f"{_one_line(next(alts))}", rst)
+    return _ALT_LINE.sub(
+        lambda match: f"{match.group(1)}:alt: {_one_line(next(alts))}", rst
+    )
 
 
 def _one_line(text):
@@ -184,15 +203,17 @@ def gather_records(app, exception):
     sidecars = {
         path.with_suffix(".png").name: path
         for path in pathlib.Path(app.srcdir).glob(
-            f"auto_examples/**/images/*{RECORD_SUFFIX}")
+            f"auto_examples/**/images/*{RECORD_SUFFIX}"
+        )
     }
     records = {
         name: json.loads(sidecars[name].read_text(encoding="utf-8"))
         for name in sorted(path.name for path in images.glob("*.png"))
         if name in sidecars
     }
-    (images / RECORDS_NAME).write_text(json.dumps(records, indent=1) + "\n",
-                                       encoding="utf-8")
+    (images / RECORDS_NAME).write_text(
+        json.dumps(records, indent=1) + "\n", encoding="utf-8"
+    )
 
 
 def setup(app):

@@ -60,10 +60,14 @@ def link_gallery_figures(app, doctree, docname):
         # sphinx-gallery copies each file of a srcset to _images/, same name.
         name = posixpath.basename(source)
         target = posixpath.join(app.builder.imagedir, name)
-        link = nodes.reference("", "", internal=True,
-                               refuri=posixpath.relpath(target, page_dir),
-                               reftitle=FIGURE_LINK_TITLE,
-                               classes=[FIGURE_LINK_CLASS])
+        link = nodes.reference(
+            "",
+            "",
+            internal=True,
+            refuri=posixpath.relpath(target, page_dir),
+            reftitle=FIGURE_LINK_TITLE,
+            classes=[FIGURE_LINK_CLASS],
+        )
         paragraph = nodes.paragraph("", "", link, classes=[FIGURE_CLASS])
         image.replace_self(paragraph)
         link.append(image)

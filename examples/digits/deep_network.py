@@ -155,8 +155,9 @@ for name, (x, y) in {
 # on 1,000 fresh digits, split into copies of training pictures and new ones.
 
 result = lessons.deep_network(seed=0)
-new, copies = f"new ({result.deep.test.num_new})", (
-    f"copies ({result.deep.test.num_seen})"
+new, copies = (
+    f"new ({result.deep.test.num_new})",
+    (f"copies ({result.deep.test.num_seen})"),
 )
 print(
     f"{'model':<25}  {'params':>7}  {'seconds':>7}  {'training':>8}  "
@@ -329,11 +330,15 @@ ax = lcdnet.plot_digit_mosaic(
 
 # sphinx_gallery_start_ignore
 wrong = {name: int((found != labels).sum()) for name, found in answers.items()}
-set_alt_text(ax, (
-    "The same 20 test digits shown twice, each titled with its digit: read "
-    f"by the linear model trained with Adam (top two rows, {wrong['linear']} "
-    "of 20 wrong, framed in red and titled true digit, arrow, answer) and "
-    f"by the CNN (bottom two rows, {wrong['deep']} wrong)."))
+set_alt_text(
+    ax,
+    (
+        "The same 20 test digits shown twice, each titled with its digit: read "
+        f"by the linear model trained with Adam (top two rows, {wrong['linear']} "
+        "of 20 wrong, framed in red and titled true digit, arrow, answer) and "
+        f"by the CNN (bottom two rows, {wrong['deep']} wrong)."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -358,12 +363,16 @@ for row, place in enumerate(places):
     )
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Two rows: a 4 at the top-left corner of the 10 x 10 grid, then at "
-    "offset (2, 3), each followed by the six feature maps of the first "
-    "layer's strongest filters for it, bright where a filter responds; in "
-    "the second row the bright patterns sit two rows lower and three "
-    "columns further right."))
+set_alt_text(
+    figure,
+    (
+        "Two rows: a 4 at the top-left corner of the 10 x 10 grid, then at "
+        "offset (2, 3), each followed by the six feature maps of the first "
+        "layer's strongest filters for it, bright where a filter responds; in "
+        "the second row the bright patterns sit two rows lower and three "
+        "columns further right."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
@@ -549,9 +558,12 @@ lcdnet.train(
 small = lessons.score_seen_new(
     small_cnn, small_images, test_images, test_labels
 )
-Answer(2, f"CNN trained on 50 examples: {small.new:.3f} on the "
-          f"{small.num_new} new pictures\nof the {small.num_total:,} test "
-          f"digits (trained on 100: {result.deep.test.new:.3f})")
+Answer(
+    2,
+    f"CNN trained on 50 examples: {small.new:.3f} on the "
+    f"{small.num_new} new pictures\nof the {small.num_total:,} test "
+    f"digits (trained on 100: {result.deep.test.new:.3f})",
+)
 
 # %%
 # 3. Which is cheaper per step, and by how much: the CNN or the linear

@@ -354,7 +354,11 @@ Answer(1, f"distinct pictures among the 100 training examples: {distinct}")
 
 longer = lcdnet.make_linear_model(img_size=10)
 lcdnet.train(
-    longer, largest.images, largest.labels, steps=10_000, batch_size=50,
+    longer,
+    largest.images,
+    largest.labels,
+    steps=10_000,
+    batch_size=50,
     seed=0,
 )
 longer_accuracy = lcdnet.accuracy(longer, largest.images, largest.labels)
@@ -381,8 +385,11 @@ assert len(np.unique(shown, axis=0)) == 360
 assert memorised.steps == 10_000
 assert longer_accuracy < memorised.train_accuracy
 # sphinx_gallery_end_ignore
-Answer(3, f"10,000 steps: training accuracy {longer_accuracy:.2f} with 5,000 "
-          f"examples, {memorised.train_accuracy:.2f} with 100")
+Answer(
+    3,
+    f"10,000 steps: training accuracy {longer_accuracy:.2f} with 5,000 "
+    f"examples, {memorised.train_accuracy:.2f} with 100",
+)
 
 # %%
 

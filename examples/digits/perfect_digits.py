@@ -449,8 +449,9 @@ shuffled = np.random.default_rng(0).permutation(train_labels)
 best_possible = sum(
     np.bincount(shuffled[train_labels == digit]).max() for digit in range(10)
 ) / len(shuffled)
-Answer(3, f"shuffled labels: best possible training accuracy "
-          f"{best_possible:.2f}")
+Answer(
+    3, f"shuffled labels: best possible training accuracy {best_possible:.2f}"
+)
 
 # %%
 

@@ -69,12 +69,16 @@ ax = lcdnet.plot_digit_mosaic(
 )
 
 # sphinx_gallery_start_ignore
-set_alt_text(ax, (
-    "Nine rows of the digits 0 to 9, each row labelled with its "
-    "corruption: noise 0, 0.2 and 0.5 sprinkle more and more grey pixels "
-    "over the grid; cutoff 0, 2 and 4 push more and more of each digit "
-    "out of the image; shadow 0, 0.6 and 1 darken one side of the image, "
-    "at full strength to black, so that the digit fades there."))
+set_alt_text(
+    ax,
+    (
+        "Nine rows of the digits 0 to 9, each row labelled with its "
+        "corruption: noise 0, 0.2 and 0.5 sprinkle more and more grey pixels "
+        "over the grid; cutoff 0, 2 and 4 push more and more of each digit "
+        "out of the image; shadow 0, 0.6 and 1 darken one side of the image, "
+        "at full strength to black, so that the digit fades there."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -117,19 +121,29 @@ handles, names = axes[0].get_legend_handles_labels()
 figure.legend(handles, names, loc="outside lower center", ncol=2)
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    f"Three line charts of accuracy on {result.test_size:,} test digits "
-    "against the strength of noise, cutoff and shadow: "
-    + "; ".join(
-        f"{corruption}: "
-        + ", ".join(
-            f"{lab.MODEL_LABELS[name]} from {values[0]:.2f} to "
-            f"{values[-1]:.2f}"
-            for name, values in result.accuracy[corruption].items())
-        + (f", best possible {result.best_possible[corruption][-1]:.2f} at "
-           "the strongest" if corruption in result.best_possible else "")
-        for corruption in result.strengths)
-    + "; chance is 0.1."))
+set_alt_text(
+    figure,
+    (
+        f"Three line charts of accuracy on {result.test_size:,} test digits "
+        "against the strength of noise, cutoff and shadow: "
+        + "; ".join(
+            f"{corruption}: "
+            + ", ".join(
+                f"{lab.MODEL_LABELS[name]} from {values[0]:.2f} to "
+                f"{values[-1]:.2f}"
+                for name, values in result.accuracy[corruption].items()
+            )
+            + (
+                f", best possible {result.best_possible[corruption][-1]:.2f} at "
+                "the strongest"
+                if corruption in result.best_possible
+                else ""
+            )
+            for corruption in result.strengths
+        )
+        + "; chance is 0.1."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
@@ -217,10 +231,14 @@ print(
 axes = lcdnet.plot_digits(np.stack([eight, three]), [8, 3])
 
 # sphinx_gallery_start_ignore
-set_alt_text(axes[0], (
-    "Two 10 x 10 pictures, titled 8 and 3: an 8 and a 3 that both lose "
-    "their left column outside the image, with exactly the same pixels "
-    "lit."))
+set_alt_text(
+    axes[0],
+    (
+        "Two 10 x 10 pictures, titled 8 and 3: an 8 and a 3 that both lose "
+        "their left column outside the image, with exactly the same pixels "
+        "lit."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -369,8 +387,11 @@ noisy = result.scores["noise"]["linear"][-1]
 assert noisy.num_seen == 0
 assert result.scores["noise"]["linear"][0].num_new == 0
 # sphinx_gallery_end_ignore
-Answer(2, f"noise 0.5: {noisy.num_seen} of {noisy.num_total:,} test pictures "
-          "copy a training picture")
+Answer(
+    2,
+    f"noise 0.5: {noisy.num_seen} of {noisy.num_total:,} test pictures "
+    "copy a training picture",
+)
 
 # %%
 # 3. Train the convolutional network on noisy digits only, and test it on

@@ -158,8 +158,12 @@ for steps in (300, 1000, 3000):
         metrics=["accuracy"],
     )
     lcdnet.train(
-        linear, result.train_images, result.train_labels, steps=steps,
-        batch_size=50, seed=0,
+        linear,
+        result.train_images,
+        result.train_labels,
+        steps=steps,
+        batch_size=50,
+        seed=0,
     )
     longer[steps] = (
         lcdnet.accuracy(linear, seen_pictures, seen_digits),
@@ -241,15 +245,20 @@ for ax in axes[1:]:  # one axis label and one legend serve all three
     ax.get_legend().remove()
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Three heat maps of the share of the ten digits each model names right "
-    "at each of the 6 x 6 offsets, row offset down and column offset "
-    "across, with the training columns 0 to 2 framed in red: "
-    + "; ".join(
-        f"{lab.MODEL_LABELS[name]} {result.seen_accuracy(name):.2f} inside "
-        f"the frame, {result.held_out_accuracy(name):.2f} outside"
-        for name in result.models)
-    + "."))
+set_alt_text(
+    figure,
+    (
+        "Three heat maps of the share of the ten digits each model names right "
+        "at each of the 6 x 6 offsets, row offset down and column offset "
+        "across, with the training columns 0 to 2 framed in red: "
+        + "; ".join(
+            f"{lab.MODEL_LABELS[name]} {result.seen_accuracy(name):.2f} inside "
+            f"the frame, {result.held_out_accuracy(name):.2f} outside"
+            for name in result.models
+        )
+        + "."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -330,10 +339,14 @@ by_column = result.position_accuracy["mlp"].mean(axis=0)
 assert lit_columns.tolist() == list(range(7)), lit_columns  # "columns 0-6"
 assert by_column[3] == by_column[3:].max(), by_column
 # sphinx_gallery_end_ignore
-Answer(2, f"pixel columns lit by the training digits: {lit_columns.tolist()}"
-          "\ndense network, accuracy by column offset:\n"
-          + "  ".join(f"{column}: {value:.2f}"
-                      for column, value in enumerate(by_column)))
+Answer(
+    2,
+    f"pixel columns lit by the training digits: {lit_columns.tolist()}"
+    "\ndense network, accuracy by column offset:\n"
+    + "  ".join(
+        f"{column}: {value:.2f}" for column, value in enumerate(by_column)
+    ),
+)
 
 # %%
 # 3. Hold out the *middle* instead: ``lab.held_out_positions(seed=0,
@@ -354,11 +367,15 @@ middle = lab.held_out_positions(seed=0, train_columns=(0, 1, 4, 5))
 assert middle.held_out_accuracy("mlp") <= claims["held_out_dense_at_most"]
 assert middle.held_out_accuracy("deep") >= claims["held_out_deep_at_least"]
 # sphinx_gallery_end_ignore
-Answer(3, "\n".join(
-    f"{lab.MODEL_LABELS[name]:<20} held-out columns 2-3: "
-    f"{middle.held_out_accuracy(name):.2f} (columns 3-5 above: "
-    f"{result.held_out_accuracy(name):.2f})"
-    for name in ("mlp", "deep")))
+Answer(
+    3,
+    "\n".join(
+        f"{lab.MODEL_LABELS[name]:<20} held-out columns 2-3: "
+        f"{middle.held_out_accuracy(name):.2f} (columns 3-5 above: "
+        f"{result.held_out_accuracy(name):.2f})"
+        for name in ("mlp", "deep")
+    ),
+)
 
 # %%
 

@@ -139,8 +139,11 @@ print(
     f"sizes x {len(result.cnn_seeds)} seeds) in {result.seconds['cnn']:.1f} s"
 )
 capped = {
-    model: sum(point.stop == "cap" for point in model_points
-               if point.curve.endswith("converged"))
+    model: sum(
+        point.stop == "cap"
+        for point in model_points
+        if point.curve.endswith("converged")
+    )
     for model, model_points in points.items()
 }
 print(
@@ -376,11 +379,13 @@ print(format_table(result.comparisons()))
 #       1.0 before the cap, the sets of 500 examples and more all hit it.
 
 steps = result.summary("steps")
-capped_sizes = sorted({
-    point.size
-    for point in points["linear"]
-    if point.curve == "linear_converged" and point.stop == "cap"
-})
+capped_sizes = sorted(
+    {
+        point.size
+        for point in points["linear"]
+        if point.curve == "linear_converged" and point.stop == "cap"
+    }
+)
 # sphinx_gallery_start_ignore
 assert capped_sizes == [size for size in result.sizes if size >= 500]
 assert all(
@@ -389,11 +394,16 @@ assert all(
     if point.curve == "linear_converged" and point.size < 500
 )
 # sphinx_gallery_end_ignore
-Answer(1, "mean steps of the linear model, by training-set size:\n"
-          + "\n".join(f"{size:>6,} examples: "
-                      f"{steps.loc[size, 'linear_converged']:5.0f} steps"
-                      for size in result.sizes)
-          + f"\nsizes whose runs the cap stopped: {capped_sizes}")
+Answer(
+    1,
+    "mean steps of the linear model, by training-set size:\n"
+    + "\n".join(
+        f"{size:>6,} examples: "
+        f"{steps.loc[size, 'linear_converged']:5.0f} steps"
+        for size in result.sizes
+    )
+    + f"\nsizes whose runs the cap stopped: {capped_sizes}",
+)
 
 # %%
 # 2. Why does the new-picture curve stop at 1,000 examples?
@@ -404,9 +414,12 @@ Answer(1, "mean steps of the linear model, by training-set size:\n"
 #       than 10 of the 360 pictures are left new, with 5,000 none. A score on
 #       a handful of pictures would be noise, and on none it is undefined.
 
-Answer(2, "new pictures left by 1,000 / 2,000 / 5,000 examples: "
-          f"{new_counts[1000]:.1f} / {new_counts[2000]:.1f} / "
-          f"{new_counts[5000]:.1f}")
+Answer(
+    2,
+    "new pictures left by 1,000 / 2,000 / 5,000 examples: "
+    f"{new_counts[1000]:.1f} / {new_counts[2000]:.1f} / "
+    f"{new_counts[5000]:.1f}",
+)
 
 # %%
 # 3. Under the budget of 10 passes, how many steps did the CNN train on 20
@@ -429,10 +442,13 @@ assert (
 assert passes_steps == 4
 assert 10 <= longest_steps < 100
 # sphinx_gallery_end_ignore
-Answer(3, f"CNN on 20 examples, 10 passes ({passes_steps:.0f} steps): "
-          f"{result.mean('cnn_passes', 'new_accuracy', 20):.2f} on new "
-          f"pictures\nup to 2,000 steps ({longest_steps:.0f} steps): "
-          f"{result.mean('cnn_converged', 'new_accuracy', 20):.2f}")
+Answer(
+    3,
+    f"CNN on 20 examples, 10 passes ({passes_steps:.0f} steps): "
+    f"{result.mean('cnn_passes', 'new_accuracy', 20):.2f} on new "
+    f"pictures\nup to 2,000 steps ({longest_steps:.0f} steps): "
+    f"{result.mean('cnn_converged', 'new_accuracy', 20):.2f}",
+)
 
 # %%
 

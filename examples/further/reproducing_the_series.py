@@ -200,15 +200,19 @@ for ax in axes[:, 1]:
     ax.set_ylabel("")
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Four line charts of the training accuracy at the end against the "
-    "number of examples, 100 to 5,000 on a logarithmic axis, one panel per "
-    "learning rate (0.03, 0.3) and number of steps (100, 1,000), each with "
-    "one line per data variant (25 or 36 offsets, cyclic or random labels) "
-    "and the published numbers as stars: every line falls with more "
-    "examples; only the panel of rate 0.3 and 1,000 steps reaches the star "
-    "at 100 examples, and it passes far above the stars at 500 and "
-    "5,000."))
+set_alt_text(
+    figure,
+    (
+        "Four line charts of the training accuracy at the end against the "
+        "number of examples, 100 to 5,000 on a logarithmic axis, one panel per "
+        "learning rate (0.03, 0.3) and number of steps (100, 1,000), each with "
+        "one line per data variant (25 or 36 offsets, cyclic or random labels) "
+        "and the published numbers as stars: every line falls with more "
+        "examples; only the panel of rate 0.3 and 1,000 steps reaches the star "
+        "at 100 examples, and it passes far above the stars at 500 and "
+        "5,000."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
@@ -405,8 +409,11 @@ models = len(search.seeds) * len(
 # sphinx_gallery_start_ignore
 assert models == 160 and len(search.settings) == 64
 # sphinx_gallery_end_ignore
-Answer(1, f"{models} models trained, {len(search.settings)} settings x "
-          f"{len(search.seeds)} seeds measured")
+Answer(
+    1,
+    f"{models} models trained, {len(search.settings)} settings x "
+    f"{len(search.seeds)} seeds measured",
+)
 
 # %%
 # 2. If the true accuracy on fresh digits were that of the closest setting,
@@ -425,8 +432,9 @@ chance = sum(
 # sphinx_gallery_start_ignore
 assert 0.05 < chance < 0.5, chance
 # sphinx_gallery_end_ignore
-Answer(2, f"P(at most 4 of 50 right | accuracy {test.mean:.2f}) = "
-          f"{chance:.2f}")
+Answer(
+    2, f"P(at most 4 of 50 right | accuracy {test.mean:.2f}) = {chance:.2f}"
+)
 
 # %%
 # 3. Starting from the final notebook's settings, change one setting at a
@@ -486,11 +494,15 @@ for name in ("rate 0.3", "1,000 steps"):
         < 1.0
     )
 # sphinx_gallery_end_ignore
-Answer(3, f"final settings, 5,000 examples: "
-          f"{search.mean('train_accuracy', base):.2f} (published 0.32)\n"
-          + "\n".join(f"with {name:<14} "
-                      f"{search.mean('train_accuracy', setting):.2f}"
-                      for name, setting in changes.items()))
+Answer(
+    3,
+    f"final settings, 5,000 examples: "
+    f"{search.mean('train_accuracy', base):.2f} (published 0.32)\n"
+    + "\n".join(
+        f"with {name:<14} {search.mean('train_accuracy', setting):.2f}"
+        for name, setting in changes.items()
+    ),
+)
 
 # %%
 

@@ -79,19 +79,24 @@ for row, (kind, (images, labels, sunny)) in zip(
     axes, pictures.items(), strict=True
 ):
     show_pictures(
-        row, images,
+        row,
+        images,
         [name_of(*pair) for pair in zip(labels, sunny, strict=True)],
     )
     row[0].set_ylabel(kind, rotation=0, ha="right")
 
 # sphinx_gallery_start_ignore
 biased_sunny = pictures["biased"][2]
-set_alt_text(figure, (
-    "Two rows of ten grey pictures of digits, each titled tank or forest "
-    "and sunny or cloudy: in the top row, the biased collection, every tank "
-    "is cloudy, with a black background, and every forest sunny, with a "
-    "grey one; in the bottom row, the fair pictures, the weather is mixed "
-    "whatever the label."))
+set_alt_text(
+    figure,
+    (
+        "Two rows of ten grey pictures of digits, each titled tank or forest "
+        "and sunny or cloudy: in the top row, the biased collection, every tank "
+        "is cloudy, with a black background, and every forest sunny, with a "
+        "grey one; in the bottom row, the fair pictures, the weather is mixed "
+        "whatever the label."
+    ),
+)
 assert all(
     sunny == (label != lab.TANK)
     for label, sunny in zip(pictures["biased"][1], biased_sunny, strict=True)
@@ -223,11 +228,15 @@ axes[1, 0].set_ylabel("weather\nswapped", rotation=0, ha="right")
 
 # sphinx_gallery_start_ignore
 flipped = int((before != after).sum())
-set_alt_text(figure, (
-    "Six validation pictures as taken, each titled with the biased linear "
-    "model's answer, and below them the same six with the weather swapped, "
-    f"sunny made cloudy and cloudy made sunny: {flipped} of the six answers "
-    "change."))
+set_alt_text(
+    figure,
+    (
+        "Six validation pictures as taken, each titled with the biased linear "
+        "model's answer, and below them the same six with the weather swapped, "
+        f"sunny made cloudy and cloudy made sunny: {flipped} of the six answers "
+        "change."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -273,14 +282,18 @@ for ax, training in zip(axes, ("biased", "fair"), strict=True):
     lab_plots.plot_decision_weights(result, training, ax=ax)
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Two pictures of the linear model's evidence for tank at each pixel, "
-    "red for tank and blue against, the digit's 5 x 5 box dashed in the "
-    "middle: after biased training the whole background is one even blue, "
-    "each pixel "
-    f"{result.weight_summary('biased').background_mean:+.2f}; after fair "
-    "training the background is near zero and the evidence sits inside the "
-    "box."))
+set_alt_text(
+    figure,
+    (
+        "Two pictures of the linear model's evidence for tank at each pixel, "
+        "red for tank and blue against, the digit's 5 x 5 box dashed in the "
+        "middle: after biased training the whole background is one even blue, "
+        "each pixel "
+        f"{result.weight_summary('biased').background_mean:+.2f}; after fair "
+        "training the background is near zero and the evidence sits inside the "
+        "box."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -344,8 +357,7 @@ assert fair.digit_to_background >= 20
 # moves each validation digit to the mirrored column.
 
 print(
-    f"{'':>13}  validation  fair  position against the bias  "
-    "answers flipped"
+    f"{'':>13}  validation  fair  position against the bias  answers flipped"
 )
 for name, run in result.position_runs.items():
     print(
@@ -530,9 +542,13 @@ below = [
     )
     if value < 0.9
 ]
-Answer(2, f"at 80% agreement, fair accuracy is below 0.90 from strength "
-          f"{below[0]:g} on" if below
-          else "at 80% agreement, fair accuracy is never below 0.90")
+Answer(
+    2,
+    f"at 80% agreement, fair accuracy is below 0.90 from strength "
+    f"{below[0]:g} on"
+    if below
+    else "at 80% agreement, fair accuracy is never below 0.90",
+)
 
 # %%
 # 3. Design a counterfactual check for the position cue that needs no

@@ -544,8 +544,13 @@ for rate in (0.003, 0.3):
 assert LEARNED_LOSS < rate_losses[0.003] < 0.01, rate_losses
 assert abs(rate_losses[0.3] - ONE_SIXTH) < PLATEAU_TOLERANCE, rate_losses
 # sphinx_gallery_end_ignore
-Answer(2, "\n".join(f"learning rate {rate}: final loss {loss:.3g}"
-                     for rate, loss in rate_losses.items()))
+Answer(
+    2,
+    "\n".join(
+        f"learning rate {rate}: final loss {loss:.3g}"
+        for rate, loss in rate_losses.items()
+    ),
+)
 
 # %%
 # 3. Log a run of your own: train ``lcdnet.make_xnor_model(seed=2)`` for
@@ -581,8 +586,11 @@ assert abs(own_history.final("loss") - ONE_EIGHTH) < PLATEAU_TOLERANCE, (
     own_history.final("loss")
 )
 # sphinx_gallery_end_ignore
-Answer(3, f"{len(own_files)} event file(s); seed 2's final loss "
-          f"{own_history.final('loss'):.3g}")
+Answer(
+    3,
+    f"{len(own_files)} event file(s); seed 2's final loss "
+    f"{own_history.final('loss'):.3g}",
+)
 
 # %%
 # The temporary folder is removed at the end; to keep the logs and open them

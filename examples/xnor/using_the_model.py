@@ -233,11 +233,15 @@ for index, (name, run) in enumerate(runs.items(), start=1):
     ax.set_title(f"{name}: final loss {run.final_loss:.3g}")
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Two 3-D surfaces of the network's output over the unit square of its "
-    "inputs: seed 0, trained to XNOR, high at (0, 0) and (1, 1) and low at "
-    "the other two corners; seed 1 flat at 0.5 along the whole side from "
-    "(0, 1) to (1, 1)."))
+set_alt_text(
+    figure,
+    (
+        "Two 3-D surfaces of the network's output over the unit square of its "
+        "inputs: seed 0, trained to XNOR, high at (0, 0) and (1, 1) and low at "
+        "the other two corners; seed 1 flat at 0.5 along the whole side from "
+        "(0, 1) to (1, 1)."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_start_ignore
@@ -419,8 +423,11 @@ wider_history = lcdnet.train(
 # sphinx_gallery_start_ignore
 assert wider_history.final("loss") < LEARNED_LOSS, wider_history.final("loss")
 # sphinx_gallery_end_ignore
-Answer(1, "seed 1 with 3 hidden units: final loss "
-          f"{wider_history.final('loss'):.3g}")
+Answer(
+    1,
+    "seed 1 with 3 hidden units: final loss "
+    f"{wider_history.final('loss'):.3g}",
+)
 
 # %%
 # 2. Evaluate the loaded network on ``lcdnet.input_mesh(100)``, reshape the
@@ -439,10 +446,13 @@ corners = [z[0, 0], z[-1, 0], z[0, -1], z[-1, -1]]  # (0,0) (0,1) (1,0) (1,1)
 # sphinx_gallery_start_ignore
 np.testing.assert_allclose(corners, table.outputs, atol=1e-6)
 # sphinx_gallery_end_ignore
-Answer(2, "corners read off the mesh: "
-          + ", ".join(f"{value:.4f}" for value in corners)
-          + "\nthe truth table's:        "
-          + ", ".join(f"{value:.4f}" for value in table.outputs))
+Answer(
+    2,
+    "corners read off the mesh: "
+    + ", ".join(f"{value:.4f}" for value in corners)
+    + "\nthe truth table's:        "
+    + ", ".join(f"{value:.4f}" for value in table.outputs),
+)
 
 # %%
 # 3. The loaded network's optimiser remembers its 5,000 steps. Train it
@@ -472,8 +482,11 @@ loss_after = mean_squared_error(restored.model)
 assert loss_after < loss_before, (loss_before, loss_after)
 assert int(restored.model.optimizer.iterations) == 6000
 # sphinx_gallery_end_ignore
-Answer(3, f"loss {loss_before:.3g} -> {loss_after:.3g}, optimiser steps "
-          f"{int(restored.model.optimizer.iterations):,}")
+Answer(
+    3,
+    f"loss {loss_before:.3g} -> {loss_after:.3g}, optimiser steps "
+    f"{int(restored.model.optimizer.iterations):,}",
+)
 
 # %%
 # The temporary folders are removed at the end.

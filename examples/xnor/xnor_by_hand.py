@@ -292,10 +292,18 @@ assert speedup > 1, speedup
 
 per_point, vectorised = result.against_series()
 for name, seconds, published, factor in (
-    ("one call per point", result.per_point_seconds,
-     PUBLISHED["xnor.per_point_seconds"].value, per_point),
-    ("one vectorised call", result.vectorised_seconds,
-     PUBLISHED["xnor.vectorised_seconds"].value, vectorised),
+    (
+        "one call per point",
+        result.per_point_seconds,
+        PUBLISHED["xnor.per_point_seconds"].value,
+        per_point,
+    ),
+    (
+        "one vectorised call",
+        result.vectorised_seconds,
+        PUBLISHED["xnor.vectorised_seconds"].value,
+        vectorised,
+    ),
 ):
     calls = 10_000 if name == "one call per point" else 1
     print(

@@ -173,17 +173,19 @@ for index, (name, model, seed) in enumerate(
 ):
     ax = figure.add_subplot(1, 2, index, projection="3d")
     lcdnet.plot_xnor_surface(model, ax=ax)
-    ax.set_title(
-        f"seed {seed}: {name}\nloss {result.final_loss[2][seed]:.2g}"
-    )
+    ax.set_title(f"seed {seed}: {name}\nloss {result.final_loss[2][seed]:.2g}")
 print(lcdnet.xnor_truth_table(stuck))
 
 # sphinx_gallery_start_ignore
-set_alt_text(figure, (
-    "Two 3-D surfaces of a 2-2-1 network's output over the unit square of "
-    "its inputs: seed 0, which learned XNOR, high at (0, 0) and (1, 1) and "
-    "low at the other two corners; seed 1, stuck, at 0.5 along the side "
-    "from (0, 1) to (1, 1)."))
+set_alt_text(
+    figure,
+    (
+        "Two 3-D surfaces of a 2-2-1 network's output over the unit square of "
+        "its inputs: seed 0, which learned XNOR, high at (0, 0) and (1, 1) and "
+        "low at the other two corners; seed 1, stuck, at 0.5 along the side "
+        "from (0, 1) to (1, 1)."
+    ),
+)
 # sphinx_gallery_end_ignore
 
 # %%
@@ -423,8 +425,11 @@ interval = lab.wilson_interval(stuck_count, len(result.seeds))
 # sphinx_gallery_start_ignore
 assert interval == result.failure_interval(3)
 # sphinx_gallery_end_ignore
-Answer(1, f"{stuck_count} stuck 2-3-1 runs: {interval}\n"
-          f"result.failure_interval(3): {result.failure_interval(3)}")
+Answer(
+    1,
+    f"{stuck_count} stuck 2-3-1 runs: {interval}\n"
+    f"result.failure_interval(3): {result.failure_interval(3)}",
+)
 
 # %%
 # 2. Find a stuck 2-3-1 network and print its hidden units at the four

@@ -120,9 +120,21 @@ __all__ = [
 
 # Constants kept importable from lcdnet.lab (not in __all__: data, documented
 # in their modules): the grid, chance, model labels, the default sweeps.
-_CONSTANTS = (IMG_SIZE, SHAPE_SIZE, CHANCE, MODEL_LABELS, CORRUPTION_STRENGTHS,
-              SUNNY_BACKGROUND, TANK, NO_TANK, CUE_AGREEMENTS, CUE_STRENGTHS, INIT_SCALES,
-              SATURATION_MARGIN, WRONG_CORNER_ERROR)
+_CONSTANTS = (
+    IMG_SIZE,
+    SHAPE_SIZE,
+    CHANCE,
+    MODEL_LABELS,
+    CORRUPTION_STRENGTHS,
+    SUNNY_BACKGROUND,
+    TANK,
+    NO_TANK,
+    CUE_AGREEMENTS,
+    CUE_STRENGTHS,
+    INIT_SCALES,
+    SATURATION_MARGIN,
+    WRONG_CORNER_ERROR,
+)
 
 
 def lab_steps(seed: int = 0) -> list[Step]:
@@ -131,28 +143,62 @@ def lab_steps(seed: int = 0) -> list[Step]:
     Each step's ``quick`` settings shrink data and steps to a smoke test.
     """
     return [
-        Step("held_out_positions", "held-out positions",
-             lambda results, **settings: held_out_positions(seed, **settings),
-             quick={"train_size": 100, "steps": 30}),
-        Step("corruption_sweep", "corruption sweep",
-             lambda results, **settings: corruption_sweep(seed, **settings),
-             quick={"train_size": 1500, "test_size": 100, "steps": 30,
-                    "noise": (0.0, 0.5), "cutoff": (0, 4), "shadow": (0.0, 1.0)}),
-        Step("tank_story", "tank story",
-             lambda results, **settings: tank_story(seed, **settings),
-             quick={"train_size": 100, "test_size": 100, "steps": 50, "deep_steps": 30,
-                    "agreements": (0.5, 1.0), "strengths": (0.1, 0.4)}),
-        Step("xnor_seed_lottery", "XNOR seed lottery",
-             lambda results, **settings: xnor_seed_lottery(seed=seed, **settings),
-             quick={"num_seeds": 10, "steps": 500, "longer_steps": 1000,
-                    "init_scales": (0.5, 2.0), "scale_seeds": 10}),
+        Step(
+            "held_out_positions",
+            "held-out positions",
+            lambda results, **settings: held_out_positions(seed, **settings),
+            quick={"train_size": 100, "steps": 30},
+        ),
+        Step(
+            "corruption_sweep",
+            "corruption sweep",
+            lambda results, **settings: corruption_sweep(seed, **settings),
+            quick={
+                "train_size": 1500,
+                "test_size": 100,
+                "steps": 30,
+                "noise": (0.0, 0.5),
+                "cutoff": (0, 4),
+                "shadow": (0.0, 1.0),
+            },
+        ),
+        Step(
+            "tank_story",
+            "tank story",
+            lambda results, **settings: tank_story(seed, **settings),
+            quick={
+                "train_size": 100,
+                "test_size": 100,
+                "steps": 50,
+                "deep_steps": 30,
+                "agreements": (0.5, 1.0),
+                "strengths": (0.1, 0.4),
+            },
+        ),
+        Step(
+            "xnor_seed_lottery",
+            "XNOR seed lottery",
+            lambda results, **settings: xnor_seed_lottery(
+                seed=seed, **settings
+            ),
+            quick={
+                "num_seeds": 10,
+                "steps": 500,
+                "longer_steps": 1000,
+                "init_scales": (0.5, 2.0),
+                "scale_seeds": 10,
+            },
+        ),
     ]
 
 
 @checked(seed=Seed(), quick=Bool(), progress=Function(allow_none=True))
-def run_lab(seed: int = 0, *, quick: bool = False,
-            progress: Callable[[Step, float], object] | None = None,
-            ) -> RunRecord:
+def run_lab(
+    seed: int = 0,
+    *,
+    quick: bool = False,
+    progress: Callable[[Step, float], object] | None = None,
+) -> RunRecord:
     """Run the four labs with one seed, the same way :func:`lcdnet.lessons.run_lessons` runs.
 
     Parameters

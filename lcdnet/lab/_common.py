@@ -90,11 +90,24 @@ CLAIMS: dict[str, float | tuple[float, float]] = {
 }
 
 
-def train_in_batches(model: KerasModel, images: ArrayLike, labels: ArrayLike,
-                     *, steps: int, seed: int) -> KerasModel:
+def train_in_batches(
+    model: KerasModel,
+    images: ArrayLike,
+    labels: ArrayLike,
+    *,
+    steps: int,
+    seed: int,
+) -> KerasModel:
     """Train in batches of 50 (as the series does) with a fixed batch order."""
-    train(model, images, labels, steps=steps, batch_size=min(BATCH_SIZE, len(images)),
-          seed=seed, log_every=min(CHUNK, steps))
+    train(
+        model,
+        images,
+        labels,
+        steps=steps,
+        batch_size=min(BATCH_SIZE, len(images)),
+        seed=seed,
+        log_every=min(CHUNK, steps),
+    )
     return model
 
 
@@ -108,10 +121,16 @@ def build_digit_model(name: str, seed: int | None) -> KerasModel:
     """
     if name == "linear":
         model = make_linear_model(img_size=IMG_SIZE)
-        return compile_digit_classifier(model, keras.optimizers.Adam(learning_rate=ADAM_RATE))
+        return compile_digit_classifier(
+            model, keras.optimizers.Adam(learning_rate=ADAM_RATE)
+        )
     if name == "mlp":
-        return make_mlp_model(img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE)
-    return make_deep_model(img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE)
+        return make_mlp_model(
+            img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE
+        )
+    return make_deep_model(
+        img_size=IMG_SIZE, seed=seed, learning_rate=ADAM_RATE
+    )
 
 
 def span_text(values: Iterable[int]) -> str:
@@ -121,7 +140,6 @@ def span_text(values: Iterable[int]) -> str:
     if consecutive and len(ordered) > 1:
         return f"{ordered[0]}-{ordered[-1]}"
     return ", ".join(map(str, ordered))
-
 
 
 #: The normal quantile of a two-sided 95% interval.
@@ -189,7 +207,8 @@ def wilson_interval(successes: int, trials: int) -> Interval:
     z2 = _Z95**2
     centre = (share + z2 / (2 * trials)) / (1 + z2 / trials)
     half = (_Z95 / (1 + z2 / trials)) * math.sqrt(
-        share * (1 - share) / trials + z2 / (4 * trials**2))
+        share * (1 - share) / trials + z2 / (4 * trials**2)
+    )
     low = 0.0 if successes == 0 else max(0.0, centre - half)
     high = 1.0 if successes == trials else min(1.0, centre + half)
     return Interval(share, low, high)

@@ -38,8 +38,12 @@ from lcdnet.lessons import BATCH_SIZE, score_seen_new
 from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.report import Comparison, measured_row, seen_new_rows
 
-__all__ = ["corruption_sweep", "CorruptionSweepResult", "cutoff_ceiling",
-           "CORRUPTION_STRENGTHS"]
+__all__ = [
+    "corruption_sweep",
+    "CorruptionSweepResult",
+    "cutoff_ceiling",
+    "CORRUPTION_STRENGTHS",
+]
 
 #: The corruptions of :func:`lcdnet.generate_digits` the sweep grows, and the
 #: default strengths of each (the first is always "off").
@@ -107,29 +111,51 @@ class CorruptionSweepResult:
         rows = []
         if self.strengths["noise"][0] == 0:
             for name in self.models:
-                rows += _score_rows(lesson, f"clean digits: {TABLE_NAMES[name]}",
-                                    self.scores["noise"][name][0])
+                rows += _score_rows(
+                    lesson,
+                    f"clean digits: {TABLE_NAMES[name]}",
+                    self.scores["noise"][name][0],
+                )
         for corruption, strengths in self.strengths.items():
             strongest = f"{corruption}={strengths[-1]:g}"
             for name in self.models:
-                rows += _score_rows(lesson, f"{strongest}: {TABLE_NAMES[name]}",
-                                    self.scores[corruption][name][-1])
+                rows += _score_rows(
+                    lesson,
+                    f"{strongest}: {TABLE_NAMES[name]}",
+                    self.scores[corruption][name][-1],
+                )
             if corruption in self.best_possible:
-                rows.append(measured_row(lesson, f"{strongest}: best possible",
-                                         self.best_possible[corruption][-1],
-                                         _BEST_POSSIBLE_NOTES[corruption]))
+                rows.append(
+                    measured_row(
+                        lesson,
+                        f"{strongest}: best possible",
+                        self.best_possible[corruption][-1],
+                        _BEST_POSSIBLE_NOTES[corruption],
+                    )
+                )
         return rows
 
 
-def _score_rows(lesson: str, label: str,
-                score: SeenNewAccuracy) -> list[Comparison]:
+def _score_rows(
+    lesson: str, label: str, score: SeenNewAccuracy
+) -> list[Comparison]:
     """One row when the test pictures are all copies or all new (counted), else three."""
     if score.num_new == 0:
-        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
-                             "pictures (all copies)", score.overall)]
+        return [
+            measured_row(
+                lesson,
+                f"{label}: all {score.num_total:,} test pictures (all copies)",
+                score.overall,
+            )
+        ]
     if score.num_seen == 0:
-        return [measured_row(lesson, f"{label}: all {score.num_total:,} test "
-                             "pictures (all new)", score.overall)]
+        return [
+            measured_row(
+                lesson,
+                f"{label}: all {score.num_total:,} test pictures (all new)",
+                score.overall,
+            )
+        ]
     return seen_new_rows(lesson, label, score)
 
 
@@ -148,8 +174,12 @@ def _strengths(item: Constraint) -> Constraint:
     shadow=_strengths(Real(low=0, high=1, meaning=SHADOW_MEANING)),
 )
 def corruption_sweep(
-    seed: int = 0, *, train_size: int = 15_000, test_size: int = 1000,
-    steps: int = 300, noise: collections.abc.Sequence[float] | None = None,
+    seed: int = 0,
+    *,
+    train_size: int = 15_000,
+    test_size: int = 1000,
+    steps: int = 300,
+    noise: collections.abc.Sequence[float] | None = None,
     cutoff: collections.abc.Sequence[int] | None = None,
     shadow: collections.abc.Sequence[float] | None = None,
 ) -> CorruptionSweepResult:
@@ -195,40 +225,78 @@ def corruption_sweep(
     CorruptionSweepResult
     """
     given = {"noise": noise, "cutoff": cutoff, "shadow": shadow}
-    strengths = {name: np.array(CORRUPTION_STRENGTHS[name] if values is None
-                                else values)
-                 for name, values in given.items()}
+    strengths = {
+        name: np.array(
+            CORRUPTION_STRENGTHS[name] if values is None else values
+        )
+        for name, values in given.items()
+    }
 
-    clean_images, clean_labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed)
-    augmented_images, augmented_labels = _augmented_digits(train_size, strengths, seed)
+    clean_images, clean_labels = generate_digits(
+        train_size, IMG_SIZE, SHAPE_SIZE, seed=seed
+    )
+    augmented_images, augmented_labels = _augmented_digits(
+        train_size, strengths, seed
+    )
     training = {name: (clean_images, clean_labels) for name in MODELS[:-1]}
     training["deep_augmented"] = (augmented_images, augmented_labels)
-    models = {name: train_in_batches(build_digit_model(name.replace("_augmented", ""), seed),
-                                     *training[name], steps=steps, seed=seed)
-              for name in MODELS}
+    models = {
+        name: train_in_batches(
+            build_digit_model(name.replace("_augmented", ""), seed),
+            *training[name],
+            steps=steps,
+            seed=seed,
+        )
+        for name in MODELS
+    }
 
     accuracy_of, scores = {}, {}
-    best_possible = {"noise": np.zeros(len(strengths["noise"])),
-                     "cutoff": np.array([cutoff_ceiling(value) for value in strengths["cutoff"]])}
+    best_possible = {
+        "noise": np.zeros(len(strengths["noise"])),
+        "cutoff": np.array(
+            [cutoff_ceiling(value) for value in strengths["cutoff"]]
+        ),
+    }
     for corruption, values in strengths.items():
         scores[corruption] = {name: [] for name in models}
         for index, value in enumerate(values):
-            test_images, test_labels = generate_digits(test_size, IMG_SIZE, SHAPE_SIZE,
-                                                       seed=seed + 1, **{corruption: value})
+            test_images, test_labels = generate_digits(
+                test_size,
+                IMG_SIZE,
+                SHAPE_SIZE,
+                seed=seed + 1,
+                **{corruption: value},
+            )
             for name, model in models.items():
                 scores[corruption][name].append(
-                    score_seen_new(model, training[name][0], test_images, test_labels))
+                    score_seen_new(
+                        model, training[name][0], test_images, test_labels
+                    )
+                )
             if corruption == "noise":
-                best_possible["noise"][index] = _ideal_noise_accuracy(test_images, test_labels,
-                                                                      value)
-        accuracy_of[corruption] = {name: np.array([score.overall for score in model_scores])
-                                   for name, model_scores in scores[corruption].items()}
-    return CorruptionSweepResult(strengths, accuracy_of, scores, best_possible, models, steps,
-                                 train_size, test_size, seed)
+                best_possible["noise"][index] = _ideal_noise_accuracy(
+                    test_images, test_labels, value
+                )
+        accuracy_of[corruption] = {
+            name: np.array([score.overall for score in model_scores])
+            for name, model_scores in scores[corruption].items()
+        }
+    return CorruptionSweepResult(
+        strengths,
+        accuracy_of,
+        scores,
+        best_possible,
+        models,
+        steps,
+        train_size,
+        test_size,
+        seed,
+    )
 
 
-def _ideal_noise_accuracy(images: np.ndarray, labels: np.ndarray,
-                          noise: float) -> float:
+def _ideal_noise_accuracy(
+    images: np.ndarray, labels: np.ndarray, noise: float
+) -> float:
     """Accuracy of the Bayes-optimal classifier on noisy jittered digits.
 
     It knows how the digits were made: each of the 360 clean placements
@@ -248,12 +316,19 @@ def _ideal_noise_accuracy(images: np.ndarray, labels: np.ndarray,
         below = np.log(max(_normal_cdf((0.0 - level) / noise), 1e-300))
         above = np.log(max(1.0 - _normal_cdf((1.0 - level) / noise), 1e-300))
         density = -0.5 * ((pixels - level) / noise) ** 2
-        per_pixel = np.where(pixels <= 0.0, below, np.where(pixels >= 1.0, above, density))
+        per_pixel = np.where(
+            pixels <= 0.0, below, np.where(pixels >= 1.0, above, density)
+        )
         log_likelihood += per_pixel @ (clean == level).T.astype(np.float64)
     log_likelihood -= log_likelihood.max(axis=1, keepdims=True)
     likelihood = np.exp(log_likelihood)
-    per_digit = np.stack([likelihood[:, clean_labels == digit].sum(axis=1)
-                          for digit in range(NUM_CLASSES)], axis=1)
+    per_digit = np.stack(
+        [
+            likelihood[:, clean_labels == digit].sum(axis=1)
+            for digit in range(NUM_CLASSES)
+        ],
+        axis=1,
+    )
     return float(np.mean(per_digit.argmax(axis=1) == labels))
 
 
@@ -261,22 +336,40 @@ def _normal_cdf(value: float) -> float:
     return 0.5 * (1.0 + math.erf(value / math.sqrt(2.0)))
 
 
-def _augmented_digits(size: int,
-                      strengths: Mapping[str, collections.abc.Sequence[float]],
-                      seed: int) -> tuple[Float32Array, IntArray]:
+def _augmented_digits(
+    size: int,
+    strengths: Mapping[str, collections.abc.Sequence[float]],
+    seed: int,
+) -> tuple[Float32Array, IntArray]:
     """``size`` digits: equal parts clean and at each non-zero swept strength."""
-    settings = [{}] + [{corruption: value} for corruption, values in strengths.items()
-                       for value in values if value > 0]
+    settings = [{}] + [
+        {corruption: value}
+        for corruption, values in strengths.items()
+        for value in values
+        if value > 0
+    ]
     parts = np.array_split(np.arange(size), len(settings))
-    images, labels = zip(*(
-        generate_digits(len(part), IMG_SIZE, SHAPE_SIZE, seed=seed + 2 + index, **setting)
-        for index, (part, setting) in enumerate(zip(parts, settings, strict=True))
-    ), strict=True)
+    images, labels = zip(
+        *(
+            generate_digits(
+                len(part),
+                IMG_SIZE,
+                SHAPE_SIZE,
+                seed=seed + 2 + index,
+                **setting,
+            )
+            for index, (part, setting) in enumerate(
+                zip(parts, settings, strict=True)
+            )
+        ),
+        strict=True,
+    )
     return np.concatenate(images), np.concatenate(labels)
 
 
-def cutoff_ceiling(cutoff: int, img_size: int = 10,
-                   shape_size: int = 5) -> float:
+def cutoff_ceiling(
+    cutoff: int, img_size: int = 10, shape_size: int = 5
+) -> float:
     """The best accuracy any classifier can reach on digits cut off by the border.
 
     With ``cutoff`` > 0 a digit may hang over the border, and what remains
@@ -312,18 +405,31 @@ def cutoff_ceiling(cutoff: int, img_size: int = 10,
     ValueError: cutoff must be an integer in 0..4, got 5
     """
     shape_size = check_int("shape_size", shape_size, minimum=MIN_SIZE)
-    img_size = check_int("img_size", img_size, minimum=shape_size, minimum_name="shape_size")
+    img_size = check_int(
+        "img_size", img_size, minimum=shape_size, minimum_name="shape_size"
+    )
     cutoff = check_int("cutoff", cutoff, minimum=0, maximum=shape_size - 1)
     # Draw on a canvas with a margin of ``cutoff`` on every side, then crop
     # the margin: offset 0 on the canvas is offset -cutoff on the image.
     canvas = img_size + 2 * cutoff
     span = np.arange(canvas - shape_size + 1)
-    positions = np.array([(row_offset, column) for row_offset in span for column in span])
+    positions = np.array(
+        [(row_offset, column) for row_offset in span for column in span]
+    )
     labels = np.tile(np.arange(NUM_CLASSES), len(positions))
-    drawn = place_digits(labels, np.repeat(positions, NUM_CLASSES, axis=0), canvas, shape_size)
-    images = drawn[:, cutoff:cutoff + img_size, cutoff:cutoff + img_size].astype(np.uint8)
-    _, image_ids = np.unique(images.reshape(len(images), -1), axis=0, return_inverse=True)
-    counts = np.bincount(image_ids.ravel() * NUM_CLASSES + labels,
-                         minlength=(image_ids.max() + 1) * NUM_CLASSES)
-    return float(counts.reshape(-1, NUM_CLASSES).max(axis=1).sum() / len(labels))
-
+    drawn = place_digits(
+        labels, np.repeat(positions, NUM_CLASSES, axis=0), canvas, shape_size
+    )
+    images = drawn[
+        :, cutoff : cutoff + img_size, cutoff : cutoff + img_size
+    ].astype(np.uint8)
+    _, image_ids = np.unique(
+        images.reshape(len(images), -1), axis=0, return_inverse=True
+    )
+    counts = np.bincount(
+        image_ids.ravel() * NUM_CLASSES + labels,
+        minlength=(image_ids.max() + 1) * NUM_CLASSES,
+    )
+    return float(
+        counts.reshape(-1, NUM_CLASSES).max(axis=1).sum() / len(labels)
+    )

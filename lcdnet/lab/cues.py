@@ -37,8 +37,15 @@ from lcdnet.lessons import score_seen_new
 from lcdnet.metrics import SeenNewAccuracy
 from lcdnet.training import predict_classes
 
-__all__ = ["tank_digits", "swap_weather", "position_cue_digits", "TankRun",
-           "SUNNY_BACKGROUND", "TANK", "NO_TANK"]
+__all__ = [
+    "tank_digits",
+    "swap_weather",
+    "position_cue_digits",
+    "TankRun",
+    "SUNNY_BACKGROUND",
+    "TANK",
+    "NO_TANK",
+]
 
 #: Background brightness of "sunny" tank digits: uniform in this range.
 SUNNY_BACKGROUND = (0.3, 0.5)
@@ -46,17 +53,27 @@ SUNNY_BACKGROUND = (0.3, 0.5)
 TANK, NO_TANK = 1, 0
 
 #: A range of background brightness: (low, high), with 0 < low <= high < 1.
-_BRIGHTNESS = Sequence(Real(low=0, high=1, closed="neither"), length=2,
-                       order="non-decreasing")
+_BRIGHTNESS = Sequence(
+    Real(low=0, high=1, closed="neither"), length=2, order="non-decreasing"
+)
 
 
-@checked(n=Int(minimum=0), biased=Bool(), img_size=Int(minimum=SHAPE_SIZE),
-         agreement=Real(low=0.5, high=1.0), brightness=_BRIGHTNESS)
-def tank_digits(n: int, *, biased: bool,
-                seed: int | np.random.Generator | None = None,
-                img_size: int = 10, agreement: float = 1.0,
-                brightness: tuple[float, float] = SUNNY_BACKGROUND,
-                ) -> tuple[Float32Array, IntArray, BoolArray]:
+@checked(
+    n=Int(minimum=0),
+    biased=Bool(),
+    img_size=Int(minimum=SHAPE_SIZE),
+    agreement=Real(low=0.5, high=1.0),
+    brightness=_BRIGHTNESS,
+)
+def tank_digits(
+    n: int,
+    *,
+    biased: bool,
+    seed: int | np.random.Generator | None = None,
+    img_size: int = 10,
+    agreement: float = 1.0,
+    brightness: tuple[float, float] = SUNNY_BACKGROUND,
+) -> tuple[Float32Array, IntArray, BoolArray]:
     """Digits for the tank story: is the "tank" (a high digit) in the picture?
 
     Each image shows one 5x5 digit in the middle of an ``img_size`` grid.
@@ -109,28 +126,34 @@ def tank_digits(n: int, *, biased: bool,
     8
     """
     if not biased and agreement != 1.0:
-        raise ValueError(f"agreement applies to biased data only (fair weather ignores the "
-                         f"label), got agreement={agreement!r} with biased=False")
+        raise ValueError(
+            f"agreement applies to biased data only (fair weather ignores the "
+            f"label), got agreement={agreement!r} with biased=False"
+        )
     low, high = brightness
     middle = (img_size - SHAPE_SIZE) // 2
     rng = make_rng(seed)
-    images, digits = generate_digits(n, img_size, SHAPE_SIZE, seed=rng,
-                                     positions=[(middle, middle)])
+    images, digits = generate_digits(
+        n, img_size, SHAPE_SIZE, seed=rng, positions=[(middle, middle)]
+    )
     labels = np.where(digits >= 5, TANK, NO_TANK).astype(np.int64)
     sunny = labels == NO_TANK if biased else rng.random(n) < 0.5
     day_brightness = rng.uniform(low, high, size=n)
     if biased and agreement < 1.0:
-        against = rng.permutation(n)[:round((1.0 - agreement) * n)]
+        against = rng.permutation(n)[: round((1.0 - agreement) * n)]
         sunny[against] = ~sunny[against]
     level = np.where(sunny, day_brightness, 0.0).astype(np.float32)
     images += (1.0 - images) * level[:, None, None]
     return images, labels, sunny
 
 
-def swap_weather(images: ArrayLike, sunny: ArrayLike, *,
-                 seed: int | np.random.Generator | None = None,
-                 brightness: tuple[float, float] = SUNNY_BACKGROUND,
-                 ) -> Float32Array:
+def swap_weather(
+    images: ArrayLike,
+    sunny: ArrayLike,
+    *,
+    seed: int | np.random.Generator | None = None,
+    brightness: tuple[float, float] = SUNNY_BACKGROUND,
+) -> Float32Array:
     """The same pictures under the other weather: sunny ones cloudy, cloudy ones sunny.
 
     A counterfactual test: change only what should not matter and see
@@ -166,20 +189,33 @@ def swap_weather(images: ArrayLike, sunny: ArrayLike, *,
     """
     images = as_numeric_array("images", images, dtype=np.float32)
     sunny = as_numeric_array("sunny", sunny)
-    if images.ndim != 3 or sunny.dtype != bool or sunny.shape != images.shape[:1]:
-        raise ValueError("images must be a stack of pictures (n, height, width) and sunny one "
-                         f"bool per picture, got shapes {images.shape} and {sunny.shape}")
+    if (
+        images.ndim != 3
+        or sunny.dtype != bool
+        or sunny.shape != images.shape[:1]
+    ):
+        raise ValueError(
+            "images must be a stack of pictures (n, height, width) and sunny one "
+            f"bool per picture, got shapes {images.shape} and {sunny.shape}"
+        )
     low, high = _BRIGHTNESS.check("brightness", brightness, {})
     rng = make_rng(seed)
     lit = images == 1.0
-    level = np.where(sunny, 0.0, rng.uniform(low, high, size=len(images))).astype(np.float32)
-    swapped = np.where(lit, np.float32(1.0), level[:, None, None]).astype(np.float32)
+    level = np.where(
+        sunny, 0.0, rng.uniform(low, high, size=len(images))
+    ).astype(np.float32)
+    swapped = np.where(lit, np.float32(1.0), level[:, None, None]).astype(
+        np.float32
+    )
     return swapped, ~sunny
 
 
 @checked(n=Int(minimum=0), biased=Bool())
 def position_cue_digits(
-    n: int, *, biased: bool, seed: int | np.random.Generator | None = None,
+    n: int,
+    *,
+    biased: bool,
+    seed: int | np.random.Generator | None = None,
 ) -> tuple[Float32Array, IntArray, BoolArray]:
     """Tank-story digits where the *position* is the cue: empty forest left, tanks right.
 
@@ -219,10 +255,15 @@ def position_cue_digits(
     labels = np.where(digits >= 5, TANK, NO_TANK).astype(np.int64)
     rows = rng.integers(0, SPAN, size=n)
     half = SPAN // 2
-    columns = rng.integers(0, half, size=n) + (half * labels if biased else
-                                               rng.integers(0, 2, size=n) * half)
+    columns = rng.integers(0, half, size=n) + (
+        half * labels if biased else rng.integers(0, 2, size=n) * half
+    )
     positions = np.stack([rows, columns], axis=1).astype(np.int64)
-    return place_digits(digits, positions, IMG_SIZE, SHAPE_SIZE), labels, positions
+    return (
+        place_digits(digits, positions, IMG_SIZE, SHAPE_SIZE),
+        labels,
+        positions,
+    )
 
 
 @dataclass
@@ -259,10 +300,13 @@ class TankRun:
     fair_score: SeenNewAccuracy
 
 
-def score_run(model: KerasModel, training: tuple[np.ndarray, np.ndarray],
-              validation: tuple[np.ndarray, np.ndarray],
-              fair: tuple[np.ndarray, np.ndarray, np.ndarray],
-              swapped_validation: np.ndarray) -> TankRun:
+def score_run(
+    model: KerasModel,
+    training: tuple[np.ndarray, np.ndarray],
+    validation: tuple[np.ndarray, np.ndarray],
+    fair: tuple[np.ndarray, np.ndarray, np.ndarray],
+    swapped_validation: np.ndarray,
+) -> TankRun:
     """A :class:`TankRun` from a trained model and its pictures.
 
     ``training`` and ``validation`` are (images, labels) pairs; ``fair`` is
@@ -275,6 +319,12 @@ def score_run(model: KerasModel, training: tuple[np.ndarray, np.ndarray],
     validation_answers = predict_classes(model, validation[0])
     flips = validation_answers != predict_classes(model, swapped_validation)
     score = score_seen_new(model, training[0], fair_images, fair_labels)
-    return TankRun(model, float(np.mean(validation_answers == validation[1])),
-                   float(correct.mean()), float(correct[agrees].mean()),
-                   float(correct[~agrees].mean()), float(flips.mean()), score)
+    return TankRun(
+        model,
+        float(np.mean(validation_answers == validation[1])),
+        float(correct.mean()),
+        float(correct[agrees].mean()),
+        float(correct[~agrees].mean()),
+        float(flips.mean()),
+        score,
+    )

@@ -76,8 +76,16 @@ from lcdnet.models import make_deep_model
 from lcdnet.report import PUBLISHED, Comparison, compare, measured_row
 from lcdnet.training import predict_classes, train
 
-__all__ = ["learning_curves", "LearningCurves", "CurvePoint", "StoppingRule", "CURVES",
-           "CURVE_CLAIMS", "SIZES", "CNN_SIZES"]
+__all__ = [
+    "learning_curves",
+    "LearningCurves",
+    "CurvePoint",
+    "StoppingRule",
+    "CURVES",
+    "CURVE_CLAIMS",
+    "SIZES",
+    "CNN_SIZES",
+]
 
 #: Training-set sizes of the linear curves.
 SIZES = (20, 50, 100, 200, 500, 1000, 2000, 5000)
@@ -182,8 +190,9 @@ class StoppingRule:
     True
     """
 
-    def __init__(self, plateau_steps: int, plateau_gain: float,
-                 max_steps: int) -> None:
+    def __init__(
+        self, plateau_steps: int, plateau_gain: float, max_steps: int
+    ) -> None:
         self.plateau_steps = plateau_steps
         self.plateau_gain = plateau_gain
         self.max_steps = max_steps
@@ -242,21 +251,33 @@ class LearningCurves:
 
     def label(self, curve: str) -> str:
         """The display name of a curve, such as ``"CNN, Adam 0.01, 10 passes"``."""
-        return CURVES[curve].format(passes=self.passes, max_steps=self.max_steps)
+        return CURVES[curve].format(
+            passes=self.passes, max_steps=self.max_steps
+        )
 
     def values(self, curve: str, quantity: str, size: int) -> FloatArray:
         """``quantity`` (``"train_accuracy"``, ``"new_accuracy"``, ``"steps"``,
         ``"num_new"``) of each seed's model of one curve and size; NaN where None."""
-        values = [getattr(point, quantity) for point in self.points
-                  if point.curve == curve and point.size == size]
+        values = [
+            getattr(point, quantity)
+            for point in self.points
+            if point.curve == curve and point.size == size
+        ]
         if not values:
             raise ValueError(f"curve {curve!r} has no models of size {size}")
-        return np.array([np.nan if value is None else value for value in values], dtype=float)
+        return np.array(
+            [np.nan if value is None else value for value in values],
+            dtype=float,
+        )
 
     def mean(self, curve: str, quantity: str, size: int) -> float:
         """Mean over seeds of :meth:`values`, ignoring the seeds without a value (NaN if none)."""
         values = self.values(curve, quantity, size)
-        return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
+        return (
+            float(np.nanmean(values))
+            if np.isfinite(values).any()
+            else float("nan")
+        )
 
     def curve_sizes(self, curve: str) -> tuple[int, ...]:
         """The training-set sizes a curve was measured at."""
@@ -275,7 +296,9 @@ class LearningCurves:
     def summary(self, quantity: str = "train_accuracy") -> Any:
         """Mean over seeds of ``quantity``: one row per size, one column per curve."""
         frame = self.frame()
-        table = frame.pivot_table(index="size", columns="curve", values=quantity, aggfunc="mean")
+        table = frame.pivot_table(
+            index="size", columns="curve", values=quantity, aggfunc="mean"
+        )
         return table[[curve for curve in CURVES if curve in table.columns]]
 
     def comparisons(self) -> list[Comparison]:
@@ -288,24 +311,41 @@ class LearningCurves:
                 continue
             key = f"inexact.train_accuracy_{size}"
             series = f"{size:,} examples, {self.label('linear_series')}"
-            rows.append(compare(
-                lesson, f"{series}: training accuracy, mean of {seeds} seeds",
-                key if key in PUBLISHED else None,
-                self.mean("linear_series", "train_accuracy", size), tolerance=0.1,
-                reason="the series trained harder than its final notebook: see the settings "
-                       "search (tutorial 'Reproducing the series')"))
+            rows.append(
+                compare(
+                    lesson,
+                    f"{series}: training accuracy, mean of {seeds} seeds",
+                    key if key in PUBLISHED else None,
+                    self.mean("linear_series", "train_accuracy", size),
+                    tolerance=0.1,
+                    reason="the series trained harder than its final notebook: see the settings "
+                    "search (tutorial 'Reproducing the series')",
+                )
+            )
             for curve in CURVES:
                 if size not in self.curve_sizes(curve):
                     continue
-                count = len(self.cnn_seeds if curve.startswith("cnn") else self.seeds)
-                for quantity, words in (("train_accuracy", "training accuracy"),
-                                        ("new_accuracy", "new pictures")):
-                    if curve == "linear_series" and quantity == "train_accuracy":
+                count = len(
+                    self.cnn_seeds if curve.startswith("cnn") else self.seeds
+                )
+                for quantity, words in (
+                    ("train_accuracy", "training accuracy"),
+                    ("new_accuracy", "new pictures"),
+                ):
+                    if (
+                        curve == "linear_series"
+                        and quantity == "train_accuracy"
+                    ):
                         continue
                     value = self.mean(curve, quantity, size)
-                    rows.append(measured_row(
-                        lesson, f"{size:,} examples, {self.label(curve)}: {words}, "
-                        f"mean of {count} seeds", None if np.isnan(value) else value))
+                    rows.append(
+                        measured_row(
+                            lesson,
+                            f"{size:,} examples, {self.label(curve)}: {words}, "
+                            f"mean of {count} seeds",
+                            None if np.isnan(value) else value,
+                        )
+                    )
         return rows
 
 
@@ -326,11 +366,17 @@ _SIZE = Int(minimum=10, maximum=20_000)
     cnn_seeds=Int(minimum=0, maximum="num_seeds"),
 )
 def learning_curves(
-    seed: int = 0, *, sizes: collections.abc.Sequence[int] = SIZES,
+    seed: int = 0,
+    *,
+    sizes: collections.abc.Sequence[int] = SIZES,
     num_seeds: int = 10,
-    passes: int = 10, max_steps: int = 2000, check_every: int = 10,
-    plateau_steps: int = 1000, plateau_gain: float = 0.01,
-    cnn_sizes: collections.abc.Sequence[int] = CNN_SIZES, cnn_seeds: int = 3,
+    passes: int = 10,
+    max_steps: int = 2000,
+    check_every: int = 10,
+    plateau_steps: int = 1000,
+    plateau_gain: float = 0.01,
+    cnn_sizes: collections.abc.Sequence[int] = CNN_SIZES,
+    cnn_seeds: int = 3,
 ) -> LearningCurves:
     """Train the linear model and the CNN on training sets of growing size; score them.
 
@@ -387,19 +433,32 @@ def learning_curves(
     True
     """
     if not set(cnn_sizes) <= set(sizes):
-        raise ValueError(f"cnn_sizes must be among sizes {list(sizes)}, got {list(cnn_sizes)}")
+        raise ValueError(
+            f"cnn_sizes must be among sizes {list(sizes)}, got {list(cnn_sizes)}"
+        )
     if _passes_steps(passes, max(sizes)) > max_steps:
-        raise ValueError(f"passes * max(sizes) / {BATCH_SIZE} must not exceed max_steps "
-                         f"({max_steps}), got {passes} passes over {max(sizes)} examples = "
-                         f"{_passes_steps(passes, max(sizes))} steps")
+        raise ValueError(
+            f"passes * max(sizes) / {BATCH_SIZE} must not exceed max_steps "
+            f"({max_steps}), got {passes} passes over {max(sizes)} examples = "
+            f"{_passes_steps(passes, max(sizes))} steps"
+        )
 
     seeds = tuple(range(seed, seed + num_seeds))
-    data = {s: picture_ids(generate_digits(max(sizes), img_size=IMG_SIZE, seed=s)[0])
-            for s in seeds}
+    data = {
+        s: picture_ids(
+            generate_digits(max(sizes), img_size=IMG_SIZE, seed=s)[0]
+        )
+        for s in seeds
+    }
     members = [(size, s) for s in seeds for size in sizes]
     member_ids = [data[s][:size] for size, s in members]
-    settings = dict(passes=passes, max_steps=max_steps, check_every=check_every,
-                    plateau_steps=plateau_steps, plateau_gain=plateau_gain)
+    settings = dict(
+        passes=passes,
+        max_steps=max_steps,
+        check_every=check_every,
+        plateau_steps=plateau_steps,
+        plateau_gain=plateau_gain,
+    )
     seconds = {}
 
     start = time.perf_counter()
@@ -407,23 +466,49 @@ def learning_curves(
     seconds["series"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    model = make_stacked_linear_model(len(members), keras.optimizers.Adam(ADAM_RATE))
+    model = make_stacked_linear_model(
+        len(members), keras.optimizers.Adam(ADAM_RATE)
+    )
     rows = tiled_rows(member_ids, min_rows=BATCH_SIZE)
     labels = picture_labels()[rows]
 
     def train_linear(steps: int, chunk: int) -> None:
-        train(model, rows, labels, steps=steps, batch_size=BATCH_SIZE,
-              seed=_chunk_seed(seed, chunk), log_every=steps)
+        train(
+            model,
+            rows,
+            labels,
+            steps=steps,
+            batch_size=BATCH_SIZE,
+            seed=_chunk_seed(seed, chunk),
+            log_every=steps,
+        )
 
-    points += _follow_budgets("linear", members, member_ids, train_linear,
-                              lambda: predicted_pictures(model), **settings)
+    points += _follow_budgets(
+        "linear",
+        members,
+        member_ids,
+        train_linear,
+        lambda: predicted_pictures(model),
+        **settings,
+    )
     seconds["linear"] = time.perf_counter() - start
 
     start = time.perf_counter()
     points += _cnn_runs(seeds[:cnn_seeds], cnn_sizes, data, settings)
     seconds["cnn"] = time.perf_counter() - start
-    return LearningCurves(points, sizes, cnn_sizes, seeds, seeds[:cnn_seeds], passes, max_steps,
-                          check_every, plateau_steps, plateau_gain, seconds)
+    return LearningCurves(
+        points,
+        sizes,
+        cnn_sizes,
+        seeds,
+        seeds[:cnn_seeds],
+        passes,
+        max_steps,
+        check_every,
+        plateau_steps,
+        plateau_gain,
+        seconds,
+    )
 
 
 def _passes_steps(passes: int, size: int) -> int:
@@ -436,38 +521,79 @@ def _chunk_seed(*numbers: int) -> int:
     return int(np.random.SeedSequence(list(numbers)).generate_state(1)[0])
 
 
-def _score(curve: str, size: int, seed: int, steps: int,
-           predicted: IntArray, ids: IntArray, stop: str) -> CurvePoint:
+def _score(
+    curve: str,
+    size: int,
+    seed: int,
+    steps: int,
+    predicted: IntArray,
+    ids: IntArray,
+    stop: str,
+) -> CurvePoint:
     """A CurvePoint from one model's predictions on the 360 pictures."""
     labels = picture_labels()
     seen = np.zeros(NUM_PICTURES, dtype=bool)
     seen[ids] = True
     split = seen_new_accuracy(labels, predicted, seen)
     enough = split.num_new >= MIN_NEW_PICTURES
-    return CurvePoint(curve, size, seed, steps, float(np.mean(predicted[ids] == labels[ids])),
-                      split.new if enough else None, split.num_new, stop)
+    return CurvePoint(
+        curve,
+        size,
+        seed,
+        steps,
+        float(np.mean(predicted[ids] == labels[ids])),
+        split.new if enough else None,
+        split.num_new,
+        stop,
+    )
 
 
-def _linear_series(members: collections.abc.Sequence[tuple[int, int]],
-                   member_ids: collections.abc.Sequence[IntArray],
-                   seed: int) -> list[CurvePoint]:
+def _linear_series(
+    members: collections.abc.Sequence[tuple[int, int]],
+    member_ids: collections.abc.Sequence[IntArray],
+    seed: int,
+) -> list[CurvePoint]:
     """The series' settings, for every member at once: SGD at 0.03, 100 steps of 50."""
-    model = make_stacked_linear_model(len(members), keras.optimizers.SGD(SERIES_RATE))
+    model = make_stacked_linear_model(
+        len(members), keras.optimizers.SGD(SERIES_RATE)
+    )
     rows = tiled_rows(member_ids, min_rows=BATCH_SIZE)
-    train(model, rows, picture_labels()[rows], steps=SERIES_STEPS, batch_size=BATCH_SIZE,
-          seed=_chunk_seed(seed, 0), log_every=SERIES_STEPS)
+    train(
+        model,
+        rows,
+        picture_labels()[rows],
+        steps=SERIES_STEPS,
+        batch_size=BATCH_SIZE,
+        seed=_chunk_seed(seed, 0),
+        log_every=SERIES_STEPS,
+    )
     predicted = predicted_pictures(model)
-    return [_score("linear_series", size, s, SERIES_STEPS, predicted[:, index],
-                   member_ids[index], "budget")
-            for index, (size, s) in enumerate(members)]
+    return [
+        _score(
+            "linear_series",
+            size,
+            s,
+            SERIES_STEPS,
+            predicted[:, index],
+            member_ids[index],
+            "budget",
+        )
+        for index, (size, s) in enumerate(members)
+    ]
 
 
 def _follow_budgets(
-    model_name: str, members: collections.abc.Sequence[tuple[int, int]],
+    model_name: str,
+    members: collections.abc.Sequence[tuple[int, int]],
     member_ids: collections.abc.Sequence[IntArray],
     train_steps: Callable[[int, int], object],
-    predict_all: Callable[[], IntArray], *, passes: int, max_steps: int,
-    check_every: int, plateau_steps: int, plateau_gain: float,
+    predict_all: Callable[[], IntArray],
+    *,
+    passes: int,
+    max_steps: int,
+    check_every: int,
+    plateau_steps: int,
+    plateau_gain: float,
 ) -> list[CurvePoint]:
     """Train in chunks; score each member at its fixed-passes step and when it converges.
 
@@ -476,7 +602,9 @@ def _follow_budgets(
     pictures, shape (360, members).
     """
     passes_at = [_passes_steps(passes, size) for size, _ in members]
-    rules = [StoppingRule(plateau_steps, plateau_gain, max_steps) for _ in members]
+    rules = [
+        StoppingRule(plateau_steps, plateau_gain, max_steps) for _ in members
+    ]
     fixed, converged = [None] * len(members), [None] * len(members)
     done = chunk = 0
     while not (all(fixed) and all(converged)):
@@ -484,7 +612,11 @@ def _follow_budgets(
         # or a fixed budget not yet reached.
         next_check = min(max_steps, (done // check_every + 1) * check_every)
         wanted = [next_check] if not all(converged) else []
-        wanted += [step for step, point in zip(passes_at, fixed, strict=True) if point is None and step > done]
+        wanted += [
+            step
+            for step, point in zip(passes_at, fixed, strict=True)
+            if point is None and step > done
+        ]
         step = min(wanted)
         train_steps(step - done, chunk)
         done, chunk = step, chunk + 1
@@ -492,20 +624,38 @@ def _follow_budgets(
         for index, (size, s) in enumerate(members):
             ids = member_ids[index]
             if passes_at[index] == step:
-                fixed[index] = _score(f"{model_name}_passes", size, s, step,
-                                      predicted[:, index], ids, "budget")
+                fixed[index] = _score(
+                    f"{model_name}_passes",
+                    size,
+                    s,
+                    step,
+                    predicted[:, index],
+                    ids,
+                    "budget",
+                )
             if converged[index] is None and step == next_check:
-                accuracy = float(np.mean(predicted[ids, index] == picture_labels()[ids]))
+                accuracy = float(
+                    np.mean(predicted[ids, index] == picture_labels()[ids])
+                )
                 if rules[index].update(step, accuracy):
-                    converged[index] = _score(f"{model_name}_converged", size, s, step,
-                                              predicted[:, index], ids, rules[index].reason)
+                    converged[index] = _score(
+                        f"{model_name}_converged",
+                        size,
+                        s,
+                        step,
+                        predicted[:, index],
+                        ids,
+                        rules[index].reason,
+                    )
     return fixed + converged
 
 
-def _cnn_runs(seeds: collections.abc.Sequence[int],
-             sizes: collections.abc.Sequence[int],
-             data: Mapping[tuple[int, int], IntArray],
-             settings: Mapping[str, Any]) -> list[CurvePoint]:
+def _cnn_runs(
+    seeds: collections.abc.Sequence[int],
+    sizes: collections.abc.Sequence[int],
+    data: Mapping[tuple[int, int], IntArray],
+    settings: Mapping[str, Any],
+) -> list[CurvePoint]:
     """The CNN's runs, one (seed, size) after another, in one reused model.
 
     Building and compiling a network costs about a second; a run of a small
@@ -517,9 +667,13 @@ def _cnn_runs(seeds: collections.abc.Sequence[int],
     """
     if not seeds or not sizes:
         return []
-    rows = len(tiled_rows([np.arange(size) for size in sizes], min_rows=BATCH_SIZE))
+    rows = len(
+        tiled_rows([np.arange(size) for size in sizes], min_rows=BATCH_SIZE)
+    )
     images, labels = picture_images(), picture_labels()
-    model = make_deep_model(img_size=IMG_SIZE, seed=seeds[0], learning_rate=ADAM_RATE)
+    model = make_deep_model(
+        img_size=IMG_SIZE, seed=seeds[0], learning_rate=ADAM_RATE
+    )
     points = []
     for s in seeds:
         initial = make_deep_model(img_size=IMG_SIZE, seed=s).get_weights()
@@ -529,12 +683,24 @@ def _cnn_runs(seeds: collections.abc.Sequence[int],
             _restart(model, initial)
 
             def train_cnn(steps, chunk, tiled=tiled, size=size, s=s):
-                train(model, images[tiled], labels[tiled], steps=steps, batch_size=BATCH_SIZE,
-                      seed=_chunk_seed(s, size, chunk), log_every=steps)
+                train(
+                    model,
+                    images[tiled],
+                    labels[tiled],
+                    steps=steps,
+                    batch_size=BATCH_SIZE,
+                    seed=_chunk_seed(s, size, chunk),
+                    log_every=steps,
+                )
 
-            points += _follow_budgets("cnn", [(size, s)], [ids], train_cnn,
-                                      lambda: predict_classes(model, images)[:, None],
-                                      **settings)
+            points += _follow_budgets(
+                "cnn",
+                [(size, s)],
+                [ids],
+                train_cnn,
+                lambda: predict_classes(model, images)[:, None],
+                **settings,
+            )
     return points
 
 
@@ -545,4 +711,6 @@ def _restart(model: KerasModel, weights: list[Any]) -> KerasModel:
     keep = {id(optimizer.learning_rate)}  # the rate is a variable too: keep it
     for variable in optimizer.variables:
         if id(variable) not in keep:
-            variable.assign(keras.ops.zeros(variable.shape, dtype=variable.dtype))
+            variable.assign(
+                keras.ops.zeros(variable.shape, dtype=variable.dtype)
+            )

@@ -42,8 +42,15 @@ from lcdnet.report import Comparison, measured_row
 from lcdnet.training import predict, train
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
-__all__ = ["xnor_seed_lottery", "XnorLotteryResult", "XnorRuns", "network_state",
-           "INIT_SCALES", "SATURATION_MARGIN", "WRONG_CORNER_ERROR"]
+__all__ = [
+    "xnor_seed_lottery",
+    "XnorLotteryResult",
+    "XnorRuns",
+    "network_state",
+    "INIT_SCALES",
+    "SATURATION_MARGIN",
+    "WRONG_CORNER_ERROR",
+]
 
 #: Default factors applied to the Glorot-uniform initial kernels of the
 #: narrowest network (1 is the weights of :func:`lcdnet.make_xnor_model`).
@@ -56,8 +63,7 @@ SATURATION_MARGIN = 0.01
 WRONG_CORNER_ERROR = 0.25
 
 
-def _xnor_initial_weights(seed: int,
-                          hidden_units: int) -> list[Float32Array]:
+def _xnor_initial_weights(seed: int, hidden_units: int) -> list[Float32Array]:
     """The initial weights of ``make_xnor_model(seed=seed, hidden_units=hidden_units)``.
 
     Drawn with the builder's own seeded initializers (zero biases, as
@@ -66,8 +72,12 @@ def _xnor_initial_weights(seed: int,
     """
     hidden_init, output_init = seeded_initializers(seed, count=2)
     to_numpy = keras.ops.convert_to_numpy
-    return [to_numpy(hidden_init((2, hidden_units))), np.zeros(hidden_units, "float32"),
-            to_numpy(output_init((hidden_units, 1))), np.zeros(1, "float32")]
+    return [
+        to_numpy(hidden_init((2, hidden_units))),
+        np.zeros(hidden_units, "float32"),
+        to_numpy(output_init((hidden_units, 1))),
+        np.zeros(1, "float32"),
+    ]
 
 
 def network_state(
@@ -103,18 +113,34 @@ def network_state(
     >>> bool(loss[0] < 1e-8), bool(gradient_norm[0] < 1e-6)
     (True, True)
     """
-    kernel, bias, out_kernel, out_bias = (np.asarray(array, dtype=np.float64)
-                                          for array in weights)
+    kernel, bias, out_kernel, out_bias = (
+        np.asarray(array, dtype=np.float64) for array in weights
+    )
     inputs = XNOR_INPUTS.astype(np.float64)
     targets = XNOR_TARGETS[:, 0].astype(np.float64)
-    hidden = _sigmoid(np.einsum("ci,nih->nch", inputs, kernel) + bias[:, None, :])
-    output = _sigmoid(np.einsum("nch,nh->nc", hidden, out_kernel[:, :, 0]) + out_bias)
+    hidden = _sigmoid(
+        np.einsum("ci,nih->nch", inputs, kernel) + bias[:, None, :]
+    )
+    output = _sigmoid(
+        np.einsum("nch,nh->nc", hidden, out_kernel[:, :, 0]) + out_bias
+    )
     loss = np.mean((output - targets) ** 2, axis=1)
-    d_output = 2.0 * (output - targets) / len(targets) * output * (1.0 - output)  # (N, 4)
-    d_hidden = d_output[:, :, None] * out_kernel[:, None, :, 0] * hidden * (1.0 - hidden)
-    squares = (np.einsum("nch,nc->nh", hidden, d_output) ** 2).sum(axis=1)  # output kernel
+    d_output = (
+        2.0 * (output - targets) / len(targets) * output * (1.0 - output)
+    )  # (N, 4)
+    d_hidden = (
+        d_output[:, :, None]
+        * out_kernel[:, None, :, 0]
+        * hidden
+        * (1.0 - hidden)
+    )
+    squares = (np.einsum("nch,nc->nh", hidden, d_output) ** 2).sum(
+        axis=1
+    )  # output kernel
     squares += d_output.sum(axis=1) ** 2  # output bias
-    squares += (np.einsum("ci,nch->nih", inputs, d_hidden) ** 2).sum(axis=(1, 2))
+    squares += (np.einsum("ci,nch->nih", inputs, d_hidden) ** 2).sum(
+        axis=(1, 2)
+    )
     squares += (d_hidden.sum(axis=1) ** 2).sum(axis=1)
     return loss, output, hidden, np.sqrt(squares)
 
@@ -233,8 +259,9 @@ class XnorLotteryResult:
     longer_seconds: float
     scale_seconds: float
 
-    def runs_of(self, hidden_units: int,
-                init_scale: float | None = None) -> XnorRuns:
+    def runs_of(
+        self, hidden_units: int, init_scale: float | None = None
+    ) -> XnorRuns:
         """The lottery's :class:`XnorRuns` of one width, or the sweep's of one initial scale.
 
         ``init_scale`` None means the lottery; a number means the sweep,
@@ -242,15 +269,22 @@ class XnorLotteryResult:
         """
         if init_scale is None:
             if hidden_units not in self.runs:
-                raise ValueError(f"hidden_units must be one of {list(self.hidden_units)}, "
-                                 f"got {hidden_units!r}")
+                raise ValueError(
+                    f"hidden_units must be one of {list(self.hidden_units)}, "
+                    f"got {hidden_units!r}"
+                )
             return self.runs[hidden_units]
         narrowest = min(self.hidden_units)
-        known = isinstance(init_scale, (int, float)) and float(init_scale) in self.scale_runs
+        known = (
+            isinstance(init_scale, (int, float))
+            and float(init_scale) in self.scale_runs
+        )
         if hidden_units != narrowest or not known:
-            raise ValueError(f"init_scale must be one of {list(self.init_scales)} (for "
-                             f"hidden_units={narrowest} only), got hidden_units="
-                             f"{hidden_units!r} and init_scale={init_scale!r}")
+            raise ValueError(
+                f"init_scale must be one of {list(self.init_scales)} (for "
+                f"hidden_units={narrowest} only), got hidden_units="
+                f"{hidden_units!r} and init_scale={init_scale!r}"
+            )
         return self.scale_runs[float(init_scale)]
 
     @property
@@ -268,30 +302,36 @@ class XnorLotteryResult:
         """Per width: the trained weights, stacked over networks."""
         return {width: runs.weights for width, runs in self.runs.items()}
 
-    def learned(self, hidden_units: int,
-                init_scale: float | None = None) -> BoolArray:
+    def learned(
+        self, hidden_units: int, init_scale: float | None = None
+    ) -> BoolArray:
         """Boolean array: which seeds' networks of this width learned XNOR."""
         return self.runs_of(hidden_units, init_scale).learned()
 
-    def success_fraction(self, hidden_units: int,
-                         init_scale: float | None = None) -> float:
+    def success_fraction(
+        self, hidden_units: int, init_scale: float | None = None
+    ) -> float:
         """Share of seeds whose network of this width learned XNOR."""
         return float(self.learned(hidden_units, init_scale).mean())
 
-    def failure_interval(self, hidden_units: int,
-                         init_scale: float | None = None) -> Interval:
+    def failure_interval(
+        self, hidden_units: int, init_scale: float | None = None
+    ) -> Interval:
         """Share of seeds whose network got stuck, with its 95% Wilson interval."""
         return self.runs_of(hidden_units, init_scale).failure_interval()
 
-    def model_of(self, hidden_units: int, seed: int,
-                 init_scale: float | None = None) -> KerasModel:
+    def model_of(
+        self, hidden_units: int, seed: int, init_scale: float | None = None
+    ) -> KerasModel:
         """The trained network of this width and seed, as a :func:`lcdnet.make_xnor_model`."""
         runs = self.runs_of(hidden_units, init_scale)
         seeds = self.seeds if init_scale is None else self.scale_seeds
         matches = np.flatnonzero(seeds == seed) if _is_seed(seed) else []
         if len(matches) == 0:
-            raise ValueError(f"seed must be one of the seeds run, {int(seeds[0])}.."
-                             f"{int(seeds[-1])}, got {seed!r}")
+            raise ValueError(
+                f"seed must be one of the seeds run, {int(seeds[0])}.."
+                f"{int(seeds[-1])}, got {seed!r}"
+            )
         model = make_xnor_model(hidden_units=hidden_units)
         model.set_weights([array[matches[0]] for array in runs.weights])
         return model
@@ -300,38 +340,73 @@ class XnorLotteryResult:
         lesson = "lab 4 XNOR seed lottery"
         rows = []
         for width, runs in self.runs.items():
-            rows.append(_share_row(lesson, f"2-{width}-1", runs, len(self.seeds), self.steps,
-                                   self.threshold))
+            rows.append(
+                _share_row(
+                    lesson,
+                    f"2-{width}-1",
+                    runs,
+                    len(self.seeds),
+                    self.steps,
+                    self.threshold,
+                )
+            )
             stuck = runs.stuck()
             if not stuck.any():
                 continue
             name = f"2-{width}-1"
             rows += [
-                measured_row(lesson, f"{name}: median loss of the "
-                             f"{int(stuck.sum())} stuck runs",
-                             np.median(runs.final_loss[stuck])),
-                measured_row(lesson, f"{name}: stuck, median share of saturated "
-                             "activations", np.median(runs.saturation[stuck])),
-                measured_row(lesson, f"{name}: stuck, same share at the corners "
-                             "they get wrong",
-                             np.median(runs.wrong_corner_saturation[stuck])),
-                measured_row(lesson, f"{name}: stuck, median gradient norm",
-                             np.median(runs.gradient_norm[stuck])),
-                measured_row(lesson, f"{name}: stuck runs that learned XNOR by "
-                             f"step {self.longer_steps:,}",
-                             int(runs.escaped().sum())),
+                measured_row(
+                    lesson,
+                    f"{name}: median loss of the "
+                    f"{int(stuck.sum())} stuck runs",
+                    np.median(runs.final_loss[stuck]),
+                ),
+                measured_row(
+                    lesson,
+                    f"{name}: stuck, median share of saturated activations",
+                    np.median(runs.saturation[stuck]),
+                ),
+                measured_row(
+                    lesson,
+                    f"{name}: stuck, same share at the corners they get wrong",
+                    np.median(runs.wrong_corner_saturation[stuck]),
+                ),
+                measured_row(
+                    lesson,
+                    f"{name}: stuck, median gradient norm",
+                    np.median(runs.gradient_norm[stuck]),
+                ),
+                measured_row(
+                    lesson,
+                    f"{name}: stuck runs that learned XNOR by "
+                    f"step {self.longer_steps:,}",
+                    int(runs.escaped().sum()),
+                ),
             ]
         for scale, runs in self.scale_runs.items():
-            rows.append(_share_row(
-                lesson, f"2-{runs.hidden_units}-1 from scaled starts",
-                runs, len(self.scale_seeds), self.steps, self.threshold,
-                what=f"initial scale {scale:g}"))
+            rows.append(
+                _share_row(
+                    lesson,
+                    f"2-{runs.hidden_units}-1 from scaled starts",
+                    runs,
+                    len(self.scale_seeds),
+                    self.steps,
+                    self.threshold,
+                    what=f"initial scale {scale:g}",
+                )
+            )
         return rows
 
 
-def _share_row(lesson: str, name: str, runs: XnorRuns, count: int,
-               steps: int, threshold: float,
-               what: str | None = None) -> Comparison:
+def _share_row(
+    lesson: str,
+    name: str,
+    runs: XnorRuns,
+    count: int,
+    steps: int,
+    threshold: float,
+    what: str | None = None,
+) -> Comparison:
     """The share of ``count`` seeds that learned XNOR, its interval as note.
 
     ``what`` None: the quantity is ``"{name}: share of ... seeds ..."``;
@@ -340,10 +415,16 @@ def _share_row(lesson: str, name: str, runs: XnorRuns, count: int,
     """
     failure = runs.failure_interval()
     share = f"share of {count} seeds learning XNOR in {steps:,} steps"
-    quantity = f"{name}: {share}" if what is None else f"{name}, {share}: {what}"
-    return measured_row(lesson, quantity, 1.0 - failure.estimate,
-                        f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}; "
-                        f"learned: loss < {threshold:g}")
+    quantity = (
+        f"{name}: {share}" if what is None else f"{name}, {share}: {what}"
+    )
+    return measured_row(
+        lesson,
+        quantity,
+        1.0 - failure.estimate,
+        f"95% CI {1 - failure.high:.2f}-{1 - failure.low:.2f}; "
+        f"learned: loss < {threshold:g}",
+    )
 
 
 def _is_seed(value: object) -> bool:
@@ -367,9 +448,13 @@ def _is_seed(value: object) -> bool:
     longer_steps=Optional(Int(minimum="steps")),
 )
 def xnor_seed_lottery(
-    num_seeds: int = 100, steps: int = 5000,
-    hidden_units: collections.abc.Sequence[int] = (2, 3, 4), *, seed: int = 0,
-    threshold: float = XNOR_LEARNED_LOSS, learning_rate: float = 0.03,
+    num_seeds: int = 100,
+    steps: int = 5000,
+    hidden_units: collections.abc.Sequence[int] = (2, 3, 4),
+    *,
+    seed: int = 0,
+    threshold: float = XNOR_LEARNED_LOSS,
+    learning_rate: float = 0.03,
     init_scales: collections.abc.Sequence[float] = INIT_SCALES,
     scale_seeds: int = 300,
     longer_steps: int | None = None,
@@ -436,23 +521,46 @@ def xnor_seed_lottery(
 
     seeds = np.arange(seed, seed + num_seeds)
     lottery, train_seconds, longer_seconds = _train_stacked(
-        [(width, 1.0) for width in hidden_units], seeds, steps, longer_steps, learning_rate,
-        threshold)
+        [(width, 1.0) for width in hidden_units],
+        seeds,
+        steps,
+        longer_steps,
+        learning_rate,
+        threshold,
+    )
     sweep_seeds = np.arange(seed, seed + scale_seeds)
     sweep, scale_seconds, _ = _train_stacked(
-        [(min(hidden_units), scale) for scale in scales], sweep_seeds, steps, steps, learning_rate,
-        threshold)
+        [(min(hidden_units), scale) for scale in scales],
+        sweep_seeds,
+        steps,
+        steps,
+        learning_rate,
+        threshold,
+    )
     return XnorLotteryResult(
-        seeds, hidden_units, {width: runs for (width, _), runs in lottery.items()},
-        scales, sweep_seeds, {scale: runs for (_, scale), runs in sweep.items()}, steps,
-        longer_steps, threshold, train_seconds, longer_seconds, scale_seconds)
+        seeds,
+        hidden_units,
+        {width: runs for (width, _), runs in lottery.items()},
+        scales,
+        sweep_seeds,
+        {scale: runs for (_, scale), runs in sweep.items()},
+        steps,
+        longer_steps,
+        threshold,
+        train_seconds,
+        longer_seconds,
+        scale_seconds,
+    )
 
 
-def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]],
-                   seeds: IntArray,
-                   steps: int, longer_steps: int, learning_rate: float,
-                   threshold: float,
-                   ) -> tuple[dict[Any, XnorRuns], float, float]:
+def _train_stacked(
+    settings: collections.abc.Sequence[tuple[int, float]],
+    seeds: IntArray,
+    steps: int,
+    longer_steps: int,
+    learning_rate: float,
+    threshold: float,
+) -> tuple[dict[Any, XnorRuns], float, float]:
     """Train one network per (width, scale) setting and seed, all in one model.
 
     Returns the :class:`XnorRuns` by setting, and the seconds of the first
@@ -463,31 +571,56 @@ def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]],
     initial, mask = [], []
     for width, scale in settings:
         for network_seed in seeds:
-            kernel, bias, out_kernel, out_bias = _xnor_initial_weights(int(network_seed), width)
+            kernel, bias, out_kernel, out_bias = _xnor_initial_weights(
+                int(network_seed), width
+            )
             pad = widest - width
-            initial.append([np.pad(kernel * scale, ((0, 0), (0, pad))), np.pad(bias, (0, pad)),
-                            np.pad(out_kernel * scale, ((0, pad), (0, 0))), out_bias])
+            initial.append(
+                [
+                    np.pad(kernel * scale, ((0, 0), (0, pad))),
+                    np.pad(bias, (0, pad)),
+                    np.pad(out_kernel * scale, ((0, pad), (0, 0))),
+                    out_bias,
+                ]
+            )
             mask.append(np.arange(widest) < width)
-    stacked = [np.stack(arrays).astype("float32") for arrays in zip(*initial, strict=True)]
+    stacked = [
+        np.stack(arrays).astype("float32")
+        for arrays in zip(*initial, strict=True)
+    ]
     num_networks = len(initial)
 
     model = make_stacked_model(
-        StackedXnorNetworks(num_networks, widest, np.array(mask)), (2,),
-        optimizer=keras.optimizers.Adam(learning_rate=learning_rate), loss="squared_error",
-        name="xnor_lottery")
+        StackedXnorNetworks(num_networks, widest, np.array(mask)),
+        (2,),
+        optimizer=keras.optimizers.Adam(learning_rate=learning_rate),
+        loss="squared_error",
+        name="xnor_lottery",
+    )
     model.set_weights(stacked)
     targets = np.tile(XNOR_TARGETS, (1, num_networks))
     start = time.perf_counter()
     train(model, XNOR_INPUTS, targets, steps=steps, log_every=min(steps, 500))
     train_seconds = time.perf_counter() - start
     outputs = predict(model, XNOR_INPUTS).T  # (networks, 4)
-    trained = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
+    trained = [
+        keras.ops.convert_to_numpy(variable)
+        for variable in model.get_weights()
+    ]
     start = time.perf_counter()
     longer = None
     if longer_steps > steps:
-        train(model, XNOR_INPUTS, targets, steps=longer_steps - steps,
-              log_every=min(longer_steps - steps, 1000))
-        longer = [keras.ops.convert_to_numpy(variable) for variable in model.get_weights()]
+        train(
+            model,
+            XNOR_INPUTS,
+            targets,
+            steps=longer_steps - steps,
+            log_every=min(longer_steps - steps, 1000),
+        )
+        longer = [
+            keras.ops.convert_to_numpy(variable)
+            for variable in model.get_weights()
+        ]
     longer_seconds = time.perf_counter() - start
 
     runs = {}
@@ -499,27 +632,51 @@ def _train_stacked(settings: collections.abc.Sequence[tuple[int, float]],
             longer_loss = longer_largest = np.full(len(seeds), np.nan)
         else:
             longer_weights = _unpadded(longer, rows, width)
-            longer_loss, longer_largest = network_state(longer_weights)[0], _largest(
-                longer_weights)
+            longer_loss, longer_largest = (
+                network_state(longer_weights)[0],
+                _largest(longer_weights),
+            )
         saturated = np.minimum(hidden, 1.0 - hidden) < SATURATION_MARGIN
-        wrong = np.abs(output - XNOR_TARGETS[:, 0]) > WRONG_CORNER_ERROR  # (N, 4)
+        wrong = (
+            np.abs(output - XNOR_TARGETS[:, 0]) > WRONG_CORNER_ERROR
+        )  # (N, 4)
         wrong_saturated = (saturated & wrong[:, :, None]).sum(axis=(1, 2))
         with np.errstate(invalid="ignore", divide="ignore"):
             wrong_share = wrong_saturated / (wrong.sum(axis=1) * width)
         runs[width, scale] = XnorRuns(
-            width, scale, loss, outputs[rows], weights, saturated.mean(axis=(1, 2)),
-            wrong_share, gradient_norm, _largest(weights), longer_loss, longer_largest,
-            threshold)
+            width,
+            scale,
+            loss,
+            outputs[rows],
+            weights,
+            saturated.mean(axis=(1, 2)),
+            wrong_share,
+            gradient_norm,
+            _largest(weights),
+            longer_loss,
+            longer_largest,
+            threshold,
+        )
     return runs, train_seconds, longer_seconds
 
 
-def _unpadded(arrays: collections.abc.Sequence[np.ndarray], rows: Any,
-              width: int) -> list[np.ndarray]:
+def _unpadded(
+    arrays: collections.abc.Sequence[np.ndarray], rows: Any, width: int
+) -> list[np.ndarray]:
     kernel, bias, out_kernel, out_bias = (array[rows] for array in arrays)
-    return [kernel[:, :, :width], bias[:, :width], out_kernel[:, :width, :], out_bias]
+    return [
+        kernel[:, :, :width],
+        bias[:, :width],
+        out_kernel[:, :width, :],
+        out_bias,
+    ]
 
 
 def _largest(weights: collections.abc.Sequence[np.ndarray]) -> FloatArray:
-    return np.max([np.abs(array).reshape(len(array), -1).max(axis=1) for array in weights],
-                  axis=0)
-
+    return np.max(
+        [
+            np.abs(array).reshape(len(array), -1).max(axis=1)
+            for array in weights
+        ],
+        axis=0,
+    )

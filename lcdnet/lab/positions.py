@@ -60,11 +60,15 @@ class HeldOutPositionsResult:
 
     def seen_accuracy(self, name: str) -> float:
         """Accuracy of model ``name`` over every digit at every training column offset."""
-        return float(self.position_accuracy[name][:, list(self.train_columns)].mean())
+        return float(
+            self.position_accuracy[name][:, list(self.train_columns)].mean()
+        )
 
     def held_out_accuracy(self, name: str) -> float:
         """Accuracy of model ``name`` over every digit at every held-out column offset."""
-        return float(self.position_accuracy[name][:, list(self.test_columns)].mean())
+        return float(
+            self.position_accuracy[name][:, list(self.test_columns)].mean()
+        )
 
     def comparisons(self) -> list[Comparison]:
         lesson = "lab 1 held-out positions"
@@ -74,12 +78,19 @@ class HeldOutPositionsResult:
         for name in self.models:
             label = TABLE_NAMES[name]
             rows += [
-                measured_row(lesson, f"{label}: accuracy on training {seen}",
-                             self.seen_accuracy(name)),
-                measured_row(lesson, f"{label}: accuracy on held-out {held}",
-                             self.held_out_accuracy(name)),
-                *seen_new_rows(lesson, label, self.scores[name],
-                               parts=("copies", "new")),
+                measured_row(
+                    lesson,
+                    f"{label}: accuracy on training {seen}",
+                    self.seen_accuracy(name),
+                ),
+                measured_row(
+                    lesson,
+                    f"{label}: accuracy on held-out {held}",
+                    self.held_out_accuracy(name),
+                ),
+                *seen_new_rows(
+                    lesson, label, self.scores[name], parts=("copies", "new")
+                ),
             ]
         return rows
 
@@ -88,11 +99,15 @@ class HeldOutPositionsResult:
     seed=Seed(),
     train_size=Int(minimum=BATCH_SIZE),
     steps=Int(minimum=1),
-    train_columns=Sequence(Int(minimum=0, maximum=SPAN - 1), distinct=True,
-                           sort=True),
+    train_columns=Sequence(
+        Int(minimum=0, maximum=SPAN - 1), distinct=True, sort=True
+    ),
 )
 def held_out_positions(
-    seed: int = 0, *, train_size: int = 500, steps: int = 300,
+    seed: int = 0,
+    *,
+    train_size: int = 500,
+    steps: int = 300,
     train_columns: collections.abc.Sequence[int] = (0, 1, 2),
 ) -> HeldOutPositionsResult:
     """Lab 1: test on positions no training digit ever occupied.
@@ -140,21 +155,43 @@ def held_out_positions(
             f"train_columns must leave at least one of the column offsets "
             f"0..{SPAN - 1} to test on, got {train_columns!r}"
         )
-    test_columns = tuple(column for column in range(SPAN) if column not in train_columns)
+    test_columns = tuple(
+        column for column in range(SPAN) if column not in train_columns
+    )
 
-    positions = [(row_offset, column) for row_offset in range(SPAN)
-                 for column in train_columns]
-    images, labels = generate_digits(train_size, IMG_SIZE, SHAPE_SIZE, seed=seed,
-                                     positions=positions)
+    positions = [
+        (row_offset, column)
+        for row_offset in range(SPAN)
+        for column in train_columns
+    ]
+    images, labels = generate_digits(
+        train_size, IMG_SIZE, SHAPE_SIZE, seed=seed, positions=positions
+    )
     every_image, every_label, _ = every_picture()
     models, position_accuracy, scores = {}, {}, {}
     for name in MODELS:
-        model = train_in_batches(build_digit_model(name, seed), images, labels, steps=steps,
-                                 seed=seed)
+        model = train_in_batches(
+            build_digit_model(name, seed),
+            images,
+            labels,
+            steps=steps,
+            seed=seed,
+        )
         correct = predict_classes(model, every_image) == every_label
         models[name] = model
-        by_offset = correct.reshape(NUM_CLASSES, SPAN, SPAN)  # ids: digit first
+        by_offset = correct.reshape(
+            NUM_CLASSES, SPAN, SPAN
+        )  # ids: digit first
         position_accuracy[name] = by_offset.mean(axis=0)
         scores[name] = score_seen_new(model, images, every_image, every_label)
-    return HeldOutPositionsResult(models, position_accuracy, scores, train_columns,
-                                  test_columns, images, labels, steps, seed)
+    return HeldOutPositionsResult(
+        models,
+        position_accuracy,
+        scores,
+        train_columns,
+        test_columns,
+        images,
+        labels,
+        steps,
+        seed,
+    )

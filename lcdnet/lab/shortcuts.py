@@ -35,8 +35,13 @@ from lcdnet.lessons import BATCH_SIZE
 from lcdnet.models import make_linear_model
 from lcdnet.training import predict, train
 
-__all__ = ["position_cue", "shortcut_phase_diagram", "ShortcutPhaseDiagram",
-           "CUE_AGREEMENTS", "CUE_STRENGTHS"]
+__all__ = [
+    "position_cue",
+    "shortcut_phase_diagram",
+    "ShortcutPhaseDiagram",
+    "CUE_AGREEMENTS",
+    "CUE_STRENGTHS",
+]
 
 #: Default shares of the collected pictures whose weather follows the biased
 #: rule, from "says nothing" (0.5) to "always" (1.0).
@@ -59,10 +64,19 @@ def linear_tank_model() -> KerasModel:
 MIN_TRAIN_SIZE = 63
 
 
-@checked(seed=Seed(), train_size=Int(minimum=MIN_TRAIN_SIZE),
-         steps=Int(minimum=1), deep_steps=Int(minimum=1))
-def position_cue(seed: int = 0, *, train_size: int = 500, steps: int = 1000,
-                 deep_steps: int = 300) -> dict[str, TankRun]:
+@checked(
+    seed=Seed(),
+    train_size=Int(minimum=MIN_TRAIN_SIZE),
+    steps=Int(minimum=1),
+    deep_steps=Int(minimum=1),
+)
+def position_cue(
+    seed: int = 0,
+    *,
+    train_size: int = 500,
+    steps: int = 1000,
+    deep_steps: int = 300,
+) -> dict[str, TankRun]:
     """The tank story with a position cue: empty forest on the left, tanks on the right.
 
     :func:`lcdnet.lab.position_cue_digits` draws ``train_size`` biased
@@ -88,9 +102,13 @@ def position_cue(seed: int = 0, *, train_size: int = 500, steps: int = 1000,
     dict of str to lcdnet.lab.TankRun
         Keyed by ``"linear"`` and ``"deep"``.
     """
-    images, labels, positions = position_cue_digits(train_size, biased=True, seed=seed)
+    images, labels, positions = position_cue_digits(
+        train_size, biased=True, seed=seed
+    )
     digits = np.arange(train_size) % NUM_CLASSES
-    (train_index, _), (valid_index, _) = split(np.arange(train_size), labels, seed=seed)
+    (train_index, _), (valid_index, _) = split(
+        np.arange(train_size), labels, seed=seed
+    )
     training = (images[train_index], labels[train_index])
     validation = (images[valid_index], labels[valid_index])
     mirrored = positions[valid_index] * [1, -1] + [0, SPAN - 1]
@@ -100,11 +118,18 @@ def position_cue(seed: int = 0, *, train_size: int = 500, steps: int = 1000,
     fair_labels = np.where(fair_digits >= 5, TANK, NO_TANK).astype(np.int64)
     agrees = (fair_labels == TANK) == (fair_positions[:, 1] >= SPAN // 2)
     runs = {}
-    for name, model, model_steps in (("linear", linear_tank_model(), steps),
-                                     ("deep", build_digit_model("deep", seed), deep_steps)):
+    for name, model, model_steps in (
+        ("linear", linear_tank_model(), steps),
+        ("deep", build_digit_model("deep", seed), deep_steps),
+    ):
         train_in_batches(model, *training, steps=model_steps, seed=seed)
-        runs[name] = score_run(model, training, validation,
-                               (fair_images, fair_labels, agrees), swapped)
+        runs[name] = score_run(
+            model,
+            training,
+            validation,
+            (fair_images, fair_labels, agrees),
+            swapped,
+        )
     return runs
 
 
@@ -142,14 +167,17 @@ class ShortcutPhaseDiagram:
     def at(self, agreement: float, strength: float) -> float:
         """Fair accuracy of the cell with this agreement and strength."""
         column = int(np.flatnonzero(np.isclose(self.agreements, agreement))[0])
-        row_index = int(np.flatnonzero(np.isclose(self.strengths, strength))[0])
+        row_index = int(
+            np.flatnonzero(np.isclose(self.strengths, strength))[0]
+        )
         return float(self.fair_accuracy[row_index, column])
 
 
 def _grid_of(low: float, high: float, closed: str) -> Sequence:
     """What a grid of the phase diagram accepts: increasing values, low-high."""
-    return Sequence(Real(low=low, high=high, closed=closed),
-                    order="increasing")
+    return Sequence(
+        Real(low=low, high=high, closed=closed), order="increasing"
+    )
 
 
 @checked(
@@ -161,10 +189,13 @@ def _grid_of(low: float, high: float, closed: str) -> Sequence:
     steps=Int(minimum=1),
 )
 def shortcut_phase_diagram(
-    seed: int = 0, *,
+    seed: int = 0,
+    *,
     agreements: collections.abc.Sequence[float] = CUE_AGREEMENTS,
     strengths: collections.abc.Sequence[float] = CUE_STRENGTHS,
-    train_size: int = 500, test_size: int = 1000, steps: int = 1000,
+    train_size: int = 500,
+    test_size: int = 1000,
+    steps: int = 1000,
 ) -> ShortcutPhaseDiagram:
     """Train the tank story's linear model on every mix of cue agreement and strength.
 
@@ -200,33 +231,64 @@ def shortcut_phase_diagram(
     ShortcutPhaseDiagram
     """
     agreements, strengths = np.array(agreements), np.array(strengths)
-    cells = [(strength, agreement) for strength in strengths for agreement in agreements]
+    cells = [
+        (strength, agreement)
+        for strength in strengths
+        for agreement in agreements
+    ]
     pictures, fair, fair_against = [], [], []
     for strength, agreement in cells:
         brightness = tuple(strength * factor for factor in _STRENGTH_RANGE)
-        images, labels, _ = tank_digits(train_size, biased=True, seed=seed,
-                                        agreement=agreement, brightness=brightness)
+        images, labels, _ = tank_digits(
+            train_size,
+            biased=True,
+            seed=seed,
+            agreement=agreement,
+            brightness=brightness,
+        )
         pictures.append(images)
-        test_images, test_labels, sunny = tank_digits(test_size, biased=False, seed=seed + 2,
-                                                      brightness=brightness)
+        test_images, test_labels, sunny = tank_digits(
+            test_size, biased=False, seed=seed + 2, brightness=brightness
+        )
         fair.append(test_images)
         fair_against.append(sunny != (test_labels == NO_TANK))
     model = make_stacked_model(
         StackedLinearModels(len(cells), num_pixels=IMG_SIZE * IMG_SIZE),
         (len(cells), IMG_SIZE, IMG_SIZE),
         optimizer=keras.optimizers.SGD(learning_rate=0.03),
-        loss="cross_entropy", name="tank_phase_diagram")
+        loss="cross_entropy",
+        name="tank_phase_diagram",
+    )
     targets = np.tile(labels[:, None], (1, len(cells)))
     start = time.perf_counter()
-    train(model, np.stack(pictures, axis=1), targets, steps=steps, batch_size=BATCH_SIZE,
-          seed=seed, log_every=min(steps, 500))
+    train(
+        model,
+        np.stack(pictures, axis=1),
+        targets,
+        steps=steps,
+        batch_size=BATCH_SIZE,
+        seed=seed,
+        log_every=min(steps, 500),
+    )
     train_seconds = time.perf_counter() - start
 
-    answers = predict(model, np.stack(fair, axis=1)).argmax(axis=-1)  # (test_size, cells)
+    answers = predict(model, np.stack(fair, axis=1)).argmax(
+        axis=-1
+    )  # (test_size, cells)
     correct = answers == test_labels[:, None]
     shape = (len(strengths), len(agreements))
     against = np.stack(fair_against, axis=1)
-    disagrees = np.array([correct[against[:, cell], cell].mean() for cell in range(len(cells))])
-    return ShortcutPhaseDiagram(agreements, strengths, correct.mean(axis=0).reshape(shape),
-                                disagrees.reshape(shape), train_size, test_size, steps, seed,
-                                train_seconds)
+    disagrees = np.array(
+        [correct[against[:, cell], cell].mean() for cell in range(len(cells))]
+    )
+    return ShortcutPhaseDiagram(
+        agreements,
+        strengths,
+        correct.mean(axis=0).reshape(shape),
+        disagrees.reshape(shape),
+        train_size,
+        test_size,
+        steps,
+        seed,
+        train_seconds,
+    )

@@ -125,10 +125,13 @@ class TankStoryResult:
         the decision towards "tank"; returned as an image.
         """
         check_choice("training", training, TRAININGS)
-        kernel = keras.ops.convert_to_numpy(self.runs["linear", training].model.layers[-1].kernel)
+        kernel = keras.ops.convert_to_numpy(
+            self.runs["linear", training].model.layers[-1].kernel
+        )
         size = self.fair_images.shape[-1]
-        result: Float32Array = (
-            kernel[:, TANK] - kernel[:, NO_TANK]).reshape(size, size)
+        result: Float32Array = (kernel[:, TANK] - kernel[:, NO_TANK]).reshape(
+            size, size
+        )
         return result
 
     def digit_box(self) -> BoolArray:
@@ -136,7 +139,7 @@ class TankStoryResult:
         size = self.fair_images.shape[-1]
         box = np.zeros((size, size), dtype=bool)
         middle = (size - SHAPE_SIZE) // 2
-        box[middle:middle + SHAPE_SIZE, middle:middle + SHAPE_SIZE] = True
+        box[middle : middle + SHAPE_SIZE, middle : middle + SHAPE_SIZE] = True
         return box
 
     def weight_summary(self, training: str) -> WeightSummary:
@@ -150,12 +153,20 @@ class TankStoryResult:
         box = self.digit_box()
         model = self.runs["linear", training].model
         sunny = self.fair_sunny
-        made_cloudy, _ = swap_weather(self.fair_images[sunny], sunny[sunny], seed=0)
-        shift = _tank_scores(model, self.fair_images[sunny]) - _tank_scores(model, made_cloudy)
+        made_cloudy, _ = swap_weather(
+            self.fair_images[sunny], sunny[sunny], seed=0
+        )
+        shift = _tank_scores(model, self.fair_images[sunny]) - _tank_scores(
+            model, made_cloudy
+        )
         digits = _tank_scores(model, _cloudy_digits(self.fair_images, sunny))
-        return WeightSummary(float(np.abs(weights[box]).max()), float(weights[~box].mean()),
-                             float(weights[~box].std()), float(shift.mean()),
-                             float(digits.max() - digits.min()))
+        return WeightSummary(
+            float(np.abs(weights[box]).max()),
+            float(weights[~box].mean()),
+            float(weights[~box].std()),
+            float(shift.mean()),
+            float(digits.max() - digits.min()),
+        )
 
     def comparisons(self) -> list[Comparison]:
         lesson = "lab 3 tank story"
@@ -163,39 +174,61 @@ class TankStoryResult:
         for (name, training), run in self.runs.items():
             prefix = f"{TABLE_NAMES[name]}, {training} training"
             rows += [
-                measured_row(lesson, f"{prefix}: validation accuracy",
-                             run.validation_accuracy),
+                measured_row(
+                    lesson,
+                    f"{prefix}: validation accuracy",
+                    run.validation_accuracy,
+                ),
                 *seen_new_rows(lesson, f"{prefix}: fair test", run.fair_score),
-                measured_row(lesson, f"{prefix}: fair, weather against the bias",
-                             run.cue_disagrees_accuracy),
-                measured_row(lesson, f"{prefix}: answers flipped by swapping the "
-                             "weather", run.flip_rate),
+                measured_row(
+                    lesson,
+                    f"{prefix}: fair, weather against the bias",
+                    run.cue_disagrees_accuracy,
+                ),
+                measured_row(
+                    lesson,
+                    f"{prefix}: answers flipped by swapping the weather",
+                    run.flip_rate,
+                ),
             ]
         for training in TRAININGS:
             summary = self.weight_summary(training)
             rows += [
                 measured_row(lesson, f"linear, {training}: {quantity}", value)
                 for quantity, value in (
-                    ("largest in-digit weight / background weight",
-                     summary.digit_to_background),
+                    (
+                        "largest in-digit weight / background weight",
+                        summary.digit_to_background,
+                    ),
                     ("score shift of a sunny day", summary.weather_shift),
-                    ("score range over the ten digits", summary.digit_spread))
+                    ("score range over the ten digits", summary.digit_spread),
+                )
             ]
         for name, run in self.position_runs.items():
             rows += [
-                measured_row(lesson, f"{TABLE_NAMES[name]}, position cue: "
-                             f"{quantity}", value)
+                measured_row(
+                    lesson,
+                    f"{TABLE_NAMES[name]}, position cue: {quantity}",
+                    value,
+                )
                 for quantity, value in (
                     ("validation accuracy", run.validation_accuracy),
                     ("fair accuracy", run.fair_accuracy),
-                    ("fair, position against the bias", run.cue_disagrees_accuracy))
+                    (
+                        "fair, position against the bias",
+                        run.cue_disagrees_accuracy,
+                    ),
+                )
             ]
         phase = self.phase
         strongest = phase.strengths[-1]
         rows += [
-            measured_row(lesson, f"phase diagram: fair accuracy, cue agreement "
-                         f"{agreement:.0%}, strength {strongest:g}",
-                         phase.at(agreement, strongest))
+            measured_row(
+                lesson,
+                f"phase diagram: fair accuracy, cue agreement "
+                f"{agreement:.0%}, strength {strongest:g}",
+                phase.at(agreement, strongest),
+            )
             for agreement in phase.agreements
         ]
         return rows
@@ -203,7 +236,10 @@ class TankStoryResult:
 
 def _tank_scores(model: KerasModel, images: np.ndarray) -> FloatArray:
     """The linear model's "tank" score of each picture: tank minus no-tank logit."""
-    kernel, bias = (keras.ops.convert_to_numpy(weight) for weight in model.layers[-1].weights)
+    kernel, bias = (
+        keras.ops.convert_to_numpy(weight)
+        for weight in model.layers[-1].weights
+    )
     logits = images.reshape(len(images), -1).astype(np.float64) @ kernel + bias
     return logits[:, TANK] - logits[:, NO_TANK]
 
@@ -212,7 +248,9 @@ def _cloudy_digits(images: Float32Array, sunny: BoolArray) -> Float32Array:
     """The first ten pictures (digits 0-9, as drawn) with any sunny background made cloudy."""
     pictures, weather = images[:NUM_CLASSES], sunny[:NUM_CLASSES]
     cloudy = pictures.copy()
-    cloudy[weather] = swap_weather(pictures[weather], weather[weather], seed=0)[0]
+    cloudy[weather] = swap_weather(
+        pictures[weather], weather[weather], seed=0
+    )[0]
     result: Float32Array = cloudy
     return result
 
@@ -227,8 +265,12 @@ def _cloudy_digits(images: Float32Array, sunny: BoolArray) -> Float32Array:
     strengths=shortcut_phase_diagram.constraints["strengths"],
 )
 def tank_story(
-    seed: int = 0, *, train_size: int = 500, test_size: int = 1000,
-    steps: int = 1000, deep_steps: int = 300,
+    seed: int = 0,
+    *,
+    train_size: int = 500,
+    test_size: int = 1000,
+    steps: int = 1000,
+    deep_steps: int = 300,
     agreements: Sequence[float] = CUE_AGREEMENTS,
     strengths: Sequence[float] = CUE_STRENGTHS,
 ) -> TankStoryResult:
@@ -278,21 +320,54 @@ def tank_story(
     """
     collected = tank_digits(train_size, biased=True, seed=seed)
     fair_training = tank_digits(train_size, biased=False, seed=seed + 1)
-    fair_images, fair_labels, fair_sunny = tank_digits(test_size, biased=False, seed=seed + 2)
+    fair_images, fair_labels, fair_sunny = tank_digits(
+        test_size, biased=False, seed=seed + 2
+    )
     fair = (fair_images, fair_labels, fair_sunny == (fair_labels == NO_TANK))
     runs = {}
-    for training, (images, labels, sunny) in zip(TRAININGS, (collected, fair_training), strict=True):
-        (train_index, _), (valid_index, _) = split(np.arange(len(labels)), labels, seed=seed)
+    for training, (images, labels, sunny) in zip(
+        TRAININGS, (collected, fair_training), strict=True
+    ):
+        (train_index, _), (valid_index, _) = split(
+            np.arange(len(labels)), labels, seed=seed
+        )
         training_data = (images[train_index], labels[train_index])
         validation = (images[valid_index], labels[valid_index])
-        swapped, _ = swap_weather(images[valid_index], sunny[valid_index], seed=seed + 3)
+        swapped, _ = swap_weather(
+            images[valid_index], sunny[valid_index], seed=seed + 3
+        )
         for name, model_steps in (("linear", steps), ("deep", deep_steps)):
-            model = linear_tank_model() if name == "linear" else build_digit_model(name, seed)
-            train_in_batches(model, *training_data, steps=model_steps, seed=seed)
-            runs[name, training] = score_run(model, training_data, validation, fair, swapped)
-    position_runs = position_cue(seed, train_size=train_size, steps=steps,
-                                 deep_steps=deep_steps)
-    phase = shortcut_phase_diagram(seed, agreements=agreements, strengths=strengths,
-                                   train_size=train_size, test_size=test_size, steps=steps)
-    return TankStoryResult(runs, position_runs, phase, *collected, fair_images, fair_labels,
-                           fair_sunny, steps, deep_steps, seed)
+            model = (
+                linear_tank_model()
+                if name == "linear"
+                else build_digit_model(name, seed)
+            )
+            train_in_batches(
+                model, *training_data, steps=model_steps, seed=seed
+            )
+            runs[name, training] = score_run(
+                model, training_data, validation, fair, swapped
+            )
+    position_runs = position_cue(
+        seed, train_size=train_size, steps=steps, deep_steps=deep_steps
+    )
+    phase = shortcut_phase_diagram(
+        seed,
+        agreements=agreements,
+        strengths=strengths,
+        train_size=train_size,
+        test_size=test_size,
+        steps=steps,
+    )
+    return TankStoryResult(
+        runs,
+        position_runs,
+        phase,
+        *collected,
+        fair_images,
+        fair_labels,
+        fair_sunny,
+        steps,
+        deep_steps,
+        seed,
+    )

@@ -35,9 +35,17 @@ from lcdnet.lessons.xnor import *  # noqa: F403
 from lcdnet.lessons.xnor import check_out_dir
 from lcdnet.runner import RunRecord, Step, run_steps
 
-__all__ = ["lesson_steps", "run_lessons", "CLAIMS", "BATCH_SIZE",
-           "EARLY_STEPS", "XNOR_LEARNED_LOSS",
-           *linear.__all__, *deep.__all__, *xnor.__all__]
+__all__ = [
+    "lesson_steps",
+    "run_lessons",
+    "CLAIMS",
+    "BATCH_SIZE",
+    "EARLY_STEPS",
+    "XNOR_LEARNED_LOSS",
+    *linear.__all__,
+    *deep.__all__,
+    *xnor.__all__,
+]
 
 
 def lesson_steps(out_dir: pathlib.Path, seed: int = 0) -> list[Step]:
@@ -47,32 +55,66 @@ def lesson_steps(out_dir: pathlib.Path, seed: int = 0) -> list[Step]:
     smoke test: enough to exercise the lesson, not to reproduce it.
     """
     return [
-        Step("perfect_digits", "1 perfect 5x5 digits, linear model",
-             lambda results, **settings: linear.perfect_digits(seed, **settings),
-             quick={"steps": 20}),
-        Step("inexact_data", "2 jittered 10x10 digits, linear model",
-             lambda results, **settings: linear.inexact_data(seed, **settings),
-             quick={"steps": 20, "sizes": (100, 500), "memorise_steps": 200,
-                    "large_grid_steps": 20}),
-        Step("deep_network", "3 deep network on jittered digits",
-             lambda results, **settings: deep.deep_network(seed, **settings),
-             quick={"steps": 30, "test_size": 200}),
-        Step("xnor_known_weights", "4 XNOR with known weights",
-             lambda results, **settings: xnor.xnor_known_weights(**settings),
-             quick={"sampled_points": 20}),
-        Step("xnor_training", "5 XNOR trained with Adam",
-             lambda results, **settings: xnor.xnor_training(out_dir, seed, **settings),
-             quick={"steps": 300}),
-        Step("xnor_restored", "6 XNOR model restored from file",
-             lambda results: xnor.xnor_restored(results["xnor_training"])),
+        Step(
+            "perfect_digits",
+            "1 perfect 5x5 digits, linear model",
+            lambda results, **settings: linear.perfect_digits(
+                seed, **settings
+            ),
+            quick={"steps": 20},
+        ),
+        Step(
+            "inexact_data",
+            "2 jittered 10x10 digits, linear model",
+            lambda results, **settings: linear.inexact_data(seed, **settings),
+            quick={
+                "steps": 20,
+                "sizes": (100, 500),
+                "memorise_steps": 200,
+                "large_grid_steps": 20,
+            },
+        ),
+        Step(
+            "deep_network",
+            "3 deep network on jittered digits",
+            lambda results, **settings: deep.deep_network(seed, **settings),
+            quick={"steps": 30, "test_size": 200},
+        ),
+        Step(
+            "xnor_known_weights",
+            "4 XNOR with known weights",
+            lambda results, **settings: xnor.xnor_known_weights(**settings),
+            quick={"sampled_points": 20},
+        ),
+        Step(
+            "xnor_training",
+            "5 XNOR trained with Adam",
+            lambda results, **settings: xnor.xnor_training(
+                out_dir, seed, **settings
+            ),
+            quick={"steps": 300},
+        ),
+        Step(
+            "xnor_restored",
+            "6 XNOR model restored from file",
+            lambda results: xnor.xnor_restored(results["xnor_training"]),
+        ),
     ]
 
 
-@checked(out_dir=Path(), seed=Seed(), quick=Bool(),
-         progress=Function(allow_none=True))
-def run_lessons(out_dir: PathLike, seed: int = 0, *, quick: bool = False,
-                progress: Callable[[Step, float], object] | None = None,
-                ) -> RunRecord:
+@checked(
+    out_dir=Path(),
+    seed=Seed(),
+    quick=Bool(),
+    progress=Function(allow_none=True),
+)
+def run_lessons(
+    out_dir: PathLike,
+    seed: int = 0,
+    *,
+    quick: bool = False,
+    progress: Callable[[Step, float], object] | None = None,
+) -> RunRecord:
     """Run the six lessons of the series in order.
 
     Parameters
@@ -95,4 +137,6 @@ def run_lessons(out_dir: PathLike, seed: int = 0, *, quick: bool = False,
         ``"xnor_restored"``), ``seconds`` of each, and ``comparisons()``.
     """
     out_dir = check_out_dir(out_dir)
-    return run_steps(lesson_steps(out_dir, seed), quick=quick, progress=progress)
+    return run_steps(
+        lesson_steps(out_dir, seed), quick=quick, progress=progress
+    )

@@ -28,8 +28,15 @@ from lcdnet.models import (
 from lcdnet.report import Comparison, measured_row, seen_new_rows
 from lcdnet.training import accuracy, predict_classes, train
 
-__all__ = ["deep_network", "DeepNetworkResult", "ModelCost", "DEEP_LESSON_MODELS",
-           "cnn_activations", "pooled_position_shift", "PositionShift"]
+__all__ = [
+    "deep_network",
+    "DeepNetworkResult",
+    "ModelCost",
+    "DEEP_LESSON_MODELS",
+    "cnn_activations",
+    "pooled_position_shift",
+    "PositionShift",
+]
 
 
 #: The models of lesson 3: the CNN and the linear model under the same optimiser
@@ -109,23 +116,42 @@ class DeepNetworkResult:
         rows = []
         for cost in self.costs.values():
             rows += [
-                measured_row(lesson, f"{cost.label}: training accuracy",
-                             cost.train_accuracy),
-                *seen_new_rows(lesson, cost.label, cost.test,
-                               parts=("new", "copies")),
+                measured_row(
+                    lesson,
+                    f"{cost.label}: training accuracy",
+                    cost.train_accuracy,
+                ),
+                *seen_new_rows(
+                    lesson, cost.label, cost.test, parts=("new", "copies")
+                ),
             ]
         return rows + [
-            measured_row(lesson, "parameters, deep / linear",
-                         self.deep.parameters / self.linear.parameters),
-            measured_row(lesson, "training time, deep / linear (both Adam)",
-                         self.deep.train_seconds / self.linear.train_seconds),
+            measured_row(
+                lesson,
+                "parameters, deep / linear",
+                self.deep.parameters / self.linear.parameters,
+            ),
+            measured_row(
+                lesson,
+                "training time, deep / linear (both Adam)",
+                self.deep.train_seconds / self.linear.train_seconds,
+            ),
         ]
 
 
-@checked(seed=Seed(), train_size=Int(minimum=BATCH_SIZE),
-         test_size=Int(minimum=1), steps=Int(minimum=1))
-def deep_network(seed: int = 0, *, train_size: int = 100,
-                 test_size: int = 1000, steps: int = 300) -> DeepNetworkResult:
+@checked(
+    seed=Seed(),
+    train_size=Int(minimum=BATCH_SIZE),
+    test_size=Int(minimum=1),
+    steps=Int(minimum=1),
+)
+def deep_network(
+    seed: int = 0,
+    *,
+    train_size: int = 100,
+    test_size: int = 1000,
+    steps: int = 300,
+) -> DeepNetworkResult:
     """Lesson 3: a convolutional network copes with jitter, at a price.
 
     Three models see the same jittered 10x10 digits in the same batches of
@@ -151,28 +177,50 @@ def deep_network(seed: int = 0, *, train_size: int = 100,
     DeepNetworkResult
     """
     images, labels = generate_digits(train_size, img_size=10, seed=seed)
-    test_images, test_labels = generate_digits(test_size, img_size=10, seed=seed + 1)
+    test_images, test_labels = generate_digits(
+        test_size, img_size=10, seed=seed + 1
+    )
     deep = make_deep_model(img_size=10, seed=seed)
-    linear = compile_digit_classifier(make_linear_model(img_size=10),
-                                      deep.optimizer.__class__.from_config(
-                                          deep.optimizer.get_config()))
-    models = {"deep": deep, "linear": linear, "linear_series": make_linear_model(img_size=10)}
+    linear = compile_digit_classifier(
+        make_linear_model(img_size=10),
+        deep.optimizer.__class__.from_config(deep.optimizer.get_config()),
+    )
+    models = {
+        "deep": deep,
+        "linear": linear,
+        "linear_series": make_linear_model(img_size=10),
+    }
     costs = {}
     for name, model in models.items():
         start = time.perf_counter()
-        train(model, images, labels, steps=steps, batch_size=BATCH_SIZE, seed=seed)
+        train(
+            model,
+            images,
+            labels,
+            steps=steps,
+            batch_size=BATCH_SIZE,
+            seed=seed,
+        )
         seconds = time.perf_counter() - start
-        costs[name] = ModelCost(name, DEEP_LESSON_MODELS[name], model.count_params(), seconds,
-                                accuracy(model, images, labels),
-                                score_seen_new(model, images, test_images, test_labels))
-    return DeepNetworkResult(costs, models, images, labels, test_images, test_labels)
+        costs[name] = ModelCost(
+            name,
+            DEEP_LESSON_MODELS[name],
+            model.count_params(),
+            seconds,
+            accuracy(model, images, labels),
+            score_seen_new(model, images, test_images, test_labels),
+        )
+    return DeepNetworkResult(
+        costs, models, images, labels, test_images, test_labels
+    )
 
 
 # ------------------------------------------------------------ inside the CNN
 
 
-def cnn_activations(model: KerasModel,
-                    images: ArrayLike) -> dict[str, Float32Array]:
+def cnn_activations(
+    model: KerasModel, images: ArrayLike
+) -> dict[str, Float32Array]:
     """What each layer of a convolutional digit model computes for some images.
 
     Parameters
@@ -202,19 +250,38 @@ def cnn_activations(model: KerasModel,
     from lcdnet._training_data import check_inputs, check_model
 
     check_model(model)
-    convolutions = [layer for layer in model.layers if isinstance(layer, keras.layers.Conv2D)]
-    pooling = [layer for layer in model.layers
-               if isinstance(layer, (keras.layers.GlobalMaxPooling2D,
-                                     keras.layers.GlobalAveragePooling2D))]
+    convolutions = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Conv2D)
+    ]
+    pooling = [
+        layer
+        for layer in model.layers
+        if isinstance(
+            layer,
+            (
+                keras.layers.GlobalMaxPooling2D,
+                keras.layers.GlobalAveragePooling2D,
+            ),
+        )
+    ]
     if not convolutions or len(pooling) != 1:
-        raise ValueError(f"model must have convolutional layers and one global pooling layer, "
-                         f"such as lcdnet.make_deep_model(); model {model.name!r} has "
-                         f"{[type(layer).__name__ for layer in model.layers]}")
+        raise ValueError(
+            f"model must have convolutional layers and one global pooling layer, "
+            f"such as lcdnet.make_deep_model(); model {model.name!r} has "
+            f"{[type(layer).__name__ for layer in model.layers]}"
+        )
     images = check_inputs(model, images, name="images")
     outputs = [layer.output for layer in convolutions] + [pooling[0].output]
     probe = keras.Model(inputs=model.inputs[0], outputs=outputs)
-    values = [keras.ops.convert_to_numpy(value) for value in probe(images, training=False)]
-    names = [f"conv{index}" for index in range(1, len(convolutions) + 1)] + ["pooled"]
+    values = [
+        keras.ops.convert_to_numpy(value)
+        for value in probe(images, training=False)
+    ]
+    names = [f"conv{index}" for index in range(1, len(convolutions) + 1)] + [
+        "pooled"
+    ]
     return dict(zip(names, values, strict=True))
 
 
@@ -259,8 +326,9 @@ class PositionShift:
         return float(self.shifts[:, self.touches_border == at_border].mean())
 
 
-def pooled_position_shift(model: KerasModel, img_size: int = 10,
-                          shape_size: int = 5) -> PositionShift:
+def pooled_position_shift(
+    model: KerasModel, img_size: int = 10, shape_size: int = 5
+) -> PositionShift:
     """Measure how far the pooled feature vector moves as each digit moves over the grid.
 
     Global max pooling forgets *where* a filter responded, but "same" zero
@@ -281,11 +349,19 @@ def pooled_position_shift(model: KerasModel, img_size: int = 10,
     """
     positions = np.array(all_positions(img_size, shape_size))
     digits = np.repeat(np.arange(10), len(positions))
-    images = place_digits(digits, np.tile(positions, (10, 1)), img_size, shape_size)
-    pooled = cnn_activations(model, images)["pooled"].reshape(10, len(positions), -1)
+    images = place_digits(
+        digits, np.tile(positions, (10, 1)), img_size, shape_size
+    )
+    pooled = cnn_activations(model, images)["pooled"].reshape(
+        10, len(positions), -1
+    )
     mean = pooled.mean(axis=1, keepdims=True)
-    shifts = np.linalg.norm(pooled - mean, axis=-1) / np.linalg.norm(mean, axis=-1)
-    right = (predict_classes(model, images) == digits).reshape(10, len(positions))
+    shifts = np.linalg.norm(pooled - mean, axis=-1) / np.linalg.norm(
+        mean, axis=-1
+    )
+    right = (predict_classes(model, images) == digits).reshape(
+        10, len(positions)
+    )
     highest = img_size - shape_size
     touches_border = ((positions == 0) | (positions == highest)).any(axis=1)
     return PositionShift(positions, shifts, right, touches_border)

@@ -26,8 +26,14 @@ from lcdnet.report import (
 )
 from lcdnet.training import TrainingHistory, accuracy, predict_classes, train
 
-__all__ = ["perfect_digits", "PerfectDigitsResult", "inexact_data",
-           "InexactDataResult", "LinearRun", "score_seen_new"]
+__all__ = [
+    "perfect_digits",
+    "PerfectDigitsResult",
+    "inexact_data",
+    "InexactDataResult",
+    "LinearRun",
+    "score_seen_new",
+]
 
 #: Steps of a run that measures its accuracy after the first 5 steps too.
 _STEPS = Int(minimum=EARLY_STEPS + 1)
@@ -75,27 +81,56 @@ class LinearRun:
 
     def confusion(self) -> IntArray:
         """Confusion matrix of the model on its training data."""
-        return confusion_matrix(self.labels, predict_classes(self.model, self.images))
+        return confusion_matrix(
+            self.labels, predict_classes(self.model, self.images)
+        )
 
 
-def _train_linear(images: Float32Array, labels: IntArray, *, steps: int,
-                  seed: int,
-                  test: tuple[Float32Array, IntArray] | None = None,
-                  ) -> LinearRun:
+def _train_linear(
+    images: Float32Array,
+    labels: IntArray,
+    *,
+    steps: int,
+    seed: int,
+    test: tuple[Float32Array, IntArray] | None = None,
+) -> LinearRun:
     """Train the series' linear model, measuring accuracy after 5 steps and at the end."""
     model = make_linear_model(img_size=images.shape[-1])
-    train(model, images, labels, steps=EARLY_STEPS, batch_size=BATCH_SIZE, seed=seed)
+    train(
+        model,
+        images,
+        labels,
+        steps=EARLY_STEPS,
+        batch_size=BATCH_SIZE,
+        seed=seed,
+    )
     early_accuracy = accuracy(model, images, labels)
-    history = train(model, images, labels, steps=steps - EARLY_STEPS,
-                    batch_size=BATCH_SIZE, seed=seed + 1)
-    return LinearRun(model, images, labels, early_accuracy, accuracy(model, images, labels),
-                     None if test is None else score_seen_new(model, images, *test),
-                     steps, history)
+    history = train(
+        model,
+        images,
+        labels,
+        steps=steps - EARLY_STEPS,
+        batch_size=BATCH_SIZE,
+        seed=seed + 1,
+    )
+    return LinearRun(
+        model,
+        images,
+        labels,
+        early_accuracy,
+        accuracy(model, images, labels),
+        None if test is None else score_seen_new(model, images, *test),
+        steps,
+        history,
+    )
 
 
-def score_seen_new(model: KerasModel, train_images: ArrayLike,
-                   test_images: ArrayLike,
-                   test_labels: ArrayLike) -> SeenNewAccuracy:
+def score_seen_new(
+    model: KerasModel,
+    train_images: ArrayLike,
+    test_images: ArrayLike,
+    test_labels: ArrayLike,
+) -> SeenNewAccuracy:
     """A classifier's accuracy on test digits: overall, on copies of training pictures, on new ones.
 
     Parameters
@@ -121,7 +156,9 @@ def score_seen_new(model: KerasModel, train_images: ArrayLike,
     (200, 0.1)
     """
     seen = seen_in_training(test_images, train_images)
-    return seen_new_accuracy(test_labels, predict_classes(model, test_images), seen)
+    return seen_new_accuracy(
+        test_labels, predict_classes(model, test_images), seen
+    )
 
 
 @dataclass
@@ -136,12 +173,30 @@ class PerfectDigitsResult:
         diagonal = np.trace(run.confusion()) / len(run.labels)
         shortfall = shortened(run.steps, 100, "not learned in 100 steps")
         return [
-            compare(lesson, "accuracy after 5 steps", "perfect.early_accuracy",
-                    run.early_accuracy, tolerance=0.15, reason=_EARLY_REASON),
-            compare(lesson, f"accuracy after {run.steps} steps", "perfect.final_accuracy",
-                    run.train_accuracy, tolerance=0.0, reason=shortfall),
-            compare(lesson, "confusion matrix: share on the diagonal",
-                    "perfect.confusion_diagonal", diagonal, tolerance=0.0, reason=shortfall),
+            compare(
+                lesson,
+                "accuracy after 5 steps",
+                "perfect.early_accuracy",
+                run.early_accuracy,
+                tolerance=0.15,
+                reason=_EARLY_REASON,
+            ),
+            compare(
+                lesson,
+                f"accuracy after {run.steps} steps",
+                "perfect.final_accuracy",
+                run.train_accuracy,
+                tolerance=0.0,
+                reason=shortfall,
+            ),
+            compare(
+                lesson,
+                "confusion matrix: share on the diagonal",
+                "perfect.confusion_diagonal",
+                diagonal,
+                tolerance=0.0,
+                reason=shortfall,
+            ),
         ]
 
 
@@ -172,7 +227,9 @@ def perfect_digits(seed: int = 0, *, steps: int = 100) -> PerfectDigitsResult:
     100
     """
     images, labels = generate_digits(100, img_size=5, seed=seed)
-    return PerfectDigitsResult(_train_linear(images, labels, steps=steps, seed=seed))
+    return PerfectDigitsResult(
+        _train_linear(images, labels, steps=steps, seed=seed)
+    )
 
 
 # ---------------------------------------------------------------- lesson 2
@@ -181,11 +238,17 @@ _SERIES_BUDGET_REASON = (
     "the series trained harder than 100 steps of SGD at 0.03: see the settings search "
     "(tutorial 'Reproducing the series')"
 )
-_TEST_NOISE_REASON = ("the series scored 50 test digits, which scatter by about +-0.05 "
-                      "(see the settings search); here {size:,}")
-_EARLY_SEARCH_REASON = ("no setting of the notebook's history reaches it: see the settings "
-                        "search (tutorial 'Reproducing the series')")
-_EARLY_REASON = "depends on data and batch order, which the series does not give"
+_TEST_NOISE_REASON = (
+    "the series scored 50 test digits, which scatter by about +-0.05 "
+    "(see the settings search); here {size:,}"
+)
+_EARLY_SEARCH_REASON = (
+    "no setting of the notebook's history reaches it: see the settings "
+    "search (tutorial 'Reproducing the series')"
+)
+_EARLY_REASON = (
+    "depends on data and batch order, which the series does not give"
+)
 
 
 @dataclass
@@ -218,54 +281,105 @@ class InexactDataResult:
         rows = []
         for examples, run in self.runs.items():
             if examples == 100:
-                rows.append(compare(lesson, "100 examples: accuracy after 5 steps",
-                                    "inexact.early_accuracy_100", run.early_accuracy,
-                                    tolerance=0.1, reason=_EARLY_SEARCH_REASON))
+                rows.append(
+                    compare(
+                        lesson,
+                        "100 examples: accuracy after 5 steps",
+                        "inexact.early_accuracy_100",
+                        run.early_accuracy,
+                        tolerance=0.1,
+                        reason=_EARLY_SEARCH_REASON,
+                    )
+                )
             published = f"inexact.train_accuracy_{examples}"
-            rows.append(compare(lesson, f"{examples:,} examples: training accuracy",
-                                published if published in PUBLISHED else None,
-                                run.train_accuracy, tolerance=0.1,
-                                reason=shortened(run.steps, 100, _SERIES_BUDGET_REASON)))
+            rows.append(
+                compare(
+                    lesson,
+                    f"{examples:,} examples: training accuracy",
+                    published if published in PUBLISHED else None,
+                    run.train_accuracy,
+                    tolerance=0.1,
+                    reason=shortened(run.steps, 100, _SERIES_BUDGET_REASON),
+                )
+            )
         small = self.runs[100]
         rows += [
-            compare(lesson, f"100 examples: accuracy on {size:,} fresh digits",
-                    "inexact.test_accuracy_100", _scored(small).overall,
-                    tolerance=0.1,
-                    reason=noise),
-            *seen_new_rows(lesson, "100 examples", _scored(small),
-                           parts=("copies", "new")),
-            compare(lesson, f"memorised: training accuracy after {self.memorised.steps:,} "
-                    "steps",
-                    "inexact.memorised_train_accuracy", self.memorised.train_accuracy,
-                    tolerance=0.0, reason="not memorised within the step budget"),
-            measured_row(lesson, f"memorised: on {size:,} fresh digits",
-                         _scored(self.memorised).overall),
-            *seen_new_rows(lesson, "memorised", _scored(self.memorised),
-                           parts=("copies", "new")),
+            compare(
+                lesson,
+                f"100 examples: accuracy on {size:,} fresh digits",
+                "inexact.test_accuracy_100",
+                _scored(small).overall,
+                tolerance=0.1,
+                reason=noise,
+            ),
+            *seen_new_rows(
+                lesson, "100 examples", _scored(small), parts=("copies", "new")
+            ),
+            compare(
+                lesson,
+                f"memorised: training accuracy after {self.memorised.steps:,} "
+                "steps",
+                "inexact.memorised_train_accuracy",
+                self.memorised.train_accuracy,
+                tolerance=0.0,
+                reason="not memorised within the step budget",
+            ),
+            measured_row(
+                lesson,
+                f"memorised: on {size:,} fresh digits",
+                _scored(self.memorised).overall,
+            ),
+            *seen_new_rows(
+                lesson,
+                "memorised",
+                _scored(self.memorised),
+                parts=("copies", "new"),
+            ),
         ]
         for examples, run in self.runs.items():
             if examples != 100:
-                rows += seen_new_rows(lesson, f"{examples:,} examples",
-                                      _scored(run),
-                                      parts=("new",))
+                rows += seen_new_rows(
+                    lesson,
+                    f"{examples:,} examples",
+                    _scored(run),
+                    parts=("new",),
+                )
         grid = self.large_grid
         per_digit = np.diag(grid.confusion())
         rows += [
-            compare(lesson, "20x20, 5,000 examples: accuracy after 5 steps",
-                    "grid20.early_accuracy", grid.early_accuracy, tolerance=0.05,
-                    reason=_EARLY_REASON),
-            compare(lesson, f"20x20, 5,000 examples: accuracy after {grid.steps:,} steps",
-                    "grid20.final_accuracy", grid.train_accuracy, tolerance=0.05,
-                    reason=shortened(grid.steps, 1000, _EARLY_REASON)),
-            compare(lesson, f"20x20: accuracy on "
-                    f"{_scored(grid).num_total:,} fresh digits",
-                    "grid20.test_accuracy", _scored(grid).overall,
-                    tolerance=0.1,
-                    reason=shortened(grid.steps, 1000, noise)),
+            compare(
+                lesson,
+                "20x20, 5,000 examples: accuracy after 5 steps",
+                "grid20.early_accuracy",
+                grid.early_accuracy,
+                tolerance=0.05,
+                reason=_EARLY_REASON,
+            ),
+            compare(
+                lesson,
+                f"20x20, 5,000 examples: accuracy after {grid.steps:,} steps",
+                "grid20.final_accuracy",
+                grid.train_accuracy,
+                tolerance=0.05,
+                reason=shortened(grid.steps, 1000, _EARLY_REASON),
+            ),
+            compare(
+                lesson,
+                f"20x20: accuracy on {_scored(grid).num_total:,} fresh digits",
+                "grid20.test_accuracy",
+                _scored(grid).overall,
+                tolerance=0.1,
+                reason=shortened(grid.steps, 1000, noise),
+            ),
             *seen_new_rows(lesson, "20x20", _scored(grid), parts=("new",)),
-            compare(lesson, "20x20: digit 1 right (of 500)", "grid20.digit_1_right",
-                    per_digit[1], tolerance=50,
-                    reason=shortened(grid.steps, 1000, _EARLY_REASON)),
+            compare(
+                lesson,
+                "20x20: digit 1 right (of 500)",
+                "grid20.digit_1_right",
+                per_digit[1],
+                tolerance=50,
+                reason=shortened(grid.steps, 1000, _EARLY_REASON),
+            ),
         ]
         return rows
 
@@ -285,10 +399,15 @@ def _scored(run: LinearRun) -> SeenNewAccuracy:
     large_grid_steps=_STEPS,
     test_size=Int(minimum=1),
 )
-def inexact_data(seed: int = 0, *, steps: int = 100,
-                 sizes: tuple[int, ...] = (100, 500, 5000),
-                 memorise_steps: int = 10_000, large_grid_steps: int = 1000,
-                 test_size: int = 1000) -> InexactDataResult:
+def inexact_data(
+    seed: int = 0,
+    *,
+    steps: int = 100,
+    sizes: tuple[int, ...] = (100, 500, 5000),
+    memorise_steps: int = 10_000,
+    large_grid_steps: int = 1000,
+    test_size: int = 1000,
+) -> InexactDataResult:
     """Lesson 2: once digits jitter, the linear model memorises instead of learning.
 
     Digits of 5x5 pixels sit at random offsets on a 10x10 grid. The linear
@@ -323,18 +442,28 @@ def inexact_data(seed: int = 0, *, steps: int = 100,
     InexactDataResult
     """
     if 100 not in sizes:
-        raise ValueError(f"sizes must include 100 (the series' first "
-                         f"experiment), got {sizes}")
+        raise ValueError(
+            f"sizes must include 100 (the series' first "
+            f"experiment), got {sizes}"
+        )
     test = generate_digits(test_size, img_size=10, seed=seed + 1)
     runs = {}
     for size in sizes:
         images, labels = generate_digits(size, img_size=10, seed=seed)
-        runs[size] = _train_linear(images, labels, steps=steps, seed=seed, test=test)
+        runs[size] = _train_linear(
+            images, labels, steps=steps, seed=seed, test=test
+        )
     small = runs[100]
-    memorised = _train_linear(small.images, small.labels, steps=memorise_steps, seed=seed,
-                              test=test)
+    memorised = _train_linear(
+        small.images, small.labels, steps=memorise_steps, seed=seed, test=test
+    )
     large_images, large_labels = generate_digits(5000, img_size=20, seed=seed)
     large_test = generate_digits(test_size, img_size=20, seed=seed + 1)
-    large_grid = _train_linear(large_images, large_labels, steps=large_grid_steps, seed=seed,
-                               test=large_test)
+    large_grid = _train_linear(
+        large_images,
+        large_labels,
+        steps=large_grid_steps,
+        seed=seed,
+        test=large_test,
+    )
     return InexactDataResult(runs, memorised, large_grid, *test)

@@ -96,9 +96,9 @@ def log_steps(steps: int, points: int) -> IntArray:
     )
 
 
-def overfitting_curves(seed: int = 0, *, train_size: int = 100,
-                       steps: int = 300,
-                       points: int = 16) -> OverfittingCurves:
+def overfitting_curves(
+    seed: int = 0, *, train_size: int = 100, steps: int = 300, points: int = 16
+) -> OverfittingCurves:
     """Train the linear model and the CNN, scoring both as training goes on.
 
     Both models train on the same ``train_size`` jittered 10 x 10 digits

@@ -75,9 +75,18 @@ from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS
 from lcdnet.report import PUBLISHED, Comparison, compare
 from lcdnet.training import train
 
-__all__ = ["settings_search", "SettingsSearch", "Setting", "Match", "notebook_batches",
-           "offset_list", "sampling_spread", "NOTEBOOK_VERSIONS", "TARGETS",
-           "REPRODUCTION_CLAIMS"]
+__all__ = [
+    "settings_search",
+    "SettingsSearch",
+    "Setting",
+    "Match",
+    "notebook_batches",
+    "offset_list",
+    "sampling_spread",
+    "NOTEBOOK_VERSIONS",
+    "TARGETS",
+    "REPRODUCTION_CLAIMS",
+]
 
 #: The values searched, by setting: those of the notebook's versions and the post.
 LEARNING_RATES = (0.03, 0.3)
@@ -120,8 +129,10 @@ class Setting:
     labels: str
 
     def __str__(self) -> str:
-        return (f"rate {self.learning_rate:g}, {self.steps:,} steps, {self.examples:,} "
-                f"examples, {self.offsets} offsets, {self.labels} labels")
+        return (
+            f"rate {self.learning_rate:g}, {self.steps:,} steps, {self.examples:,} "
+            f"examples, {self.offsets} offsets, {self.labels} labels"
+        )
 
     def training(self, steps: bool = True) -> str:
         """The setting without its number of examples: how the model was trained.
@@ -136,8 +147,10 @@ class Setting:
         >>> Setting(0.3, 1000, 500, 25, "random").training(steps=False)
         'rate 0.3, any steps, 25 offsets, random labels'
         """
-        return (f"rate {self.learning_rate:g}, {f'{self.steps:,}' if steps else 'any'} steps, "
-                f"{self.offsets} offsets, {self.labels} labels")
+        return (
+            f"rate {self.learning_rate:g}, {f'{self.steps:,}' if steps else 'any'} steps, "
+            f"{self.offsets} offsets, {self.labels} labels"
+        )
 
 
 #: The settings of the companion notebook's versions (2017), as described in
@@ -188,8 +201,9 @@ REPRODUCTION_CLAIMS = {
 PUBLISHED_TEST_DIGITS = 50
 
 
-def sampling_spread(accuracy: float,
-                    digits: int = PUBLISHED_TEST_DIGITS) -> float:
+def sampling_spread(
+    accuracy: float, digits: int = PUBLISHED_TEST_DIGITS
+) -> float:
     """Standard deviation of the accuracy measured on ``digits`` random test digits.
 
     A test of ``digits`` digits, each right with probability ``accuracy``,
@@ -220,14 +234,20 @@ def offset_list(offsets: int) -> list[tuple[int, int]]:
     """
     check_choice("offsets", offsets, OFFSET_COUNTS)
     span = SPAN if offsets == 36 else SPAN - 1
-    return [(row, column) for row, column in OFFSETS
-            if row < span and column < span]
+    return [
+        (row, column)
+        for row, column in OFFSETS
+        if row < span and column < span
+    ]
 
 
-def notebook_batches(num_examples: int, steps: int, *,
-                     batch_size: int = BATCH_SIZE,
-                     seed: int | np.random.Generator | None = None,
-                     ) -> list[IntArray]:
+def notebook_batches(
+    num_examples: int,
+    steps: int,
+    *,
+    batch_size: int = BATCH_SIZE,
+    seed: int | np.random.Generator | None = None,
+) -> list[IntArray]:
     """The example indices of each step's batch, made the companion notebook's way.
 
     The examples are shuffled once; then each step takes the next
@@ -266,7 +286,7 @@ def notebook_batches(num_examples: int, steps: int, *,
     batches: list[IntArray] = []
     start = 0
     for _ in range(steps):
-        batches.append(order[start:start + batch_size])
+        batches.append(order[start : start + batch_size])
         start += batch_size
         if start >= num_examples:
             start = 0
@@ -346,25 +366,51 @@ class SettingsSearch:
     def mean(self, quantity: str, setting: Setting) -> float:
         """Mean over seeds (NaN-ignoring) of one quantity of one setting."""
         values = self.values[quantity][setting]
-        return float(np.nanmean(values)) if np.isfinite(values).any() else float("nan")
+        return (
+            float(np.nanmean(values))
+            if np.isfinite(values).any()
+            else float("nan")
+        )
 
     def spread(self, quantity: str, setting: Setting) -> float:
         """Standard deviation over seeds of one quantity of one setting."""
         values = self.values[quantity][setting]
-        return float(np.nanstd(values)) if np.isfinite(values).any() else float("nan")
+        return (
+            float(np.nanstd(values))
+            if np.isfinite(values).any()
+            else float("nan")
+        )
 
     def best_matches(self) -> list[Match]:
         """For each published number of :data:`TARGETS`, the closest setting: list of Match."""
         matches: list[Match] = []
         for key, (quantity, examples) in TARGETS.items():
-            candidates = [setting for setting in self.settings if setting.examples == examples]
+            candidates = [
+                setting
+                for setting in self.settings
+                if setting.examples == examples
+            ]
             if not candidates:
                 continue
             published = PUBLISHED[key].number()
-            best = min(candidates, key=lambda setting: (
-                abs(self.mean(quantity, setting) - published), setting.steps, setting))
-            matches.append(Match(key, quantity, published, best, self.mean(quantity, best),
-                                 self.spread(quantity, best)))
+            best = min(
+                candidates,
+                key=lambda setting: (
+                    abs(self.mean(quantity, setting) - published),
+                    setting.steps,
+                    setting,
+                ),
+            )
+            matches.append(
+                Match(
+                    key,
+                    quantity,
+                    published,
+                    best,
+                    self.mean(quantity, best),
+                    self.spread(quantity, best),
+                )
+            )
         return matches
 
     def joint_match(self) -> tuple[Setting, dict[str, float]]:
@@ -376,22 +422,33 @@ class SettingsSearch:
         target, each measured with the target's own number of examples.
         """
         best: tuple[float, Setting, dict[str, float]] | None = None
-        for way in sorted({(s.learning_rate, s.steps, s.offsets, s.labels)
-                           for s in self.settings}):
+        for way in sorted(
+            {
+                (s.learning_rate, s.steps, s.offsets, s.labels)
+                for s in self.settings
+            }
+        ):
             gaps: dict[str, float] = {}
             for key, (quantity, examples) in TARGETS.items():
                 setting = Setting(way[0], way[1], examples, way[2], way[3])
                 if setting in self.values[quantity]:
-                    gaps[key] = (self.mean(quantity, setting)
-                                 - PUBLISHED[key].number())
+                    gaps[key] = (
+                        self.mean(quantity, setting) - PUBLISHED[key].number()
+                    )
             if len(gaps) != len(TARGETS):
                 continue
             worst = max(abs(gap) for gap in gaps.values())
             if best is None or worst < best[0]:
-                best = (worst, Setting(way[0], way[1], 100, way[2], way[3]), gaps)
+                best = (
+                    worst,
+                    Setting(way[0], way[1], 100, way[2], way[3]),
+                    gaps,
+                )
         if best is None:
-            raise ValueError("the search must cover the example counts 100, 500 and 5,000 "
-                             "to compare one way of training with all published numbers")
+            raise ValueError(
+                "the search must cover the example counts 100, 500 and 5,000 "
+                "to compare one way of training with all published numbers"
+            )
         return best[1], best[2]
 
     def frame(self) -> Any:
@@ -401,11 +458,20 @@ class SettingsSearch:
         rows = []
         for setting in self.settings:
             for index, seed in enumerate(self.seeds):
-                row = {"learning_rate": setting.learning_rate, "steps": setting.steps,
-                       "examples": setting.examples, "offsets": setting.offsets,
-                       "labels": setting.labels, "seed": seed}
-                row.update({quantity: float(values[setting][index])
-                            for quantity, values in self.values.items()})
+                row = {
+                    "learning_rate": setting.learning_rate,
+                    "steps": setting.steps,
+                    "examples": setting.examples,
+                    "offsets": setting.offsets,
+                    "labels": setting.labels,
+                    "seed": seed,
+                }
+                row.update(
+                    {
+                        quantity: float(values[setting][index])
+                        for quantity, values in self.values.items()
+                    }
+                )
                 rows.append(row)
         return pd.DataFrame(rows)
 
@@ -421,40 +487,77 @@ class SettingsSearch:
             if match.quantity == "test_accuracy":
                 closest_reason = final_reason = (
                     f"the series scored 50 fresh digits, which scatter by about "
-                    f"{sampling_spread(match.mean):.2f}; here every picture drawable")
+                    f"{sampling_spread(match.mean):.2f}; here every picture drawable"
+                )
             else:
                 closest_reason = "no setting searched comes closer"
-                final_reason = "the final notebook's settings fall short: see the closest"
-            training = match.setting.training(steps=match.quantity != "early_accuracy")
-            closest = compare(lesson, f"{words}: closest setting", match.key,
-                              match.mean, tolerance=0.05, reason=closest_reason)
+                final_reason = (
+                    "the final notebook's settings fall short: see the closest"
+                )
+            training = match.setting.training(
+                steps=match.quantity != "early_accuracy"
+            )
+            closest = compare(
+                lesson,
+                f"{words}: closest setting",
+                match.key,
+                match.mean,
+                tolerance=0.05,
+                reason=closest_reason,
+            )
             # The setting itself is the note, whether or not the numbers differ.
             spread = f"+-{match.spread:.2f} over {len(self.seeds)} seeds"
-            rows.append(dataclasses.replace(closest, note="; ".join(
-                filter(None, [f"closest: {training}, {spread}", closest.note]))))
-            setting = Setting(final.learning_rate, final.steps, examples, final.offsets,
-                              final.labels)
+            rows.append(
+                dataclasses.replace(
+                    closest,
+                    note="; ".join(
+                        filter(
+                            None,
+                            [f"closest: {training}, {spread}", closest.note],
+                        )
+                    ),
+                )
+            )
+            setting = Setting(
+                final.learning_rate,
+                final.steps,
+                examples,
+                final.offsets,
+                final.labels,
+            )
             if setting in self.values[match.quantity]:
-                rows.append(compare(lesson, f"{words}: final notebook's settings", match.key,
-                                    self.mean(match.quantity, setting), tolerance=0.05,
-                                    reason=final_reason))
+                rows.append(
+                    compare(
+                        lesson,
+                        f"{words}: final notebook's settings",
+                        match.key,
+                        self.mean(match.quantity, setting),
+                        tolerance=0.05,
+                        reason=final_reason,
+                    )
+                )
         return rows
 
 
 @checked(
     seed=Seed(),
     num_seeds=Int(minimum=1),
-    learning_rates=Sequence(Real(low=0, high=10, closed="right"),
-                            distinct=True, sort=True),
-    step_counts=Sequence(Int(minimum=EARLY_STEPS + 1, maximum=100_000),
-                         distinct=True, sort=True),
-    example_counts=Sequence(Int(minimum=BATCH_SIZE, maximum=20_000),
-                            distinct=True, sort=True),
+    learning_rates=Sequence(
+        Real(low=0, high=10, closed="right"), distinct=True, sort=True
+    ),
+    step_counts=Sequence(
+        Int(minimum=EARLY_STEPS + 1, maximum=100_000), distinct=True, sort=True
+    ),
+    example_counts=Sequence(
+        Int(minimum=BATCH_SIZE, maximum=20_000), distinct=True, sort=True
+    ),
     offset_counts=Sequence(Choice(OFFSET_COUNTS), distinct=True, sort=True),
     labelings=Sequence(Choice(LABELINGS), distinct=True, sort=True),
 )
 def settings_search(
-    seed: int = 0, *, num_seeds: int = 5,
+    seed: int = 0,
+    *,
+    num_seeds: int = 5,
     learning_rates: collections.abc.Sequence[float] = LEARNING_RATES,
     step_counts: collections.abc.Sequence[int] = STEP_COUNTS,
     example_counts: collections.abc.Sequence[int] = EXAMPLE_COUNTS,
@@ -503,19 +606,33 @@ def settings_search(
     rate 0.3, 10 steps, 100 examples, 36 offsets, cyclic labels
     """
     if any(count % BATCH_SIZE for count in example_counts):
-        raise ValueError(f"example_counts must be multiples of {BATCH_SIZE}, got "
-                         f"{list(example_counts)}")
+        raise ValueError(
+            f"example_counts must be multiples of {BATCH_SIZE}, got "
+            f"{list(example_counts)}"
+        )
 
     start = time.perf_counter()
     seeds = tuple(range(seed, seed + num_seeds))
-    datasets = list(itertools.product(example_counts, offset_counts, labelings, seeds))
-    members = [(rate, dataset) for rate in learning_rates for dataset in datasets]
+    datasets = list(
+        itertools.product(example_counts, offset_counts, labelings, seeds)
+    )
+    members = [
+        (rate, dataset) for rate in learning_rates for dataset in datasets
+    ]
     data = {dataset: _draw(*dataset) for dataset in datasets}
-    schedule = _schedule([data[dataset] for _, dataset in members], max(step_counts))
-    model = make_stacked_linear_model(len(members), keras.optimizers.SGD(learning_rate=1.0),
-                                      member_weights=[rate for rate, _ in members])
+    schedule = _schedule(
+        [data[dataset] for _, dataset in members], max(step_counts)
+    )
+    model = make_stacked_linear_model(
+        len(members),
+        keras.optimizers.SGD(learning_rate=1.0),
+        member_weights=[rate for rate, _ in members],
+    )
     labels = picture_labels()
-    measure_at = {EARLY_STEPS: "early", **{steps: steps for steps in step_counts}}
+    measure_at = {
+        EARLY_STEPS: "early",
+        **{steps: steps for steps in step_counts},
+    }
     snapshots = {}
     for step in range(1, max(step_counts) + 1):
         batch = schedule[(step - 1) % len(schedule)]
@@ -523,11 +640,23 @@ def settings_search(
         if step in measure_at:
             snapshots[measure_at[step]] = predicted_pictures(model)
 
-    settings = [Setting(rate, steps, *dataset[:3]) for rate in learning_rates for steps in step_counts
-                for dataset in datasets if dataset[3] == seeds[0]]
-    values = {quantity: {setting: np.empty(num_seeds) for setting in settings}
-              for quantity in ("early_accuracy", "train_accuracy", "test_accuracy",
-                               "test_new_accuracy", "test_seen_share")}
+    settings = [
+        Setting(rate, steps, *dataset[:3])
+        for rate in learning_rates
+        for steps in step_counts
+        for dataset in datasets
+        if dataset[3] == seeds[0]
+    ]
+    values = {
+        quantity: {setting: np.empty(num_seeds) for setting in settings}
+        for quantity in (
+            "early_accuracy",
+            "train_accuracy",
+            "test_accuracy",
+            "test_new_accuracy",
+            "test_seen_share",
+        )
+    }
     for index, (rate, dataset) in enumerate(members):
         examples, offsets, labelling, member_seed = dataset
         ids = data[dataset][0]
@@ -536,37 +665,53 @@ def settings_search(
         for steps in step_counts:
             setting = Setting(rate, steps, examples, offsets, labelling)
             scores = _scores(snapshots[steps][:, index], ids, offsets)
-            values["early_accuracy"][setting][seed_index] = np.mean(early[ids] == labels[ids])
+            values["early_accuracy"][setting][seed_index] = np.mean(
+                early[ids] == labels[ids]
+            )
             for quantity, value in scores.items():
                 values[quantity][setting][seed_index] = value
-    return SettingsSearch(sorted(settings), seeds, values, time.perf_counter() - start)
+    return SettingsSearch(
+        sorted(settings), seeds, values, time.perf_counter() - start
+    )
 
 
-def _draw(examples: int, offsets: int, labelling: str,
-          seed: int) -> tuple[IntArray, IntArray]:
+def _draw(
+    examples: int, offsets: int, labelling: str, seed: int
+) -> tuple[IntArray, IntArray]:
     """One training set as picture ids, and its notebook batch order.
 
     Returns ``(ids, batches)``: the ids of the examples (shape
     ``(examples,)``) and the example indices of one full cycle of batches
     (shape ``(examples / 50, 50)``).
     """
-    rng = np.random.default_rng(np.random.SeedSequence(
-        [seed, examples, offsets, LABELINGS.index(labelling)]))
+    rng = np.random.default_rng(
+        np.random.SeedSequence(
+            [seed, examples, offsets, LABELINGS.index(labelling)]
+        )
+    )
     positions = offset_list(offsets)
     if labelling == "cyclic":
-        images, _ = generate_digits(examples, img_size=IMG_SIZE, shape_size=SHAPE_SIZE,
-                                    seed=rng, positions=positions)
+        images, _ = generate_digits(
+            examples,
+            img_size=IMG_SIZE,
+            shape_size=SHAPE_SIZE,
+            seed=rng,
+            positions=positions,
+        )
     else:
         digits = rng.integers(0, NUM_CLASSES, size=examples)
-        chosen = np.array(positions)[rng.integers(0, len(positions), size=examples)]
+        chosen = np.array(positions)[
+            rng.integers(0, len(positions), size=examples)
+        ]
         images = place_digits(digits, chosen, IMG_SIZE, SHAPE_SIZE)
     cycle = examples // BATCH_SIZE
     batches = np.stack(notebook_batches(examples, cycle, seed=rng))
     return picture_ids(images), batches
 
 
-def _schedule(member_data: Iterable[tuple[IntArray, IntArray]],
-              steps: int) -> IntArray:
+def _schedule(
+    member_data: Iterable[tuple[IntArray, IntArray]], steps: int
+) -> IntArray:
     """Each step's batch of picture ids for every member: int array (period, 50, members).
 
     The batches repeat with the least common multiple of the members'
@@ -574,12 +719,18 @@ def _schedule(member_data: Iterable[tuple[IntArray, IntArray]],
     """
     cycles = [len(batches) for _, batches in member_data]
     period = min(np.lcm.reduce(cycles), steps)
-    return np.stack([ids[batches[np.arange(period) % len(batches)]]
-                     for ids, batches in member_data], axis=-1)
+    return np.stack(
+        [
+            ids[batches[np.arange(period) % len(batches)]]
+            for ids, batches in member_data
+        ],
+        axis=-1,
+    )
 
 
-def _scores(predicted: IntArray, ids: IntArray,
-            offsets: int) -> dict[str, float]:
+def _scores(
+    predicted: IntArray, ids: IntArray, offsets: int
+) -> dict[str, float]:
     """Training accuracy and fresh-digit scores of one member from its 360 predictions."""
     labels = picture_labels()
     drawable = np.zeros(NUM_PICTURES, dtype=bool)
@@ -591,7 +742,8 @@ def _scores(predicted: IntArray, ids: IntArray,
     return {
         "train_accuracy": float(np.mean(right[ids])),
         "test_accuracy": float(np.mean(right[drawable])),
-        "test_new_accuracy": float(np.mean(right[new])) if new.any() else float("nan"),
+        "test_new_accuracy": float(np.mean(right[new]))
+        if new.any()
+        else float("nan"),
         "test_seen_share": float(np.mean(seen[drawable])),
     }
-

@@ -23,9 +23,15 @@ from lcdnet.training import (
 )
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
-__all__ = ["xnor_known_weights", "KnownWeightsResult", "xnor_training",
-           "XnorTrainingResult", "xnor_restored", "XnorRestoredResult",
-           "XnorResult"]
+__all__ = [
+    "xnor_known_weights",
+    "KnownWeightsResult",
+    "xnor_training",
+    "XnorTrainingResult",
+    "xnor_restored",
+    "XnorRestoredResult",
+    "XnorResult",
+]
 
 
 @dataclass
@@ -42,13 +48,23 @@ class XnorResult:
     model: KerasModel
     corners: Float32Array
 
-    def corner_comparisons(self, lesson: str, published: str,
-                           reason: str) -> list[Comparison]:
+    def corner_comparisons(
+        self, lesson: str, published: str, reason: str
+    ) -> list[Comparison]:
         names = ("(0,0)", "(0,1)", "(1,0)", "(1,1)")
         return [
-            compare(lesson, f"output at {name}", published, measured, tolerance=0.01,
-                    reason=reason, index=index)
-            for index, (name, measured) in enumerate(zip(names, self.corners, strict=True))
+            compare(
+                lesson,
+                f"output at {name}",
+                published,
+                measured,
+                tolerance=0.01,
+                reason=reason,
+                index=index,
+            )
+            for index, (name, measured) in enumerate(
+                zip(names, self.corners, strict=True)
+            )
         ]
 
 
@@ -79,30 +95,42 @@ class KnownWeightsResult(XnorResult):
         Each is this run's time over the series' for the same 10,000
         points: above 1, the call got dearer since 2017.
         """
-        return (self.per_point_seconds / PUBLISHED["xnor.per_point_seconds"].number(),
-                self.vectorised_seconds / PUBLISHED["xnor.vectorised_seconds"].number())
+        return (
+            self.per_point_seconds
+            / PUBLISHED["xnor.per_point_seconds"].number(),
+            self.vectorised_seconds
+            / PUBLISHED["xnor.vectorised_seconds"].number(),
+        )
 
     def comparisons(self) -> list[Comparison]:
         lesson = "4 XNOR by hand"
         speedup = self.per_point_seconds / self.vectorised_seconds
         return [
-            *self.corner_comparisons(lesson, "xnor.known_corners", reason="wrong weights"),
-            compare(lesson, "100x100 mesh: per-point / vectorised time",
-                    "xnor.per_point_over_vectorised", speedup,
-                    tolerance=PUBLISHED[
-                        "xnor.per_point_over_vectorised"].number() / 2,
-                    reason=self._timing_note()),
+            *self.corner_comparisons(
+                lesson, "xnor.known_corners", reason="wrong weights"
+            ),
+            compare(
+                lesson,
+                "100x100 mesh: per-point / vectorised time",
+                "xnor.per_point_over_vectorised",
+                speedup,
+                tolerance=PUBLISHED["xnor.per_point_over_vectorised"].number()
+                / 2,
+                reason=self._timing_note(),
+            ),
         ]
 
     def _timing_note(self) -> str:
         """What each call costs, here and in 2017, and the factor between."""
         per_point, vectorised = self.against_series()
         published = PUBLISHED["xnor.per_point_seconds"].number()
-        return (f"a call per point {self.per_point_seconds / 10:.2f} ms (2017: "
-                f"{published / 10:.2f} ms, x{per_point:.2g}); the vectorised call "
-                f"{self.vectorised_seconds * 1e3:.1f} ms (2017: "
-                f"{PUBLISHED['xnor.vectorised_seconds'].number() * 1e3:.1f} ms, "
-                f"x{vectorised:.2g})")
+        return (
+            f"a call per point {self.per_point_seconds / 10:.2f} ms (2017: "
+            f"{published / 10:.2f} ms, x{per_point:.2g}); the vectorised call "
+            f"{self.vectorised_seconds * 1e3:.1f} ms (2017: "
+            f"{PUBLISHED['xnor.vectorised_seconds'].number() * 1e3:.1f} ms, "
+            f"x{vectorised:.2g})"
+        )
 
 
 def _seconds(function: Callable[..., object], *args: object) -> float:
@@ -138,15 +166,24 @@ def xnor_known_weights(*, sampled_points: int = 200) -> KnownWeightsResult:
     """
     model = make_xnor_model(weights="ng")
     mesh = input_mesh(100)[2]
-    predict(model, mesh[:1])  # warm up, so neither timing pays for the first call
+    predict(
+        model, mesh[:1]
+    )  # warm up, so neither timing pays for the first call
     # The fastest of a few calls: one call alone can pay for an allocation.
     vectorised_seconds = min(_seconds(predict, model, mesh) for _ in range(5))
     start = time.perf_counter()
     for point in mesh[:sampled_points]:
         predict(model, point[None, :])
-    per_point_seconds = (time.perf_counter() - start) * len(mesh) / sampled_points
-    return KnownWeightsResult(model, _corners(model), vectorised_seconds, per_point_seconds,
-                              sampled_points)
+    per_point_seconds = (
+        (time.perf_counter() - start) * len(mesh) / sampled_points
+    )
+    return KnownWeightsResult(
+        model,
+        _corners(model),
+        vectorised_seconds,
+        per_point_seconds,
+        sampled_points,
+    )
 
 
 _STUCK_REASON = "seed {seed} stalled on a plateau of the loss, not a local minimum (see the seed lottery)"
@@ -181,15 +218,23 @@ class XnorTrainingResult(XnorResult):
     def comparisons(self) -> list[Comparison]:
         lesson = "5 XNOR training"
         return [
-            compare(lesson, f"final loss after {self.steps:,} steps", "xnor.final_loss",
-                    self.final_loss, tolerance=1e-3,
-                    reason=shortened(self.steps, 5000, _STUCK_REASON.format(seed=self.seed))),
+            compare(
+                lesson,
+                f"final loss after {self.steps:,} steps",
+                "xnor.final_loss",
+                self.final_loss,
+                tolerance=1e-3,
+                reason=shortened(
+                    self.steps, 5000, _STUCK_REASON.format(seed=self.seed)
+                ),
+            ),
         ]
 
 
 @checked(out_dir=Path(), seed=Seed(), steps=Int(minimum=1))
-def xnor_training(out_dir: PathLike, seed: int = 0, *,
-                  steps: int = 5000) -> XnorTrainingResult:
+def xnor_training(
+    out_dir: PathLike, seed: int = 0, *, steps: int = 5000
+) -> XnorTrainingResult:
     """Lesson 5: train the 2-2-1 network on the XNOR truth table.
 
     Adam at rate 0.03, mean squared error, full batch (the 4 rows) for
@@ -214,12 +259,23 @@ def xnor_training(out_dir: PathLike, seed: int = 0, *,
     out_dir = check_out_dir(out_dir)
     model = make_xnor_model(seed=seed)
     log_dir = out_dir / "tensorboard" / f"xnor-seed{seed}"
-    history = train(model, XNOR_INPUTS, XNOR_TARGETS, steps=steps, log_every=10,
-                    log_dir=log_dir)
+    history = train(
+        model,
+        XNOR_INPUTS,
+        XNOR_TARGETS,
+        steps=steps,
+        log_every=10,
+        log_dir=log_dir,
+    )
     model_path = save_model(model, out_dir / "xnor.keras")
-    return XnorTrainingResult(model, _corners(model), history=history,
-                              model_path=model_path, log_dir=log_dir,
-                              seed=seed)
+    return XnorTrainingResult(
+        model,
+        _corners(model),
+        history=history,
+        model_path=model_path,
+        log_dir=log_dir,
+        seed=seed,
+    )
 
 
 @dataclass
@@ -236,22 +292,34 @@ class XnorRestoredResult(XnorResult):
 
     max_difference: float = 0.0
     trained_corners: Float32Array = field(
-        default_factory=lambda: np.zeros(4, dtype=np.float32))
+        default_factory=lambda: np.zeros(4, dtype=np.float32)
+    )
     training_steps: int = 5000
 
     def comparisons(self) -> list[Comparison]:
-        reason = shortened(self.training_steps, 5000, "a different random start (see the lab)")
+        reason = shortened(
+            self.training_steps, 5000, "a different random start (see the lab)"
+        )
         return [
-            *self.corner_comparisons("6 using the model", "xnor.trained_corners",
-                                     reason=reason),
-            compare("6 using the model", "restored vs trained: max difference",
-                    "xnor.restored_difference", self.max_difference, tolerance=0.0,
-                    reason="restored model differs"),
+            *self.corner_comparisons(
+                "6 using the model", "xnor.trained_corners", reason=reason
+            ),
+            compare(
+                "6 using the model",
+                "restored vs trained: max difference",
+                "xnor.restored_difference",
+                self.max_difference,
+                tolerance=0.0,
+                reason="restored model differs",
+            ),
         ]
 
 
-@checked(training=Instance(XnorTrainingResult,
-                           "the XnorTrainingResult of xnor_training()"))
+@checked(
+    training=Instance(
+        XnorTrainingResult, "the XnorTrainingResult of xnor_training()"
+    )
+)
 def xnor_restored(training: XnorTrainingResult) -> XnorRestoredResult:
     """Lesson 6: load the trained XNOR model from its file and use it.
 
@@ -267,9 +335,16 @@ def xnor_restored(training: XnorTrainingResult) -> XnorRestoredResult:
     """
     restored = load_model(training.model_path)
     mesh = input_mesh(100)[2]
-    difference = np.abs(predict(restored, mesh) - predict(training.model, mesh)).max()
-    return XnorRestoredResult(restored, _corners(restored), float(difference), training.corners,
-                              training.steps)
+    difference = np.abs(
+        predict(restored, mesh) - predict(training.model, mesh)
+    ).max()
+    return XnorRestoredResult(
+        restored,
+        _corners(restored),
+        float(difference),
+        training.corners,
+        training.steps,
+    )
 
 
 def check_out_dir(out_dir: object) -> pathlib.Path:
@@ -277,7 +352,6 @@ def check_out_dir(out_dir: object) -> pathlib.Path:
     folder = check_path("out_dir", out_dir)
     if not folder.is_dir():
         raise FileNotFoundError(
-            f"out_dir {str(folder)!r} is not an existing folder")
+            f"out_dir {str(folder)!r} is not an existing folder"
+        )
     return folder
-
-

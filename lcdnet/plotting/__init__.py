@@ -48,5 +48,13 @@ from lcdnet.plotting.layers import *  # noqa: F403
 from lcdnet.plotting.overfitting import *  # noqa: F403
 from lcdnet.plotting.xnor import *  # noqa: F403
 
-__all__ = [*accessibility.__all__, *digits.__all__, *confusion.__all__, *history.__all__, *xnor.__all__, *cnn.__all__,
-           *layers.__all__, *overfitting.__all__]
+__all__ = [
+    *accessibility.__all__,
+    *digits.__all__,
+    *confusion.__all__,
+    *history.__all__,
+    *xnor.__all__,
+    *cnn.__all__,
+    *layers.__all__,
+    *overfitting.__all__,
+]

@@ -17,7 +17,9 @@ FULL_WIDTH = 7.7
 
 def check_keras_model(name, model, keras):
     if not isinstance(model, keras.Model):
-        raise TypeError(f"{name} must be a keras.Model, got {type(model).__name__}")
+        raise TypeError(
+            f"{name} must be a keras.Model, got {type(model).__name__}"
+        )
 
 
 def check_ax(ax, *, three_d=False):
@@ -25,7 +27,9 @@ def check_ax(ax, *, three_d=False):
     if ax is None:
         return None
     if not isinstance(ax, Axes):
-        raise TypeError(f"ax must be a matplotlib Axes or None, got {type(ax).__name__}")
+        raise TypeError(
+            f"ax must be a matplotlib Axes or None, got {type(ax).__name__}"
+        )
     if three_d and ax.name != "3d":
         raise ValueError(
             'ax must be a 3-D Axes (fig.add_subplot(projection="3d")), '
@@ -69,13 +73,21 @@ def flatten(items):
             yield item
 
 
-def new_panel_grid(count, max_columns, *, panel_width, panel_height, extra_width=0.0):
+def new_panel_grid(
+    count, max_columns, *, panel_width, panel_height, extra_width=0.0
+):
     """A new figure with ``count`` panels in rows of ``max_columns``; unused cells hidden."""
     ncols = min(max_columns, count)
     nrows = -(-count // ncols)
     _, grid = plt.subplots(
-        nrows, ncols, squeeze=False, layout="constrained",
-        figsize=(ncols * panel_width + extra_width + 0.2, nrows * panel_height + 0.2),
+        nrows,
+        ncols,
+        squeeze=False,
+        layout="constrained",
+        figsize=(
+            ncols * panel_width + extra_width + 0.2,
+            nrows * panel_height + 0.2,
+        ),
     )
     grid = grid.ravel()
     for hidden in grid[count:]:

@@ -43,8 +43,10 @@ def _figure_of(figure: object) -> Figure:
     if isinstance(figure, SubFigure):
         figure = figure.figure  # a SubFigure's figure is the top-level one
     if not isinstance(figure, Figure):
-        raise TypeError("figure must be a matplotlib Figure or Axes, got "
-                        f"{type(figure).__name__}")
+        raise TypeError(
+            "figure must be a matplotlib Figure or Axes, got "
+            f"{type(figure).__name__}"
+        )
     return figure
 
 
@@ -84,8 +86,7 @@ def set_alt_text(figure: Figure | SubFigure | Axes, text: str) -> None:
     if not isinstance(text, str):
         raise TypeError(f"text must be a string, got {type(text).__name__}")
     if not text.strip() or "\n" in text:
-        raise ValueError("text must be one non-empty line, got "
-                         f"{text!r}")
+        raise ValueError(f"text must be one non-empty line, got {text!r}")
     _TEXTS[figure] = text.strip()
 
 

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
 __all__ = ["plot_feature_maps", "plot_pooled_vectors", "plot_position_shift"]
 
 
-def plot_feature_maps(maps: ArrayLike, *, num_maps: int = 8,
-                      axes: Any = None) -> NDArray[np.object_]:
+def plot_feature_maps(
+    maps: ArrayLike, *, num_maps: int = 8, axes: Any = None
+) -> NDArray[np.object_]:
     """Draw the strongest feature maps of one image, one panel per filter.
 
     Parameters
@@ -55,31 +56,51 @@ def plot_feature_maps(maps: ArrayLike, *, num_maps: int = 8,
     """
     maps = as_numeric_array("maps", maps, dtype="float64")
     if maps.ndim != 3:
-        raise ValueError(f"maps must have shape (height, width, filters), got {maps.shape}")
-    num_maps = check_int("num_maps", num_maps, minimum=1, maximum=maps.shape[-1])
+        raise ValueError(
+            f"maps must have shape (height, width, filters), got {maps.shape}"
+        )
+    num_maps = check_int(
+        "num_maps", num_maps, minimum=1, maximum=maps.shape[-1]
+    )
     created = axes is None
-    axes = (new_panel_grid(num_maps, 8, panel_width=0.85, panel_height=1.05,
-                           extra_width=0.7) if created
-            else check_axes_sequence("axes", axes, num_maps, what="feature map"))
+    axes = (
+        new_panel_grid(
+            num_maps, 8, panel_width=0.85, panel_height=1.05, extra_width=0.7
+        )
+        if created
+        else check_axes_sequence("axes", axes, num_maps, what="feature map")
+    )
     strongest = np.argsort(-maps.max(axis=(0, 1)), kind="stable")[:num_maps]
     top = maps.max() or 1.0
     for ax, channel in zip(axes, strongest):
-        image = ax.imshow(maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top)
+        image = ax.imshow(
+            maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top
+        )
         ax.set_title(f"filter {channel}", fontsize="medium")
         ax.set_xticks([])
         ax.set_yticks([])
-    axes[0].figure.colorbar(image, ax=list(axes[:num_maps]), shrink=0.8,
-                            label="response\n(after ReLU)")
-    describe_new(created, axes, (
-        f"{num_maps} feature maps of {maps.shape[0]} x {maps.shape[1]} "
-        "responses, those of the filters that respond most strongly (filters "
-        + ", ".join(str(channel) for channel in strongest)
-        + "), bright where a filter matches the image, on one colour scale."))
+    axes[0].figure.colorbar(
+        image,
+        ax=list(axes[:num_maps]),
+        shrink=0.8,
+        label="response\n(after ReLU)",
+    )
+    describe_new(
+        created,
+        axes,
+        (
+            f"{num_maps} feature maps of {maps.shape[0]} x {maps.shape[1]} "
+            "responses, those of the filters that respond most strongly (filters "
+            + ", ".join(str(channel) for channel in strongest)
+            + "), bright where a filter matches the image, on one colour scale."
+        ),
+    )
     return axes[:num_maps]
 
 
-def plot_pooled_vectors(vectors: ArrayLike, labels: ArrayLike, *,
-                        ax: Axes | None = None) -> Axes:
+def plot_pooled_vectors(
+    vectors: ArrayLike, labels: ArrayLike, *, ax: Axes | None = None
+) -> Axes:
     """Draw pooled feature vectors as lines over the filter index, one per label.
 
     Parameters
@@ -103,28 +124,44 @@ def plot_pooled_vectors(vectors: ArrayLike, labels: ArrayLike, *,
     """
     vectors = as_numeric_array("vectors", vectors, dtype="float64")
     if vectors.ndim != 2:
-        raise ValueError(f"vectors must have shape (k, filters), got {vectors.shape}")
+        raise ValueError(
+            f"vectors must have shape (k, filters), got {vectors.shape}"
+        )
     if isinstance(labels, str) or len(labels) != len(vectors):
-        raise ValueError(f"labels must hold one label per vector ({len(vectors)}), got {labels!r}")
+        raise ValueError(
+            f"labels must hold one label per vector ({len(vectors)}), got {labels!r}"
+        )
     created = ax is None
     ax = new_ax(check_ax(ax), (7.7, 3.2))
     for vector, label in zip(vectors, labels):
-        ax.plot(np.arange(vectors.shape[1]), vector, marker="o", markersize=3, label=str(label))
+        ax.plot(
+            np.arange(vectors.shape[1]),
+            vector,
+            marker="o",
+            markersize=3,
+            label=str(label),
+        )
     ax.set_xlabel("filter of the last convolution")
     ax.set_ylabel("pooled response\n(max over the image)")
     ax.legend(fontsize="medium")
-    describe_new(created, ax, lambda: (
-        f"Line chart of {len(vectors)} pooled vectors of "
-        f"{vectors.shape[1]} values, one value per filter, for "
-        + ", ".join(str(label) for label in labels)
-        + f"; the largest gap between them at one filter is "
-        f"{np.ptp(vectors, axis=0).max():.2f}, the largest value "
-        f"{vectors.max():.2f}."))
+    describe_new(
+        created,
+        ax,
+        lambda: (
+            f"Line chart of {len(vectors)} pooled vectors of "
+            f"{vectors.shape[1]} values, one value per filter, for "
+            + ", ".join(str(label) for label in labels)
+            + f"; the largest gap between them at one filter is "
+            f"{np.ptp(vectors, axis=0).max():.2f}, the largest value "
+            f"{vectors.max():.2f}."
+        ),
+    )
     return ax
 
 
-def plot_position_shift(shift: PositionShift, *,
-                        ax: Axes | None = None) -> Axes:
+def plot_position_shift(
+    shift: PositionShift, *, ax: Axes | None = None
+) -> Axes:
     """Draw how far the pooled vector moves at each offset, averaged over the digits.
 
     Parameters
@@ -153,22 +190,39 @@ def plot_position_shift(shift: PositionShift, *,
     """
     for name in ("positions", "shifts", "touches_border"):
         if not hasattr(shift, name):
-            raise TypeError(f"shift must be a PositionShift (lcdnet.lessons."
-                            f"pooled_position_shift), got {type(shift).__name__}")
+            raise TypeError(
+                f"shift must be a PositionShift (lcdnet.lessons."
+                f"pooled_position_shift), got {type(shift).__name__}"
+            )
     created = ax is None
     ax = new_ax(check_ax(ax), (6.4, 5.0))
     rows, cols = shift.positions.T
     grid = np.full((rows.max() + 1, cols.max() + 1), np.nan)
     grid[rows, cols] = shift.shifts.mean(axis=0)
-    sns.heatmap(grid, ax=ax, annot=True, fmt=".2f", cmap="viridis", vmin=0.0, square=True,
-                cbar_kws={"label": "shift of the pooled vector,\nrelative to its mean"},
-                annot_kws={"fontsize": "medium"})
+    sns.heatmap(
+        grid,
+        ax=ax,
+        annot=True,
+        fmt=".2f",
+        cmap="viridis",
+        vmin=0.0,
+        square=True,
+        cbar_kws={
+            "label": "shift of the pooled vector,\nrelative to its mean"
+        },
+        annot_kws={"fontsize": "medium"},
+    )
     ax.set_xlabel("column offset of the digit")
     ax.set_ylabel("row offset of the digit")
-    describe_new(created, ax, lambda: (
-        f"Heat map of {grid.shape[0]} row offsets by {grid.shape[1]} column "
-        "offsets, each cell the mean shift of the pooled vector when a digit "
-        f"sits there, from {np.nanmin(grid):.2f} to {np.nanmax(grid):.2f}; "
-        f"mean {shift.mean_shift(at_border=True):.2f} at the offsets touching "
-        f"the border, {shift.mean_shift(at_border=False):.2f} inside."))
+    describe_new(
+        created,
+        ax,
+        lambda: (
+            f"Heat map of {grid.shape[0]} row offsets by {grid.shape[1]} column "
+            "offsets, each cell the mean shift of the pooled vector when a digit "
+            f"sits there, from {np.nanmin(grid):.2f} to {np.nanmax(grid):.2f}; "
+            f"mean {shift.mean_shift(at_border=True):.2f} at the offsets touching "
+            f"the border, {shift.mean_shift(at_border=False):.2f} inside."
+        ),
+    )
     return ax

@@ -1,6 +1,5 @@
 """The confusion matrix of a classifier, as a heat map."""
 
-
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -24,10 +23,14 @@ __all__ = ["plot_confusion_matrix"]
 NORMALIZE_OPTIONS = (None, "true", "pred", "all")
 
 
-def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
-                          num_classes: int = 10,
-                          normalize: str | None = None,
-                          ax: Axes | None = None) -> Axes:
+def plot_confusion_matrix(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    *,
+    num_classes: int = 10,
+    normalize: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Draw the confusion matrix as an annotated heat map.
 
     Row ``i``, column ``j`` counts the examples of class ``i`` predicted as
@@ -88,13 +91,16 @@ def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, *,
             "all": counts.sum(),
         }[normalize]
         totals = np.broadcast_to(totals, counts.shape)
-        values = np.divide(counts, totals, out=np.zeros(counts.shape), where=totals > 0)
+        values = np.divide(
+            counts, totals, out=np.zeros(counts.shape), where=totals > 0
+        )
         fmt, vmax = ".2f", 1.0
     created = ax is None
     if created:
-        _, ax = plt.subplots(figsize=(1.4 + 0.52 * num_classes,
-                                      0.6 + 0.45 * num_classes),
-                             layout="constrained")
+        _, ax = plt.subplots(
+            figsize=(1.4 + 0.52 * num_classes, 0.6 + 0.45 * num_classes),
+            layout="constrained",
+        )
     sns.heatmap(
         values,
         annot=True,
@@ -133,16 +139,23 @@ def _describe_confusion(counts):
     total = int(counts.sum())
     right = int(np.trace(counts))
     answers = counts.sum(axis=0)
-    recall = np.divide(np.diag(counts), counts.sum(axis=1),
-                       out=np.zeros(len(counts)), where=counts.sum(axis=1) > 0)
+    recall = np.divide(
+        np.diag(counts),
+        counts.sum(axis=1),
+        out=np.zeros(len(counts)),
+        where=counts.sum(axis=1) > 0,
+    )
     best = int(recall.argmax())
-    return (f"Confusion matrix of {total:,} answers, the true class down the "
-            f"rows and the answer across: {right:,} ({right / max(total, 1):.0%}) "
-            "on the diagonal, which counts the right answers; class "
-            f"{int(answers.argmax())} is answered most often "
-            f"({int(answers.max()):,} times), class {best} is recognised best "
-            f"({int(counts[best, best]):,} of its {int(counts[best].sum()):,} "
-            "right).")
+    return (
+        f"Confusion matrix of {total:,} answers, the true class down the "
+        f"rows and the answer across: {right:,} ({right / max(total, 1):.0%}) "
+        "on the diagonal, which counts the right answers; class "
+        f"{int(answers.argmax())} is answered most often "
+        f"({int(answers.max()):,} times), class {best} is recognised best "
+        f"({int(counts[best, best]):,} of its {int(counts[best].sum()):,} "
+        "right)."
+    )
+
 
 _COLORBAR_LABELS = {
     None: "count",
@@ -150,5 +163,3 @@ _COLORBAR_LABELS = {
     "pred": "share of the predicted class",
     "all": "share of all examples",
 }
-
-

@@ -62,10 +62,13 @@ _VARIANT_COLORS = {
 }
 
 
-def plot_learning_curves(result: LearningCurves,
-                         quantity: str = "train_accuracy", *,
-                         ax: Axes | None = None,
-                         legend: bool = True) -> Axes:
+def plot_learning_curves(
+    result: LearningCurves,
+    quantity: str = "train_accuracy",
+    *,
+    ax: Axes | None = None,
+    legend: bool = True,
+) -> Axes:
     """Draw accuracy against training-set size, one line (and band over seeds) per curve.
 
     Colour tells the model (grey: the series' settings, blue: linear model,
@@ -101,10 +104,19 @@ def plot_learning_curves(result: LearningCurves,
     for curve in sorted(curves, key=lambda curve: not curve.startswith("cnn")):
         color, dashes, marker = _CURVE_STYLES[curve]
         wide = curve.startswith("cnn")
-        sns.lineplot(data=frame[frame["curve"] == curve], x="size", y=quantity, color=color,
-                     linestyle=(0, dashes) if dashes else "-", marker=marker,
-                     linewidth=4.0 if wide else 1.6, markersize=9 if wide else 5,
-                     errorbar=("pi", 100), err_kws={"alpha": 0.15}, ax=ax)
+        sns.lineplot(
+            data=frame[frame["curve"] == curve],
+            x="size",
+            y=quantity,
+            color=color,
+            linestyle=(0, dashes) if dashes else "-",
+            marker=marker,
+            linewidth=4.0 if wide else 1.6,
+            markersize=9 if wide else 5,
+            errorbar=("pi", 100),
+            err_kws={"alpha": 0.15},
+            ax=ax,
+        )
     ax.set_xscale("log")
     ax.set_xticks(result.sizes)
     ax.set_xticklabels([f"{size:,}" for size in result.sizes])
@@ -112,37 +124,86 @@ def plot_learning_curves(result: LearningCurves,
     ax.set_ylim(0.0, 1.04)
     ax.set_xlabel("training-set size (examples, log scale)")
     ax.set_ylabel(_CURVE_AXES[quantity])
-    handles = [Line2D([], [], color=_CURVE_STYLES[curve][0], marker=_CURVE_STYLES[curve][2],
-                      linestyle=(0, _CURVE_STYLES[curve][1]) if _CURVE_STYLES[curve][1]
-                      else "-", linewidth=3.0 if curve.startswith("cnn") else 1.6,
-                      label=label)
-               for curve, label in zip(curves, labels, strict=True)]
-    handles.append(Patch(color="0.5", alpha=0.25,
-                         label=f"band: lowest to highest of the seeds ({len(result.seeds)} "
-                               f"linear, {len(result.cnn_seeds)} CNN)"))
+    handles = [
+        Line2D(
+            [],
+            [],
+            color=_CURVE_STYLES[curve][0],
+            marker=_CURVE_STYLES[curve][2],
+            linestyle=(0, _CURVE_STYLES[curve][1])
+            if _CURVE_STYLES[curve][1]
+            else "-",
+            linewidth=3.0 if curve.startswith("cnn") else 1.6,
+            label=label,
+        )
+        for curve, label in zip(curves, labels, strict=True)
+    ]
+    handles.append(
+        Patch(
+            color="0.5",
+            alpha=0.25,
+            label=f"band: lowest to highest of the seeds ({len(result.seeds)} "
+            f"linear, {len(result.cnn_seeds)} CNN)",
+        )
+    )
     if quantity == "new_accuracy":
         ax.axhline(CHANCE, color="black", linestyle=":", linewidth=1)
-        handles.append(Line2D([], [], color="black", linestyle=":", label="chance (0.1)"))
-        empty = [size for size in result.sizes
-                 if np.nanmean(result.values("linear_series", "num_new", size))
-                 < MIN_NEW_PICTURES]
+        handles.append(
+            Line2D([], [], color="black", linestyle=":", label="chance (0.1)")
+        )
+        empty = [
+            size
+            for size in result.sizes
+            if np.nanmean(result.values("linear_series", "num_new", size))
+            < MIN_NEW_PICTURES
+        ]
         if empty:
             position = result.sizes.index(empty[0])
-            left = (np.sqrt(result.sizes[position - 1] * empty[0]) if position
-                    else empty[0] / 1.5)
-            ax.axvspan(left, result.sizes[-1] * 1.5, facecolor="0.9", edgecolor="0.6",
-                       hatch="//", linewidth=0, zorder=0)
-            handles.append(Patch(facecolor="0.9", edgecolor="0.6", hatch="//",
-                                 label=f"fewer than {MIN_NEW_PICTURES} of the 360 pictures\n"
-                                       "are new: nothing to test"))
+            left = (
+                np.sqrt(result.sizes[position - 1] * empty[0])
+                if position
+                else empty[0] / 1.5
+            )
+            ax.axvspan(
+                left,
+                result.sizes[-1] * 1.5,
+                facecolor="0.9",
+                edgecolor="0.6",
+                hatch="//",
+                linewidth=0,
+                zorder=0,
+            )
+            handles.append(
+                Patch(
+                    facecolor="0.9",
+                    edgecolor="0.6",
+                    hatch="//",
+                    label=f"fewer than {MIN_NEW_PICTURES} of the 360 pictures\n"
+                    "are new: nothing to test",
+                )
+            )
         ax.set_xlim(result.sizes[0] / 1.3, result.sizes[-1] * 1.3)
-        ax.set_title("Does the model recognise pictures it has not seen?", fontsize="medium")
+        ax.set_title(
+            "Does the model recognise pictures it has not seen?",
+            fontsize="medium",
+        )
     else:
-        ax.set_title("How well does the model fit its training pictures?", fontsize="medium")
+        ax.set_title(
+            "How well does the model fit its training pictures?",
+            fontsize="medium",
+        )
     if legend:
-        ax.legend(handles=handles, fontsize="medium", loc="upper center",
-                  bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
-    describe_new(created, ax, lambda: _describe_curves(result, quantity, curves))
+        ax.legend(
+            handles=handles,
+            fontsize="medium",
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.14),
+            ncol=2,
+            frameon=False,
+        )
+    describe_new(
+        created, ax, lambda: _describe_curves(result, quantity, curves)
+    )
     return ax
 
 
@@ -150,25 +211,37 @@ def _describe_curves(result, quantity, curves):
     """What :func:`plot_learning_curves` draws, in words."""
     lines = []
     for curve in curves:
-        sizes = [size for size in result.curve_sizes(curve)
-                 if np.isfinite(result.mean(curve, quantity, size))]
+        sizes = [
+            size
+            for size in result.curve_sizes(curve)
+            if np.isfinite(result.mean(curve, quantity, size))
+        ]
         if sizes:
-            lines.append(f"{result.label(curve)} from "
-                         f"{result.mean(curve, quantity, sizes[0]):.2f} at "
-                         f"{sizes[0]:,} to "
-                         f"{result.mean(curve, quantity, sizes[-1]):.2f} at "
-                         f"{sizes[-1]:,}")
-    return (f"Line chart of the {_CURVE_AXES[quantity]} against the size of "
-            f"the training set, {result.sizes[0]:,} to {result.sizes[-1]:,} "
-            "examples on a logarithmic axis, one line per model and budget "
-            "(the mean over the seeds) with a band from the lowest to the "
-            "highest seed: " + "; ".join(lines) + ".")
+            lines.append(
+                f"{result.label(curve)} from "
+                f"{result.mean(curve, quantity, sizes[0]):.2f} at "
+                f"{sizes[0]:,} to "
+                f"{result.mean(curve, quantity, sizes[-1]):.2f} at "
+                f"{sizes[-1]:,}"
+            )
+    return (
+        f"Line chart of the {_CURVE_AXES[quantity]} against the size of "
+        f"the training set, {result.sizes[0]:,} to {result.sizes[-1]:,} "
+        "examples on a logarithmic axis, one line per model and budget "
+        "(the mean over the seeds) with a band from the lowest to the "
+        "highest seed: " + "; ".join(lines) + "."
+    )
 
 
-def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
-                         quantity: str = "train_accuracy",
-                         ax: Axes | None = None,
-                         legend: bool = True) -> Axes:
+def plot_settings_search(
+    search: Any,
+    *,
+    learning_rate: float,
+    steps: int,
+    quantity: str = "train_accuracy",
+    ax: Axes | None = None,
+    legend: bool = True,
+) -> Axes:
     """Draw one learning rate and step count of the settings search against the number of examples.
 
     One line per data variant (25 or 36 offsets, cyclic or random labels),
@@ -195,32 +268,78 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
     matplotlib Axes
     """
     check_instance("search", search, SettingsSearch)
-    check_choice("learning_rate", learning_rate,
-                 sorted({setting.learning_rate for setting in search.settings}))
-    check_choice("steps", steps, sorted({setting.steps for setting in search.settings}))
+    check_choice(
+        "learning_rate",
+        learning_rate,
+        sorted({setting.learning_rate for setting in search.settings}),
+    )
+    check_choice(
+        "steps", steps, sorted({setting.steps for setting in search.settings})
+    )
     check_choice("quantity", quantity, list(_SEARCH_AXES))
     if not isinstance(legend, Figure):
         legend = check_bool("legend", legend)
     created = ax is None
-    ax = new_ax(check_ax(ax), (FULL_WIDTH, 5.0) if legend is True else (4.6, 3.8))
+    ax = new_ax(
+        check_ax(ax), (FULL_WIDTH, 5.0) if legend is True else (4.6, 3.8)
+    )
     frame = search.frame()
-    frame = frame[(frame["learning_rate"] == learning_rate) & (frame["steps"] == steps)].copy()
-    frame["variant"] = [f"{offsets} offsets, {labels} labels"
-                        for offsets, labels in zip(frame["offsets"], frame["labels"], strict=True)]
-    variants = {f"{offsets} offsets, {labels} labels": color
-                for (offsets, labels), color in _VARIANT_COLORS.items()
-                if ((frame["offsets"] == offsets) & (frame["labels"] == labels)).any()}
-    sns.lineplot(data=frame, x="examples", y=quantity, hue="variant", hue_order=list(variants),
-                 palette=variants, errorbar=("pi", 100), err_kws={"alpha": 0.15}, marker="o",
-                 markersize=5, ax=ax, legend=False)
-    handles = [Line2D([], [], color=color, marker="o", label=variant)
-               for variant, color in variants.items()]
-    targets = [(examples, PUBLISHED[key].value) for key, (name, examples) in TARGETS.items()
-               if name == quantity]
+    frame = frame[
+        (frame["learning_rate"] == learning_rate) & (frame["steps"] == steps)
+    ].copy()
+    frame["variant"] = [
+        f"{offsets} offsets, {labels} labels"
+        for offsets, labels in zip(
+            frame["offsets"], frame["labels"], strict=True
+        )
+    ]
+    variants = {
+        f"{offsets} offsets, {labels} labels": color
+        for (offsets, labels), color in _VARIANT_COLORS.items()
+        if ((frame["offsets"] == offsets) & (frame["labels"] == labels)).any()
+    }
+    sns.lineplot(
+        data=frame,
+        x="examples",
+        y=quantity,
+        hue="variant",
+        hue_order=list(variants),
+        palette=variants,
+        errorbar=("pi", 100),
+        err_kws={"alpha": 0.15},
+        marker="o",
+        markersize=5,
+        ax=ax,
+        legend=False,
+    )
+    handles = [
+        Line2D([], [], color=color, marker="o", label=variant)
+        for variant, color in variants.items()
+    ]
+    targets = [
+        (examples, PUBLISHED[key].value)
+        for key, (name, examples) in TARGETS.items()
+        if name == quantity
+    ]
     if targets:
-        ax.scatter(*zip(*targets, strict=True), marker="*", s=180, color="black", zorder=5)
-        handles.append(Line2D([], [], color="black", marker="*", markersize=12, linestyle="",
-                              label="published (post B)"))
+        ax.scatter(
+            *zip(*targets, strict=True),
+            marker="*",
+            s=180,
+            color="black",
+            zorder=5,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="black",
+                marker="*",
+                markersize=12,
+                linestyle="",
+                label="published (post B)",
+            )
+        )
     ringed = False
     for name, setting in NOTEBOOK_VERSIONS.items():
         if setting.learning_rate != learning_rate or setting.steps != steps:
@@ -228,14 +347,36 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
         if setting not in search.values[quantity]:
             continue
         value = search.mean(quantity, setting)
-        ax.scatter([setting.examples], [value], s=160, facecolor="none", edgecolor="black",
-                   linewidth=1.5, zorder=6)
-        ax.annotate(f"notebook\n{name.split(' (')[0]}", (setting.examples, value),
-                    xytext=(8, -18), textcoords="offset points", fontsize="medium")
+        ax.scatter(
+            [setting.examples],
+            [value],
+            s=160,
+            facecolor="none",
+            edgecolor="black",
+            linewidth=1.5,
+            zorder=6,
+        )
+        ax.annotate(
+            f"notebook\n{name.split(' (')[0]}",
+            (setting.examples, value),
+            xytext=(8, -18),
+            textcoords="offset points",
+            fontsize="medium",
+        )
         ringed = True
     if ringed:
-        handles.append(Line2D([], [], color="black", marker="o", markerfacecolor="none",
-                              markersize=11, linestyle="", label="a notebook version's setting"))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color="black",
+                marker="o",
+                markerfacecolor="none",
+                markersize=11,
+                linestyle="",
+                label="a notebook version's setting",
+            )
+        )
     counts = sorted({setting.examples for setting in search.settings})
     ax.set_xscale("log")
     ax.set_xticks(counts)
@@ -244,31 +385,62 @@ def plot_settings_search(search: Any, *, learning_rate: float, steps: int,
     ax.set_ylim(0.0, 1.04)
     ax.set_xlabel("training examples (log scale)")
     ax.set_ylabel(_SEARCH_AXES[quantity])
-    ax.set_title(f"learning rate {learning_rate:g}, {steps:,} steps", fontsize="medium")
-    handles.append(Patch(color="0.5", alpha=0.25,
-                         label=f"band: lowest to highest of {len(search.seeds)} seeds"))
+    ax.set_title(
+        f"learning rate {learning_rate:g}, {steps:,} steps", fontsize="medium"
+    )
+    handles.append(
+        Patch(
+            color="0.5",
+            alpha=0.25,
+            label=f"band: lowest to highest of {len(search.seeds)} seeds",
+        )
+    )
     if legend is True:
-        ax.legend(handles=handles, fontsize="medium", loc="upper center",
-                  bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False)
+        ax.legend(
+            handles=handles,
+            fontsize="medium",
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.16),
+            ncol=2,
+            frameon=False,
+        )
     elif legend:
-        legend.legend(handles=handles, fontsize="medium", loc="outside lower center",
-                      ncol=2, frameon=False)
-    describe_new(created, ax, lambda: _describe_search(
-        search, frame, variants, learning_rate, steps, quantity, targets))
+        legend.legend(
+            handles=handles,
+            fontsize="medium",
+            loc="outside lower center",
+            ncol=2,
+            frameon=False,
+        )
+    describe_new(
+        created,
+        ax,
+        lambda: _describe_search(
+            search, frame, variants, learning_rate, steps, quantity, targets
+        ),
+    )
     return ax
 
 
-def _describe_search(search, frame, variants, learning_rate, steps, quantity,
-                     targets):
+def _describe_search(
+    search, frame, variants, learning_rate, steps, quantity, targets
+):
     """What :func:`plot_settings_search` draws, in words."""
     means = frame.groupby(["variant", "examples"])[quantity].mean()
-    lines = [f"{variant} from {means[variant].iloc[0]:.2f} to "
-             f"{means[variant].iloc[-1]:.2f}" for variant in variants]
-    stars = ", ".join(f"{value:.2f} at {examples:,}" for examples, value in targets)
-    return (f"Line chart of the {_SEARCH_AXES[quantity]} against the number "
-            f"of training examples on a logarithmic axis, learning rate "
-            f"{learning_rate:g} and {steps:,} steps, one line per data "
-            f"variant with a band over {len(search.seeds)} seeds: "
-            + "; ".join(lines)
-            + (f"; the published numbers, as stars: {stars}" if stars else "")
-            + ".")
+    lines = [
+        f"{variant} from {means[variant].iloc[0]:.2f} to "
+        f"{means[variant].iloc[-1]:.2f}"
+        for variant in variants
+    ]
+    stars = ", ".join(
+        f"{value:.2f} at {examples:,}" for examples, value in targets
+    )
+    return (
+        f"Line chart of the {_SEARCH_AXES[quantity]} against the number "
+        f"of training examples on a logarithmic axis, learning rate "
+        f"{learning_rate:g} and {steps:,} steps, one line per data "
+        f"variant with a band over {len(search.seeds)} seeds: "
+        + "; ".join(lines)
+        + (f"; the published numbers, as stars: {stars}" if stars else "")
+        + "."
+    )

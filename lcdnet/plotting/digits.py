@@ -27,9 +27,14 @@ WEIGHTS_CMAP = "RdBu_r"
 # ------------------------------------------------------------------- digits
 
 
-def plot_digits(images: ArrayLike, labels: ArrayLike | None = None, *,
-                predictions: ArrayLike | None = None, ncols: int = 10,
-                axes: Any = None) -> NDArray[np.object_]:
+def plot_digits(
+    images: ArrayLike,
+    labels: ArrayLike | None = None,
+    *,
+    predictions: ArrayLike | None = None,
+    ncols: int = 10,
+    axes: Any = None,
+) -> NDArray[np.object_]:
     """Draw images as a grid of panels, one digit per panel.
 
     Each panel shows the image's pixels (lit pixels dark) with thin lines
@@ -102,52 +107,70 @@ def plot_digits(images: ArrayLike, labels: ArrayLike | None = None, *,
                 "predictions needs labels to compare with: pass labels=... too, "
                 "or leave predictions=None"
             )
-        predictions = check_labels("predictions", predictions, length=num_images)
+        predictions = check_labels(
+            "predictions", predictions, length=num_images
+        )
     ncols = check_int("ncols", ncols, minimum=1)
     created = axes is None
     if created:
-        axes = new_panel_grid(num_images, ncols, panel_width=0.75,
-                              panel_height=0.95)
+        axes = new_panel_grid(
+            num_images, ncols, panel_width=0.75, panel_height=0.95
+        )
     else:
-        axes = check_axes_sequence("axes", axes, num_images, what="image")[:num_images]
+        axes = check_axes_sequence("axes", axes, num_images, what="image")[
+            :num_images
+        ]
 
     finite = images[np.isfinite(images)]
     vmin = min(0.0, float(finite.min())) if finite.size else 0.0
     vmax = max(1.0, float(finite.max())) if finite.size else 1.0
     for index, ax in enumerate(axes):
         image = images[index]
-        ax.imshow(image, cmap="Greys", vmin=vmin, vmax=vmax, interpolation="nearest")
+        ax.imshow(
+            image, cmap="Greys", vmin=vmin, vmax=vmax, interpolation="nearest"
+        )
         _draw_pixel_grid(ax, image.shape)
         if labels is None:
             continue
-        title, wrong = _title(labels[index],
-                              None if predictions is None else predictions[index])
-        ax.set_title(title, color=WRONG_COLOR if wrong else "black",
-                     fontsize="medium")
+        title, wrong = _title(
+            labels[index], None if predictions is None else predictions[index]
+        )
+        ax.set_title(
+            title, color=WRONG_COLOR if wrong else "black", fontsize="medium"
+        )
         if wrong:
             for spine in ax.spines.values():
                 spine.set_edgecolor(WRONG_COLOR)
                 spine.set_linewidth(2.0)
-    describe_new(created, axes,
-                 lambda: _describe_digits(images, labels, predictions))
+    describe_new(
+        created, axes, lambda: _describe_digits(images, labels, predictions)
+    )
     return axes
 
 
 def _describe_digits(images, labels, predictions):
     """What :func:`plot_digits` drew, in words."""
     height, width = images.shape[1:]
-    text = (f"{count_words(len(images), 'picture')} of {height} x {width} "
-            "pixels, lit pixels dark")
+    text = (
+        f"{count_words(len(images), 'picture')} of {height} x {width} "
+        "pixels, lit pixels dark"
+    )
     if labels is None:
         return text + "."
     shown = sorted(set(labels.tolist()))
-    text += (f", each titled with its digit (digits {shown[0]} to "
-             f"{shown[-1]})" if len(shown) > 1 else f", each a {shown[0]}")
+    text += (
+        f", each titled with its digit (digits {shown[0]} to {shown[-1]})"
+        if len(shown) > 1
+        else f", each a {shown[0]}"
+    )
     if predictions is None:
         return text + "."
     wrong = int((predictions != labels).sum())
-    return (text + f"; the model's answer is wrong for {wrong} of them, "
-            "framed in red and titled true digit, arrow, answer.")
+    return (
+        text + f"; the model's answer is wrong for {wrong} of them, "
+        "framed in red and titled true digit, arrow, answer."
+    )
+
 
 def _title(label, prediction):
     """A picture's title and whether it marks a wrong answer: "3" or "3 → 8"."""
@@ -156,8 +179,15 @@ def _title(label, prediction):
     return f"{label} → {prediction}", True
 
 
-def plot_digit_mosaic(images, labels=None, *, predictions=None, titles=None,
-                      row_labels=None, ax=None):
+def plot_digit_mosaic(
+    images,
+    labels=None,
+    *,
+    predictions=None,
+    titles=None,
+    row_labels=None,
+    ax=None,
+):
     """Draw rows of digit pictures in one Axes: as :func:`plot_digits` draws
     them, far faster for dozens of pictures.
 
@@ -223,7 +253,8 @@ def plot_digit_mosaic(images, labels=None, *, predictions=None, titles=None,
     if images.ndim != 4 or 0 in images.shape:
         raise ValueError(
             "images must be an array of shape (rows, columns, height, width), "
-            f"all >= 1, got shape {images.shape}")
+            f"all >= 1, got shape {images.shape}"
+        )
     rows, columns, height, width = images.shape
     grid = (rows, columns)
     if labels is not None and titles is not None:
@@ -231,25 +262,37 @@ def plot_digit_mosaic(images, labels=None, *, predictions=None, titles=None,
     if predictions is not None and labels is None:
         raise ValueError(
             "predictions needs labels to compare with: pass labels=... too, "
-            "or leave predictions=None")
+            "or leave predictions=None"
+        )
     marks = np.empty(grid, dtype=object)
     wrong = np.zeros(grid, dtype=bool)
     if labels is not None:
-        labels = check_labels("labels", np.ravel(labels), length=rows * columns)
-        found = (None if predictions is None else check_labels(
-            "predictions", np.ravel(predictions), length=rows * columns))
+        labels = check_labels(
+            "labels", np.ravel(labels), length=rows * columns
+        )
+        found = (
+            None
+            if predictions is None
+            else check_labels(
+                "predictions", np.ravel(predictions), length=rows * columns
+            )
+        )
         for index, label in enumerate(labels):
             marks.flat[index], wrong.flat[index] = _title(
-                label, None if found is None else found[index])
+                label, None if found is None else found[index]
+            )
     elif titles is not None:
         titles = np.asarray(titles, dtype=object)
         if titles.shape != grid:
-            raise ValueError(f"titles must have shape {grid}, got "
-                             f"{titles.shape}")
+            raise ValueError(
+                f"titles must have shape {grid}, got {titles.shape}"
+            )
         marks[...] = titles
     if row_labels is not None and len(row_labels) != rows:
-        raise ValueError(f"row_labels must hold {rows} labels, one per row, "
-                         f"got {len(row_labels)}")
+        raise ValueError(
+            f"row_labels must hold {rows} labels, one per row, "
+            f"got {len(row_labels)}"
+        )
     # One image: the pictures with one blank pixel between them, and three
     # above each row for its titles.
     step_x, step_y = width + 1, height + 4
@@ -260,40 +303,73 @@ def plot_digit_mosaic(images, labels=None, *, predictions=None, titles=None,
     for row in range(rows):
         for column in range(columns):
             top, left = row * step_y + 3, column * step_x
-            mosaic[top:top + height, left:left + width] = images[row, column]
+            mosaic[top : top + height, left : left + width] = images[
+                row, column
+            ]
     finite = images[np.isfinite(images)]
     vmin = min(0.0, float(finite.min())) if finite.size else 0.0
     vmax = max(1.0, float(finite.max())) if finite.size else 1.0
-    ax.imshow(mosaic, cmap="Greys", vmin=vmin, vmax=vmax,
-              interpolation="nearest")
+    ax.imshow(
+        mosaic, cmap="Greys", vmin=vmin, vmax=vmax, interpolation="nearest"
+    )
     edges = []
     for row in range(rows):
         for column in range(columns):
             top, left = row * step_y + 3 - 0.5, column * step_x - 0.5
-            edges += [[(left + x, top), (left + x, top + height)]
-                      for x in range(width + 1)]
-            edges += [[(left, top + y), (left + width, top + y)]
-                      for y in range(height + 1)]
+            edges += [
+                [(left + x, top), (left + x, top + height)]
+                for x in range(width + 1)
+            ]
+            edges += [
+                [(left, top + y), (left + width, top + y)]
+                for y in range(height + 1)
+            ]
             if marks[row, column] is not None:
-                ax.text(left + width / 2, top - 0.4, marks[row, column],
-                        ha="center", va="bottom", fontsize="medium",
-                        color=WRONG_COLOR if wrong[row, column] else "black")
+                ax.text(
+                    left + width / 2,
+                    top - 0.4,
+                    marks[row, column],
+                    ha="center",
+                    va="bottom",
+                    fontsize="medium",
+                    color=WRONG_COLOR if wrong[row, column] else "black",
+                )
             frame = WRONG_COLOR if wrong[row, column] else "black"
-            ax.add_patch(Rectangle((left, top), width, height, fill=False,
-                                   edgecolor=frame,
-                                   linewidth=2.0 if wrong[row, column] else 0.8))
-    ax.add_collection(LineCollection(edges, colors="0.7", linewidths=0.5),
-                      autolim=False)
+            ax.add_patch(
+                Rectangle(
+                    (left, top),
+                    width,
+                    height,
+                    fill=False,
+                    edgecolor=frame,
+                    linewidth=2.0 if wrong[row, column] else 0.8,
+                )
+            )
+    ax.add_collection(
+        LineCollection(edges, colors="0.7", linewidths=0.5), autolim=False
+    )
     ax.set_xlim(-0.5, mosaic.shape[1] - 0.5)
     ax.set_ylim(mosaic.shape[0] - 0.5, -0.5)
     if row_labels is not None:
         for row, text in enumerate(row_labels):
-            ax.text(-1.0, row * step_y + 3 + height / 2, text, ha="right",
-                    va="center", fontsize="medium")
+            ax.text(
+                -1.0,
+                row * step_y + 3 + height / 2,
+                text,
+                ha="right",
+                va="center",
+                fontsize="medium",
+            )
     ax.set_axis_off()
-    describe_new(created, ax, lambda: _describe_digits(
-        images.reshape(-1, height, width), labels,
-        None if predictions is None else np.ravel(predictions)))
+    describe_new(
+        created,
+        ax,
+        lambda: _describe_digits(
+            images.reshape(-1, height, width),
+            labels,
+            None if predictions is None else np.ravel(predictions),
+        ),
+    )
     return ax
 
 
@@ -310,8 +386,14 @@ def _mosaic_axes(height, width, row_labels, margin=0.05):
     pixel = (FULL_WIDTH - left - margin) / width
     figure = plt.figure(figsize=(FULL_WIDTH, height * pixel + 2 * margin))
     size = figure.get_size_inches()
-    return figure.add_axes([left / size[0], margin / size[1],
-                            width * pixel / size[0], height * pixel / size[1]])
+    return figure.add_axes(
+        [
+            left / size[0],
+            margin / size[1],
+            width * pixel / size[0],
+            height * pixel / size[1],
+        ]
+    )
 
 
 def _draw_pixel_grid(ax, shape):
@@ -329,8 +411,9 @@ def _draw_pixel_grid(ax, shape):
 # ------------------------------------------------------------------ weights
 
 
-def plot_weights(model_or_weights: Any, *, img_size: int | None = None,
-                 axes: Any = None) -> NDArray[np.object_]:
+def plot_weights(
+    model_or_weights: Any, *, img_size: int | None = None, axes: Any = None
+) -> NDArray[np.object_]:
     """Show a linear model's weights as one image per class.
 
     Column ``c`` of the weight matrix holds, for every pixel, how much a lit
@@ -390,7 +473,11 @@ def plot_weights(model_or_weights: Any, *, img_size: int | None = None,
     weights, model_img_size = _weights_from(model_or_weights)
     num_pixels, num_classes = weights.shape
     if img_size is None:
-        img_size = model_img_size if model_img_size is not None else math.isqrt(num_pixels)
+        img_size = (
+            model_img_size
+            if model_img_size is not None
+            else math.isqrt(num_pixels)
+        )
         if img_size * img_size != num_pixels:
             raise ValueError(
                 f"model_or_weights has {num_pixels} rows (one per pixel), which is not a "
@@ -406,18 +493,29 @@ def plot_weights(model_or_weights: Any, *, img_size: int | None = None,
             )
     created = axes is None
     if created:
-        axes = new_panel_grid(num_classes, 5, panel_width=1.3, panel_height=1.45,
-                              extra_width=1.0)
+        axes = new_panel_grid(
+            num_classes, 5, panel_width=1.3, panel_height=1.45, extra_width=1.0
+        )
     else:
-        axes = check_axes_sequence("axes", axes, num_classes, what="class")[:num_classes]
+        axes = check_axes_sequence("axes", axes, num_classes, what="class")[
+            :num_classes
+        ]
 
     largest = np.abs(weights).max(axis=0)
-    scaled = np.divide(weights, largest, out=np.zeros_like(weights), where=largest > 0)
+    scaled = np.divide(
+        weights, largest, out=np.zeros_like(weights), where=largest > 0
+    )
     images = []
     for class_index, ax in enumerate(axes):
-        images.append(ax.imshow(scaled[:, class_index].reshape(img_size, img_size),
-                                cmap=WEIGHTS_CMAP, vmin=-1.0, vmax=1.0,
-                                interpolation="nearest"))
+        images.append(
+            ax.imshow(
+                scaled[:, class_index].reshape(img_size, img_size),
+                cmap=WEIGHTS_CMAP,
+                vmin=-1.0,
+                vmax=1.0,
+                interpolation="nearest",
+            )
+        )
         ax.set_title(f"{class_index}", fontsize="medium")
         ax.set_xticks([])
         ax.set_yticks([])
@@ -426,18 +524,26 @@ def plot_weights(model_or_weights: Any, *, img_size: int | None = None,
     colorbar = figure.colorbar(images[0], ax=list(axes), shrink=0.9)
     colorbar.set_label("scaled weight")
     colorbar.set_ticks([-1.0, -0.5, 0.0, 0.5, 1.0])
-    describe_new(created, axes, (
-        f"{count_words(num_classes, 'picture')} of a linear model's weights, "
-        f"one per class 0 to {num_classes - 1}, on the {img_size} x {img_size} "
-        "grid of the image: red where a lit pixel votes for the class, blue "
-        "where it votes against, each picture scaled to its strongest "
-        "weight."))
+    describe_new(
+        created,
+        axes,
+        (
+            f"{count_words(num_classes, 'picture')} of a linear model's weights, "
+            f"one per class 0 to {num_classes - 1}, on the {img_size} x {img_size} "
+            "grid of the image: red where a lit pixel votes for the class, blue "
+            "where it votes against, each picture scaled to its strongest "
+            "weight."
+        ),
+    )
     return axes
+
 
 def _weights_from(model_or_weights):
     """The (pixels, classes) weight matrix and the model's image side (or None)."""
     if isinstance(model_or_weights, (np.ndarray, list, tuple)):
-        weights = as_numeric_array("model_or_weights", model_or_weights, dtype="float64")
+        weights = as_numeric_array(
+            "model_or_weights", model_or_weights, dtype="float64"
+        )
         img_size = None
     elif hasattr(model_or_weights, "layers"):
         weights, img_size = _linear_kernel(model_or_weights)
@@ -452,7 +558,9 @@ def _weights_from(model_or_weights):
             f"got shape {weights.shape}"
         )
     if not np.isfinite(weights).all():
-        raise ValueError("model_or_weights holds NaN or infinite weights; a diverged model?")
+        raise ValueError(
+            "model_or_weights holds NaN or infinite weights; a diverged model?"
+        )
     return weights, img_size
 
 
@@ -461,14 +569,24 @@ def _linear_kernel(model):
     from lcdnet._backend import keras
 
     check_keras_model("model_or_weights", model, keras)
-    dense_layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
+    dense_layers = [
+        layer
+        for layer in model.layers
+        if isinstance(layer, keras.layers.Dense)
+    ]
     if not dense_layers:
         raise ValueError(
             f"model_or_weights: model {model.name!r} has no Dense layer; plot_weights needs "
             "a linear model such as lcdnet.make_linear_model"
         )
-    kernel = keras.ops.convert_to_numpy(dense_layers[-1].kernel).astype("float64")
-    input_shape = tuple(model.input_shape[1:]) if isinstance(model.input_shape, tuple) else ()
+    kernel = keras.ops.convert_to_numpy(dense_layers[-1].kernel).astype(
+        "float64"
+    )
+    input_shape = (
+        tuple(model.input_shape[1:])
+        if isinstance(model.input_shape, tuple)
+        else ()
+    )
     num_pixels = math.prod(input_shape) if None not in input_shape else None
     if num_pixels is not None and kernel.shape[0] != num_pixels:
         raise ValueError(
@@ -479,5 +597,3 @@ def _linear_kernel(model):
         )
     square = len(input_shape) == 2 and input_shape[0] == input_shape[1]
     return kernel, (input_shape[0] if square else None)
-
-

@@ -48,62 +48,88 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
     inexact = results["inexact_data"]
     largest = inexact.runs[max(inexact.runs)]
     memorised = inexact.memorised
-    test_images, test_labels = inexact.test_images[:20], inexact.test_labels[:20]
+    test_images, test_labels = (
+        inexact.test_images[:20],
+        inexact.test_labels[:20],
+    )
 
     def confusion(run: Any) -> Any:
-        return plot_confusion_matrix(run.labels, predict_classes(run.model, run.images))
+        return plot_confusion_matrix(
+            run.labels, predict_classes(run.model, run.images)
+        )
 
     drawings = {
         "digits-jittered.png": (
-            lambda: plot_digits(inexact.runs[100].images[:20], inexact.runs[100].labels[:20]),
-            "Lesson 2: the first 20 of 100 jittered 10 x 10 training digits"),
+            lambda: plot_digits(
+                inexact.runs[100].images[:20], inexact.runs[100].labels[:20]
+            ),
+            "Lesson 2: the first 20 of 100 jittered 10 x 10 training digits",
+        ),
         "weights-perfect.png": (
             lambda: plot_weights(perfect.model),
-            f"Lesson 1: linear model's weights after {perfect.steps} steps on perfect 5 x 5 digits"),
+            f"Lesson 1: linear model's weights after {perfect.steps} steps on perfect 5 x 5 digits",
+        ),
         "weights-jittered-100.png": (
             lambda: plot_weights(memorised.model),
             f"Lesson 2: weights of the linear model memorised on 100 jittered digits "
-            f"({memorised.steps:,} steps)"),
+            f"({memorised.steps:,} steps)",
+        ),
         "test-predictions-memorised.png": (
-            lambda: plot_digits(test_images, test_labels,
-                                predictions=predict_classes(memorised.model, test_images)),
+            lambda: plot_digits(
+                test_images,
+                test_labels,
+                predictions=predict_classes(memorised.model, test_images),
+            ),
             "Lesson 2: the memorised linear model on 20 fresh digits (red: wrong, "
-            "true -> predicted)"),
+            "true -> predicted)",
+        ),
         "confusion-perfect.png": (
             lambda: confusion(perfect),
-            "Lesson 1: linear model on its 100 perfect 5 x 5 training digits"),
+            "Lesson 1: linear model on its 100 perfect 5 x 5 training digits",
+        ),
         f"confusion-jittered-{max(inexact.runs)}.png": (
             lambda: confusion(largest),
             f"Lesson 2: linear model on its {max(inexact.runs):,} jittered 10 x 10 training "
-            f"digits ({largest.steps} steps)"),
+            f"digits ({largest.steps} steps)",
+        ),
         "confusion-20x20.png": (
             lambda: confusion(inexact.large_grid),
             f"Lesson 2: linear model on its {len(inexact.large_grid.labels):,} jittered "
-            f"20 x 20 training digits ({inexact.large_grid.steps:,} steps)"),
+            f"20 x 20 training digits ({inexact.large_grid.steps:,} steps)",
+        ),
         "xnor-known-weights-surface.png": (
             lambda: plot_xnor_surface(results["xnor_known_weights"].model),
-            "Lesson 4: XNOR network with hand-set weights"),
+            "Lesson 4: XNOR network with hand-set weights",
+        ),
         "xnor-training-loss.png": (
             lambda: plot_history(results["xnor_training"].history, logy=True),
-            "Lesson 5: XNOR network's training loss (mean squared error, Adam 0.03)"),
+            "Lesson 5: XNOR network's training loss (mean squared error, Adam 0.03)",
+        ),
         "xnor-restored-surface.png": (
             lambda: plot_xnor_surface(results["xnor_restored"].model),
-            "Lesson 6: trained XNOR network, restored from xnor.keras"),
+            "Lesson 6: trained XNOR network, restored from xnor.keras",
+        ),
     }
-    return {name: _titled(draw, title) for name, (draw, title) in drawings.items()}
+    return {
+        name: _titled(draw, title) for name, (draw, title) in drawings.items()
+    }
 
 
 def _titled(draw: Drawing, title: str) -> Drawing:
     """``draw``, followed by giving its figure ``title``, so a saved file says what it shows."""
+
     def draw_with_title() -> Any:
         drawn = draw()
         _figure_of(drawn).suptitle(title, fontsize="medium")
         return drawn
+
     return draw_with_title
 
 
 def save_figures(
-    drawings: Mapping[str, Drawing], out_dir: PathLike, *,
+    drawings: Mapping[str, Drawing],
+    out_dir: PathLike,
+    *,
     on_error: Callable[[str, BaseException], object] | None = None,
 ) -> list[str]:
     """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG), close it.
@@ -148,8 +174,10 @@ def save_figures(
     for name in drawings:
         check_file_name("figure name", name, suffix=".png")
     if on_error is not None and not callable(on_error):
-        raise TypeError(f"on_error must be a callable or None, got "
-                        f"{type(on_error).__name__}")
+        raise TypeError(
+            f"on_error must be a callable or None, got "
+            f"{type(on_error).__name__}"
+        )
     written = []
     for name, draw in drawings.items():
         try:
@@ -167,8 +195,12 @@ def _save_figure(draw: Drawing, path: pathlib.Path) -> None:
     figure = None
     try:
         figure = _figure_of(draw())
-        write_atomically(path, lambda temporary: figure.savefig(
-            temporary, dpi=100, bbox_inches="tight"))
+        write_atomically(
+            path,
+            lambda temporary: figure.savefig(
+                temporary, dpi=100, bbox_inches="tight"
+            ),
+        )
     finally:
         if figure is not None:
             plt.close(figure)

@@ -18,9 +18,14 @@ if TYPE_CHECKING:
 __all__ = ["plot_history"]
 
 
-def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
-                 smoothing: float = 0.0, logy: bool = False,
-                 ax: Axes | None = None) -> Axes:
+def plot_history(
+    history: Any,
+    *,
+    metrics: Sequence[str] = ("loss",),
+    smoothing: float = 0.0,
+    logy: bool = False,
+    ax: Axes | None = None,
+) -> Axes:
     """Plot logged loss or metric curves against the training step.
 
     Parameters
@@ -85,7 +90,9 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
     """
     runs, x_label = _runs_from(history)
     metrics = _check_metrics(metrics, runs)
-    smoothing = check_real("smoothing", smoothing, low=0, high=1, closed="left")
+    smoothing = check_real(
+        "smoothing", smoothing, low=0, high=1, closed="left"
+    )
     logy = check_bool("logy", logy)
     ax = check_ax(ax)
     created = ax is None
@@ -102,10 +109,17 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
                 label = run_name
             else:
                 label = f"{run_name}: {metric}"
-            line, = ax.plot(x, _smooth(values, smoothing), label=label)
+            (line,) = ax.plot(x, _smooth(values, smoothing), label=label)
             if smoothing > 0:
-                ax.plot(x, values, color=line.get_color(), alpha=0.3, linewidth=1.0,
-                        zorder=line.get_zorder() - 0.1, label=f"_{label} (raw)")
+                ax.plot(
+                    x,
+                    values,
+                    color=line.get_color(),
+                    alpha=0.3,
+                    linewidth=1.0,
+                    zorder=line.get_zorder() - 0.1,
+                    label=f"_{label} (raw)",
+                )
     ax.set_xlabel(x_label)
     ax.set_ylabel(metrics[0] if len(metrics) == 1 else "value")
     if logy:
@@ -115,8 +129,9 @@ def plot_history(history: Any, *, metrics: Sequence[str] = ("loss",),
         ax.yaxis.set_minor_formatter(ticker.LogFormatter(labelOnlyBase=False))
     ax.grid(True, alpha=0.3)
     ax.legend()
-    describe_new(created, ax, lambda: _describe_history(runs, metrics, x_label,
-                                                        logy))
+    describe_new(
+        created, ax, lambda: _describe_history(runs, metrics, x_label, logy)
+    )
     return ax
 
 
@@ -133,16 +148,26 @@ def _describe_history(runs, metrics, x_label, logy):
         for metric in metrics:
             x, values = run[metric]
             name = metric if run_name is None else f"{run_name}, {metric}"
-            curves.append((name, f"from {values[0]:.3g} at {x_label} {x[0]:,} "
-                                 f"to {values[-1]:.3g} at {x_label} {x[-1]:,}"))
+            curves.append(
+                (
+                    name,
+                    f"from {values[0]:.3g} at {x_label} {x[0]:,} "
+                    f"to {values[-1]:.3g} at {x_label} {x[-1]:,}",
+                )
+            )
     what = metrics[0] if len(metrics) == 1 else "logged values"
     scale = ", on a logarithmic scale" if logy else ""
     if len(curves) == 1:
-        return (f"Line chart of the {what} against the {x_label}{scale}: "
-                f"{curves[0][1]}.")
+        return (
+            f"Line chart of the {what} against the {x_label}{scale}: "
+            f"{curves[0][1]}."
+        )
     described = "; ".join(f"{name} {change}" for name, change in curves)
-    return (f"Line chart of the {what} against the {x_label}{scale}, "
-            f"{len(curves)} curves: {described}.")
+    return (
+        f"Line chart of the {what} against the {x_label}{scale}, "
+        f"{len(curves)} curves: {described}."
+    )
+
 
 def _smooth(values, weight):
     """TensorBoard's smoothing: debiased exponential moving average.
@@ -171,7 +196,9 @@ def _runs_from(history):
     if not isinstance(history, Mapping):
         raise TypeError(_history_kinds(history))
     if not history:
-        raise ValueError("history is empty: it must hold at least one run or logged quantity")
+        raise ValueError(
+            "history is empty: it must hold at least one run or logged quantity"
+        )
     runs, x_labels = {}, set()
     for run_name, run in history.items():
         if not _is_history_like(run) or _is_run_mapping(run):
@@ -180,18 +207,24 @@ def _runs_from(history):
                 f"of logged values, got {type(run).__name__}; "
                 "do not mix runs and logged values in one dict"
             )
-        runs[str(run_name)], x_label = _curves_from(run, f"history[{run_name!r}]")
+        runs[str(run_name)], x_label = _curves_from(
+            run, f"history[{run_name!r}]"
+        )
         x_labels.add(x_label)
     return runs, x_labels.pop() if len(x_labels) == 1 else "step"
 
 
 def _is_history_like(value):
-    return isinstance(value, Mapping) or isinstance(getattr(value, "history", None), Mapping)
+    return isinstance(value, Mapping) or isinstance(
+        getattr(value, "history", None), Mapping
+    )
 
 
 def _is_run_mapping(value):
     """True for a dict whose values are themselves histories (runs to compare)."""
-    return isinstance(value, Mapping) and any(_is_history_like(v) for v in value.values())
+    return isinstance(value, Mapping) and any(
+        _is_history_like(v) for v in value.values()
+    )
 
 
 def _history_kinds(history):
@@ -216,7 +249,9 @@ def _curves_from(history, where):
         raise ValueError(f"{where} is empty: nothing was logged")
     curves = {}
     for name, values in logged.items():
-        values = as_numeric_array(f"{where}[{name!r}]", values, dtype="float64")
+        values = as_numeric_array(
+            f"{where}[{name!r}]", values, dtype="float64"
+        )
         if values.ndim != 1 or len(values) == 0:
             raise ValueError(
                 f"{where}[{name!r}] must be a non-empty 1-D sequence of values, "
@@ -247,11 +282,13 @@ def _check_metrics(metrics, runs):
     for run_name, curves in runs.items():
         for name in metrics:
             if name not in curves:
-                where = "history" if run_name is None else f"run {run_name!r} of history"
+                where = (
+                    "history"
+                    if run_name is None
+                    else f"run {run_name!r} of history"
+                )
                 raise ValueError(
                     f"metrics: {name!r} was not logged in {where}; "
                     f"available: {sorted(curves)}"
                 )
     return metrics
-
-

@@ -116,11 +116,19 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
     ax.set_title(
         f"{model.name}: {model.count_params():,} parameters", fontsize="medium"
     )
-    describe_new(created, ax, lambda: (
-        f"Diagram of the {len(rows)} layers of the model {model.name!r}, "
-        f"{model.count_params():,} parameters, from its input at the top: "
-        + "; ".join(f"{kind}, passing on {shape}{_parameters(params)}"
-                    for kind, shape, params in rows) + "."))
+    describe_new(
+        created,
+        ax,
+        lambda: (
+            f"Diagram of the {len(rows)} layers of the model {model.name!r}, "
+            f"{model.count_params():,} parameters, from its input at the top: "
+            + "; ".join(
+                f"{kind}, passing on {shape}{_parameters(params)}"
+                for kind, shape, params in rows
+            )
+            + "."
+        ),
+    )
     return ax
 
 

@@ -17,8 +17,9 @@ _COLORS = {"linear": "tab:blue", "deep": "tab:orange"}
 _CHANCE = 0.1
 
 
-def plot_overfitting(curves: OverfittingCurves, *,
-                     ax: Axes | None = None) -> Axes:
+def plot_overfitting(
+    curves: OverfittingCurves, *, ax: Axes | None = None
+) -> Axes:
     """Draw accuracy on training pictures and on new pictures against the step.
 
     One colour per model; a solid line for its training pictures, a dashed
@@ -144,15 +145,21 @@ def plot_overfitting(curves: OverfittingCurves, *,
         frameon=False,
     )
     ax.set_title("Same 100 digits, same optimiser: which model overfits?")
-    describe_new(created, ax, lambda: (
-        "Accuracy against the training step, on a logarithmic scale, of "
-        "each model on its training pictures (solid) and on new pictures "
-        "(dashed): "
-        + "; ".join(
-            f"{label} from {curves.train_accuracy[name][0]:.2f} / "
-            f"{curves.new_accuracy[name][0]:.2f} at step {steps[0]:,} to "
-            f"{curves.train_accuracy[name][-1]:.2f} / "
-            f"{curves.new_accuracy[name][-1]:.2f} at step {steps[-1]:,}"
-            for name, label in OVERFITTING_MODELS.items())
-        + " (training / new); chance is 0.1."))
+    describe_new(
+        created,
+        ax,
+        lambda: (
+            "Accuracy against the training step, on a logarithmic scale, of "
+            "each model on its training pictures (solid) and on new pictures "
+            "(dashed): "
+            + "; ".join(
+                f"{label} from {curves.train_accuracy[name][0]:.2f} / "
+                f"{curves.new_accuracy[name][0]:.2f} at step {steps[0]:,} to "
+                f"{curves.train_accuracy[name][-1]:.2f} / "
+                f"{curves.new_accuracy[name][-1]:.2f} at step {steps[-1]:,}"
+                for name, label in OVERFITTING_MODELS.items()
+            )
+            + " (training / new); chance is 0.1."
+        ),
+    )
     return ax

@@ -32,9 +32,13 @@ __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
 SURFACE_BYTES_PER_POINT = 2500
 
 
-def plot_xnor_surface(model: Any, *, resolution: int = 100,
-                      ax: Axes | None = None,
-                      mark_corners: bool = True) -> Axes:
+def plot_xnor_surface(
+    model: Any,
+    *,
+    resolution: int = 100,
+    ax: Axes | None = None,
+    mark_corners: bool = True,
+) -> Axes:
     """Draw a two-input network's output over the unit square as a 3-D surface.
 
     The model is evaluated in one vectorised call on the ``resolution**2``
@@ -92,11 +96,14 @@ def plot_xnor_surface(model: Any, *, resolution: int = 100,
     """
     _check_xnor_model(model)
     resolution = check_int("resolution", resolution, minimum=2)
-    check_fits_in_memory("resolution", resolution,
-                         SURFACE_BYTES_PER_POINT * resolution**2)
+    check_fits_in_memory(
+        "resolution", resolution, SURFACE_BYTES_PER_POINT * resolution**2
+    )
     mark_corners = check_bool("mark_corners", mark_corners)
     ax = check_ax(ax, three_d=True)
-    x1, x2, points = input_mesh(resolution)  # x1 varies along columns, x2 along rows
+    x1, x2, points = input_mesh(
+        resolution
+    )  # x1 varies along columns, x2 along rows
     output = _finite_outputs(model, points, "surface")
     output = output.reshape(resolution, resolution)
 
@@ -104,18 +111,43 @@ def plot_xnor_surface(model: Any, *, resolution: int = 100,
     if created:
         figure = plt.figure(figsize=(6.0, 5.0), layout="constrained")
         ax = figure.add_subplot(projection="3d")
-    ax.plot_surface(x1, x2, output, rcount=resolution, ccount=resolution, cmap="viridis",
-                    vmin=0.0, vmax=1.0, linewidth=0, antialiased=False, alpha=0.9)
+    ax.plot_surface(
+        x1,
+        x2,
+        output,
+        rcount=resolution,
+        ccount=resolution,
+        cmap="viridis",
+        vmin=0.0,
+        vmax=1.0,
+        linewidth=0,
+        antialiased=False,
+        alpha=0.9,
+    )
     if mark_corners:
         # Corner (x1, x2) sits at row x2, column x1 of the mesh.
         corners = XNOR_INPUTS.astype(int) * (resolution - 1)
         values = output[corners[:, 1], corners[:, 0]]
-        ax.scatter(XNOR_INPUTS[:, 0], XNOR_INPUTS[:, 1], values, color=WRONG_COLOR,
-                   s=25, depthshade=False)
+        ax.scatter(
+            XNOR_INPUTS[:, 0],
+            XNOR_INPUTS[:, 1],
+            values,
+            color=WRONG_COLOR,
+            s=25,
+            depthshade=False,
+        )
         for (corner_x1, corner_x2), value in zip(XNOR_INPUTS, values):
             # Above the surface's depth-sorted polygons, so no corner label hides.
-            ax.text(corner_x1, corner_x2, value + 0.06, f"{value:.3f}", ha="center",
-                    fontsize="medium", color=WRONG_COLOR, zorder=1e4)
+            ax.text(
+                corner_x1,
+                corner_x2,
+                value + 0.06,
+                f"{value:.3f}",
+                ha="center",
+                fontsize="medium",
+                color=WRONG_COLOR,
+                zorder=1e4,
+            )
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_zlabel("output")
@@ -125,11 +157,17 @@ def plot_xnor_surface(model: Any, *, resolution: int = 100,
     # A little smaller than the Axes, so that the z label stays in the figure.
     ax.set_box_aspect(None, zoom=0.85)
     corners = output[[0, -1, 0, -1], [0, 0, -1, -1]]  # (0,0) (0,1) (1,0) (1,1)
-    describe_new(created, ax, (
-        "3-D surface of the network's output, from 0 to 1, over the unit "
-        "square of its inputs x1 and x2; at the corners (0, 0), (0, 1), "
-        "(1, 0) and (1, 1) it is "
-        + ", ".join(f"{value:.3f}" for value in corners) + "."))
+    describe_new(
+        created,
+        ax,
+        (
+            "3-D surface of the network's output, from 0 to 1, over the unit "
+            "square of its inputs x1 and x2; at the corners (0, 0), (0, 1), "
+            "(1, 0) and (1, 1) it is "
+            + ", ".join(f"{value:.3f}" for value in corners)
+            + "."
+        ),
+    )
     return ax
 
 
@@ -172,7 +210,9 @@ class XnorTruthTable:
             dtype = "float64" if name == "outputs" else None
             array = as_numeric_array(name, getattr(self, name), dtype=dtype)
             if array.shape != shape:
-                raise ValueError(f"{name} must have shape {shape}, got {array.shape}")
+                raise ValueError(
+                    f"{name} must have shape {shape}, got {array.shape}"
+                )
             # A private copy: freezing it must not freeze the caller's array.
             array = array.astype(int) if name != "outputs" else array.copy()
             array.setflags(write=False)
@@ -185,7 +225,9 @@ class XnorTruthTable:
 
     def __str__(self) -> str:
         lines = [f"{'x1':>2}  {'x2':>2}  {'output':>6}  {'target':>6}"]
-        for (x1, x2), output, target in zip(self.inputs, self.outputs, self.targets):
+        for (x1, x2), output, target in zip(
+            self.inputs, self.outputs, self.targets
+        ):
             lines.append(f"{x1:>2d}  {x2:>2d}  {output:>6.4f}  {target:>6d}")
         return "\n".join(lines)
 
@@ -234,8 +276,9 @@ def xnor_truth_table(model: Any) -> XnorTruthTable:
     """
     _check_xnor_model(model)
     outputs = _finite_outputs(model, XNOR_INPUTS, "truth table").reshape(4)
-    return XnorTruthTable(XNOR_INPUTS, outputs.astype("float64"),
-                          XNOR_TARGETS.ravel())
+    return XnorTruthTable(
+        XNOR_INPUTS, outputs.astype("float64"), XNOR_TARGETS.ravel()
+    )
 
 
 def _finite_outputs(model, inputs, purpose):
@@ -258,5 +301,3 @@ def _check_xnor_model(model):
             f"(None, 1)), such as lcdnet.make_xnor_model(); model {model.name!r} has "
             f"input shape {input_shape} and output shape {output_shape}"
         )
-
-
