@@ -1,4 +1,5 @@
-"""pytest configuration shared by tests/ and the doctests in lcdnet/, and shared fixtures.
+"""pytest configuration shared by tests/ and the doctests in lcdnet/, and
+shared fixtures.
 
 Figures are drawn with the non-interactive Agg backend, so tests and doctests
 run headless and never open a window.
@@ -24,7 +25,8 @@ def distributions(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def installed_bin(distributions, tmp_path_factory):
-    """The ``bin`` folder of a fresh virtual environment with the built wheel installed."""
+    """The ``bin`` folder of a fresh virtual environment with the built wheel
+    installed."""
     from tests.release import install_wheel
 
     return install_wheel(
@@ -34,7 +36,8 @@ def installed_bin(distributions, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def quick_lab_record():
-    """One ``lcdnet.lab.run_lab(seed=0, quick=True)``, shared by the lab and CLI tests."""
+    """One ``lcdnet.lab.run_lab(seed=0, quick=True)``, shared by the lab and
+    CLI tests."""
     from lcdnet import lab
 
     return lab.run_lab(seed=0, quick=True)

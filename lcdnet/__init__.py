@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the lazy names below, for static tools; keep in step
     from lcdnet.models import make_linear_model as make_linear_model
     from lcdnet.models import make_mlp_model as make_mlp_model
     from lcdnet.models import make_xnor_model as make_xnor_model
+    from lcdnet.plotting.accessibility import alt_text as alt_text
+    from lcdnet.plotting.accessibility import set_alt_text as set_alt_text
     from lcdnet.plotting.cnn import plot_feature_maps as plot_feature_maps
     from lcdnet.plotting.cnn import plot_pooled_vectors as plot_pooled_vectors
     from lcdnet.plotting.cnn import plot_position_shift as plot_position_shift
@@ -81,6 +83,7 @@ _LAZY_MODULES = {
         "save_model",
         "load_model",
     ),
+    "plotting.accessibility": ("set_alt_text", "alt_text"),
     "plotting.digits": ("plot_digits", "plot_digit_mosaic", "plot_weights"),
     "plotting.confusion": ("plot_confusion_matrix",),
     "plotting.history": ("plot_history",),

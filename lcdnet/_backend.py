@@ -79,14 +79,15 @@ def requested_backend() -> tuple[str, str]:
 def _refuse(backend: str, source: str) -> ImportError:
     supported = " and ".join(repr(name) for name in SUPPORTED_BACKENDS)
     return ImportError(
-        f"lcdnet supports the Keras backends {supported}, but {source} is {backend!r}; "
-        f"set KERAS_BACKEND to one of them (unset, Keras uses 'tensorflow') before "
-        f"importing lcdnet's models."
+        f"lcdnet supports the Keras backends {supported}, but {source} is "
+        f"{backend!r}; set KERAS_BACKEND to one of them (unset, Keras uses "
+        f"'tensorflow') before importing lcdnet's models."
     )
 
 
 def _check_requested_backend() -> None:
-    """Refuse an unsupported backend already named, before paying for Keras's import."""
+    """Refuse an unsupported backend already named, before paying for
+    Keras's import."""
     if "keras" in sys.modules:
         return  # Keras has chosen already; checked below.
     requested, source = requested_backend()
@@ -121,7 +122,8 @@ _STARTUP_LINE = re.compile(
 
 @contextlib.contextmanager
 def _startup_lines_filtered() -> Iterator[None]:
-    """Send file descriptor 2 to a file; pass on all but start-up lines after."""
+    """Send file descriptor 2 to a file; pass on all but start-up lines
+    after."""
     sys.stderr.flush()
     saved = os.dup(2)
     with tempfile.TemporaryFile() as captured:
@@ -193,6 +195,7 @@ check_keras_version(keras.backend.backend(), keras.__version__)
 
 
 def backend_name() -> str:
-    """The name of the Keras backend in use: one of :data:`SUPPORTED_BACKENDS`."""
+    """The name of the Keras backend in use: one of
+    :data:`SUPPORTED_BACKENDS`."""
     result: str = keras.backend.backend()
     return result

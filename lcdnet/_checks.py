@@ -8,11 +8,12 @@ raises ValueError. Either message names the argument, shows the value and
 says what is accepted. Checks run before any heavy work starts.
 
 The vocabulary: :func:`check_int` and :func:`check_int_sequence` for whole
-numbers, :func:`check_real` for real numbers in an interval, :func:`check_bool`,
-:func:`check_choice`, :func:`check_path`, :func:`check_seed` and
-:func:`as_numeric_array`; :func:`check_file_name` for names inside a folder,
-and :func:`check_fits_in_memory` for sizes, which counts the peak of the
-work against :func:`available_memory`. Pure NumPy, like :mod:`lcdnet.digits`.
+numbers, :func:`check_real` for real numbers in an interval,
+:func:`check_bool`, :func:`check_choice`, :func:`check_path`,
+:func:`check_seed` and :func:`as_numeric_array`; :func:`check_file_name`
+for names inside a folder, and :func:`check_fits_in_memory` for sizes,
+which counts the peak of the work against :func:`available_memory`. Pure
+NumPy, like :mod:`lcdnet.digits`.
 """
 
 from __future__ import annotations
@@ -43,7 +44,8 @@ def is_integer(value: object) -> bool:
 
     Examples
     --------
-    >>> is_integer(3), is_integer(np.int64(3)), is_integer(True), is_integer(3.0)
+    >>> (is_integer(3), is_integer(np.int64(3)), is_integer(True),
+    ...  is_integer(3.0))
     (True, True, False, False)
     """
     return isinstance(value, numbers.Integral) and not isinstance(
@@ -59,7 +61,8 @@ def check_int(
     maximum: int | None = None,
     minimum_name: str | None = None,
 ) -> int:
-    """Return ``value`` as an int, or raise naming ``name`` and the accepted range.
+    """Return ``value`` as an int, or raise naming ``name`` and the accepted
+    range.
 
     ``minimum_name`` names the quantity that sets the minimum, when that is
     another argument (for example ``img_size >= shape_size``).
@@ -80,7 +83,8 @@ def check_int(
     accepted = _describe_int_range(minimum, maximum, minimum_name)
     if not is_integer(value):
         raise TypeError(
-            f"{name} must be {accepted}, got {value!r} ({type(value).__name__})"
+            f"{name} must be {accepted}, got {value!r} "
+            f"({type(value).__name__})"
         )
     if (minimum is not None and value < minimum) or (
         maximum is not None and value > maximum
@@ -98,7 +102,8 @@ def check_real(
     closed: str = "both",
     meaning: str = "",
 ) -> float:
-    """Return ``value`` as a float if it is a finite real number in range, else raise.
+    """Return ``value`` as a float if it is a finite real number in range,
+    else raise.
 
     The one range check for real numbers (the spirit of scikit-learn's
     ``Interval``): ``low`` and ``high`` bound the value (None: unbounded),
@@ -125,7 +130,8 @@ def check_real(
     )
     if not is_real(value):
         raise TypeError(
-            f"{name} must be {accepted}, got {value!r} ({type(value).__name__})"
+            f"{name} must be {accepted}, got {value!r} "
+            f"({type(value).__name__})"
         )
     number = float(value)
     if not (np.isfinite(number) and _within(number, low, high, closed)):
@@ -175,7 +181,8 @@ def _within(
 
 
 def check_bool(name: str, value: Any) -> bool:
-    """Return ``value`` if it is a bool (Python or NumPy), else raise TypeError.
+    """Return ``value`` if it is a bool (Python or NumPy), else raise
+    TypeError.
 
     Examples
     --------
@@ -188,13 +195,15 @@ def check_bool(name: str, value: Any) -> bool:
     """
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(
-            f"{name} must be True or False, got {value!r} ({type(value).__name__})"
+            f"{name} must be True or False, got {value!r} "
+            f"({type(value).__name__})"
         )
     return bool(value)
 
 
 def check_choice(name: str, value: T, choices: Iterable[object]) -> T:
-    """Return ``value`` if it is one of ``choices``, else raise ValueError naming them.
+    """Return ``value`` if it is one of ``choices``, else raise ValueError
+    naming them.
 
     Examples
     --------
@@ -203,7 +212,8 @@ def check_choice(name: str, value: T, choices: Iterable[object]) -> T:
     >>> check_choice("corruption", "blur", ("noise", "cutoff", "shadow"))
     Traceback (most recent call last):
     ...
-    ValueError: corruption must be one of ['noise', 'cutoff', 'shadow'], got 'blur'
+    ValueError: corruption must be one of ['noise', 'cutoff', 'shadow'], \
+got 'blur'
     """
     try:
         known = value in choices
@@ -217,7 +227,8 @@ def check_choice(name: str, value: T, choices: Iterable[object]) -> T:
 
 
 def check_instance(name: str, value: object, kind: type[T]) -> T:
-    """Return ``value`` if it is an instance of ``kind``, else raise TypeError naming both.
+    """Return ``value`` if it is an instance of ``kind``, else raise
+    TypeError naming both.
 
     Examples
     --------
@@ -258,7 +269,8 @@ def check_required_seed(seed: Any) -> int:
     """
     if seed is None:
         raise TypeError(
-            "seed must be a non-negative integer (lessons are reproducible), got None"
+            "seed must be a non-negative integer (lessons are reproducible), "
+            "got None"
         )
     return check_int("seed", seed, minimum=0)
 
@@ -279,7 +291,8 @@ def check_int_sequence(
     >>> check_int_sequence("hidden_units", [], minimum=1)
     Traceback (most recent call last):
     ...
-    ValueError: hidden_units must be a non-empty sequence of positive integers, got []
+    ValueError: hidden_units must be a non-empty sequence of positive \
+integers, got []
     """
     accepted = "a non-empty sequence of " + (
         "positive integers"
@@ -307,7 +320,8 @@ def check_int_sequence(
 
 
 def check_path(name: str, path: Any) -> pathlib.Path:
-    """Return ``path`` as a :class:`pathlib.Path` if it is a str or os.PathLike, else raise.
+    """Return ``path`` as a :class:`pathlib.Path` if it is a str or
+    os.PathLike, else raise.
 
     An empty string (which Python reads as the current folder) and a NUL
     byte (which no file system accepts) raise ValueError naming ``name``.
@@ -401,7 +415,9 @@ def check_fits_in_memory(
     if available is None or num_bytes <= available:
         return
     if isinstance(name, tuple):
-        asked = ", ".join(f"{one}={each!r}" for one, each in zip(name, value))
+        asked = ", ".join(
+            f"{one}={each!r}" for one, each in zip(name, value, strict=True)
+        )
         verb, their = "ask", "their"
     else:
         asked, verb, their = f"{name}={value!r}", "asks", "its"
@@ -470,7 +486,8 @@ def _address_space_used() -> int:
 
 
 def make_rng(seed: Any) -> np.random.Generator:
-    """Turn ``seed`` (None, a non-negative int or a Generator) into a Generator.
+    """Turn ``seed`` (None, a non-negative int or a Generator) into a
+    Generator.
 
     Examples
     --------
@@ -481,8 +498,8 @@ def make_rng(seed: Any) -> np.random.Generator:
         return np.random.default_rng(seed)
     if not is_integer(seed):
         raise TypeError(
-            "seed must be None, a non-negative integer or a numpy.random.Generator, "
-            f"got {seed!r} ({type(seed).__name__})"
+            "seed must be None, a non-negative integer or a "
+            f"numpy.random.Generator, got {seed!r} ({type(seed).__name__})"
         )
     return np.random.default_rng(check_int("seed", seed, minimum=0))
 
@@ -490,7 +507,8 @@ def make_rng(seed: Any) -> np.random.Generator:
 def as_numeric_array(
     name: str, value: Any, dtype: DTypeLike | None = None
 ) -> NDArray[Any]:
-    """Return ``value`` as a NumPy array of numbers (or bools), or raise naming ``name``.
+    """Return ``value`` as a NumPy array of numbers (or bools), or raise
+    naming ``name``.
 
     Examples
     --------
@@ -545,7 +563,8 @@ def _describe_int_range(
 def as_finite_real_array(
     name: str, value: Any, dtype: DTypeLike | None = None
 ) -> NDArray[Any]:
-    """Return ``value`` as a NumPy array of finite real numbers, or raise naming ``name``.
+    """Return ``value`` as a NumPy array of finite real numbers, or raise
+    naming ``name``.
 
     Bools and integers count as real numbers. Strings, objects and complex
     numbers raise TypeError (the wrong kind); NaN or infinity, also after
@@ -568,8 +587,8 @@ def as_finite_real_array(
         array = np.asarray(value)
     except (TypeError, ValueError) as error:  # ragged nesting, for one
         raise TypeError(
-            f"{name} must be an array of real numbers, got {type(value).__name__} "
-            f"that NumPy cannot turn into one ({error})"
+            f"{name} must be an array of real numbers, got "
+            f"{type(value).__name__} that NumPy cannot turn into one ({error})"
         ) from error
     if array.dtype.kind not in "biuf":
         raise TypeError(
@@ -588,7 +607,8 @@ def as_finite_real_array(
             "" if not np.isfinite(bad) else f" (beyond {array.dtype}'s range)"
         )
         raise ValueError(
-            f"{name} must hold finite numbers, got {bad!r}{beyond} at index {where}"
+            f"{name} must hold finite numbers, got {bad!r}{beyond} at index "
+            f"{where}"
         )
     return array
 
@@ -601,7 +621,8 @@ def check_labels(
     length: int | None = None,
     per: str = "image",
 ) -> IntArray:
-    """``labels`` as a 1-D int64 array of class labels, or raise naming ``name``.
+    """``labels`` as a 1-D int64 array of class labels, or raise naming
+    ``name``.
 
     The one label check of lcdnet: labels of the wrong kind (not numbers,
     or numbers that are not integers) raise TypeError; labels of the
@@ -1217,11 +1238,11 @@ def checked(**constraints: Constraint) -> Callable[[F], F]:
                 )
             return function(*bound.args, **bound.kwargs)
 
-        setattr(
-            wrapper,
-            "constraints",
-            {name: constraints[name] for name in ordered},
-        )
+        # Through the wrapper's __dict__, as setattr would: mypy knows of no
+        # such attribute on a function.
+        vars(wrapper)["constraints"] = {
+            name: constraints[name] for name in ordered
+        }
         return wrapper  # type: ignore[return-value]  # F's signature
 
     return decorate

@@ -36,7 +36,8 @@ _SEED_MODULUS = 2**31 - 2
 def _philox(
     counters: NDArray[np.uint64], key: tuple[int, int]
 ) -> NDArray[np.uint64]:
-    """Philox 4x32 with 10 rounds; ``counters`` is (n, 4) of uint32 values in uint64."""
+    """Philox 4x32 with 10 rounds; ``counters`` is (n, 4) of uint32 values
+    in uint64."""
     words = counters
     key0, key1 = key
     for _ in range(10):
@@ -57,13 +58,15 @@ def _philox(
 
 
 def stateless_uniform(shape: Sequence[int], seed: int) -> Float32Array:
-    """Floats in [0, 1): ``tf.random.stateless_uniform(shape, seed=[seed, 0])``, float32.
+    """Floats in [0, 1):
+    ``tf.random.stateless_uniform(shape, seed=[seed, 0])``, float32.
 
     Examples
     --------
     >>> stateless_uniform((2, 3), 0).shape, stateless_uniform((4,), 7).dtype
     ((2, 3), dtype('float32'))
-    >>> bool(np.array_equal(stateless_uniform((5,), 3), stateless_uniform((5,), 3)))
+    >>> bool(np.array_equal(stateless_uniform((5,), 3),
+    ...                     stateless_uniform((5,), 3)))
     True
     """
     seed = int(seed) % _SEED_MODULUS
@@ -89,7 +92,8 @@ def stateless_uniform(shape: Sequence[int], seed: int) -> Float32Array:
 
 
 def glorot_uniform(shape: Sequence[int], seed: int) -> Float32Array:
-    """Keras's ``GlorotUniform(seed=seed)(shape)`` as its TensorFlow backend draws it.
+    """Keras's ``GlorotUniform(seed=seed)(shape)`` as its TensorFlow backend
+    draws it.
 
     Uniform in [-limit, limit] with ``limit = sqrt(6 / (fan_in + fan_out))``,
     float32.

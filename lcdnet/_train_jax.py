@@ -125,8 +125,9 @@ class JaxTrainingLoop:
                 model.metrics_variables,
             ),
             state,
+            strict=True,
         ):
-            for variable, value in zip(variables, values):
+            for variable, value in zip(variables, values, strict=True):
                 variable.assign(value)
 
     def _run_chunk(
@@ -142,7 +143,7 @@ class JaxTrainingLoop:
             )
             buffers = tuple(
                 buffer.at[step].set(logs[name])
-                for buffer, name in zip(buffers, self.log_names)
+                for buffer, name in zip(buffers, self.log_names, strict=True)
             )
             return state, buffers
 
@@ -154,7 +155,8 @@ class JaxTrainingLoop:
     def _run_step(
         self, state: Any, x: Any, y: Any, batches: Any, num_steps: Any
     ) -> tuple[Any, tuple[Any, ...]]:
-        """One step, shaped like a chunk of one (``num_steps`` is always 1 here)."""
+        """One step, shaped like a chunk of one (``num_steps`` is always 1
+        here)."""
         logs, state = self._train_step(
             state, x, y, None if batches is None else batches[0]
         )
@@ -163,7 +165,8 @@ class JaxTrainingLoop:
     def _train_step(
         self, state: Any, x: Any, y: Any, batch: Any
     ) -> tuple[dict[str, Any], Any]:
-        """Keras's stateless train_step from freshly reset metrics, on one batch."""
+        """Keras's stateless train_step from freshly reset metrics, on one
+        batch."""
         import jax.numpy as jnp
 
         trainable, non_trainable, optimizer_state, _ = state

@@ -1,4 +1,5 @@
-"""The compiled training loop of :func:`lcdnet.train` on the TensorFlow backend.
+"""The compiled training loop of :func:`lcdnet.train` on the TensorFlow
+backend.
 
 One graph runs a chunk of up to ``chunk_steps`` optimiser steps in a
 ``tf.while_loop``, each step Keras's own ``model.train_step`` on one batch,
@@ -37,7 +38,8 @@ _XLA_FAILURES = ("XLA", "xla", "unsupported operations", "compile")
 
 
 def supports_xla(model: KerasModel) -> bool:
-    """Whether XLA may compile the model's training: as Keras decides, less its CPU rule.
+    """Whether XLA may compile the model's training: as Keras decides, less
+    its CPU rule.
 
     Every layer must support it (``layer.supports_jit``), and TensorFlow's
     op determinism must be off, since XLA does not keep it for every op.
@@ -129,7 +131,9 @@ class TensorFlowTrainingLoop:
                 start,
                 {
                     name: buffer.numpy()[:count]
-                    for name, buffer in zip(self.log_names, buffers)
+                    for name, buffer in zip(
+                        self.log_names, buffers, strict=True
+                    )
                 },
             )
 
@@ -167,7 +171,8 @@ class TensorFlowTrainingLoop:
         num_steps = rest[-1]
 
         def one_step(step: Any, buffers: Any) -> tuple[Any, Any]:
-            model.reset_metrics()  # so that each step logs its own batch's values
+            # So that each step logs its own batch's values.
+            model.reset_metrics()
             if batches is None:
                 data = (x, y)
             else:
@@ -180,7 +185,7 @@ class TensorFlowTrainingLoop:
                 tf.tensor_scatter_nd_update(
                     buffer, [[step]], [tf.cast(logs[name], tf.float32)]
                 )
-                for buffer, name in zip(buffers, self.log_names)
+                for buffer, name in zip(buffers, self.log_names, strict=True)
             )
             return step + 1, buffers
 

@@ -1,4 +1,5 @@
-"""Checks of what :mod:`lcdnet.training` is given: the model, the inputs, the targets.
+"""Checks of what :mod:`lcdnet.training` is given: the model, the inputs,
+the targets.
 
 The rules: x must be finite real numbers of the model's input shape. y must
 hold one target per row of x: integer class labels for a classifier (shape
@@ -79,16 +80,18 @@ def check_finite_outputs(
 def check_inputs(
     model: KerasModel, x: object, name: str = "x"
 ) -> Float32Array:
-    """Return ``x`` as float32 after checking it holds n >= 1 finite inputs of the model's shape."""
+    """Return ``x`` as float32 after checking it holds n >= 1 finite inputs
+    of the model's shape."""
     x = as_finite_real_array(name, x, dtype="float32")
     expected = tuple(model.input_shape[1:])
     matches = x.ndim == len(expected) + 1 and all(
-        want is None or want == got for want, got in zip(expected, x.shape[1:])
+        want is None or want == got
+        for want, got in zip(expected, x.shape[1:], strict=True)
     )
     if not matches or len(x) == 0:
         raise ValueError(
-            f"{name} must have shape (n, {', '.join(map(str, expected))}) with n >= 1 for "
-            f"model {model.name!r}, got {x.shape}"
+            f"{name} must have shape (n, {', '.join(map(str, expected))}) "
+            f"with n >= 1 for model {model.name!r}, got {x.shape}"
         )
     return x
 
@@ -98,7 +101,8 @@ def check_data(
     x: object,
     y: object,
 ) -> tuple[Float32Array, np.ndarray]:
-    """Return x (float32) and y (int32 labels or float32 targets) after checking them."""
+    """Return x (float32) and y (int32 labels or float32 targets) after
+    checking them."""
     inputs = check_inputs(model, x)
     targets = check_target_count(as_finite_real_array("y", y), inputs)
     return inputs, check_targets(model, targets)
@@ -129,13 +133,15 @@ def data_specs(model: KerasModel) -> tuple[Spec, Spec]:
 
 
 def _label_shapes(model: KerasModel) -> tuple[tuple[int, ...], ...]:
-    """Shapes of y (without n) that hold one class label per output: (n,) or (n, 1)."""
+    """Shapes of y (without n) that hold one class label per output: (n,)
+    or (n, 1)."""
     output = output_shape(model)
     return (output[:-1], output[:-1] + (1,))
 
 
 def _reads_class_labels(model: KerasModel) -> bool:
-    """Whether the model's loss is sparse categorical cross-entropy, which reads labels."""
+    """Whether the model's loss is sparse categorical cross-entropy, which
+    reads labels."""
     loss = getattr(model, "loss", None)
     if isinstance(loss, keras.losses.SparseCategoricalCrossentropy):
         return True
@@ -147,7 +153,8 @@ def _reads_class_labels(model: KerasModel) -> bool:
 
 
 def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
-    """y as int32 class labels or float32 targets of the output's shape, or raise naming y."""
+    """y as int32 class labels or float32 targets of the output's shape, or
+    raise naming y."""
     output = output_shape(model)
     is_classifier = output[-1] >= 2
     reads_labels = is_classifier and _reads_class_labels(model)
@@ -164,9 +171,9 @@ def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
         )
     if reads_labels:
         raise ValueError(
-            f"y must hold one integer class label per example, shape (n,), for model "
-            f"{model.name!r}, whose loss (sparse categorical cross-entropy) reads labels; "
-            f"got shape {y.shape}"
+            f"y must hold one integer class label per example, shape (n,), "
+            f"for model {model.name!r}, whose loss (sparse categorical "
+            f"cross-entropy) reads labels; got shape {y.shape}"
         )
     if y.shape[1:] == output:
         return y.astype("float32")
@@ -175,11 +182,12 @@ def check_targets(model: KerasModel, y: np.ndarray) -> np.ndarray:
     labels = (
         ""
         if not is_classifier
-        else f", or integer class labels of shape (n{''.join(f', {d}' for d in output[:-1])})"
+        else ", or integer class labels of shape "
+        f"(n{''.join(f', {d}' for d in output[:-1])})"
     )
     raise ValueError(
-        f"y must have shape (n, {', '.join(map(str, output))}) (one target per output of "
-        f"model {model.name!r}){labels}; got {y.shape}"
+        f"y must have shape (n, {', '.join(map(str, output))}) (one target "
+        f"per output of model {model.name!r}){labels}; got {y.shape}"
     )
 
 
@@ -188,8 +196,8 @@ def check_labels(model: KerasModel, y: np.ndarray, reason: str) -> np.ndarray:
     num_classes = output_shape(model)[-1]
     if y.dtype.kind not in "biu":
         raise TypeError(
-            f"y must hold integer class labels from 0 to {num_classes - 1} for model "
-            f"{model.name!r} ({reason}), got dtype {y.dtype}"
+            f"y must hold integer class labels from 0 to {num_classes - 1} "
+            f"for model {model.name!r} ({reason}), got dtype {y.dtype}"
         )
     if y.shape[1:] not in _label_shapes(model):
         raise ValueError(
@@ -198,7 +206,7 @@ def check_labels(model: KerasModel, y: np.ndarray, reason: str) -> np.ndarray:
         )
     if y.size and (y.min() < 0 or y.max() >= num_classes):
         raise ValueError(
-            f"y must hold class labels from 0 to {num_classes - 1} for model {model.name!r}, "
-            f"got values from {y.min()} to {y.max()}"
+            f"y must hold class labels from 0 to {num_classes - 1} for model "
+            f"{model.name!r}, got values from {y.min()} to {y.max()}"
         )
     return y.astype("int32")

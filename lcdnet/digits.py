@@ -1,4 +1,5 @@
-"""LCD digits: bitmaps of any size, random placement on a grid, corruptions, splits.
+"""LCD digits: bitmaps of any size, random placement on a grid,
+corruptions, splits.
 
 This module is pure NumPy: it never imports Keras, TensorFlow or matplotlib,
 so generating data stays fast and light.
@@ -114,14 +115,15 @@ def _check_sizes(img_size: int, shape_size: int) -> tuple[int, int]:
 def _check_positions(
     positions: ArrayLike, img_size: int, shape_size: int, cutoff: int = 0
 ) -> IntArray:
-    """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in range."""
+    """Return ``positions`` as an int64 array of shape (k, 2), k >= 1, in
+    range."""
     lowest, highest = -cutoff, img_size - shape_size + cutoff
     limits = "img_size - shape_size"
     if cutoff:
         limits = f"-cutoff .. {limits} + cutoff"
     accepted = (
-        f"a non-empty sequence of (row, col) integer pairs, each in {lowest}..{highest} "
-        f"({limits})"
+        f"a non-empty sequence of (row, col) integer pairs, each in "
+        f"{lowest}..{highest} ({limits})"
     )
     try:
         array = np.asarray(positions)
@@ -376,7 +378,8 @@ def place_digits(
     img_size: int = 10,
     shape_size: int = 5,
 ) -> Float32Array:
-    """Draw given digits at given offsets: digit ``labels[i]`` at ``positions[i]``.
+    """Draw given digits at given offsets: digit ``labels[i]`` at
+    ``positions[i]``.
 
     The deterministic core of :func:`generate_digits`, for experiments that
     choose where each digit sits (every offset of one digit, a column of
@@ -411,7 +414,7 @@ def place_digits(
     >>> images = place_digits([1, 1], [(0, 0), (0, 5)], img_size=10)
     >>> images.shape, images[0, 0].astype(int).tolist()
     ((2, 10, 10), [0, 0, 0, 0, 1, 0, 0, 0, 0, 0])
-    >>> images[1, 0].astype(int).tolist()  # the same 1, five columns to the right
+    >>> images[1, 0].astype(int).tolist()  # the same 1, five columns right
     [0, 0, 0, 0, 0, 0, 0, 0, 0, 1]
     """
     img_size, shape_size = _check_sizes(img_size, shape_size)
@@ -419,8 +422,8 @@ def place_digits(
     positions = _check_positions(positions, img_size, shape_size)
     if len(positions) != len(labels):
         raise ValueError(
-            f"positions must hold one (row, col) pair per label ({len(labels)}), "
-            f"got {len(positions)}"
+            f"positions must hold one (row, col) pair per label "
+            f"({len(labels)}), got {len(positions)}"
         )
     peak = _generation_peak_bytes(
         len(labels), img_size, shape_size, 0, False, num_positions=len(labels)
@@ -541,12 +544,14 @@ def generate_digits(
     >>> float(noisy.min()), float(noisy.max())
     (0.0, 1.0)
     >>> shaded, _ = generate_digits(1000, img_size=10, seed=0, shadow=0.5)
-    >>> bool(((shaded > 0) == (images > 0)).all()), bool(shaded.max() <= 1 and shaded.min() >= 0)
+    >>> (bool(((shaded > 0) == (images > 0)).all()),
+    ...  bool(shaded.max() <= 1 and shaded.min() >= 0))
     (True, True)
 
     With ``cutoff`` a digit may hang over the border and lose pixels:
 
-    >>> cropped, _ = generate_digits(1, img_size=10, seed=0, cutoff=2, positions=[(-2, 0)])
+    >>> cropped, _ = generate_digits(1, img_size=10, seed=0, cutoff=2,
+    ...                              positions=[(-2, 0)])
     >>> cropped[0, :3, :5].astype(int)  # digit 0 lost its top two rows
     array([[1, 0, 0, 0, 1],
            [1, 0, 0, 0, 1],
@@ -576,7 +581,8 @@ def generate_digits(
     if cutoff == 0:
         images = _place(bitmaps, labels, position_index, offsets, img_size)
     else:
-        # Paste on a canvas with a margin of ``cutoff`` all round, then crop it off.
+        # Paste on a canvas with a margin of ``cutoff`` all round, then crop
+        # it off.
         canvas = _place(
             bitmaps,
             labels,
@@ -609,7 +615,8 @@ def generate_digits(
 def _shadow_ramps(
     n: int, img_size: int, strength: float, rng: np.random.Generator
 ) -> Float32Array:
-    """Brightness factors, shape (n, img_size, img_size): 1 on one side, 1 - strength opposite.
+    """Brightness factors, shape (n, img_size, img_size): 1 on one side,
+    1 - strength opposite.
 
     Each image's ramp runs along a random direction ``angle``: the pixel
     coordinates (scaled to [0, 1]) are projected on it and the projection is
@@ -696,8 +703,9 @@ def split(
     if not 0 < num_test < num_examples:
         raise ValueError(
             f"test_fraction={test_fraction} of {num_examples} examples gives "
-            f"{num_test} test and {num_examples - num_test} training examples; "
-            "both must be at least 1 (pass more examples or another test_fraction)"
+            f"{num_test} test and {num_examples - num_test} training "
+            "examples; both must be at least 1 (pass more examples or another "
+            "test_fraction)"
         )
     order = rng.permutation(num_examples)
     test, train = order[:num_test], order[num_test:]

@@ -62,7 +62,8 @@ def confusion_matrix(
     y_pred = check_labels("y_pred", y_pred, num_classes)
     if y_true.shape != y_pred.shape:
         raise ValueError(
-            f"y_true and y_pred must have the same length, got {len(y_true)} and {len(y_pred)}"
+            f"y_true and y_pred must have the same length, got {len(y_true)} "
+            f"and {len(y_pred)}"
         )
     counts = np.bincount(
         y_true * num_classes + y_pred, minlength=num_classes**2
@@ -101,8 +102,8 @@ def seen_in_training(
     train = as_numeric_array("train_images", train_images)
     if test.ndim < 2 or train.ndim < 2 or test.shape[1:] != train.shape[1:]:
         raise ValueError(
-            "test_images and train_images must be stacks of images of one shape, got "
-            f"{test.shape} and {train.shape}"
+            "test_images and train_images must be stacks of images of one "
+            f"shape, got {test.shape} and {train.shape}"
         )
     dtype = np.result_type(test.dtype, train.dtype)
     return np.isin(
@@ -111,7 +112,8 @@ def seen_in_training(
 
 
 def _row_keys(images: np.ndarray) -> np.ndarray:
-    """One opaque, comparable value per image: its bytes (+0.0 and -0.0 made equal)."""
+    """One opaque, comparable value per image: its bytes (+0.0 and -0.0 made
+    equal)."""
     flat = np.ascontiguousarray(images.reshape(len(images), -1) + 0)
     return flat.view(
         np.dtype((np.void, flat.dtype.itemsize * flat.shape[1]))
@@ -160,9 +162,10 @@ class SeenNewAccuracy:
             return "-" if value is None else f"{value:.3f}"
 
         return (
-            f"{share(self.overall)} overall ({self.num_total}), {share(self.seen)} on "
-            f"copies of training pictures ({self.num_seen}), {share(self.new)} on new "
-            f"pictures ({self.num_new})"
+            f"{share(self.overall)} overall ({self.num_total}), "
+            f"{share(self.seen)} on copies of training pictures "
+            f"({self.num_seen}), {share(self.new)} on new pictures "
+            f"({self.num_new})"
         )
 
 
@@ -185,11 +188,14 @@ def seen_new_accuracy(
 
     Examples
     --------
-    >>> result = seen_new_accuracy([1, 2, 3, 4], [1, 2, 0, 4], [True, True, False, False])
-    >>> result.overall, result.seen, result.new, result.num_seen, result.num_new
+    >>> result = seen_new_accuracy([1, 2, 3, 4], [1, 2, 0, 4],
+    ...                            [True, True, False, False])
+    >>> (result.overall, result.seen, result.new, result.num_seen,
+    ...  result.num_new)
     (0.75, 1.0, 0.5, 2, 2)
     >>> print(result)
-    0.750 overall (4), 1.000 on copies of training pictures (2), 0.500 on new pictures (2)
+    0.750 overall (4), 1.000 on copies of training pictures (2), 0.500 on new \
+pictures (2)
     """
     y_true = check_labels("y_true", y_true)
     y_pred = check_labels("y_pred", y_pred)
@@ -200,8 +206,9 @@ def seen_new_accuracy(
         )
     if not (y_true.shape == y_pred.shape == seen.shape) or len(y_true) == 0:
         raise ValueError(
-            "y_true, y_pred and seen must be 1-D, non-empty and of one length, "
-            f"got shapes {y_true.shape}, {y_pred.shape} and {seen.shape}"
+            "y_true, y_pred and seen must be 1-D, non-empty and of one "
+            f"length, got shapes {y_true.shape}, {y_pred.shape} and "
+            f"{seen.shape}"
         )
     right = y_true == y_pred
 

@@ -199,7 +199,8 @@ def make_mlp_model(
     seed: int | None = None,
     learning_rate: float = 0.01,
 ) -> KerasModel:
-    """A dense network ("multi-layer perceptron") for digits: deep, but not convolutional.
+    """A dense network ("multi-layer perceptron") for digits: deep, but not
+    convolutional.
 
     The flattened pixels pass through fully connected ReLU layers of
     ``hidden_units`` units each, then a 10-way softmax. Every unit reads
@@ -229,18 +230,23 @@ def make_mlp_model(
     >>> model = make_mlp_model(img_size=10, seed=0)
     >>> model.name, model.input_shape, model.output_shape
     ('mlp', (None, 10, 10), (None, 10))
-    >>> model.count_params()  # (100 + 1) * 256 + (256 + 1) * 256 + (256 + 1) * 10
+    >>> # (100 + 1) * 256 + (256 + 1) * 256 + (256 + 1) * 10
+    >>> model.count_params()
     94218
     >>> make_mlp_model(hidden_units=[])
     Traceback (most recent call last):
     ...
-    ValueError: hidden_units must be a non-empty sequence of positive integers, got []
+    ValueError: hidden_units must be a non-empty sequence of positive \
+integers, got []
     """
     img_size = check_int("img_size", img_size, minimum=1)
     hidden_units = check_int_sequence("hidden_units", hidden_units, minimum=1)
     widths = [img_size**2, *hidden_units, NUM_CLASSES]
+    # Each width paired with the next one: zip stops, as meant, one short
+    # of the last width, which has no next.
     parameters = sum(
-        (inputs + 1) * units for inputs, units in zip(widths, widths[1:])
+        (inputs + 1) * units
+        for inputs, units in zip(widths, widths[1:], strict=False)
     )
     check_fits_in_memory(
         ("img_size", "hidden_units"),
@@ -317,7 +323,8 @@ def make_xnor_model(
     """
     if weights is not None and weights not in _XNOR_WEIGHT_NAMES:
         raise ValueError(
-            f"weights must be None or one of {list(_XNOR_WEIGHT_NAMES)}, got {weights!r}"
+            f"weights must be None or one of {list(_XNOR_WEIGHT_NAMES)}, got "
+            f"{weights!r}"
         )
     hidden_units = check_int("hidden_units", hidden_units, minimum=1)
     check_fits_in_memory(
@@ -327,7 +334,8 @@ def make_xnor_model(
     )
     if weights == "ng" and hidden_units != 2:
         raise ValueError(
-            f"weights='ng' needs hidden_units=2, got hidden_units={hidden_units}"
+            f"weights='ng' needs hidden_units=2, got "
+            f"hidden_units={hidden_units}"
         )
     seed = check_seed(seed)
     learning_rate = check_real(
@@ -363,17 +371,19 @@ def make_xnor_model(
 
 
 def compile_digit_classifier(model: KerasModel, optimizer: Any) -> KerasModel:
-    """Compile a digit classifier the way all of lcdnet's are: labels 0-9, accuracy.
+    """Compile a digit classifier the way all of lcdnet's are: labels 0-9,
+    accuracy.
 
     The loss is sparse categorical cross-entropy on the softmax output, so
-    targets are plain integer labels, as :func:`lcdnet.generate_digits` returns.
-    Returns the model, compiled in place.
+    targets are plain integer labels, as :func:`lcdnet.generate_digits`
+    returns. Returns the model, compiled in place.
 
     Examples
     --------
     >>> from lcdnet._backend import keras
-    >>> model = keras.Sequential([keras.Input((10, 10)), keras.layers.Flatten(),
-    ...                           keras.layers.Dense(10, activation="softmax")])
+    >>> model = keras.Sequential([
+    ...     keras.Input((10, 10)), keras.layers.Flatten(),
+    ...     keras.layers.Dense(10, activation="softmax")])
     >>> model = compile_digit_classifier(model, keras.optimizers.SGD(0.1))
     >>> model.loss, type(model.optimizer).__name__
     ('sparse_categorical_crossentropy', 'SGD')
@@ -407,7 +417,8 @@ def seeded_initializers(seed: int | None, count: int) -> list[Any]:
 
 # Keras ships no types: its base classes are Any to mypy.
 class SeededGlorotUniform(keras.initializers.GlorotUniform):  # type: ignore[misc]
-    """``keras.initializers.GlorotUniform(seed)`` with the same draw on every backend.
+    """``keras.initializers.GlorotUniform(seed)`` with the same draw on every
+    backend.
 
     Keras draws a seeded initializer with the backend's random generator, so
     the same seed starts a network from different weights on TensorFlow and
@@ -418,7 +429,8 @@ class SeededGlorotUniform(keras.initializers.GlorotUniform):  # type: ignore[mis
 
     Examples
     --------
-    >>> values = keras.ops.convert_to_numpy(SeededGlorotUniform(seed=3)((2, 2)))
+    >>> values = keras.ops.convert_to_numpy(
+    ...     SeededGlorotUniform(seed=3)((2, 2)))
     >>> values.astype(float).round(3).tolist()
     [[-0.745, 1.076], [0.079, 0.835]]
     """
@@ -429,7 +441,8 @@ class SeededGlorotUniform(keras.initializers.GlorotUniform):  # type: ignore[mis
 
 
 def _name_keras_initializers(model: KerasModel) -> None:
-    """Let saved models name Keras's own GlorotUniform (same seed), not lcdnet's class.
+    """Let saved models name Keras's own GlorotUniform (same seed), not
+    lcdnet's class.
 
     The weights are drawn already; only the layers' configs change, so that
     a ``.keras`` file loads with plain Keras, without lcdnet.

@@ -1,5 +1,5 @@
-"""Reporting: the series' published numbers with their sources, comparison rows,
-the printed table and the ``results.json`` file.
+"""Reporting: the series' published numbers with their sources, comparison
+rows, the printed table and the ``results.json`` file.
 
 Pure Python and NumPy. The lessons and the lab build :class:`Comparison`
 rows: with a published number of :data:`PUBLISHED` (:func:`compare`), or
@@ -82,7 +82,8 @@ digit', notebook run"
         return self.value[index]
 
 
-#: Every number of the series that lcdnet reproduces, keyed by lesson and quantity.
+#: Every number of the series that lcdnet reproduces, keyed by lesson and
+#: quantity.
 PUBLISHED = {
     "perfect.early_accuracy": Published(0.2, _POST_A),
     "perfect.final_accuracy": Published(1.0, _POST_A),
@@ -118,8 +119,9 @@ class Comparison:
     published : float or None
         The series' value (None where the series gives no number).
     measured : float or None
-        The value measured in this run (None where there was nothing to measure,
-        such as the accuracy on new pictures when every test picture was seen).
+        The value measured in this run (None where there was nothing to
+        measure, such as the accuracy on new pictures when every test picture
+        was seen).
     note : str
         Why the two differ, where they differ materially; else empty.
     source : str
@@ -157,11 +159,13 @@ def compare(
 
     Examples
     --------
-    >>> row = compare("1 perfect digits", "accuracy after 5 steps", "perfect.early_accuracy",
-    ...               0.6, tolerance=0.15, reason="batch order differs")
+    >>> row = compare("1 perfect digits", "accuracy after 5 steps",
+    ...               "perfect.early_accuracy", 0.6, tolerance=0.15,
+    ...               reason="batch order differs")
     >>> row.published, row.measured, row.note
     (0.2, 0.6, 'batch order differs')
-    >>> compare("3 deep network", "parameters", None, 19.3, tolerance=0, reason="").published
+    >>> compare("3 deep network", "parameters", None, 19.3, tolerance=0,
+    ...         reason="").published
     """
     tolerance = check_real("tolerance", tolerance, low=0)
     published = source = None
@@ -471,7 +475,8 @@ def write_results(
     --------
     >>> import tempfile, json, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> path = write_results(folder, [Comparison("l", "q", None, 0.5)], {"seed": 0})
+    >>> path = write_results(folder, [Comparison("l", "q", None, 0.5)],
+    ...                      {"seed": 0})
     >>> json.loads(path.read_text())["comparisons"][0]["measured"]
     0.5
     """

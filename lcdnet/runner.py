@@ -37,7 +37,8 @@ class Step:
 
     Examples
     --------
-    >>> step = Step("double", "twice the first result", lambda results: 2 * results["first"])
+    >>> step = Step("double", "twice the first result",
+    ...             lambda results: 2 * results["first"])
     >>> step.run({"first": 21}), dict(step.quick)
     (42, {})
     """
@@ -50,7 +51,8 @@ class Step:
 
 @dataclass
 class RunRecord:
-    """What :func:`run_steps` returns: each step's result and wall time, by name.
+    """What :func:`run_steps` returns: each step's result and wall time, by
+    name.
 
     Examples
     --------
@@ -90,7 +92,9 @@ def run_steps(
     ...          Step("b", "second", lambda results: results["a"] * 10)]
     >>> run_steps(steps, quick=True).results
     {'a': 2, 'b': 20}
-    >>> run_steps(steps, progress=lambda step, seconds: print(step.title)).results["b"]
+    >>> run_steps(
+    ...     steps, progress=lambda step, seconds: print(step.title)
+    ... ).results["b"]
     first
     second
     10

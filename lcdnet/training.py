@@ -1,4 +1,5 @@
-"""Fast step-based training, evaluation, saving and loading, on any supported backend.
+"""Fast step-based training, evaluation, saving and loading, on any
+supported backend.
 
 :func:`train` runs the optimiser for a given number of *steps*, as the series
 does, inside one compiled loop per model: Keras's own ``train_step`` repeated
@@ -87,7 +88,8 @@ __all__ = [
 
 MODEL_SUFFIX = ".keras"
 
-#: Most steps one call of a compiled loop runs; longer trainings take several calls.
+#: Most steps one call of a compiled loop runs; longer trainings take
+#: several calls.
 CHUNK_STEPS = 4096
 #: Most batch indices one call of a compiled loop receives (bounds its memory).
 CHUNK_INDICES = 2**20
@@ -117,7 +119,8 @@ class TrainingHistory:
 
     Examples
     --------
-    >>> record = TrainingHistory(np.array([10, 20]), {"loss": np.array([0.5, 0.25])})
+    >>> record = TrainingHistory(np.array([10, 20]),
+    ...                          {"loss": np.array([0.5, 0.25])})
     >>> record["loss"].tolist(), record.final("loss")
     ([0.5, 0.25], 0.25)
     """
@@ -334,8 +337,10 @@ def write_tensorboard(
     >>> import tempfile, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> path = write_tensorboard(
-    ...     TrainingHistory(np.array([1, 2]), {"loss": np.array([0.5, 0.2])}), folder)
-    >>> [file.name.startswith("events.out.tfevents") for file in folder.iterdir()]
+    ...     TrainingHistory(np.array([1, 2]), {"loss": np.array([0.5, 0.2])}),
+    ...     folder)
+    >>> [file.name.startswith("events.out.tfevents")
+    ...  for file in folder.iterdir()]
     [True]
     """
     from tensorboard.compat.proto import event_pb2, summary_pb2
@@ -457,19 +462,23 @@ def accuracy(model: KerasModel, x: ArrayLike, y: ArrayLike) -> float:
     --------
     >>> import lcdnet
     >>> images, labels = lcdnet.generate_digits(20)
-    >>> accuracy(lcdnet.make_linear_model(), images, labels)  # all zeros: says "0"
+    >>> model = lcdnet.make_linear_model()  # all zeros: says "0"
+    >>> accuracy(model, images, labels)
     0.1
-    >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS, lcdnet.XNOR_TARGETS)
+    >>> accuracy(lcdnet.make_xnor_model(weights="ng"), lcdnet.XNOR_INPUTS,
+    ...          lcdnet.XNOR_TARGETS)
     Traceback (most recent call last):
     ...
-    ValueError: accuracy needs a classifier with >= 2 output classes; model 'xnor' has 1 ...
+    ValueError: accuracy needs a classifier with >= 2 output classes; model \
+'xnor' has 1 ...
     """
     _check_model(model)
     num_classes = _output_shape(model)[-1]
     if num_classes < 2:
         raise ValueError(
-            f"accuracy needs a classifier with >= 2 output classes; model {model.name!r} has "
-            f"{num_classes} output unit (compare predict()'s outputs with the targets instead)"
+            f"accuracy needs a classifier with >= 2 output classes; model "
+            f"{model.name!r} has {num_classes} output unit (compare "
+            f"predict()'s outputs with the targets instead)"
         )
     inputs = _check_inputs(model, x)
     labels = _check_labels(
@@ -502,7 +511,8 @@ def save_model(model: KerasModel, path: PathLike) -> pathlib.Path:
     --------
     >>> import tempfile, pathlib, lcdnet
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> save_model(lcdnet.make_xnor_model(weights="ng"), folder / "xnor.keras").name
+    >>> save_model(lcdnet.make_xnor_model(weights="ng"),
+    ...            folder / "xnor.keras").name
     'xnor.keras'
     >>> save_model(lcdnet.make_xnor_model(), folder / "xnor.h5")
     Traceback (most recent call last):
@@ -548,7 +558,8 @@ def load_model(path: PathLike) -> KerasModel:
     --------
     >>> import tempfile, pathlib, lcdnet
     >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> saved = save_model(lcdnet.make_xnor_model(weights="ng"), folder / "xnor.keras")
+    >>> saved = save_model(lcdnet.make_xnor_model(weights="ng"),
+    ...                    folder / "xnor.keras")
     >>> load_model(saved).name
     'xnor'
     >>> load_model(folder / "missing.keras")
@@ -588,7 +599,8 @@ class _CompiledLoops:
 
     def belongs_to(self, owner: tuple[Any, ...]) -> bool:
         return len(owner) == len(self.owner) and all(
-            mine is theirs for mine, theirs in zip(self.owner, owner)
+            mine is theirs
+            for mine, theirs in zip(self.owner, owner, strict=True)
         )
 
     def __deepcopy__(self, memo: object) -> _CompiledLoops:
@@ -604,12 +616,14 @@ _LOOPS_ATTRIBUTE = "_lcdnet_compiled_loops"
 def _compiled_loop(
     model: KerasModel, x: np.ndarray, y: np.ndarray, batch_size: int | None
 ) -> Any:
-    """The model's compiled training loop for this data, compiled now if need be."""
+    """The model's compiled training loop for this data, compiled now if
+    need be."""
     owner = (model.optimizer, model._loss_tracker, *model.trainable_variables)
     cache = model.__dict__.get(_LOOPS_ATTRIBUTE)
     if cache is None or not cache.belongs_to(owner):
         cache = _CompiledLoops(owner)
-        # Not through Keras's setattr: this is no state of the model to track or save.
+        # Not through Keras's setattr: this is no state of the model to track
+        # or save.
         object.__setattr__(model, _LOOPS_ATTRIBUTE, cache)
     signature = (x.shape, x.dtype.str, y.shape, y.dtype.str, batch_size)
     loop = cache.loops.get(signature)
@@ -647,7 +661,8 @@ def _loop_class() -> Any:
 
 
 def _convolutions_on_cpu(model: KerasModel) -> bool:
-    """Whether the model convolves and trains on the CPU, where XLA loops are slow for it.
+    """Whether the model convolves and trains on the CPU, where XLA loops
+    are slow for it.
 
     XLA on the CPU runs a convolution inside a loop body more than ten times
     slower than alone (jax-ml/jax#12868), so such models keep their loop out
@@ -689,7 +704,8 @@ _CONVOLUTION_LAYERS = (
 def _build_training_state(
     model: KerasModel, x: np.ndarray, y: np.ndarray
 ) -> list[str]:
-    """Create optimiser and metric variables eagerly; return the names train_step logs."""
+    """Create optimiser and metric variables eagerly; return the names
+    train_step logs."""
     model.optimizer.build(model.trainable_variables)
     logs = model.compute_metrics(x, y, model(x, training=False))
     model.reset_metrics()
@@ -697,7 +713,8 @@ def _build_training_state(
 
 
 def _prepare_log_dir(log_dir: object) -> pathlib.Path:
-    """``log_dir`` as a Path to an existing, writable folder (created), or raise naming it."""
+    """``log_dir`` as a Path to an existing, writable folder (created), or
+    raise naming it."""
     path = check_path("log_dir", log_dir)
     if path.exists() and not path.is_dir():
         raise ValueError(

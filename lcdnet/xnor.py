@@ -1,4 +1,5 @@
-"""XNOR, defined once: the truth table, the input mesh and the hand-set weights.
+"""XNOR, defined once: the truth table, the input mesh and the hand-set
+weights.
 
 Pure NumPy. The lessons, the lab, the plots, the tests and the benchmarks
 all read these names; nothing else in lcdnet writes the table down.

@@ -1,4 +1,5 @@
-"""Regenerate the README's reproduce table from a real run of ``lcdnet reproduce``.
+"""Regenerate the README's reproduce table from a real run of
+``lcdnet reproduce``.
 
 Run it from the repository root with ``python scripts/update_readme.py``. It
 runs the full ``lcdnet reproduce`` (seed 0) into a temporary folder, takes
@@ -53,9 +54,10 @@ def main():
 
     table, seconds = run_reproduce()
     block = (
-        f"{START}\n`lcdnet reproduce` (seed 0) on {platform.machine()}, Python "
-        f"{platform.python_version()}, Keras {keras.__version__} "
-        f"({keras.backend.backend()} backend): {seconds:.1f} s of wall time.\n\n"
+        f"{START}\n`lcdnet reproduce` (seed 0) on {platform.machine()}, "
+        f"Python {platform.python_version()}, Keras {keras.__version__} "
+        f"({keras.backend.backend()} backend): {seconds:.1f} s of wall "
+        "time.\n\n"
         f"```text\n{table}\n```\n{END}"
     )
     text = README.read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ CLAIMS: dict[str, float] = {
 
 
 def shortened(steps: int, series_steps: int, reason: str) -> str:
-    """``reason``, unless training ran fewer steps than the series, which then explains it.
+    """``reason``, unless training ran fewer steps than the series, which
+    then explains it.
 
     Examples
     --------

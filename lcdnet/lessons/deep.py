@@ -1,4 +1,5 @@
-"""Lesson 3: a convolutional network next to the linear model, on the same jittered digits."""
+"""Lesson 3: a convolutional network next to the linear model, on the same
+jittered digits."""
 
 from __future__ import annotations
 
@@ -39,8 +40,9 @@ __all__ = [
 ]
 
 
-#: The models of lesson 3: the CNN and the linear model under the same optimiser
-#: (the fair comparison), and the linear model under the series' own settings.
+#: The models of lesson 3: the CNN and the linear model under the same
+#: optimiser (the fair comparison), and the linear model under the series'
+#: own settings.
 DEEP_LESSON_MODELS = {
     "deep": "CNN, Adam 0.01",
     "linear": "linear, Adam 0.01",
@@ -62,7 +64,8 @@ class ModelCost:
         Wall time of training (compilation included).
     train_accuracy : float
     test : lcdnet.metrics.SeenNewAccuracy
-        On the fresh test digits: overall, on copies of training pictures, on new ones.
+        On the fresh test digits: overall, on copies of training pictures,
+        on new ones.
     """
 
     name: str
@@ -80,7 +83,8 @@ class ModelCost:
 
 @dataclass
 class DeepNetworkResult:
-    """Lesson 3: the deep network next to the linear one on the same jittered data.
+    """Lesson 3: the deep network next to the linear one on the same
+    jittered data.
 
     Attributes
     ----------
@@ -243,7 +247,8 @@ def cnn_activations(
     >>> import lcdnet
     >>> model = lcdnet.make_deep_model(img_size=10, seed=0)
     >>> images = lcdnet.place_digits([7], [(0, 0)])
-    >>> {name: value.shape for name, value in cnn_activations(model, images).items()}
+    >>> {name: value.shape
+    ...  for name, value in cnn_activations(model, images).items()}
     {'conv1': (1, 10, 10, 32), 'conv2': (1, 10, 10, 64), 'pooled': (1, 64)}
     """
     from lcdnet._backend import keras
@@ -268,9 +273,9 @@ def cnn_activations(
     ]
     if not convolutions or len(pooling) != 1:
         raise ValueError(
-            f"model must have convolutional layers and one global pooling layer, "
-            f"such as lcdnet.make_deep_model(); model {model.name!r} has "
-            f"{[type(layer).__name__ for layer in model.layers]}"
+            f"model must have convolutional layers and one global pooling "
+            f"layer, such as lcdnet.make_deep_model(); model {model.name!r} "
+            f"has {[type(layer).__name__ for layer in model.layers]}"
         )
     images = check_inputs(model, images, name="images")
     outputs = [layer.output for layer in convolutions] + [pooling[0].output]
@@ -322,14 +327,16 @@ class PositionShift:
         return float(np.median(self.shifts))
 
     def mean_shift(self, at_border: bool) -> float:
-        """Mean relative shift at offsets touching the border (True) or not (False)."""
+        """Mean relative shift at offsets touching the border (True) or not
+        (False)."""
         return float(self.shifts[:, self.touches_border == at_border].mean())
 
 
 def pooled_position_shift(
     model: KerasModel, img_size: int = 10, shape_size: int = 5
 ) -> PositionShift:
-    """Measure how far the pooled feature vector moves as each digit moves over the grid.
+    """Measure how far the pooled feature vector moves as each digit moves
+    over the grid.
 
     Global max pooling forgets *where* a filter responded, but "same" zero
     padding makes the filters respond differently at the border, so the
@@ -343,7 +350,8 @@ def pooled_position_shift(
     Examples
     --------
     >>> import lcdnet
-    >>> shift = pooled_position_shift(lcdnet.make_deep_model(img_size=10, seed=0))
+    >>> shift = pooled_position_shift(
+    ...     lcdnet.make_deep_model(img_size=10, seed=0))
     >>> shift.shifts.shape, int(shift.touches_border.sum()), shift.largest > 0
     ((10, 36), 20, True)
     """

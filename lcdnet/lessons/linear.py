@@ -1,4 +1,5 @@
-"""Lessons 1 and 2: the linear model on perfect digits, then on digits that move."""
+"""Lessons 1 and 2: the linear model on perfect digits, then on digits that
+move."""
 
 from __future__ import annotations
 
@@ -94,7 +95,8 @@ def _train_linear(
     seed: int,
     test: tuple[Float32Array, IntArray] | None = None,
 ) -> LinearRun:
-    """Train the series' linear model, measuring accuracy after 5 steps and at the end."""
+    """Train the series' linear model, measuring accuracy after 5 steps and
+    at the end."""
     model = make_linear_model(img_size=images.shape[-1])
     train(
         model,
@@ -131,7 +133,8 @@ def score_seen_new(
     test_images: ArrayLike,
     test_labels: ArrayLike,
 ) -> SeenNewAccuracy:
-    """A classifier's accuracy on test digits: overall, on copies of training pictures, on new ones.
+    """A classifier's accuracy on test digits: overall, on copies of
+    training pictures, on new ones.
 
     Parameters
     ----------
@@ -150,9 +153,12 @@ def score_seen_new(
     --------
     >>> import lcdnet
     >>> images, labels = lcdnet.generate_digits(100, img_size=10, seed=0)
-    >>> test_images, test_labels = lcdnet.generate_digits(200, img_size=10, seed=1)
-    >>> score = score_seen_new(lcdnet.make_linear_model(10), images, test_images, test_labels)
-    >>> score.num_seen + score.num_new, score.overall  # an untrained model always says 0
+    >>> test_images, test_labels = lcdnet.generate_digits(
+    ...     200, img_size=10, seed=1)
+    >>> score = score_seen_new(lcdnet.make_linear_model(10), images,
+    ...                        test_images, test_labels)
+    >>> # an untrained model always says 0
+    >>> score.num_seen + score.num_new, score.overall
     (200, 0.1)
     """
     seen = seen_in_training(test_images, train_images)
@@ -235,8 +241,8 @@ def perfect_digits(seed: int = 0, *, steps: int = 100) -> PerfectDigitsResult:
 # ---------------------------------------------------------------- lesson 2
 
 _SERIES_BUDGET_REASON = (
-    "the series trained harder than 100 steps of SGD at 0.03: see the settings search "
-    "(tutorial 'Reproducing the series')"
+    "the series trained harder than 100 steps of SGD at 0.03: see the "
+    "settings search (tutorial 'Reproducing the series')"
 )
 _TEST_NOISE_REASON = (
     "the series scored 50 test digits, which scatter by about +-0.05 "
@@ -263,7 +269,8 @@ class InexactDataResult:
         The 100-example run trained ``memorise_steps`` steps instead, until it
         has memorised its training set.
     large_grid : LinearRun
-        The companion notebook's variant: 20x20 grid, 5,000 examples, 1,000 steps.
+        The companion notebook's variant: 20x20 grid, 5,000 examples, 1,000
+        steps.
     test_images, test_labels : numpy.ndarray
         The freshly generated 10x10 test digits every 10x10 run is scored on.
     """
@@ -408,7 +415,8 @@ def inexact_data(
     large_grid_steps: int = 1000,
     test_size: int = 1000,
 ) -> InexactDataResult:
-    """Lesson 2: once digits jitter, the linear model memorises instead of learning.
+    """Lesson 2: once digits jitter, the linear model memorises instead of
+    learning.
 
     Digits of 5x5 pixels sit at random offsets on a 10x10 grid. The linear
     model is trained on ``sizes`` examples with the series' 100 steps, then

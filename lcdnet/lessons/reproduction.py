@@ -88,7 +88,8 @@ __all__ = [
     "REPRODUCTION_CLAIMS",
 ]
 
-#: The values searched, by setting: those of the notebook's versions and the post.
+#: The values searched, by setting: those of the notebook's versions and the
+#: post.
 LEARNING_RATES = (0.03, 0.3)
 STEP_COUNTS = (100, 1000)
 EXAMPLE_COUNTS = (100, 500, 1000, 5000)
@@ -130,12 +131,14 @@ class Setting:
 
     def __str__(self) -> str:
         return (
-            f"rate {self.learning_rate:g}, {self.steps:,} steps, {self.examples:,} "
-            f"examples, {self.offsets} offsets, {self.labels} labels"
+            f"rate {self.learning_rate:g}, {self.steps:,} steps, "
+            f"{self.examples:,} examples, {self.offsets} offsets, "
+            f"{self.labels} labels"
         )
 
     def training(self, steps: bool = True) -> str:
-        """The setting without its number of examples: how the model was trained.
+        """The setting without its number of examples: how the model was
+        trained.
 
         ``steps=False`` says "any steps" instead of the number of steps, for
         a quantity measured before training ends.
@@ -148,7 +151,8 @@ class Setting:
         'rate 0.3, any steps, 25 offsets, random labels'
         """
         return (
-            f"rate {self.learning_rate:g}, {f'{self.steps:,}' if steps else 'any'} steps, "
+            f"rate {self.learning_rate:g}, "
+            f"{f'{self.steps:,}' if steps else 'any'} steps, "
             f"{self.offsets} offsets, {self.labels} labels"
         )
 
@@ -204,7 +208,8 @@ PUBLISHED_TEST_DIGITS = 50
 def sampling_spread(
     accuracy: float, digits: int = PUBLISHED_TEST_DIGITS
 ) -> float:
-    """Standard deviation of the accuracy measured on ``digits`` random test digits.
+    """Standard deviation of the accuracy measured on ``digits`` random test
+    digits.
 
     A test of ``digits`` digits, each right with probability ``accuracy``,
     scores a binomial count: its share right varies by
@@ -221,7 +226,8 @@ def sampling_spread(
 
 
 def offset_list(offsets: int) -> list[tuple[int, int]]:
-    """The ``(row, column)`` offsets of a 5x5 digit on the 10x10 grid: 36 or 25 of them.
+    """The ``(row, column)`` offsets of a 5x5 digit on the 10x10 grid: 36 or
+    25 of them.
 
     25 is what the notebook's first version drew, with NumPy's
     ``randint(0, 10 - 5)``, whose upper bound is left out: rows and
@@ -248,7 +254,8 @@ def notebook_batches(
     batch_size: int = BATCH_SIZE,
     seed: int | np.random.Generator | None = None,
 ) -> list[IntArray]:
-    """The example indices of each step's batch, made the companion notebook's way.
+    """The example indices of each step's batch, made the companion
+    notebook's way.
 
     The examples are shuffled once; then each step takes the next
     ``batch_size`` of them in that order, and after the last one starts
@@ -272,7 +279,8 @@ def notebook_batches(
     Examples
     --------
     >>> batches = notebook_batches(6, 4, batch_size=3, seed=0)
-    >>> [batch.tolist() for batch in batches] == [batches[0].tolist(), batches[1].tolist()] * 2
+    >>> ([batch.tolist() for batch in batches]
+    ...  == [batches[0].tolist(), batches[1].tolist()] * 2)
     True
     >>> sorted(np.concatenate(batches[:2]).tolist())
     [0, 1, 2, 3, 4, 5]
@@ -333,7 +341,8 @@ class Match:
 
 @dataclass
 class SettingsSearch:
-    """What :func:`settings_search` measured: each setting's values for each seed.
+    """What :func:`settings_search` measured: each setting's values for each
+    seed.
 
     Attributes
     ----------
@@ -352,9 +361,11 @@ class SettingsSearch:
     Examples
     --------
     >>> setting = Setting(0.3, 100, 100, 36, "cyclic")
-    >>> search = SettingsSearch([setting], (0, 1),
-    ...                         {"train_accuracy": {setting: np.array([0.7, 0.8])}}, 0.0)
-    >>> search.mean("train_accuracy", setting), round(search.spread("train_accuracy", setting), 2)
+    >>> search = SettingsSearch(
+    ...     [setting], (0, 1),
+    ...     {"train_accuracy": {setting: np.array([0.7, 0.8])}}, 0.0)
+    >>> (search.mean("train_accuracy", setting),
+    ...  round(search.spread("train_accuracy", setting), 2))
     (0.75, 0.05)
     """
 
@@ -382,7 +393,8 @@ class SettingsSearch:
         )
 
     def best_matches(self) -> list[Match]:
-        """For each published number of :data:`TARGETS`, the closest setting: list of Match."""
+        """For each published number of :data:`TARGETS`, the closest
+        setting: list of Match."""
         matches: list[Match] = []
         for key, (quantity, examples) in TARGETS.items():
             candidates = [
@@ -414,7 +426,8 @@ class SettingsSearch:
         return matches
 
     def joint_match(self) -> tuple[Setting, dict[str, float]]:
-        """The one way of training (rate, steps, offsets, labels) closest to all five numbers.
+        """The one way of training (rate, steps, offsets, labels) closest to
+        all five numbers.
 
         Returns ``(setting, gaps)``: the way that makes the largest distance
         to a published number smallest, as the :class:`Setting` of its
@@ -452,7 +465,8 @@ class SettingsSearch:
         return best[1], best[2]
 
     def frame(self) -> Any:
-        """Every setting and seed as a :class:`pandas.DataFrame` row: the input of seaborn."""
+        """Every setting and seed as a :class:`pandas.DataFrame` row: the
+        input of seaborn."""
         import pandas as pd
 
         rows = []
@@ -476,8 +490,8 @@ class SettingsSearch:
         return pd.DataFrame(rows)
 
     def comparisons(self) -> list[Comparison]:
-        """Comparison rows: each published number next to its closest setting and to the
-        final notebook's settings."""
+        """Comparison rows: each published number next to its closest setting
+        and to the final notebook's settings."""
         lesson = "settings search"
         final = NOTEBOOK_VERSIONS["final (Oct 23 on)"]
         rows = []
@@ -486,8 +500,9 @@ class SettingsSearch:
             words = f"{examples:,} examples, {_QUANTITY_WORDS[match.quantity]}"
             if match.quantity == "test_accuracy":
                 closest_reason = final_reason = (
-                    f"the series scored 50 fresh digits, which scatter by about "
-                    f"{sampling_spread(match.mean):.2f}; here every picture drawable"
+                    f"the series scored 50 fresh digits, which scatter by "
+                    f"about {sampling_spread(match.mean):.2f}; here every "
+                    "picture drawable"
                 )
             else:
                 closest_reason = "no setting searched comes closer"
@@ -505,7 +520,8 @@ class SettingsSearch:
                 tolerance=0.05,
                 reason=closest_reason,
             )
-            # The setting itself is the note, whether or not the numbers differ.
+            # The setting itself is the note, whether or not the numbers
+            # differ.
             spread = f"+-{match.spread:.2f} over {len(self.seeds)} seeds"
             rows.append(
                 dataclasses.replace(
@@ -564,7 +580,8 @@ def settings_search(
     offset_counts: collections.abc.Sequence[int] = OFFSET_COUNTS,
     labelings: collections.abc.Sequence[str] = LABELINGS,
 ) -> SettingsSearch:
-    """Run the series' linear model under every combination of the settings searched.
+    """Run the series' linear model under every combination of the settings
+    searched.
 
     For every seed in ``seed .. seed + num_seeds - 1``, every number of
     examples, offset count and labelling, one training set is drawn and
@@ -598,9 +615,11 @@ def settings_search(
     --------
     A tiny search, to show the record (the defaults are the lesson):
 
-    >>> search = settings_search(num_seeds=2, learning_rates=(0.3,), step_counts=(10,),
-    ...                          example_counts=(100,), offset_counts=(36,))
-    >>> len(search.settings), search.values["train_accuracy"][search.settings[0]].shape
+    >>> search = settings_search(num_seeds=2, learning_rates=(0.3,),
+    ...                          step_counts=(10,), example_counts=(100,),
+    ...                          offset_counts=(36,))
+    >>> (len(search.settings),
+    ...  search.values["train_accuracy"][search.settings[0]].shape)
     (2, (2,))
     >>> print(search.settings[0])
     rate 0.3, 10 steps, 100 examples, 36 offsets, cyclic labels
@@ -712,7 +731,8 @@ def _draw(
 def _schedule(
     member_data: Iterable[tuple[IntArray, IntArray]], steps: int
 ) -> IntArray:
-    """Each step's batch of picture ids for every member: int array (period, 50, members).
+    """Each step's batch of picture ids for every member: int array
+    (period, 50, members).
 
     The batches repeat with the least common multiple of the members'
     cycles, so one period is all there is to store.
@@ -731,7 +751,8 @@ def _schedule(
 def _scores(
     predicted: IntArray, ids: IntArray, offsets: int
 ) -> dict[str, float]:
-    """Training accuracy and fresh-digit scores of one member from its 360 predictions."""
+    """Training accuracy and fresh-digit scores of one member from its 360
+    predictions."""
     labels = picture_labels()
     drawable = np.zeros(NUM_PICTURES, dtype=bool)
     drawable[ids_at(offset_list(offsets))] = True

@@ -1,4 +1,5 @@
-"""Lessons 4 to 6: XNOR with known weights, trained with Adam, saved and restored."""
+"""Lessons 4 to 6: XNOR with known weights, trained with Adam, saved and
+restored."""
 
 from __future__ import annotations
 
@@ -90,7 +91,8 @@ class KnownWeightsResult(XnorResult):
     sampled_points: int = 0
 
     def against_series(self) -> tuple[float, float]:
-        """How each time compares with the series' 2017 one: (per point, vectorised).
+        """How each time compares with the series' 2017 one: (per point,
+        vectorised).
 
         Each is this run's time over the series' for the same 10,000
         points: above 1, the call got dearer since 2017.
@@ -186,7 +188,10 @@ def xnor_known_weights(*, sampled_points: int = 200) -> KnownWeightsResult:
     )
 
 
-_STUCK_REASON = "seed {seed} stalled on a plateau of the loss, not a local minimum (see the seed lottery)"
+_STUCK_REASON = (
+    "seed {seed} stalled on a plateau of the loss, not a local minimum "
+    "(see the seed lottery)"
+)
 
 
 @dataclass(kw_only=True)
@@ -248,8 +253,8 @@ def xnor_training(
     out_dir : str or os.PathLike
         An existing folder; nothing is written outside it.
     seed : int, default 0
-        Seed of the initial weights. Some seeds stall on a plateau, with saturated
-        hidden units (see :func:`lcdnet.lab.xnor_seed_lottery`).
+        Seed of the initial weights. Some seeds stall on a plateau, with
+        saturated hidden units (see :func:`lcdnet.lab.xnor_seed_lottery`).
     steps : int, default 5000
 
     Returns
