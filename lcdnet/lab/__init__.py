@@ -21,12 +21,12 @@ story is one lab of three modules (its pictures, the story, its bounds).
     by step (see :func:`lcdnet.generate_digits`): how fast does each
     model's accuracy fall, how far could it fall at best, and how much does
     training on messy digits help?
-:func:`tank_story` (:mod:`~lcdnet.lab.tank`, :mod:`~lcdnet.lab.cues`, :mod:`~lcdnet.lab.shortcuts`)
-    The tank parable, run for real (the story; its pictures; its bounds): a cue that goes with the label in the
-    collected data (a sunny background behind low digits, or low digits
-    always on the left) passes validation and fails fair data. A
-    counterfactual swap of the cue exposes it without fair data; a phase
-    diagram shows how often and how strongly a cue must agree with the
+:func:`tank_story` (:mod:`~lcdnet.lab.tank`, :mod:`~.cues`, :mod:`~.shortcuts`)
+    The tank parable, run for real (the story; its pictures; its bounds): a cue
+    that goes with the label in the collected data (a sunny background behind
+    low digits, or low digits always on the left) passes validation and fails
+    fair data. A counterfactual swap of the cue exposes it without fair data; a
+    phase diagram shows how often and how strongly a cue must agree with the
     label before it wins.
 :func:`xnor_seed_lottery` (:mod:`~lcdnet.lab.lottery`)
     How often does the 2-2-1 XNOR network get stuck? Hundreds of networks
@@ -199,7 +199,8 @@ def run_lab(
     quick: bool = False,
     progress: Callable[[Step, float], object] | None = None,
 ) -> RunRecord:
-    """Run the four labs with one seed, the same way :func:`lcdnet.lessons.run_lessons` runs.
+    """Run the four labs with one seed, the same way
+    :func:`lcdnet.lessons.run_lessons` runs.
 
     Parameters
     ----------
@@ -213,8 +214,9 @@ def run_lab(
     Returns
     -------
     lcdnet.runner.RunRecord
-        ``results`` by lab name (``"held_out_positions"``, ``"corruption_sweep"``,
-        ``"tank_story"``, ``"xnor_seed_lottery"``), ``seconds``, ``comparisons()``.
+        ``results`` by lab name (``"held_out_positions"``,
+        ``"corruption_sweep"``, ``"tank_story"``, ``"xnor_seed_lottery"``),
+        ``seconds``, ``comparisons()``.
     """
     return run_steps(lab_steps(seed), quick=quick, progress=progress)
 

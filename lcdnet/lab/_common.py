@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from lcdnet._backend import keras
 from lcdnet._checks import check_int
 from lcdnet._grid import IMG_SIZE
-from lcdnet._types import ArrayLike, KerasModel
+from lcdnet._types import Float32Array, IntArray, KerasModel
 from lcdnet.lessons import BATCH_SIZE
 from lcdnet.models import (
     compile_digit_classifier,
@@ -28,7 +28,8 @@ from lcdnet.models import (
 )
 from lcdnet.training import train
 
-#: Steps per compiled chunk of :func:`lcdnet.train`; the lab needs no loss curves.
+#: Steps per compiled chunk of :func:`lcdnet.train`; the lab needs no loss
+#: curves.
 CHUNK = 100
 #: Learning rate of Adam for every digit model the lab compares (that of
 #: :func:`lcdnet.make_deep_model`): compared models share optimiser and budget.
@@ -92,8 +93,8 @@ CLAIMS: dict[str, float | tuple[float, float]] = {
 
 def train_in_batches(
     model: KerasModel,
-    images: ArrayLike,
-    labels: ArrayLike,
+    images: Float32Array,
+    labels: IntArray,
     *,
     steps: int,
     seed: int,
@@ -112,7 +113,8 @@ def train_in_batches(
 
 
 def build_digit_model(name: str, seed: int | None) -> KerasModel:
-    """A fresh lab model: ``"linear"`` (zero weights, Adam), ``"mlp"`` or ``"deep"``.
+    """A fresh lab model: ``"linear"`` (zero weights, Adam), ``"mlp"`` or
+    ``"deep"``.
 
     All three train with Adam at :data:`ADAM_RATE`, so that a comparison
     between them credits the architecture, not the optimiser. (The series'
@@ -169,7 +171,8 @@ class Interval:
 
 
 def wilson_interval(successes: int, trials: int) -> Interval:
-    """The Wilson score 95% confidence interval of a share ``successes / trials``.
+    """The Wilson score 95% confidence interval of a share
+    ``successes / trials``.
 
     Unlike the textbook "estimate plus or minus 1.96 standard errors", the
     Wilson interval stays inside [0, 1] and is not empty when the share is

@@ -6,6 +6,7 @@ import collections.abc
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -53,18 +54,22 @@ CORRUPTION_STRENGTHS = {
     "shadow": (0.0, 0.2, 0.4, 0.6, 0.8, 1.0),
 }
 
-#: The models lab 2 trains, in order: three on clean digits, one on corrupted ones.
+#: The models lab 2 trains, in order: three on clean digits, one on
+#: corrupted ones.
 MODELS = ("linear", "mlp", "deep", "deep_augmented")
 
 _BEST_POSSIBLE_NOTES = {
-    "noise": "ideal classifier that knows the generator, on the same test digits",
+    "noise": (
+        "ideal classifier that knows the generator, on the same test digits"
+    ),
     "cutoff": "cropped digits can look alike; exact, see cutoff_ceiling",
 }
 
 
 @dataclass
 class CorruptionSweepResult:
-    """Lab 2: accuracy of each model as each corruption of the test digits grows.
+    """Lab 2: accuracy of each model as each corruption of the test digits
+    grows.
 
     Attributes
     ----------
@@ -75,12 +80,12 @@ class CorruptionSweepResult:
         digits at each strength. The test digits of one corruption share
         their offsets (the same seed) except under ``cutoff``, which
         changes the offsets themselves.
-    scores : dict of str to dict of str to list of lcdnet.metrics.SeenNewAccuracy
+    scores : dict of str to dict of str to list of SeenNewAccuracy
         The same accuracies split into test pictures that copy one of the
-        model's training pictures and new ones, with their counts. Clean
-        test digits are nearly all copies (15,000 clean training digits show
-        every one of the 360 possible pictures); noisy or shadowed ones are
-        new.
+        model's training pictures and new ones, with their counts
+        (:class:`lcdnet.metrics.SeenNewAccuracy`). Clean test digits are
+        nearly all copies (15,000 clean training digits show every one of
+        the 360 possible pictures); noisy or shadowed ones are new.
     best_possible : dict of str to numpy.ndarray
         The best accuracy any model could reach, for ``"cutoff"`` (exact,
         :func:`cutoff_ceiling`: cropping can make two digits identical) and
@@ -96,7 +101,7 @@ class CorruptionSweepResult:
     steps, train_size, test_size, seed : int
     """
 
-    strengths: dict[str, tuple[float, ...]]
+    strengths: dict[str, FloatArray | IntArray]
     accuracy: dict[str, dict[str, FloatArray]]
     scores: dict[str, dict[str, list[SeenNewAccuracy]]]
     best_possible: dict[str, FloatArray]
@@ -139,7 +144,8 @@ class CorruptionSweepResult:
 def _score_rows(
     lesson: str, label: str, score: SeenNewAccuracy
 ) -> list[Comparison]:
-    """One row when the test pictures are all copies or all new (counted), else three."""
+    """One row when the test pictures are all copies or all new (counted),
+    else three."""
     if score.num_new == 0:
         return [
             measured_row(
@@ -250,7 +256,8 @@ def corruption_sweep(
         for name in MODELS
     }
 
-    accuracy_of, scores = {}, {}
+    accuracy_of: dict[str, dict[str, FloatArray]] = {}
+    scores: dict[str, dict[str, list[SeenNewAccuracy]]] = {}
     best_possible = {
         "noise": np.zeros(len(strengths["noise"])),
         "cutoff": np.array(
@@ -338,11 +345,13 @@ def _normal_cdf(value: float) -> float:
 
 def _augmented_digits(
     size: int,
-    strengths: Mapping[str, collections.abc.Sequence[float]],
+    strengths: Mapping[str, FloatArray | IntArray],
     seed: int,
 ) -> tuple[Float32Array, IntArray]:
-    """``size`` digits: equal parts clean and at each non-zero swept strength."""
-    settings = [{}] + [
+    """``size`` digits: equal parts clean and at each non-zero swept
+    strength."""
+    # Keywords of generate_digits: a float or an int strength by corruption.
+    settings: list[dict[str, Any]] = [{}] + [
         {corruption: value}
         for corruption, values in strengths.items()
         for value in values
@@ -370,7 +379,8 @@ def _augmented_digits(
 def cutoff_ceiling(
     cutoff: int, img_size: int = 10, shape_size: int = 5
 ) -> float:
-    """The best accuracy any classifier can reach on digits cut off by the border.
+    """The best accuracy any classifier can reach on digits cut off by the
+    border.
 
     With ``cutoff`` > 0 a digit may hang over the border, and what remains
     can be exactly what another digit leaves at another offset (an 8 that

@@ -1,4 +1,5 @@
-"""Pictures with a spurious cue, for the tank story (lab 3), and how a model is scored on them.
+"""Pictures with a spurious cue, for the tank story (lab 3), and how a model
+is scored on them.
 
 The task of the tank story is binary: is there a "tank" (a digit 5-9) in
 the picture, or only empty forest (a digit 0-4)? Two cues can go with the
@@ -119,7 +120,8 @@ def tank_digits(
     [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
     >>> sunny.tolist() == (labels == 0).tolist()
     True
-    >>> bool(images[0, 0, 0] >= 0.3), float(images[5, 0, 0])  # sunny, cloudy corner
+    >>> # sunny, cloudy corner
+    >>> bool(images[0, 0, 0] >= 0.3), float(images[5, 0, 0])
     (True, 0.0)
     >>> _, labels, sunny = tank_digits(10, biased=True, seed=0, agreement=0.8)
     >>> int((sunny == (labels == 0)).sum())  # exactly 8 of 10 follow the rule
@@ -153,8 +155,9 @@ def swap_weather(
     *,
     seed: int | np.random.Generator | None = None,
     brightness: tuple[float, float] = SUNNY_BACKGROUND,
-) -> Float32Array:
-    """The same pictures under the other weather: sunny ones cloudy, cloudy ones sunny.
+) -> tuple[Float32Array, BoolArray]:
+    """The same pictures under the other weather: sunny ones cloudy, cloudy
+    ones sunny.
 
     A counterfactual test: change only what should not matter and see
     whether the answer changes. Lit pixels (value 1) stay; every other
@@ -182,7 +185,8 @@ def swap_weather(
     --------
     >>> images, labels, sunny = tank_digits(10, biased=True, seed=0)
     >>> swapped, now_sunny = swap_weather(images, sunny, seed=0)
-    >>> now_sunny[[0, 5]].tolist(), float(swapped[0, 0, 0]), bool(swapped[5, 0, 0] >= 0.3)
+    >>> (now_sunny[[0, 5]].tolist(), float(swapped[0, 0, 0]),
+    ...  bool(swapped[5, 0, 0] >= 0.3))
     ([False, True], 0.0, True)
     >>> bool((swapped[images == 1] == 1).all())  # the digits themselves stay
     True
@@ -195,8 +199,9 @@ def swap_weather(
         or sunny.shape != images.shape[:1]
     ):
         raise ValueError(
-            "images must be a stack of pictures (n, height, width) and sunny one "
-            f"bool per picture, got shapes {images.shape} and {sunny.shape}"
+            "images must be a stack of pictures (n, height, width) and "
+            f"sunny one bool per picture, got shapes {images.shape} and "
+            f"{sunny.shape}"
         )
     low, high = _BRIGHTNESS.check("brightness", brightness, {})
     rng = make_rng(seed)
@@ -216,8 +221,9 @@ def position_cue_digits(
     *,
     biased: bool,
     seed: int | np.random.Generator | None = None,
-) -> tuple[Float32Array, IntArray, BoolArray]:
-    """Tank-story digits where the *position* is the cue: empty forest left, tanks right.
+) -> tuple[Float32Array, IntArray, IntArray]:
+    """Tank-story digits where the *position* is the cue: empty forest left,
+    tanks right.
 
     Each picture shows one 5x5 digit on a black 10x10 grid, at a random row
     offset. Labels as in :func:`tank_digits`: :data:`TANK` (1) for digits
@@ -244,7 +250,9 @@ def position_cue_digits(
 
     Examples
     --------
-    >>> images, labels, positions = position_cue_digits(10, biased=True, seed=0)
+    >>> images, labels, positions = position_cue_digits(
+    ...     10, biased=True, seed=0
+    ... )
     >>> labels.tolist()
     [0, 0, 0, 0, 0, 1, 1, 1, 1, 1]
     >>> bool(((positions[:, 1] >= 3) == (labels == 1)).all())

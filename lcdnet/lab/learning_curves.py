@@ -1,5 +1,5 @@
-"""Memorisation as a learning curve: accuracy on training pictures and on new pictures
-against the size of the training set.
+"""Memorisation as a learning curve: accuracy on training pictures and on
+new pictures against the size of the training set.
 
 The series watched the linear model's *training* accuracy fall as its
 training set grew (1.0 with 100 examples, 0.54 with 500, 0.32 with 5,000)
@@ -49,7 +49,7 @@ import collections.abc
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 import numpy as np
 
@@ -157,7 +157,9 @@ class CurvePoint:
 
     Examples
     --------
-    >>> point = CurvePoint("cnn_converged", 20, 0, 20, 1.0, 0.92, 340, "perfect")
+    >>> point = CurvePoint(
+    ...     "cnn_converged", 20, 0, 20, 1.0, 0.92, 340, "perfect"
+    ... )
     >>> point.train_accuracy - point.new_accuracy
     0.07999999999999996
     """
@@ -181,8 +183,11 @@ class StoppingRule:
 
     Examples
     --------
-    >>> rule = StoppingRule(plateau_steps=100, plateau_gain=0.01, max_steps=1000)
-    >>> [rule.update(step, accuracy) for step, accuracy in [(50, 0.5), (100, 0.6), (150, 0.605)]]
+    >>> rule = StoppingRule(
+    ...     plateau_steps=100, plateau_gain=0.01, max_steps=1000
+    ... )
+    >>> [rule.update(step, accuracy)
+    ...  for step, accuracy in [(50, 0.5), (100, 0.6), (150, 0.605)]]
     [False, False, False]
     >>> rule.update(200, 0.609), rule.reason
     (True, 'plateau')
@@ -201,7 +206,8 @@ class StoppingRule:
         self.reason: str | None = None
 
     def update(self, step: int, accuracy: float) -> bool:
-        """Record the training accuracy after ``step`` steps; return whether to stop."""
+        """Record the training accuracy after ``step`` steps; return whether
+        to stop."""
         if accuracy >= self.reference + self.plateau_gain:
             self.reference, self.since = accuracy, step
         if accuracy >= 1.0:
@@ -215,7 +221,8 @@ class StoppingRule:
 
 @dataclass
 class LearningCurves:
-    """What :func:`learning_curves` measured: one :class:`CurvePoint` per model trained.
+    """What :func:`learning_curves` measured: one :class:`CurvePoint` per
+    model trained.
 
     Attributes
     ----------
@@ -230,10 +237,16 @@ class LearningCurves:
 
     Examples
     --------
-    >>> points = [CurvePoint("linear_series", 20, seed, 100, 0.9 + seed / 20, 0.1, 340,
-    ...                      "budget") for seed in (0, 1)]
-    >>> result = LearningCurves(points, (20,), (), (0, 1), (), 10, 2000, 10, 1000, 0.01, {})
-    >>> result.mean("linear_series", "train_accuracy", 20), result.label("linear_passes")
+    >>> points = [
+    ...     CurvePoint("linear_series", 20, seed, 100, 0.9 + seed / 20,
+    ...                0.1, 340, "budget")
+    ...     for seed in (0, 1)
+    ... ]
+    >>> result = LearningCurves(
+    ...     points, (20,), (), (0, 1), (), 10, 2000, 10, 1000, 0.01, {}
+    ... )
+    >>> (result.mean("linear_series", "train_accuracy", 20),
+    ...  result.label("linear_passes"))
     (0.925, 'linear, Adam 0.01, 10 passes')
     """
 
@@ -250,14 +263,16 @@ class LearningCurves:
     seconds: dict[str, float]
 
     def label(self, curve: str) -> str:
-        """The display name of a curve, such as ``"CNN, Adam 0.01, 10 passes"``."""
+        """The display name of a curve, such as
+        ``"CNN, Adam 0.01, 10 passes"``."""
         return CURVES[curve].format(
             passes=self.passes, max_steps=self.max_steps
         )
 
     def values(self, curve: str, quantity: str, size: int) -> FloatArray:
         """``quantity`` (``"train_accuracy"``, ``"new_accuracy"``, ``"steps"``,
-        ``"num_new"``) of each seed's model of one curve and size; NaN where None."""
+        ``"num_new"``) of each seed's model of one curve and size; NaN where
+        None."""
         values = [
             getattr(point, quantity)
             for point in self.points
@@ -271,7 +286,8 @@ class LearningCurves:
         )
 
     def mean(self, curve: str, quantity: str, size: int) -> float:
-        """Mean over seeds of :meth:`values`, ignoring the seeds without a value (NaN if none)."""
+        """Mean over seeds of :meth:`values`, ignoring the seeds without a
+        value (NaN if none)."""
         values = self.values(curve, quantity, size)
         return (
             float(np.nanmean(values))
@@ -294,7 +310,8 @@ class LearningCurves:
         return frame
 
     def summary(self, quantity: str = "train_accuracy") -> Any:
-        """Mean over seeds of ``quantity``: one row per size, one column per curve."""
+        """Mean over seeds of ``quantity``: one row per size, one column per
+        curve."""
         frame = self.frame()
         table = frame.pivot_table(
             index="size", columns="curve", values=quantity, aggfunc="mean"
@@ -302,7 +319,8 @@ class LearningCurves:
         return table[[curve for curve in CURVES if curve in table.columns]]
 
     def comparisons(self) -> list[Comparison]:
-        """Comparison rows: the series' training accuracies next to each curve's mean."""
+        """Comparison rows: the series' training accuracies next to each
+        curve's mean."""
         lesson = "learning curves"
         seeds = len(self.seeds)
         rows = []
@@ -318,8 +336,9 @@ class LearningCurves:
                     key if key in PUBLISHED else None,
                     self.mean("linear_series", "train_accuracy", size),
                     tolerance=0.1,
-                    reason="the series trained harder than its final notebook: see the settings "
-                    "search (tutorial 'Reproducing the series')",
+                    reason="the series trained harder than its final "
+                    "notebook: see the settings search (tutorial "
+                    "'Reproducing the series')",
                 )
             )
             for curve in CURVES:
@@ -341,12 +360,22 @@ class LearningCurves:
                     rows.append(
                         measured_row(
                             lesson,
-                            f"{size:,} examples, {self.label(curve)}: {words}, "
-                            f"mean of {count} seeds",
+                            f"{size:,} examples, {self.label(curve)}: "
+                            f"{words}, mean of {count} seeds",
                             None if np.isnan(value) else value,
                         )
                     )
         return rows
+
+
+class _Budget(TypedDict):
+    """The budget settings every curve shares: keywords of _follow_budgets."""
+
+    passes: int
+    max_steps: int
+    check_every: int
+    plateau_steps: int
+    plateau_gain: float
 
 
 #: Training-set sizes the curves accept.
@@ -378,7 +407,8 @@ def learning_curves(
     cnn_sizes: collections.abc.Sequence[int] = CNN_SIZES,
     cnn_seeds: int = 3,
 ) -> LearningCurves:
-    """Train the linear model and the CNN on training sets of growing size; score them.
+    """Train the linear model and the CNN on training sets of growing size;
+    score them.
 
     For every seed in ``seed .. seed + num_seeds - 1`` and every size, the
     linear model trains on the seed's first ``size`` digits (10 x 10 grid,
@@ -394,7 +424,8 @@ def learning_curves(
     seed : int, default 0
         The first seed.
     sizes : sequence of int, default :data:`SIZES`
-        Training-set sizes of the linear curves, distinct, each from 10 to 20,000.
+        Training-set sizes of the linear curves, distinct, each from 10 to
+        20,000.
     num_seeds : int, default 10
         Seeds of the linear curves, at least 1.
     passes : int, default 10
@@ -422,19 +453,22 @@ def learning_curves(
     --------
     A tiny run, to show the record (the defaults teach the lesson):
 
-    >>> result = learning_curves(sizes=(20, 100), num_seeds=2, passes=1, max_steps=20,
-    ...                          plateau_steps=10, cnn_sizes=(20,), cnn_seeds=1)
+    >>> result = learning_curves(sizes=(20, 100), num_seeds=2, passes=1,
+    ...                          max_steps=20, plateau_steps=10,
+    ...                          cnn_sizes=(20,), cnn_seeds=1)
     >>> len(result.points), sorted({point.curve for point in result.points})
-    (14, ['cnn_converged', 'cnn_passes', 'linear_converged', 'linear_passes', 'linear_series'])
+    (14, ['cnn_converged', 'cnn_passes', 'linear_converged', 'linear_passes', \
+'linear_series'])
     >>> result.values("linear_passes", "steps", 100).tolist()
     [2.0, 2.0]
-    >>> new = result.values("linear_series", "num_new", 20)  # 20 digits leave >= 340 new
-    >>> bool((new >= 340).all())
+    >>> new = result.values("linear_series", "num_new", 20)
+    >>> bool((new >= 340).all())  # 20 digits leave >= 340 new
     True
     """
     if not set(cnn_sizes) <= set(sizes):
         raise ValueError(
-            f"cnn_sizes must be among sizes {list(sizes)}, got {list(cnn_sizes)}"
+            f"cnn_sizes must be among sizes {list(sizes)}, "
+            f"got {list(cnn_sizes)}"
         )
     if _passes_steps(passes, max(sizes)) > max_steps:
         raise ValueError(
@@ -452,14 +486,14 @@ def learning_curves(
     }
     members = [(size, s) for s in seeds for size in sizes]
     member_ids = [data[s][:size] for size, s in members]
-    settings = dict(
+    settings = _Budget(
         passes=passes,
         max_steps=max_steps,
         check_every=check_every,
         plateau_steps=plateau_steps,
         plateau_gain=plateau_gain,
     )
-    seconds = {}
+    seconds: dict[str, float] = {}
 
     start = time.perf_counter()
     points = _linear_series(members, member_ids, seed)
@@ -498,8 +532,8 @@ def learning_curves(
     seconds["cnn"] = time.perf_counter() - start
     return LearningCurves(
         points,
-        sizes,
-        cnn_sizes,
+        tuple(sizes),
+        tuple(cnn_sizes),
         seeds,
         seeds[:cnn_seeds],
         passes,
@@ -512,12 +546,14 @@ def learning_curves(
 
 
 def _passes_steps(passes: int, size: int) -> int:
-    """Steps of ``passes`` passes over ``size`` examples in batches of 50 (at least 1)."""
+    """Steps of ``passes`` passes over ``size`` examples in batches of 50
+    (at least 1)."""
     return max(1, round(passes * size / BATCH_SIZE))
 
 
 def _chunk_seed(*numbers: int) -> int:
-    """A batch-order seed derived from the run's seed and the chunk's number."""
+    """A batch-order seed derived from the run's seed and the chunk's
+    number."""
     return int(np.random.SeedSequence(list(numbers)).generate_state(1)[0])
 
 
@@ -553,7 +589,8 @@ def _linear_series(
     member_ids: collections.abc.Sequence[IntArray],
     seed: int,
 ) -> list[CurvePoint]:
-    """The series' settings, for every member at once: SGD at 0.03, 100 steps of 50."""
+    """The series' settings, for every member at once: SGD at 0.03, 100
+    steps of 50."""
     model = make_stacked_linear_model(
         len(members), keras.optimizers.SGD(SERIES_RATE)
     )
@@ -595,7 +632,8 @@ def _follow_budgets(
     plateau_steps: int,
     plateau_gain: float,
 ) -> list[CurvePoint]:
-    """Train in chunks; score each member at its fixed-passes step and when it converges.
+    """Train in chunks; score each member at its fixed-passes step and when
+    it converges.
 
     ``train_steps(steps, chunk)`` trains every member ``steps`` more steps;
     ``predict_all()`` returns every member's predictions on the 360
@@ -605,7 +643,8 @@ def _follow_budgets(
     rules = [
         StoppingRule(plateau_steps, plateau_gain, max_steps) for _ in members
     ]
-    fixed, converged = [None] * len(members), [None] * len(members)
+    fixed: list[CurvePoint | None] = [None] * len(members)
+    converged: list[CurvePoint | None] = [None] * len(members)
     done = chunk = 0
     while not (all(fixed) and all(converged)):
         # The next step anyone needs scored: a check of a run still converging,
@@ -638,6 +677,9 @@ def _follow_budgets(
                     np.mean(predicted[ids, index] == picture_labels()[ids])
                 )
                 if rules[index].update(step, accuracy):
+                    reason = rules[index].reason
+                    # update() says stop only once it has set a reason.
+                    assert reason is not None
                     converged[index] = _score(
                         f"{model_name}_converged",
                         size,
@@ -645,16 +687,17 @@ def _follow_budgets(
                         step,
                         predicted[:, index],
                         ids,
-                        rules[index].reason,
+                        reason,
                     )
-    return fixed + converged
+    # The loop ends once every member has both its points.
+    return [point for point in fixed + converged if point is not None]
 
 
 def _cnn_runs(
     seeds: collections.abc.Sequence[int],
     sizes: collections.abc.Sequence[int],
-    data: Mapping[tuple[int, int], IntArray],
-    settings: Mapping[str, Any],
+    data: Mapping[int, IntArray],
+    settings: _Budget,
 ) -> list[CurvePoint]:
     """The CNN's runs, one (seed, size) after another, in one reused model.
 
@@ -682,7 +725,13 @@ def _cnn_runs(
             tiled = tiled_rows([ids], rows)[:, 0]
             _restart(model, initial)
 
-            def train_cnn(steps, chunk, tiled=tiled, size=size, s=s):
+            def train_cnn(
+                steps: int,
+                chunk: int,
+                tiled: IntArray = tiled,
+                size: int = size,
+                s: int = s,
+            ) -> None:
                 train(
                     model,
                     images[tiled],
@@ -704,8 +753,9 @@ def _cnn_runs(
     return points
 
 
-def _restart(model: KerasModel, weights: list[Any]) -> KerasModel:
-    """Set a compiled model's weights and clear its optimiser's state (steps, moments)."""
+def _restart(model: KerasModel, weights: list[Any]) -> None:
+    """Set a compiled model's weights and clear its optimiser's state
+    (steps, moments)."""
     model.set_weights(weights)
     optimizer = model.optimizer
     keep = {id(optimizer.learning_rate)}  # the rate is a variable too: keep it

@@ -64,7 +64,8 @@ WRONG_CORNER_ERROR = 0.25
 
 
 def _xnor_initial_weights(seed: int, hidden_units: int) -> list[Float32Array]:
-    """The initial weights of ``make_xnor_model(seed=seed, hidden_units=hidden_units)``.
+    """The initial weights of
+    ``make_xnor_model(seed=seed, hidden_units=hidden_units)``.
 
     Drawn with the builder's own seeded initializers (zero biases, as
     Keras's Dense layers start), without the cost of building a model;
@@ -83,7 +84,8 @@ def _xnor_initial_weights(seed: int, hidden_units: int) -> list[Float32Array]:
 def network_state(
     weights: collections.abc.Sequence[np.ndarray],
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Loss, hidden activations and loss gradient of stacked 2-H-1 networks, in NumPy.
+    """Loss, hidden activations and loss gradient of stacked 2-H-1 networks, in
+    NumPy.
 
     ``weights`` are stacked as ``model.set_weights`` orders them, with a
     leading network axis: (N, 2, H), (N, H), (N, H, 1), (N, 1). The
@@ -145,13 +147,14 @@ def network_state(
     return loss, output, hidden, np.sqrt(squares)
 
 
-def _sigmoid(values: np.ndarray) -> np.ndarray:
+def _sigmoid(values: FloatArray) -> FloatArray:
     return 1.0 / (1.0 + np.exp(-values))
 
 
 @dataclass
 class XnorRuns:
-    """The networks of one width and one initial scale, one per seed, and what they did.
+    """The networks of one width and one initial scale, one per seed, and what
+    they did.
 
     Attributes
     ----------
@@ -202,11 +205,13 @@ class XnorRuns:
         return self.final_loss < self.threshold
 
     def stuck(self) -> BoolArray:
-        """Boolean array: which networks had not learned XNOR after ``steps``."""
+        """Boolean array: which networks had not learned XNOR after
+        ``steps``."""
         return ~self.learned()
 
     def escaped(self) -> BoolArray:
-        """Boolean array: stuck after ``steps``, learned XNOR by ``longer_steps``."""
+        """Boolean array: stuck after ``steps``, learned XNOR by
+        ``longer_steps``."""
         return self.stuck() & (self.longer_loss < self.threshold)
 
     def failure_interval(self) -> Interval:
@@ -262,7 +267,8 @@ class XnorLotteryResult:
     def runs_of(
         self, hidden_units: int, init_scale: float | None = None
     ) -> XnorRuns:
-        """The lottery's :class:`XnorRuns` of one width, or the sweep's of one initial scale.
+        """The lottery's :class:`XnorRuns` of one width, or the sweep's of one
+        initial scale.
 
         ``init_scale`` None means the lottery; a number means the sweep,
         which has only the narrowest width.
@@ -317,16 +323,20 @@ class XnorLotteryResult:
     def failure_interval(
         self, hidden_units: int, init_scale: float | None = None
     ) -> Interval:
-        """Share of seeds whose network got stuck, with its 95% Wilson interval."""
+        """Share of seeds whose network got stuck, with its 95% Wilson
+        interval."""
         return self.runs_of(hidden_units, init_scale).failure_interval()
 
     def model_of(
         self, hidden_units: int, seed: int, init_scale: float | None = None
     ) -> KerasModel:
-        """The trained network of this width and seed, as a :func:`lcdnet.make_xnor_model`."""
+        """The trained network of this width and seed, as a
+        :func:`lcdnet.make_xnor_model`."""
         runs = self.runs_of(hidden_units, init_scale)
         seeds = self.seeds if init_scale is None else self.scale_seeds
-        matches = np.flatnonzero(seeds == seed) if _is_seed(seed) else []
+        matches: IntArray | list[int] = (
+            np.flatnonzero(seeds == seed) if _is_seed(seed) else []
+        )
         if len(matches) == 0:
             raise ValueError(
                 f"seed must be one of the seeds run, {int(seeds[0])}.."
@@ -459,7 +469,8 @@ def xnor_seed_lottery(
     scale_seeds: int = 300,
     longer_steps: int | None = None,
 ) -> XnorLotteryResult:
-    """Lab 4: how often does XNOR training get stuck, what do stuck runs do, and what helps?
+    """Lab 4: how often does XNOR training get stuck, what do stuck runs do,
+    and what helps?
 
     For every width H in ``hidden_units`` and every seed ``s`` in
     ``seed .. seed + num_seeds - 1``, a 2-H-1 sigmoid network starts from
@@ -511,8 +522,8 @@ def xnor_seed_lottery(
     --------
     A tiny run, to show the record (the defaults teach the lesson):
 
-    >>> result = xnor_seed_lottery(num_seeds=3, steps=10, hidden_units=(2,), init_scales=(1,),
-    ...                            scale_seeds=3)
+    >>> result = xnor_seed_lottery(num_seeds=3, steps=10, hidden_units=(2,),
+    ...                            init_scales=(1,), scale_seeds=3)
     >>> 0 <= result.success_fraction(2) <= 1, result.longer_steps
     (True, 100)
     """
@@ -539,7 +550,7 @@ def xnor_seed_lottery(
     )
     return XnorLotteryResult(
         seeds,
-        hidden_units,
+        tuple(hidden_units),
         {width: runs for (width, _), runs in lottery.items()},
         scales,
         sweep_seeds,
@@ -673,10 +684,11 @@ def _unpadded(
 
 
 def _largest(weights: collections.abc.Sequence[np.ndarray]) -> FloatArray:
-    return np.max(
+    largest: FloatArray = np.max(
         [
             np.abs(array).reshape(len(array), -1).max(axis=1)
             for array in weights
         ],
         axis=0,
     )
+    return largest

@@ -59,13 +59,15 @@ class HeldOutPositionsResult:
     seed: int
 
     def seen_accuracy(self, name: str) -> float:
-        """Accuracy of model ``name`` over every digit at every training column offset."""
+        """Accuracy of model ``name`` over every digit at every training
+        column offset."""
         return float(
             self.position_accuracy[name][:, list(self.train_columns)].mean()
         )
 
     def held_out_accuracy(self, name: str) -> float:
-        """Accuracy of model ``name`` over every digit at every held-out column offset."""
+        """Accuracy of model ``name`` over every digit at every held-out
+        column offset."""
         return float(
             self.position_accuracy[name][:, list(self.test_columns)].mean()
         )
@@ -147,7 +149,8 @@ def held_out_positions(
     A tiny run, to show the record (the default sizes teach the lesson):
 
     >>> result = held_out_positions(seed=0, train_size=50, steps=5)
-    >>> all(0 <= result.held_out_accuracy(name) <= 1 for name in ("linear", "mlp", "deep"))
+    >>> all(0 <= result.held_out_accuracy(name) <= 1
+    ...     for name in ("linear", "mlp", "deep"))
     True
     """
     if len(train_columns) == SPAN:
@@ -188,7 +191,7 @@ def held_out_positions(
         models,
         position_accuracy,
         scores,
-        train_columns,
+        tuple(train_columns),
         test_columns,
         images,
         labels,

@@ -55,7 +55,8 @@ _STRENGTH_RANGE = (0.75, 1.25)
 
 
 def linear_tank_model() -> KerasModel:
-    """The tank story's linear model: the series' softmax regression, plain gradient descent."""
+    """The tank story's linear model: the series' softmax regression, plain
+    gradient descent."""
     return make_linear_model(img_size=IMG_SIZE)
 
 
@@ -77,7 +78,8 @@ def position_cue(
     steps: int = 1000,
     deep_steps: int = 300,
 ) -> dict[str, TankRun]:
-    """The tank story with a position cue: empty forest on the left, tanks on the right.
+    """The tank story with a position cue: empty forest on the left, tanks on
+    the right.
 
     :func:`lcdnet.lab.position_cue_digits` draws ``train_size`` biased
     pictures; :func:`lcdnet.split` keeps 20% for validation. The tank
@@ -91,9 +93,11 @@ def position_cue(
     Parameters
     ----------
     seed : int, default 0
-        Seed of the pictures, the split, the initial weights and the batch order.
+        Seed of the pictures, the split, the initial weights and the batch
+        order.
     train_size : int, default 500
-        Biased pictures, at least 63 (the 80% training part holds a batch of 50).
+        Biased pictures, at least 63 (the 80% training part holds a batch of
+        50).
     steps, deep_steps : int, default 1000 and 300
         Training steps of the linear model and of the convolutional network.
 
@@ -135,7 +139,8 @@ def position_cue(
 
 @dataclass
 class ShortcutPhaseDiagram:
-    """Where the weather beats the digit: fair accuracy over cue agreement and strength.
+    """Where the weather beats the digit: fair accuracy over cue agreement and
+    strength.
 
     Attributes
     ----------
@@ -174,16 +179,23 @@ class ShortcutPhaseDiagram:
 
 
 def _grid_of(low: float, high: float, closed: str) -> Sequence:
-    """What a grid of the phase diagram accepts: increasing values, low-high."""
+    """What a grid of the phase diagram accepts: increasing values,
+    low-high."""
     return Sequence(
         Real(low=low, high=high, closed=closed), order="increasing"
     )
 
 
+#: The grids of the phase diagram: cue agreements and strengths (the tank
+#: story passes its own on, checked the same way).
+AGREEMENTS_GRID = _grid_of(0.5, 1.0, "both")
+STRENGTHS_GRID = _grid_of(0.0, 0.8, "neither")
+
+
 @checked(
     seed=Seed(),
-    agreements=_grid_of(0.5, 1.0, "both"),
-    strengths=_grid_of(0.0, 0.8, "neither"),
+    agreements=AGREEMENTS_GRID,
+    strengths=STRENGTHS_GRID,
     train_size=Int(minimum=BATCH_SIZE),
     test_size=Int(minimum=NUM_CLASSES),
     steps=Int(minimum=1),
@@ -197,7 +209,8 @@ def shortcut_phase_diagram(
     test_size: int = 1000,
     steps: int = 1000,
 ) -> ShortcutPhaseDiagram:
-    """Train the tank story's linear model on every mix of cue agreement and strength.
+    """Train the tank story's linear model on every mix of cue agreement and
+    strength.
 
     For each strength ``s`` in ``strengths`` and agreement ``a`` in
     ``agreements``, :func:`lcdnet.lab.tank_digits` draws ``train_size``
@@ -214,11 +227,13 @@ def shortcut_phase_diagram(
     Parameters
     ----------
     seed : int, default 0
-        Seed of the pictures (the fair ones use ``seed + 2``) and the batch order.
+        Seed of the pictures (the fair ones use ``seed + 2``) and the batch
+        order.
     agreements : sequence of float, default :data:`CUE_AGREEMENTS`
         Increasing, each in [0.5, 1].
     strengths : sequence of float, default :data:`CUE_STRENGTHS`
-        Increasing, each in (0, 0.8) (so that the brightest sunny pixel stays below 1).
+        Increasing, each in (0, 0.8) (so that the brightest sunny pixel stays
+        below 1).
     train_size : int, default 500
         Pictures per cell, at least 50.
     test_size : int, default 1000
@@ -230,15 +245,16 @@ def shortcut_phase_diagram(
     -------
     ShortcutPhaseDiagram
     """
-    agreements, strengths = np.array(agreements), np.array(strengths)
+    agreement_grid, strength_grid = np.array(agreements), np.array(strengths)
     cells = [
         (strength, agreement)
-        for strength in strengths
-        for agreement in agreements
+        for strength in strength_grid
+        for agreement in agreement_grid
     ]
     pictures, fair, fair_against = [], [], []
+    low, high = _STRENGTH_RANGE
     for strength, agreement in cells:
-        brightness = tuple(strength * factor for factor in _STRENGTH_RANGE)
+        brightness = (strength * low, strength * high)
         images, labels, _ = tank_digits(
             train_size,
             biased=True,
@@ -276,14 +292,14 @@ def shortcut_phase_diagram(
         axis=-1
     )  # (test_size, cells)
     correct = answers == test_labels[:, None]
-    shape = (len(strengths), len(agreements))
+    shape = (len(strength_grid), len(agreement_grid))
     against = np.stack(fair_against, axis=1)
     disagrees = np.array(
         [correct[against[:, cell], cell].mean() for cell in range(len(cells))]
     )
     return ShortcutPhaseDiagram(
-        agreements,
-        strengths,
+        agreement_grid,
+        strength_grid,
         correct.mean(axis=0).reshape(shape),
         disagrees.reshape(shape),
         train_size,

@@ -1,4 +1,5 @@
-"""Lab 3: the tank story, run on digits, bridged to positions and bounded by a phase diagram."""
+"""Lab 3: the tank story, run on digits, bridged to positions and bounded by
+a phase diagram."""
 
 from __future__ import annotations
 
@@ -32,9 +33,11 @@ from lcdnet.lab.cues import (
     tank_digits,
 )
 from lcdnet.lab.shortcuts import (
+    AGREEMENTS_GRID,
     CUE_AGREEMENTS,
     CUE_STRENGTHS,
     MIN_TRAIN_SIZE,
+    STRENGTHS_GRID,
     ShortcutPhaseDiagram,
     linear_tank_model,
     position_cue,
@@ -49,7 +52,8 @@ TRAININGS = ("biased", "fair")
 
 @dataclass(frozen=True)
 class WeightSummary:
-    """What the tank story's linear model weighs, measured on its decision weights.
+    """What the tank story's linear model weighs, measured on its decision
+    weights.
 
     The decision weight of a pixel is the model's "tank" weight minus its
     "no tank" weight: how much a lit pixel pushes the answer towards
@@ -119,7 +123,8 @@ class TankStoryResult:
     seed: int
 
     def decision_weights(self, training: str) -> Float32Array:
-        """The linear model's evidence for "tank": its tank weights minus its no-tank weights.
+        """The linear model's evidence for "tank": its tank weights minus its
+        no-tank weights.
 
         A pixel's value here, times its brightness, is how much it pushes
         the decision towards "tank"; returned as an image.
@@ -235,17 +240,20 @@ class TankStoryResult:
 
 
 def _tank_scores(model: KerasModel, images: np.ndarray) -> FloatArray:
-    """The linear model's "tank" score of each picture: tank minus no-tank logit."""
+    """The linear model's "tank" score of each picture: tank minus no-tank
+    logit."""
     kernel, bias = (
         keras.ops.convert_to_numpy(weight)
         for weight in model.layers[-1].weights
     )
-    logits = images.reshape(len(images), -1).astype(np.float64) @ kernel + bias
+    pixels = images.reshape(len(images), -1).astype(np.float64)
+    logits: FloatArray = pixels @ kernel + bias  # Keras's arrays: Any
     return logits[:, TANK] - logits[:, NO_TANK]
 
 
 def _cloudy_digits(images: Float32Array, sunny: BoolArray) -> Float32Array:
-    """The first ten pictures (digits 0-9, as drawn) with any sunny background made cloudy."""
+    """The first ten pictures (digits 0-9, as drawn) with any sunny
+    background made cloudy."""
     pictures, weather = images[:NUM_CLASSES], sunny[:NUM_CLASSES]
     cloudy = pictures.copy()
     cloudy[weather] = swap_weather(
@@ -261,8 +269,8 @@ def _cloudy_digits(images: Float32Array, sunny: BoolArray) -> Float32Array:
     test_size=Int(minimum=NUM_CLASSES),
     steps=Int(minimum=1),
     deep_steps=Int(minimum=1),
-    agreements=shortcut_phase_diagram.constraints["agreements"],
-    strengths=shortcut_phase_diagram.constraints["strengths"],
+    agreements=AGREEMENTS_GRID,
+    strengths=STRENGTHS_GRID,
 )
 def tank_story(
     seed: int = 0,
@@ -312,7 +320,8 @@ def tank_story(
     steps, deep_steps : int, default 1000 and 300
         Training steps of the linear and the convolutional model.
     agreements, strengths : sequence of float
-        The grid of the phase diagram (:func:`lcdnet.lab.shortcut_phase_diagram`).
+        The grid of the phase diagram
+        (:func:`lcdnet.lab.shortcut_phase_diagram`).
 
     Returns
     -------

@@ -1,4 +1,5 @@
-"""Figures of the lessons: digits, weights, confusion matrices, curves, XNOR, the lab.
+"""Figures of the lessons: digits, weights, confusion matrices, curves, XNOR,
+the lab.
 
 Every helper follows the matplotlib/seaborn convention: it takes ``ax=None``
 (or ``axes=None`` when it draws several panels), draws there, creates a
@@ -12,11 +13,12 @@ import Keras on first use; the others need only NumPy and matplotlib.
 
 One module per subject: :mod:`~lcdnet.plotting.digits` (digits and weight
 images), :mod:`~lcdnet.plotting.confusion`, :mod:`~lcdnet.plotting.history`,
-:mod:`~lcdnet.plotting.xnor`, :mod:`~lcdnet.plotting.cnn` (inside a convolutional network),
-:mod:`~lcdnet.plotting.layers` (a model's layer stack),
-:mod:`~lcdnet.plotting.overfitting` (accuracies as training goes on), :mod:`~lcdnet.plotting.figures` (every
-figure of a run, saved as PNG files), and :mod:`~lcdnet.plotting.accessibility`
-(what each figure shows, in words: its alternative text).
+:mod:`~lcdnet.plotting.xnor`, :mod:`~lcdnet.plotting.cnn` (inside a
+convolutional network), :mod:`~lcdnet.plotting.layers` (a model's layer stack),
+:mod:`~lcdnet.plotting.overfitting` (accuracies as training goes on),
+:mod:`~lcdnet.plotting.figures` (every figure of a run, saved as PNG files),
+and :mod:`~lcdnet.plotting.accessibility` (what each figure shows, in words:
+its alternative text).
 
 Examples
 --------

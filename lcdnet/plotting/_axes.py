@@ -2,11 +2,28 @@
 new figures. Pure matplotlib and NumPy. (Labels are checked by
 :func:`lcdnet._checks.check_labels`, as everywhere in lcdnet.)"""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal, TypeAlias, Union, overload
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
+from numpy.typing import NDArray
 
 from lcdnet.plotting.accessibility import set_alt_text
+
+if TYPE_CHECKING:
+    # Any to a type checker: matplotlib's 3-D toolkit ships no types.
+    from mpl_toolkits.mplot3d.axes3d import Axes3D
+
+#: Axes as the panel helpers return them: a flat NumPy array of objects.
+AxesArray: TypeAlias = NDArray[np.object_]
+#: What an ``axes`` argument accepts: one Axes, or Axes in a (nested)
+#: sequence or array, such as ``plt.subplots(2, 3)[1]``.
+SomeAxes: TypeAlias = Union[Axes, Sequence["SomeAxes"], AxesArray]
 
 #: Colour of wrong predictions and marked points.
 WRONG_COLOR = "tab:red"
@@ -15,15 +32,22 @@ WRONG_COLOR = "tab:red"
 FULL_WIDTH = 7.7
 
 
-def check_keras_model(name, model, keras):
+def check_keras_model(name: str, model: object, keras: ModuleType) -> None:
     if not isinstance(model, keras.Model):
         raise TypeError(
             f"{name} must be a keras.Model, got {type(model).__name__}"
         )
 
 
-def check_ax(ax, *, three_d=False):
-    """Return ``ax`` (or None) after checking it is an Axes of the right kind."""
+@overload
+def check_ax(
+    ax: object, *, three_d: Literal[False] = False
+) -> Axes | None: ...
+@overload
+def check_ax(ax: object, *, three_d: Literal[True]) -> Axes3D | None: ...
+def check_ax(ax: object, *, three_d: bool = False) -> Axes | None:
+    """Return ``ax`` (or None) after checking it is an Axes of the right
+    kind."""
     if ax is None:
         return None
     if not isinstance(ax, Axes):
@@ -40,13 +64,17 @@ def check_ax(ax, *, three_d=False):
     return ax
 
 
-def check_axes_sequence(name, axes, count, *, what):
-    """The Axes in ``axes`` as a flat object array, at least ``count`` of them."""
+def check_axes_sequence(
+    name: str, axes: object, count: int, *, what: str
+) -> AxesArray:
+    """The Axes in ``axes`` as a flat object array, at least ``count`` of
+    them."""
     if isinstance(axes, Axes):
         axes = [axes]
     if not isinstance(axes, (list, tuple, np.ndarray)):
         raise TypeError(
-            f"{name} must be a sequence or array of matplotlib Axes, got {type(axes).__name__}"
+            f"{name} must be a sequence or array of matplotlib Axes, got "
+            f"{type(axes).__name__}"
         )
     items = list(flatten(axes))
     flat = np.empty(len(items), dtype=object)
@@ -54,18 +82,20 @@ def check_axes_sequence(name, axes, count, *, what):
     for item in flat:
         if not isinstance(item, Axes):
             raise TypeError(
-                f"{name} must hold only matplotlib Axes, got a {type(item).__name__}"
+                f"{name} must hold only matplotlib Axes, got a "
+                f"{type(item).__name__}"
             )
         if item.name == "3d":
             raise ValueError(f"{name} must hold 2-D Axes, got a '3d' Axes")
     if len(flat) < count:
         raise ValueError(
-            f"{name} must hold at least {count} Axes (one per {what}), got {len(flat)}"
+            f"{name} must hold at least {count} Axes (one per {what}), got "
+            f"{len(flat)}"
         )
     return flat
 
 
-def flatten(items):
+def flatten(items: Iterable[object]) -> Iterator[object]:
     for item in items:
         if isinstance(item, (list, tuple, np.ndarray)):
             yield from flatten(item)
@@ -74,9 +104,15 @@ def flatten(items):
 
 
 def new_panel_grid(
-    count, max_columns, *, panel_width, panel_height, extra_width=0.0
-):
-    """A new figure with ``count`` panels in rows of ``max_columns``; unused cells hidden."""
+    count: int,
+    max_columns: int,
+    *,
+    panel_width: float,
+    panel_height: float,
+    extra_width: float = 0.0,
+) -> AxesArray:
+    """A new figure with ``count`` panels in rows of ``max_columns``; unused
+    cells hidden."""
     ncols = min(max_columns, count)
     nrows = -(-count // ncols)
     _, grid = plt.subplots(
@@ -95,19 +131,24 @@ def new_panel_grid(
     return grid[:count]
 
 
-def new_ax(ax, figsize):
-    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches when it is None."""
+def new_ax(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
+    """``ax`` itself, or the Axes of a new figure of ``figsize`` inches when
+    it is None."""
     if ax is None:
         _, ax = plt.subplots(figsize=figsize, layout="constrained")
     return ax
 
 
-def describe_new(created, ax_or_axes, text):
+def describe_new(
+    created: bool,
+    ax_or_axes: SomeAxes,
+    text: str | Callable[[], str],
+) -> None:
     """Give a figure the helper created (``created``) its alternative text.
 
     A figure the caller made, and passed Axes of, is the caller's to
-    describe (:func:`lcdnet.plotting.accessibility.set_alt_text`). ``text`` may
-    be a callable, called only when needed.
+    describe (:func:`lcdnet.plotting.accessibility.set_alt_text`). ``text``
+    may be a callable, called only when needed.
     """
     if not created:
         return
@@ -117,7 +158,7 @@ def describe_new(created, ax_or_axes, text):
     set_alt_text(ax, text() if callable(text) else text)
 
 
-def count_words(count, noun):
+def count_words(count: int, noun: str) -> str:
     """``"1 digit"``, ``"2 digits"``: a count and its noun, for alt text.
 
     >>> count_words(1, "digit"), count_words(1200, "picture")

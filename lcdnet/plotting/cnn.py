@@ -1,15 +1,19 @@
-"""Inside a convolutional network: feature maps, pooled vectors, and how they move."""
+"""Inside a convolutional network: feature maps, pooled vectors, and how
+they move."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import seaborn as sns
-from numpy.typing import ArrayLike, NDArray
+from numpy.typing import ArrayLike
 
 from lcdnet._checks import as_numeric_array, check_int
 from lcdnet.plotting._axes import (
+    AxesArray,
+    SomeAxes,
     check_ax,
     check_axes_sequence,
     describe_new,
@@ -26,16 +30,18 @@ __all__ = ["plot_feature_maps", "plot_pooled_vectors", "plot_position_shift"]
 
 
 def plot_feature_maps(
-    maps: ArrayLike, *, num_maps: int = 8, axes: Any = None
-) -> NDArray[np.object_]:
+    maps: ArrayLike, *, num_maps: int = 8, axes: SomeAxes | None = None
+) -> AxesArray:
     """Draw the strongest feature maps of one image, one panel per filter.
 
     Parameters
     ----------
     maps : array_like, shape (height, width, filters)
-        One image's feature maps, as in ``lcdnet.lessons.cnn_activations(...)["conv1"][0]``.
+        One image's feature maps, as in
+        ``lcdnet.lessons.cnn_activations(...)["conv1"][0]``.
     num_maps : int, default 8
-        How many maps to draw: those of the filters with the largest response.
+        How many maps to draw: those of the filters with the largest
+        response.
     axes : sequence of matplotlib Axes, optional
         At least ``num_maps`` 2-D Axes; None creates a figure.
 
@@ -43,7 +49,8 @@ def plot_feature_maps(
     -------
     numpy.ndarray of Axes
         One per map drawn, titled with its filter's index; every map shares
-        one colour scale, from 0 to the largest response, shown by a colour bar.
+        one colour scale, from 0 to the largest response, shown by a colour
+        bar.
 
     Examples
     --------
@@ -72,7 +79,8 @@ def plot_feature_maps(
     )
     strongest = np.argsort(-maps.max(axis=(0, 1)), kind="stable")[:num_maps]
     top = maps.max() or 1.0
-    for ax, channel in zip(axes, strongest):
+    # Given Axes may outnumber the maps: the extra ones are left as they are.
+    for ax, channel in zip(axes, strongest, strict=False):
         image = ax.imshow(
             maps[:, :, channel], cmap="magma", vmin=0.0, vmax=top
         )
@@ -90,18 +98,24 @@ def plot_feature_maps(
         axes,
         (
             f"{num_maps} feature maps of {maps.shape[0]} x {maps.shape[1]} "
-            "responses, those of the filters that respond most strongly (filters "
+            "responses, those of the filters that respond most strongly "
+            "(filters "
             + ", ".join(str(channel) for channel in strongest)
-            + "), bright where a filter matches the image, on one colour scale."
+            + "), bright where a filter matches the image, on one colour "
+            "scale."
         ),
     )
     return axes[:num_maps]
 
 
 def plot_pooled_vectors(
-    vectors: ArrayLike, labels: ArrayLike, *, ax: Axes | None = None
+    vectors: ArrayLike,
+    labels: Sequence[str],
+    *,
+    ax: Axes | None = None,
 ) -> Axes:
-    """Draw pooled feature vectors as lines over the filter index, one per label.
+    """Draw pooled feature vectors as lines over the filter index, one per
+    label.
 
     Parameters
     ----------
@@ -118,7 +132,8 @@ def plot_pooled_vectors(
     --------
     >>> import matplotlib.pyplot as plt
     >>> ax = plot_pooled_vectors([[0, 1, 2], [0, 1, 2.5]], ["left", "right"])
-    >>> [text.get_text() for text in ax.get_legend().get_texts()], ax.get_xlabel()
+    >>> ([text.get_text() for text in ax.get_legend().get_texts()],
+    ...  ax.get_xlabel())
     (['left', 'right'], 'filter of the last convolution')
     >>> plt.close("all")
     """
@@ -129,11 +144,12 @@ def plot_pooled_vectors(
         )
     if isinstance(labels, str) or len(labels) != len(vectors):
         raise ValueError(
-            f"labels must hold one label per vector ({len(vectors)}), got {labels!r}"
+            f"labels must hold one label per vector ({len(vectors)}), got "
+            f"{labels!r}"
         )
     created = ax is None
     ax = new_ax(check_ax(ax), (7.7, 3.2))
-    for vector, label in zip(vectors, labels):
+    for vector, label in zip(vectors, labels, strict=True):
         ax.plot(
             np.arange(vectors.shape[1]),
             vector,
@@ -162,7 +178,8 @@ def plot_pooled_vectors(
 def plot_position_shift(
     shift: PositionShift, *, ax: Axes | None = None
 ) -> Axes:
-    """Draw how far the pooled vector moves at each offset, averaged over the digits.
+    """Draw how far the pooled vector moves at each offset, averaged over the
+    digits.
 
     Parameters
     ----------
@@ -181,7 +198,8 @@ def plot_position_shift(
     >>> import matplotlib.pyplot as plt
     >>> from lcdnet.lessons import PositionShift
     >>> positions = np.array([(r, c) for r in range(2) for c in range(2)])
-    >>> shift = PositionShift(positions, np.tile([0.1, 0.2, 0.3, 0.4], (10, 1)),
+    >>> shift = PositionShift(positions,
+    ...                       np.tile([0.1, 0.2, 0.3, 0.4], (10, 1)),
     ...                       np.ones((10, 4), bool), np.array([True] * 4))
     >>> ax = plot_position_shift(shift)
     >>> [text.get_text() for text in ax.texts]
@@ -218,10 +236,11 @@ def plot_position_shift(
         created,
         ax,
         lambda: (
-            f"Heat map of {grid.shape[0]} row offsets by {grid.shape[1]} column "
-            "offsets, each cell the mean shift of the pooled vector when a digit "
-            f"sits there, from {np.nanmin(grid):.2f} to {np.nanmax(grid):.2f}; "
-            f"mean {shift.mean_shift(at_border=True):.2f} at the offsets touching "
+            f"Heat map of {grid.shape[0]} row offsets by {grid.shape[1]} "
+            "column offsets, each cell the mean shift of the pooled vector "
+            f"when a digit sits there, from {np.nanmin(grid):.2f} to "
+            f"{np.nanmax(grid):.2f}; mean "
+            f"{shift.mean_shift(at_border=True):.2f} at the offsets touching "
             f"the border, {shift.mean_shift(at_border=False):.2f} inside."
         ),
     )

@@ -11,6 +11,7 @@ from matplotlib import ticker
 from numpy.typing import ArrayLike
 
 from lcdnet._checks import check_choice
+from lcdnet._types import IntArray
 from lcdnet.metrics import confusion_matrix
 from lcdnet.plotting._axes import check_ax, describe_new
 
@@ -72,7 +73,8 @@ def plot_confusion_matrix(
     ['1', '0', '0', '0', '1', '1', '0', '0', '1']
     >>> ax.get_xlabel(), ax.get_ylabel()
     ('predicted', 'true')
-    >>> ax = plot_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], num_classes=3, normalize="true")
+    >>> ax = plot_confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], num_classes=3,
+    ...                            normalize="true")
     >>> [text.get_text() for text in ax.texts][3:6]
     ['0.00', '0.50', '0.50']
     >>> plt.close("all")
@@ -96,7 +98,7 @@ def plot_confusion_matrix(
         )
         fmt, vmax = ".2f", 1.0
     created = ax is None
-    if created:
+    if ax is None:
         _, ax = plt.subplots(
             figsize=(1.4 + 0.52 * num_classes, 0.6 + 0.45 * num_classes),
             layout="constrained",
@@ -127,7 +129,7 @@ def plot_confusion_matrix(
     return ax
 
 
-def _describe_confusion(counts):
+def _describe_confusion(counts: IntArray) -> str:
     """A confusion matrix of counts in words: its diagonal, its extremes.
 
     >>> print(_describe_confusion(np.array([[3, 1], [0, 4]])))

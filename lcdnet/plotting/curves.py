@@ -1,4 +1,5 @@
-"""Figures of the learning curves and of the settings search: they read results, never train.
+"""Figures of the learning curves and of the settings search: they read
+results, never train.
 
 Each helper draws on the Axes it is given (or on a new figure) and returns
 it, with axis labels, units and a legend, so that each figure reads on its
@@ -9,7 +10,7 @@ seeds, and the line is their mean.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 import seaborn as sns
@@ -29,17 +30,21 @@ from lcdnet.plotting._axes import FULL_WIDTH, check_ax, describe_new, new_ax
 from lcdnet.report import PUBLISHED
 
 if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.typing import LineStyleType
 
 __all__ = ["plot_learning_curves", "plot_settings_search"]
 
-#: How each curve is drawn: colour by model, line style by budget.
-_CURVE_STYLES = {
+#: How each curve is drawn: colour by model, line style by budget (dashes,
+#: or None for a solid line).
+_CURVE_STYLES: dict[str, tuple[str, tuple[float, float] | None, str]] = {
     "linear_series": ("0.35", (1, 1.5), "X"),
     "linear_passes": ("tab:blue", (5, 2), "s"),
-    "linear_converged": ("tab:blue", "", "o"),
+    "linear_converged": ("tab:blue", None, "o"),
     "cnn_passes": ("tab:orange", (5, 2), "s"),
-    "cnn_converged": ("tab:orange", "", "o"),
+    "cnn_converged": ("tab:orange", None, "o"),
 }
 
 _CURVE_AXES = {
@@ -62,6 +67,11 @@ _VARIANT_COLORS = {
 }
 
 
+def _linestyle(dashes: tuple[float, float] | None) -> LineStyleType:
+    """A curve's line style: its dashes, or solid without them."""
+    return (0, dashes) if dashes else "-"
+
+
 def plot_learning_curves(
     result: LearningCurves,
     quantity: str = "train_accuracy",
@@ -69,7 +79,8 @@ def plot_learning_curves(
     ax: Axes | None = None,
     legend: bool = True,
 ) -> Axes:
-    """Draw accuracy against training-set size, one line (and band over seeds) per curve.
+    """Draw accuracy against training-set size, one line (and band over seeds)
+    per curve.
 
     Colour tells the model (grey: the series' settings, blue: linear model,
     orange: CNN), line style the budget (dotted: the series' 100 steps,
@@ -109,7 +120,7 @@ def plot_learning_curves(
             x="size",
             y=quantity,
             color=color,
-            linestyle=(0, dashes) if dashes else "-",
+            linestyle=_linestyle(dashes),
             marker=marker,
             linewidth=4.0 if wide else 1.6,
             markersize=9 if wide else 5,
@@ -124,15 +135,13 @@ def plot_learning_curves(
     ax.set_ylim(0.0, 1.04)
     ax.set_xlabel("training-set size (examples, log scale)")
     ax.set_ylabel(_CURVE_AXES[quantity])
-    handles = [
+    handles: list[Artist] = [
         Line2D(
             [],
             [],
             color=_CURVE_STYLES[curve][0],
             marker=_CURVE_STYLES[curve][2],
-            linestyle=(0, _CURVE_STYLES[curve][1])
-            if _CURVE_STYLES[curve][1]
-            else "-",
+            linestyle=_linestyle(_CURVE_STYLES[curve][1]),
             linewidth=3.0 if curve.startswith("cnn") else 1.6,
             label=label,
         )
@@ -178,8 +187,8 @@ def plot_learning_curves(
                     facecolor="0.9",
                     edgecolor="0.6",
                     hatch="//",
-                    label=f"fewer than {MIN_NEW_PICTURES} of the 360 pictures\n"
-                    "are new: nothing to test",
+                    label=f"fewer than {MIN_NEW_PICTURES} of the 360 "
+                    "pictures\nare new: nothing to test",
                 )
             )
         ax.set_xlim(result.sizes[0] / 1.3, result.sizes[-1] * 1.3)
@@ -207,7 +216,9 @@ def plot_learning_curves(
     return ax
 
 
-def _describe_curves(result, quantity, curves):
+def _describe_curves(
+    result: LearningCurves, quantity: str, curves: list[str]
+) -> str:
     """What :func:`plot_learning_curves` draws, in words."""
     lines = []
     for curve in curves:
@@ -234,15 +245,16 @@ def _describe_curves(result, quantity, curves):
 
 
 def plot_settings_search(
-    search: Any,
+    search: SettingsSearch,
     *,
     learning_rate: float,
     steps: int,
     quantity: str = "train_accuracy",
     ax: Axes | None = None,
-    legend: bool = True,
+    legend: bool | Figure = True,
 ) -> Axes:
-    """Draw one learning rate and step count of the settings search against the number of examples.
+    """Draw one learning rate and step count of the settings search against the
+    number of examples.
 
     One line per data variant (25 or 36 offsets, cyclic or random labels),
     with a band from the lowest to the highest seed; black stars mark the
@@ -256,7 +268,8 @@ def plot_settings_search(
         One of the search's learning rates.
     steps : int
         One of the search's step counts.
-    quantity : {"early_accuracy", "train_accuracy", "test_accuracy"}, default "train_accuracy"
+    quantity : {"early_accuracy", "train_accuracy", "test_accuracy"}, optional
+        Default "train_accuracy".
     ax : matplotlib Axes, optional
     legend : bool or matplotlib Figure, default True
         Whether to draw the legend, below the Axes; a Figure draws it below
@@ -312,7 +325,7 @@ def plot_settings_search(
         ax=ax,
         legend=False,
     )
-    handles = [
+    handles: list[Artist] = [
         Line2D([], [], color=color, marker="o", label=variant)
         for variant, color in variants.items()
     ]
@@ -322,8 +335,10 @@ def plot_settings_search(
         if name == quantity
     ]
     if targets:
+        target_examples, target_values = zip(*targets, strict=True)
         ax.scatter(
-            *zip(*targets, strict=True),
+            target_examples,
+            target_values,
             marker="*",
             s=180,
             color="black",
@@ -423,8 +438,14 @@ def plot_settings_search(
 
 
 def _describe_search(
-    search, frame, variants, learning_rate, steps, quantity, targets
-):
+    search: SettingsSearch,
+    frame: pd.DataFrame,
+    variants: dict[str, str],
+    learning_rate: float,
+    steps: int,
+    quantity: str,
+    targets: list[tuple[int, float | tuple[float, ...]]],
+) -> str:
     """What :func:`plot_settings_search` draws, in words."""
     means = frame.groupby(["variant", "examples"])[quantity].mean()
     lines = [

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import math
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from lcdnet._checks import as_numeric_array, check_int, check_labels
+from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.plotting._axes import (
     FULL_WIDTH,
     WRONG_COLOR,
+    AxesArray,
+    SomeAxes,
     check_axes_sequence,
     check_keras_model,
     count_words,
     describe_new,
     new_panel_grid,
 )
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.image import AxesImage
 
 __all__ = ["plot_digits", "plot_digit_mosaic", "plot_weights"]
 
@@ -33,8 +41,8 @@ def plot_digits(
     *,
     predictions: ArrayLike | None = None,
     ncols: int = 10,
-    axes: Any = None,
-) -> NDArray[np.object_]:
+    axes: SomeAxes | None = None,
+) -> AxesArray:
     """Draw images as a grid of panels, one digit per panel.
 
     Each panel shows the image's pixels (lit pixels dark) with thin lines
@@ -95,8 +103,8 @@ def plot_digits(
     images = as_numeric_array("images", images)
     if images.ndim != 3 or 0 in images.shape:
         raise ValueError(
-            "images must be an array of shape (n, height, width) with n, height and "
-            f"width >= 1, got shape {images.shape}"
+            "images must be an array of shape (n, height, width) with n, "
+            f"height and width >= 1, got shape {images.shape}"
         )
     num_images = len(images)
     if labels is not None:
@@ -104,15 +112,15 @@ def plot_digits(
     if predictions is not None:
         if labels is None:
             raise ValueError(
-                "predictions needs labels to compare with: pass labels=... too, "
-                "or leave predictions=None"
+                "predictions needs labels to compare with: pass labels=... "
+                "too, or leave predictions=None"
             )
         predictions = check_labels(
             "predictions", predictions, length=num_images
         )
     ncols = check_int("ncols", ncols, minimum=1)
     created = axes is None
-    if created:
+    if axes is None:
         axes = new_panel_grid(
             num_images, ncols, panel_width=0.75, panel_height=0.95
         )
@@ -148,7 +156,11 @@ def plot_digits(
     return axes
 
 
-def _describe_digits(images, labels, predictions):
+def _describe_digits(
+    images: NDArray[Any],
+    labels: IntArray | None,
+    predictions: IntArray | None,
+) -> str:
     """What :func:`plot_digits` drew, in words."""
     height, width = images.shape[1:]
     text = (
@@ -172,22 +184,23 @@ def _describe_digits(images, labels, predictions):
     )
 
 
-def _title(label, prediction):
-    """A picture's title and whether it marks a wrong answer: "3" or "3 → 8"."""
+def _title(label: object, prediction: object | None) -> tuple[str, bool]:
+    """A picture's title and whether it marks a wrong answer: "3" or
+    "3 → 8"."""
     if prediction is None or prediction == label:
         return f"{label}", False
     return f"{label} → {prediction}", True
 
 
 def plot_digit_mosaic(
-    images,
-    labels=None,
+    images: ArrayLike,
+    labels: ArrayLike | None = None,
     *,
-    predictions=None,
-    titles=None,
-    row_labels=None,
-    ax=None,
-):
+    predictions: ArrayLike | None = None,
+    titles: ArrayLike | None = None,
+    row_labels: Sequence[str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Draw rows of digit pictures in one Axes: as :func:`plot_digits` draws
     them, far faster for dozens of pictures.
 
@@ -297,7 +310,7 @@ def plot_digit_mosaic(
     # above each row for its titles.
     step_x, step_y = width + 1, height + 4
     created = ax is None
-    if created:
+    if ax is None:
         ax = _mosaic_axes(rows * step_y - 1, columns * step_x - 1, row_labels)
     mosaic = np.full((rows * step_y - 1, columns * step_x - 1), np.nan)
     for row in range(rows):
@@ -312,7 +325,7 @@ def plot_digit_mosaic(
     ax.imshow(
         mosaic, cmap="Greys", vmin=vmin, vmax=vmax, interpolation="nearest"
     )
-    edges = []
+    edges: list[list[tuple[float, float]]] = []
     for row in range(rows):
         for column in range(columns):
             top, left = row * step_y + 3 - 0.5, column * step_x - 0.5
@@ -373,7 +386,12 @@ def plot_digit_mosaic(
     return ax
 
 
-def _mosaic_axes(height, width, row_labels, margin=0.05):
+def _mosaic_axes(
+    height: int,
+    width: int,
+    row_labels: Sequence[str] | None,
+    margin: float = 0.05,
+) -> Axes:
     """A new figure as wide as the column, holding an Axes of exactly
     ``width`` by ``height`` square data pixels, with room on its left for
     the row labels: every text inside the figure, whatever a layout
@@ -387,17 +405,18 @@ def _mosaic_axes(height, width, row_labels, margin=0.05):
     figure = plt.figure(figsize=(FULL_WIDTH, height * pixel + 2 * margin))
     size = figure.get_size_inches()
     return figure.add_axes(
-        [
+        (
             left / size[0],
             margin / size[1],
             width * pixel / size[0],
             height * pixel / size[1],
-        ]
+        )
     )
 
 
-def _draw_pixel_grid(ax, shape):
-    """Thin lines at the pixel edges of an image drawn by ``imshow``; no ticks."""
+def _draw_pixel_grid(ax: Axes, shape: tuple[int, ...]) -> None:
+    """Thin lines at the pixel edges of an image drawn by ``imshow``; no
+    ticks."""
     height, width = shape
     ax.set_xticks([])
     ax.set_yticks([])
@@ -412,8 +431,11 @@ def _draw_pixel_grid(ax, shape):
 
 
 def plot_weights(
-    model_or_weights: Any, *, img_size: int | None = None, axes: Any = None
-) -> NDArray[np.object_]:
+    model_or_weights: KerasModel | ArrayLike,
+    *,
+    img_size: int | None = None,
+    axes: SomeAxes | None = None,
+) -> AxesArray:
     """Show a linear model's weights as one image per class.
 
     Column ``c`` of the weight matrix holds, for every pixel, how much a lit
@@ -427,10 +449,11 @@ def plot_weights(
 
     Parameters
     ----------
-    model_or_weights : keras.Model or array_like, shape (img_size**2, num_classes)
+    model_or_weights : keras.Model or array_like
         A model whose last Dense layer reads the flattened image (such as
         :func:`lcdnet.make_linear_model`; its kernel is used), or the weight
-        matrix itself: one row per pixel, one column per class.
+        matrix itself, of shape (img_size**2, num_classes): one row per
+        pixel, one column per class.
     img_size : int, optional
         Side of the square images. None infers it from the model's input
         shape, or as the square root of the number of rows.
@@ -464,7 +487,8 @@ def plot_weights(
     >>> axes = plot_weights(weights)
     >>> len(axes), axes[0].images[0].get_array().shape
     (10, (5, 5))
-    >>> axes[1].images[0].get_array()[0].tolist(), float(axes[2].images[0].get_array().min())
+    >>> (axes[1].images[0].get_array()[0].tolist(),
+    ...  float(axes[2].images[0].get_array().min()))
     ([1.0, 1.0, 1.0, 1.0, 1.0], -1.0)
     >>> axes[0].images[0].colorbar is not None
     True
@@ -480,19 +504,20 @@ def plot_weights(
         )
         if img_size * img_size != num_pixels:
             raise ValueError(
-                f"model_or_weights has {num_pixels} rows (one per pixel), which is not a "
-                "perfect square, so img_size cannot be inferred; plot_weights draws "
-                "square images and needs weights of shape (img_size**2, num_classes)"
+                f"model_or_weights has {num_pixels} rows (one per pixel), "
+                "which is not a perfect square, so img_size cannot be "
+                "inferred; plot_weights draws square images and needs weights "
+                "of shape (img_size**2, num_classes)"
             )
     else:
         img_size = check_int("img_size", img_size, minimum=1)
         if img_size * img_size != num_pixels:
             raise ValueError(
-                f"img_size must satisfy img_size**2 == {num_pixels} (the rows of "
-                f"model_or_weights), got img_size={img_size}"
+                f"img_size must satisfy img_size**2 == {num_pixels} (the rows "
+                f"of model_or_weights), got img_size={img_size}"
             )
     created = axes is None
-    if created:
+    if axes is None:
         axes = new_panel_grid(
             num_classes, 5, panel_width=1.3, panel_height=1.45, extra_width=1.0
         )
@@ -505,7 +530,7 @@ def plot_weights(
     scaled = np.divide(
         weights, largest, out=np.zeros_like(weights), where=largest > 0
     )
-    images = []
+    images: list[AxesImage] = []
     for class_index, ax in enumerate(axes):
         images.append(
             ax.imshow(
@@ -528,18 +553,19 @@ def plot_weights(
         created,
         axes,
         (
-            f"{count_words(num_classes, 'picture')} of a linear model's weights, "
-            f"one per class 0 to {num_classes - 1}, on the {img_size} x {img_size} "
-            "grid of the image: red where a lit pixel votes for the class, blue "
-            "where it votes against, each picture scaled to its strongest "
-            "weight."
+            f"{count_words(num_classes, 'picture')} of a linear model's "
+            f"weights, one per class 0 to {num_classes - 1}, on the "
+            f"{img_size} x {img_size} grid of the image: red where a lit "
+            "pixel votes for the class, blue where it votes against, each "
+            "picture scaled to its strongest weight."
         ),
     )
     return axes
 
 
-def _weights_from(model_or_weights):
-    """The (pixels, classes) weight matrix and the model's image side (or None)."""
+def _weights_from(model_or_weights: object) -> tuple[FloatArray, int | None]:
+    """The (pixels, classes) weight matrix and the model's image side (or
+    None)."""
     if isinstance(model_or_weights, (np.ndarray, list, tuple)):
         weights = as_numeric_array(
             "model_or_weights", model_or_weights, dtype="float64"
@@ -549,13 +575,14 @@ def _weights_from(model_or_weights):
         weights, img_size = _linear_kernel(model_or_weights)
     else:
         raise TypeError(
-            "model_or_weights must be a Keras model or a weight matrix of shape "
-            f"(img_size**2, num_classes), got {type(model_or_weights).__name__}"
+            "model_or_weights must be a Keras model or a weight matrix of "
+            "shape (img_size**2, num_classes), got "
+            f"{type(model_or_weights).__name__}"
         )
     if weights.ndim != 2 or 0 in weights.shape:
         raise ValueError(
-            "model_or_weights must be a weight matrix of shape (img_size**2, num_classes), "
-            f"got shape {weights.shape}"
+            "model_or_weights must be a weight matrix of shape (img_size**2, "
+            f"num_classes), got shape {weights.shape}"
         )
     if not np.isfinite(weights).all():
         raise ValueError(
@@ -564,8 +591,9 @@ def _weights_from(model_or_weights):
     return weights, img_size
 
 
-def _linear_kernel(model):
-    """The kernel of the last Dense layer of ``model`` and its square image side."""
+def _linear_kernel(model: KerasModel) -> tuple[FloatArray, int | None]:
+    """The kernel of the last Dense layer of ``model`` and its square image
+    side."""
     from lcdnet._backend import keras
 
     check_keras_model("model_or_weights", model, keras)
@@ -576,8 +604,9 @@ def _linear_kernel(model):
     ]
     if not dense_layers:
         raise ValueError(
-            f"model_or_weights: model {model.name!r} has no Dense layer; plot_weights needs "
-            "a linear model such as lcdnet.make_linear_model"
+            f"model_or_weights: model {model.name!r} has no Dense layer; "
+            "plot_weights needs a linear model such as "
+            "lcdnet.make_linear_model"
         )
     kernel = keras.ops.convert_to_numpy(dense_layers[-1].kernel).astype(
         "float64"
@@ -590,10 +619,10 @@ def _linear_kernel(model):
     num_pixels = math.prod(input_shape) if None not in input_shape else None
     if num_pixels is not None and kernel.shape[0] != num_pixels:
         raise ValueError(
-            f"model_or_weights: the last Dense layer of model {model.name!r} reads "
-            f"{kernel.shape[0]} features, not the {num_pixels} pixels of its input "
-            f"{input_shape}; plot_weights shows the weights of a linear model such as "
-            "lcdnet.make_linear_model"
+            f"model_or_weights: the last Dense layer of model {model.name!r} "
+            f"reads {kernel.shape[0]} features, not the {num_pixels} pixels "
+            f"of its input {input_shape}; plot_weights shows the weights of a "
+            "linear model such as lcdnet.make_linear_model"
         )
     square = len(input_shape) == 2 and input_shape[0] == input_shape[1]
     return kernel, (input_shape[0] if square else None)

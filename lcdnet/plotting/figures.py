@@ -67,12 +67,13 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
         ),
         "weights-perfect.png": (
             lambda: plot_weights(perfect.model),
-            f"Lesson 1: linear model's weights after {perfect.steps} steps on perfect 5 x 5 digits",
+            f"Lesson 1: linear model's weights after {perfect.steps} steps on "
+            "perfect 5 x 5 digits",
         ),
         "weights-jittered-100.png": (
             lambda: plot_weights(memorised.model),
-            f"Lesson 2: weights of the linear model memorised on 100 jittered digits "
-            f"({memorised.steps:,} steps)",
+            "Lesson 2: weights of the linear model memorised on 100 jittered "
+            f"digits ({memorised.steps:,} steps)",
         ),
         "test-predictions-memorised.png": (
             lambda: plot_digits(
@@ -80,8 +81,8 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
                 test_labels,
                 predictions=predict_classes(memorised.model, test_images),
             ),
-            "Lesson 2: the memorised linear model on 20 fresh digits (red: wrong, "
-            "true -> predicted)",
+            "Lesson 2: the memorised linear model on 20 fresh digits (red: "
+            "wrong, true -> predicted)",
         ),
         "confusion-perfect.png": (
             lambda: confusion(perfect),
@@ -89,13 +90,14 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
         ),
         f"confusion-jittered-{max(inexact.runs)}.png": (
             lambda: confusion(largest),
-            f"Lesson 2: linear model on its {max(inexact.runs):,} jittered 10 x 10 training "
-            f"digits ({largest.steps} steps)",
+            f"Lesson 2: linear model on its {max(inexact.runs):,} jittered "
+            f"10 x 10 training digits ({largest.steps} steps)",
         ),
         "confusion-20x20.png": (
             lambda: confusion(inexact.large_grid),
-            f"Lesson 2: linear model on its {len(inexact.large_grid.labels):,} jittered "
-            f"20 x 20 training digits ({inexact.large_grid.steps:,} steps)",
+            "Lesson 2: linear model on its "
+            f"{len(inexact.large_grid.labels):,} jittered 20 x 20 training "
+            f"digits ({inexact.large_grid.steps:,} steps)",
         ),
         "xnor-known-weights-surface.png": (
             lambda: plot_xnor_surface(results["xnor_known_weights"].model),
@@ -103,7 +105,8 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
         ),
         "xnor-training-loss.png": (
             lambda: plot_history(results["xnor_training"].history, logy=True),
-            "Lesson 5: XNOR network's training loss (mean squared error, Adam 0.03)",
+            "Lesson 5: XNOR network's training loss (mean squared error, Adam "
+            "0.03)",
         ),
         "xnor-restored-surface.png": (
             lambda: plot_xnor_surface(results["xnor_restored"].model),
@@ -116,7 +119,8 @@ def lesson_figures(record: RunRecord) -> dict[str, Drawing]:
 
 
 def _titled(draw: Drawing, title: str) -> Drawing:
-    """``draw``, followed by giving its figure ``title``, so a saved file says what it shows."""
+    """``draw``, followed by giving its figure ``title``, so a saved file
+    says what it shows."""
 
     def draw_with_title() -> Any:
         drawn = draw()
@@ -132,7 +136,8 @@ def save_figures(
     *,
     on_error: Callable[[str, BaseException], object] | None = None,
 ) -> list[str]:
-    """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG), close it.
+    """Call each drawing function, save its figure as ``out_dir/NAME`` (PNG),
+    close it.
 
     Each file is replaced in one step (a failed save leaves an earlier file
     of that name whole). Every name must be a plain file name ending in
@@ -161,7 +166,9 @@ def save_figures(
     >>> import tempfile, pathlib, lcdnet
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> images, labels = lcdnet.generate_digits(10, img_size=10, seed=0)
-    >>> save_figures({"digits.png": lambda: lcdnet.plot_digits(images, labels)}, folder)
+    >>> save_figures(
+    ...     {"digits.png": lambda: lcdnet.plot_digits(images, labels)}, folder
+    ... )
     ['digits.png']
     >>> (folder / "digits.png").read_bytes()[:4]
     b'\x89PNG'
@@ -207,7 +214,8 @@ def _save_figure(draw: Drawing, path: pathlib.Path) -> None:
 
 
 def _figure_of(drawn: Any) -> Figure:
-    """The Figure behind what a plotting helper returned (an Axes or an array of them)."""
+    """The Figure behind what a plotting helper returned (an Axes or an
+    array of them)."""
     first = drawn.flat[0] if hasattr(drawn, "flat") else drawn
     figure: Figure = first.get_figure()
     return figure

@@ -3,25 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeGuard, Union
 
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker
+from numpy.typing import ArrayLike, NDArray
 
 from lcdnet._checks import as_numeric_array, check_bool, check_real
+from lcdnet._types import FloatArray
 from lcdnet.plotting._axes import check_ax, describe_new
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
+    from lcdnet.training import TrainingHistory
+
+# A Keras ``History`` (Any to a type checker: Keras ships no types).
+_KerasHistory: TypeAlias = Any
+# One run's log: an lcdnet TrainingHistory, a Keras History or a dict
+# ``{name: values}``.
+_RunLog: TypeAlias = Union[
+    "TrainingHistory", _KerasHistory, Mapping[str, ArrayLike]
+]
+# One run's curves: ``{metric: (x, values)}``.
+_Curves: TypeAlias = dict[str, tuple[NDArray[Any], FloatArray]]
+# The runs to draw, by name (None for a single run).
+_Runs: TypeAlias = dict[Union[str, None], _Curves]
+
 __all__ = ["plot_history"]
 
 
 def plot_history(
-    history: Any,
+    history: _RunLog | Mapping[str, _RunLog],
     *,
-    metrics: Sequence[str] = ("loss",),
+    metrics: str | Sequence[str] = ("loss",),
     smoothing: float = 0.0,
     logy: bool = False,
     ax: Axes | None = None,
@@ -76,11 +92,13 @@ def plot_history(
     >>> ax = plot_history({"loss": [1.0, 0.5, 0.25, 0.125]}, logy=True)
     >>> ax.lines[0].get_xdata().tolist(), ax.get_yscale()
     ([1, 2, 3, 4], 'log')
-    >>> ax = plot_history({"fast": {"loss": [1.0, 0.1]}, "slow": {"loss": [1.0, 0.8]}})
+    >>> ax = plot_history({"fast": {"loss": [1.0, 0.1]},
+    ...                    "slow": {"loss": [1.0, 0.8]}})
     >>> [line.get_label() for line in ax.lines]
     ['fast', 'slow']
     >>> ax = plot_history({"loss": [1.0, 0.0, 0.0]}, smoothing=0.5)
-    >>> ax.lines[0].get_ydata().round(4).tolist()  # smoothed; raw line drawn behind
+    >>> # smoothed; raw line drawn behind
+    >>> ax.lines[0].get_ydata().round(4).tolist()
     [1.0, 0.3333, 0.1429]
     >>> plot_history({"loss": [1.0]}, metrics="acc")
     Traceback (most recent call last):
@@ -96,7 +114,7 @@ def plot_history(
     logy = check_bool("logy", logy)
     ax = check_ax(ax)
     created = ax is None
-    if created:
+    if ax is None:
         _, ax = plt.subplots(figsize=(6.0, 4.0), layout="constrained")
 
     several_runs = len(runs) > 1 or next(iter(runs)) is not None
@@ -104,7 +122,7 @@ def plot_history(
         for metric in metrics:
             x, values = curves[metric]
             if not several_runs:
-                label = metric
+                label: str | None = metric
             elif len(metrics) == 1:
                 label = run_name
             else:
@@ -135,7 +153,9 @@ def plot_history(
     return ax
 
 
-def _describe_history(runs, metrics, x_label, logy):
+def _describe_history(
+    runs: _Runs, metrics: Sequence[str], x_label: str, logy: bool
+) -> str:
     """What :func:`plot_history` drew, in words: each curve's start and end.
 
     >>> runs = {None: {"loss": (np.array([10, 20]), np.array([0.5, 0.1]))}}
@@ -169,7 +189,7 @@ def _describe_history(runs, metrics, x_label, logy):
     )
 
 
-def _smooth(values, weight):
+def _smooth(values: FloatArray, weight: float) -> FloatArray:
     """TensorBoard's smoothing: debiased exponential moving average.
 
     Non-finite values are kept as they are and do not enter the average.
@@ -188,8 +208,9 @@ def _smooth(values, weight):
     return smoothed
 
 
-def _runs_from(history):
-    """``({run name or None: {metric: (x, values)}}, x label)`` from any accepted kind."""
+def _runs_from(history: object) -> tuple[_Runs, str]:
+    """``({run name or None: {metric: (x, values)}}, x label)`` from any
+    accepted kind."""
     if _is_history_like(history) and not _is_run_mapping(history):
         curves, x_label = _curves_from(history, "history")
         return {None: curves}, x_label
@@ -197,15 +218,18 @@ def _runs_from(history):
         raise TypeError(_history_kinds(history))
     if not history:
         raise ValueError(
-            "history is empty: it must hold at least one run or logged quantity"
+            "history is empty: it must hold at least one run or logged "
+            "quantity"
         )
-    runs, x_labels = {}, set()
+    runs: _Runs = {}
+    x_labels = set()
     for run_name, run in history.items():
         if not _is_history_like(run) or _is_run_mapping(run):
             raise TypeError(
-                f"history[{run_name!r}] must be a TrainingHistory, a Keras History or a dict "
-                f"of logged values, got {type(run).__name__}; "
-                "do not mix runs and logged values in one dict"
+                f"history[{run_name!r}] must be a TrainingHistory, a Keras "
+                "History or a dict of logged values, got "
+                f"{type(run).__name__}; do not mix runs and logged values in "
+                "one dict"
             )
         runs[str(run_name)], x_label = _curves_from(
             run, f"history[{run_name!r}]"
@@ -214,27 +238,29 @@ def _runs_from(history):
     return runs, x_labels.pop() if len(x_labels) == 1 else "step"
 
 
-def _is_history_like(value):
+def _is_history_like(value: object) -> TypeGuard[_RunLog]:
     return isinstance(value, Mapping) or isinstance(
         getattr(value, "history", None), Mapping
     )
 
 
-def _is_run_mapping(value):
-    """True for a dict whose values are themselves histories (runs to compare)."""
+def _is_run_mapping(value: object) -> bool:
+    """True for a dict whose values are themselves histories (runs to
+    compare)."""
     return isinstance(value, Mapping) and any(
         _is_history_like(v) for v in value.values()
     )
 
 
-def _history_kinds(history):
+def _history_kinds(history: object) -> str:
     return (
         "history must be an lcdnet TrainingHistory, a Keras History, a dict "
-        f"{{name: values}} or a dict {{run_name: history}}, got {type(history).__name__}"
+        "{name: values} or a dict {run_name: history}, got "
+        f"{type(history).__name__}"
     )
 
 
-def _curves_from(history, where):
+def _curves_from(history: _RunLog, where: str) -> tuple[_Curves, str]:
     """``({metric: (x, values)}, x label)`` of one run."""
     if isinstance(history, Mapping):
         logged, steps, x_label = history, None, "step"
@@ -254,30 +280,35 @@ def _curves_from(history, where):
         )
         if values.ndim != 1 or len(values) == 0:
             raise ValueError(
-                f"{where}[{name!r}] must be a non-empty 1-D sequence of values, "
-                f"got shape {values.shape}"
+                f"{where}[{name!r}] must be a non-empty 1-D sequence of "
+                f"values, got shape {values.shape}"
             )
         x = np.arange(1, len(values) + 1) if steps is None else steps
         if len(x) != len(values):
             raise ValueError(
-                f"{where}[{name!r}] has {len(values)} values but {len(x)} steps were logged"
+                f"{where}[{name!r}] has {len(values)} values but {len(x)} "
+                "steps were logged"
             )
         curves[str(name)] = (x, values)
     return curves, x_label
 
 
-def _check_metrics(metrics, runs):
+def _check_metrics(
+    metrics: str | Sequence[str], runs: _Runs
+) -> tuple[str, ...]:
     if isinstance(metrics, str):
         metrics = (metrics,)
     try:
         metrics = tuple(metrics)
     except TypeError:
         raise TypeError(
-            f"metrics must be a metric name or a sequence of names, got {metrics!r}"
+            "metrics must be a metric name or a sequence of names, got "
+            f"{metrics!r}"
         ) from None
     if not metrics or not all(isinstance(name, str) for name in metrics):
         raise TypeError(
-            f"metrics must be a metric name or a non-empty sequence of names, got {metrics!r}"
+            "metrics must be a metric name or a non-empty sequence of names, "
+            f"got {metrics!r}"
         )
     for run_name, curves in runs.items():
         for name in metrics:

@@ -1,4 +1,5 @@
-"""Figures of the generalisation lab (:mod:`lcdnet.lab`): they read results, never train.
+"""Figures of the generalisation lab (:mod:`lcdnet.lab`): they read results,
+never train.
 
 Each helper draws on the Axes it is given (or on a new figure) and returns
 it, with axis labels, units and, wherever it draws more than one line or
@@ -7,6 +8,7 @@ kind of mark, a legend: each figure should read on its own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +19,13 @@ from lcdnet._checks import check_bool, check_choice, check_instance
 from lcdnet._grid import SHAPE_SIZE
 from lcdnet.digits import CHANCE
 from lcdnet.lab import (
-    MODEL_LABELS,
     CorruptionSweepResult,
     HeldOutPositionsResult,
     ShortcutPhaseDiagram,
     TankStoryResult,
     XnorLotteryResult,
 )
+from lcdnet.lab._common import MODEL_LABELS
 from lcdnet.plotting._axes import FULL_WIDTH, check_ax, describe_new, new_ax
 
 if TYPE_CHECKING:
@@ -59,27 +61,26 @@ def lab_figures(record: RunRecord) -> dict[str, Callable[[], Any]]:
         What :func:`lcdnet.lab.run_lab` returned.
     """
     results = record.results
-    held_out, corruptions = (
-        results["held_out_positions"],
-        results["corruption_sweep"],
-    )
-    tank, lottery = results["tank_story"], results["xnor_seed_lottery"]
+    held_out: HeldOutPositionsResult = results["held_out_positions"]
+    corruptions: CorruptionSweepResult = results["corruption_sweep"]
+    tank: TankStoryResult = results["tank_story"]
+    lottery: XnorLotteryResult = results["xnor_seed_lottery"]
     return {
         **{
-            f"held-out-positions-{model}.png": (
-                lambda model=model: plot_position_accuracy(held_out, model)
+            f"held-out-positions-{model}.png": functools.partial(
+                plot_position_accuracy, held_out, model
             )
             for model in held_out.position_accuracy
         },
         **{
-            f"corruption-{name}.png": (
-                lambda name=name: plot_corruption_sweep(corruptions, name)
+            f"corruption-{name}.png": functools.partial(
+                plot_corruption_sweep, corruptions, name
             )
             for name in corruptions.strengths
         },
         **{
-            f"tank-weights-{training}.png": (
-                lambda training=training: plot_decision_weights(tank, training)
+            f"tank-weights-{training}.png": functools.partial(
+                plot_decision_weights, tank, training
             )
             for training in ("biased", "fair")
         },
@@ -91,7 +92,11 @@ def lab_figures(record: RunRecord) -> dict[str, Callable[[], Any]]:
 
 
 def plot_position_accuracy(
-    result: Any, model: str, *, ax: Axes | None = None, colorbar: bool = True
+    result: HeldOutPositionsResult,
+    model: str,
+    *,
+    ax: Axes | None = None,
+    colorbar: bool = True,
 ) -> Axes:
     """Draw one model's accuracy at each offset of the grid as a 6x6 heat map.
 
@@ -170,7 +175,9 @@ def plot_position_accuracy(
     return ax
 
 
-def _describe_position_accuracy(result, model):
+def _describe_position_accuracy(
+    result: HeldOutPositionsResult, model: str
+) -> str:
     """What :func:`plot_position_accuracy` draws for ``model``, in words."""
     grid = result.position_accuracy[model]
     first, last = min(result.train_columns), max(result.train_columns)
@@ -185,7 +192,7 @@ def _describe_position_accuracy(result, model):
 
 
 def plot_corruption_sweep(
-    result: Any,
+    result: CorruptionSweepResult,
     corruption: str,
     *,
     ax: Axes | None = None,
@@ -252,7 +259,9 @@ def plot_corruption_sweep(
     return ax
 
 
-def _describe_corruption_sweep(result, corruption):
+def _describe_corruption_sweep(
+    result: CorruptionSweepResult, corruption: str
+) -> str:
     """What :func:`plot_corruption_sweep` draws, in words."""
     strengths = result.strengths[corruption]
     lines = [
@@ -271,7 +280,7 @@ def _describe_corruption_sweep(result, corruption):
 
 
 def plot_decision_weights(
-    result: Any, training: str, *, ax: Axes | None = None
+    result: TankStoryResult, training: str, *, ax: Axes | None = None
 ) -> Axes:
     """Draw the tank-story linear model's evidence for "tank", pixel by pixel.
 
@@ -338,7 +347,7 @@ def plot_decision_weights(
     return ax
 
 
-def _describe_decision_weights(result, training):
+def _describe_decision_weights(result: TankStoryResult, training: str) -> str:
     """What :func:`plot_decision_weights` draws, in words."""
     summary = result.weight_summary(training)
     return (
@@ -350,8 +359,9 @@ def _describe_decision_weights(result, training):
     )
 
 
-def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
-    """Draw how each tank-story model does when its cue agrees with the label and when not.
+def plot_cue_tests(result: TankStoryResult, *, ax: Axes | None = None) -> Axes:
+    """Draw how each tank-story model does when its cue agrees with the label
+    and when not.
 
     For each cue (weather, position) and model trained on the biased
     pictures, three bars: validation accuracy (biased pictures held back),
@@ -419,13 +429,15 @@ def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
         created,
         ax,
         lambda: (
-            "Bar chart of the accuracy of the models trained on biased pictures, "
-            "for each cue and model: on validation pictures, on fair pictures "
-            "whose cue agrees with the label and on those whose cue goes "
-            "against it: "
+            "Bar chart of the accuracy of the models trained on biased "
+            "pictures, for each cue and model: on validation pictures, on "
+            "fair pictures whose cue agrees with the label and on those whose "
+            "cue goes against it: "
             + "; ".join(
-                f"{name.replace(chr(10), ', ')} {run.validation_accuracy:.2f}, "
-                f"{run.cue_agrees_accuracy:.2f}, {run.cue_disagrees_accuracy:.2f}"
+                f"{name.replace(chr(10), ', ')} "
+                f"{run.validation_accuracy:.2f}, "
+                f"{run.cue_agrees_accuracy:.2f}, "
+                f"{run.cue_disagrees_accuracy:.2f}"
                 for name, run in groups
             )
             + "."
@@ -434,8 +446,11 @@ def plot_cue_tests(result: Any, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_phase_diagram(phase: Any, *, ax: Axes | None = None) -> Axes:
-    """Draw the fair-test accuracy of the linear model over cue agreement and strength.
+def plot_phase_diagram(
+    phase: ShortcutPhaseDiagram, *, ax: Axes | None = None
+) -> Axes:
+    """Draw the fair-test accuracy of the linear model over cue agreement and
+    strength.
 
     Parameters
     ----------
@@ -482,18 +497,19 @@ def plot_phase_diagram(phase: Any, *, ax: Axes | None = None) -> Axes:
         (
             "Heat map of the linear model's accuracy on fair pictures for "
             f"{len(phase.strengths)} cue strengths, {phase.strengths[0]:g} to "
-            f"{phase.strengths[-1]:g} upwards, by the share of collected pictures "
-            f"whose weather agrees with the label, {phase.agreements[0]:.0%} to "
-            f"{phase.agreements[-1]:.0%} across: from {grid.min():.2f} to "
-            f"{grid.max():.2f}; at the strongest cue it falls from "
-            f"{strongest[0]:.2f} to {strongest[-1]:.2f}."
+            f"{phase.strengths[-1]:g} upwards, by the share of collected "
+            "pictures whose weather agrees with the label, "
+            f"{phase.agreements[0]:.0%} to {phase.agreements[-1]:.0%} across: "
+            f"from {grid.min():.2f} to {grid.max():.2f}; at the strongest cue "
+            f"it falls from {strongest[0]:.2f} to {strongest[-1]:.2f}."
         ),
     )
     return ax
 
 
-def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
-    """Draw every network's final loss, one column of dots per hidden-layer width.
+def plot_lottery(result: XnorLotteryResult, *, ax: Axes | None = None) -> Axes:
+    """Draw every network's final loss, one column of dots per hidden-layer
+    width.
 
     The loss axis is logarithmic; a dashed line marks the threshold, and
     each column is topped by the share of seeds below it.
@@ -558,9 +574,10 @@ def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
         created,
         ax,
         lambda: (
-            f"Dot chart of the final loss of {len(result.seeds)} networks of each "
-            "width, one dot per seed on a logarithmic axis, green below the "
-            f"threshold {result.threshold:g} (learned XNOR), red above (stuck): "
+            f"Dot chart of the final loss of {len(result.seeds)} networks of "
+            "each width, one dot per seed on a logarithmic axis, green below "
+            f"the threshold {result.threshold:g} (learned XNOR), red above "
+            "(stuck): "
             + ", ".join(
                 f"2-{width}-1 {result.success_fraction(width):.0%} learned"
                 for width in result.hidden_units
@@ -571,8 +588,11 @@ def plot_lottery(result: Any, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def plot_init_scales(result: Any, *, ax: Axes | None = None) -> Axes:
-    """Draw the share of stuck networks against the scale of the initial weights.
+def plot_init_scales(
+    result: XnorLotteryResult, *, ax: Axes | None = None
+) -> Axes:
+    """Draw the share of stuck networks against the scale of the initial
+    weights.
 
     For the narrowest width, one point per initial scale (a factor on the
     Glorot-uniform kernels), with its 95% Wilson interval, from the sweep's
@@ -625,9 +645,9 @@ def plot_init_scales(result: Any, *, ax: Axes | None = None) -> Axes:
         created,
         ax,
         (
-            f"Line chart of the share of {len(result.scale_seeds)} 2-{width}-1 "
-            f"networks stuck after {result.steps:,} steps against the scale of "
-            "their initial weights, with 95% intervals: "
+            f"Line chart of the share of {len(result.scale_seeds)} "
+            f"2-{width}-1 networks stuck after {result.steps:,} steps against "
+            "the scale of their initial weights, with 95% intervals: "
             + ", ".join(
                 f"scale {scale:g} {interval.estimate:.2f}"
                 for scale, interval in zip(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from lcdnet._types import KerasModel
 from lcdnet.plotting._axes import (
     check_ax,
     check_keras_model,
@@ -17,12 +19,12 @@ if TYPE_CHECKING:
 __all__ = ["plot_layers"]
 
 
-def _shape(shape):
+def _shape(shape: Iterable[int | None]) -> str:
     """``(None, 10, 10, 32)`` as ``10 x 10 x 32`` (one example's shape)."""
     return " x ".join(str(size) for size in tuple(shape)[1:])
 
 
-def layer_rows(model: Any) -> list[tuple[str, str, str]]:
+def layer_rows(model: KerasModel) -> list[tuple[str, str, int]]:
     """One (kind, what it passes on, parameters) row per layer, input first.
 
     Examples
@@ -43,7 +45,7 @@ def layer_rows(model: Any) -> list[tuple[str, str, str]]:
     return rows
 
 
-def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
+def plot_layers(model: KerasModel, *, ax: Axes | None = None) -> Axes:
     """Draw a Keras model's layers as a stack of boxes, input at the top.
 
     Each box names the layer's kind, its main settings (units, filters and
@@ -91,7 +93,9 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
         "edgecolor": "#4a6fa5",
     }
     layers = [None, *model.layers]
-    for index, ((kind, shape, params), layer) in enumerate(zip(rows, layers)):
+    for index, ((kind, shape, params), layer) in enumerate(
+        zip(rows, layers, strict=True)
+    ):
         y = -index
         ax.text(
             0.5,
@@ -132,7 +136,10 @@ def plot_layers(model: Any, *, ax: Axes | None = None) -> Axes:
     return ax
 
 
-def _settings(layer):
+def _settings(layer: Any) -> str:
+    """A layer's main settings as ``": 32 filters 3 x 3, same, relu"``; the
+    input (``layer`` None) has none. (A Keras layer is Any: Keras ships no
+    types.)"""
     if layer is None:
         return ""
     config = layer.get_config()
@@ -149,5 +156,5 @@ def _settings(layer):
     return f": {', '.join(parts)}" if parts else ""
 
 
-def _parameters(count):
+def _parameters(count: int) -> str:
     return f", {count:,} parameters" if count else ""

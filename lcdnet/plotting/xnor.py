@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -14,6 +14,7 @@ from lcdnet._checks import (
     check_fits_in_memory,
     check_int,
 )
+from lcdnet._types import ArrayLike, Float32Array, KerasModel
 from lcdnet.plotting._axes import (
     WRONG_COLOR,
     check_ax,
@@ -23,7 +24,8 @@ from lcdnet.plotting._axes import (
 from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS, input_mesh
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
+    # Any to a type checker: matplotlib's 3-D toolkit ships no types.
+    from mpl_toolkits.mplot3d.axes3d import Axes3D
 
 __all__ = ["plot_xnor_surface", "xnor_truth_table", "XnorTruthTable"]
 
@@ -33,12 +35,12 @@ SURFACE_BYTES_PER_POINT = 2500
 
 
 def plot_xnor_surface(
-    model: Any,
+    model: KerasModel,
     *,
     resolution: int = 100,
-    ax: Axes | None = None,
+    ax: Axes3D | None = None,
     mark_corners: bool = True,
-) -> Axes:
+) -> Axes3D:
     """Draw a two-input network's output over the unit square as a 3-D surface.
 
     The model is evaluated in one vectorised call on the ``resolution**2``
@@ -82,7 +84,8 @@ def plot_xnor_surface(
     --------
     >>> import matplotlib.pyplot as plt
     >>> import lcdnet
-    >>> ax = plot_xnor_surface(lcdnet.make_xnor_model(weights="ng"), resolution=20)
+    >>> ax = plot_xnor_surface(lcdnet.make_xnor_model(weights="ng"),
+    ...                        resolution=20)
     >>> ax.name, [float(z) for z in ax.get_zlim()], ax.get_xlabel()
     ('3d', [0.0, 1.0], 'x1')
     >>> [text.get_text() for text in ax.texts]
@@ -91,7 +94,8 @@ def plot_xnor_surface(
     >>> plot_xnor_surface(lcdnet.make_xnor_model(weights="ng"), ax=flat_ax)
     Traceback (most recent call last):
     ...
-    ValueError: ax must be a 3-D Axes (fig.add_subplot(projection="3d")), got a 'rectilinear' Axes
+    ValueError: ax must be a 3-D Axes (fig.add_subplot(projection="3d")), \
+got a 'rectilinear' Axes
     >>> plt.close("all")
     """
     _check_xnor_model(model)
@@ -108,9 +112,11 @@ def plot_xnor_surface(
     output = output.reshape(resolution, resolution)
 
     created = ax is None
-    if created:
+    if ax is None:
         figure = plt.figure(figsize=(6.0, 5.0), layout="constrained")
-        ax = figure.add_subplot(projection="3d")
+        # add_subplot's stubs say Axes whatever the projection; "3d" makes
+        # an Axes3D.
+        ax = cast("Axes3D", figure.add_subplot(projection="3d"))
     ax.plot_surface(
         x1,
         x2,
@@ -136,8 +142,11 @@ def plot_xnor_surface(
             s=25,
             depthshade=False,
         )
-        for (corner_x1, corner_x2), value in zip(XNOR_INPUTS, values):
-            # Above the surface's depth-sorted polygons, so no corner label hides.
+        for (corner_x1, corner_x2), value in zip(
+            XNOR_INPUTS, values, strict=True
+        ):
+            # Above the surface's depth-sorted polygons, so no corner label
+            # hides.
             ax.text(
                 corner_x1,
                 corner_x2,
@@ -189,7 +198,8 @@ class XnorTruthTable:
 
     Examples
     --------
-    >>> table = XnorTruthTable(XNOR_INPUTS, [0.996, 0.005, 0.004, 0.997], XNOR_TARGETS.ravel())
+    >>> table = XnorTruthTable(XNOR_INPUTS, [0.996, 0.005, 0.004, 0.997],
+    ...                        XNOR_TARGETS.ravel())
     >>> print(table)
     x1  x2  output  target
      0   0  0.9960       1
@@ -226,13 +236,13 @@ class XnorTruthTable:
     def __str__(self) -> str:
         lines = [f"{'x1':>2}  {'x2':>2}  {'output':>6}  {'target':>6}"]
         for (x1, x2), output, target in zip(
-            self.inputs, self.outputs, self.targets
+            self.inputs, self.outputs, self.targets, strict=True
         ):
             lines.append(f"{x1:>2d}  {x2:>2d}  {output:>6.4f}  {target:>6d}")
         return "\n".join(lines)
 
 
-def xnor_truth_table(model: Any) -> XnorTruthTable:
+def xnor_truth_table(model: KerasModel) -> XnorTruthTable:
     """Evaluate a two-input network at the corners of the unit square.
 
     The rows are indexed correctly: row (0, 1) holds the output for
@@ -281,7 +291,9 @@ def xnor_truth_table(model: Any) -> XnorTruthTable:
     )
 
 
-def _finite_outputs(model, inputs, purpose):
+def _finite_outputs(
+    model: KerasModel, inputs: ArrayLike, purpose: str
+) -> Float32Array:
     """The model's outputs, refusing weights or outputs that are not finite."""
     from lcdnet import _training_data, training
 
@@ -290,14 +302,15 @@ def _finite_outputs(model, inputs, purpose):
     return _training_data.check_finite_outputs(model, outputs, purpose)
 
 
-def _check_xnor_model(model):
+def _check_xnor_model(model: KerasModel) -> None:
     from lcdnet._backend import keras
 
     check_keras_model("model", model, keras)
     input_shape, output_shape = model.input_shape, model.output_shape
     if input_shape != (None, 2) or output_shape != (None, 1):
         raise ValueError(
-            "model must map 2 inputs to 1 output (input shape (None, 2), output shape "
-            f"(None, 1)), such as lcdnet.make_xnor_model(); model {model.name!r} has "
-            f"input shape {input_shape} and output shape {output_shape}"
+            "model must map 2 inputs to 1 output (input shape (None, 2), "
+            "output shape (None, 1)), such as lcdnet.make_xnor_model(); model "
+            f"{model.name!r} has input shape {input_shape} and output shape "
+            f"{output_shape}"
         )
