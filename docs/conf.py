@@ -28,10 +28,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 # this is set: a build never skips them.
 os.environ["LCDNET_DOCS_BUILD"] = "1"
 
-import lcdnet  # noqa: E402
 import notebook_links  # noqa: E402
 import notebook_setup  # noqa: E402
 import tutorial_order  # noqa: E402
+
+import lcdnet  # noqa: E402
 
 # -- Project -----------------------------------------------------------------
 
@@ -50,7 +51,8 @@ extensions = [
     "numpydoc",
     "sphinx_design",
     "sphinx_gallery.gen_gallery",
-    # Trains the explorer page's models and writes _static/explorer/models.json.
+    # Trains the explorer page's models and writes
+    # _static/explorer/models.json.
     "lcdnet_explorer",
     # Page chrome: a link from each tutorial figure to its full-size image.
     "lcdnet_pages",
@@ -168,7 +170,8 @@ _TANK_FACTS = tutorial_order.page_facts(
     "digits", "/tank-story", ROOT / "examples"
 )
 rst_epilog = f"""
-.. |lcdnet_wheel| replace:: :download:`{WHEEL.name} </auto_examples/{WHEEL.name}>`
+.. |lcdnet_wheel| replace:: \
+:download:`{WHEEL.name} </auto_examples/{WHEEL.name}>`
 .. |tank_story_facts| replace:: {_TANK_FACTS}
 """
 
@@ -207,7 +210,7 @@ html_copy_source = True
 mathjax_path = "mathjax/tex-svg.js"
 
 
-# -- Docstrings of data --------------------------------------------------------
+# -- Docstrings of data ------------------------------------------------------
 #
 # autodoc documents a constant with the ``#:`` comment above its assignment,
 # but only in the module it is documented under; for ``lcdnet.NG_XNOR_WEIGHTS``
@@ -232,7 +235,7 @@ def _comment_docs(module_name, attribute):
 
 
 def _defining_modules(name, obj):
-    """The module a constant is documented under, then lcdnet's modules holding it."""
+    """The module documenting a constant, then lcdnet modules holding it."""
     module_name, _, attribute = name.rpartition(".")
     yield module_name, attribute
     for info in pkgutil.walk_packages(lcdnet.__path__, prefix="lcdnet."):

@@ -18,7 +18,7 @@ API_PAGE = pathlib.Path(__file__).with_name("api.rst")
 
 
 def _listed_names():
-    """Names in the autosummary tables of api.rst, with their current module."""
+    """Names in api.rst's autosummary tables, with their current module."""
     listed, module = set(), None
     for line in API_PAGE.read_text(encoding="utf-8").splitlines():
         current = re.match(r"\.\. currentmodule:: (\S+)", line)
@@ -98,11 +98,14 @@ def test_every_listed_function_and_class_has_a_runnable_example():
     for dotted in sorted(_listed_names() - TUTORIAL_EXAMPLES):
         value = _resolve(dotted)
         if not (callable(value) or isinstance(value, type)):
-            continue  # a constant: documented by its comment and its users' examples
+            # A constant: documented by its comment and its users' examples.
+            continue
         if dataclasses.is_dataclass(value) and dotted.startswith(
             RECORD_MODULES
         ):
-            continue  # a record a lesson or lab returns: its example is that function's
+            # A record a lesson or lab returns: its example is that
+            # function's.
+            continue
         if "Examples\n" not in inspect.getdoc(
             value
         ) or ">>>" not in inspect.getdoc(value):

@@ -5,12 +5,12 @@ import subprocess
 import sys
 
 import pytest
+from notebook_setup import first_cell, wheel_name
 
 import lcdnet
 
 # Imported now, so that the cell's last line costs nothing in the tests.
 import lcdnet.models  # noqa: F401
-from notebook_setup import first_cell, wheel_name
 
 VERSION = lcdnet.__version__
 

@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from tutorial_order import READING_ORDER, add_reads, docnames
 
 DOCS = Path(__file__).resolve().parent
@@ -48,7 +47,8 @@ def test_a_page_out_of_order_on_the_index_is_caught():
 def test_a_read_missing_from_its_gallery_page_is_an_error():
     with pytest.raises(ValueError, match="inexact_data"):
         add_reads(
-            ".. toctree::\n   :hidden:\n\n   /auto_examples/digits/deep_network\n",
+            ".. toctree::\n   :hidden:\n\n"
+            "   /auto_examples/digits/deep_network\n",
             "digits",
         )
 

@@ -137,7 +137,8 @@ def docnames():
     --------
     >>> pages = docnames()
     >>> pages[:4]  # doctest: +NORMALIZE_WHITESPACE
-    ['auto_examples/digits/perfect_digits', 'auto_examples/digits/inexact_data',
+    ['auto_examples/digits/perfect_digits',
+     'auto_examples/digits/inexact_data',
      'tank-story', 'auto_examples/digits/deep_network']
     >>> len(pages)
     13
@@ -163,7 +164,8 @@ class ReadingOrderSortKey:
     >>> key("new_page.py")
     Traceback (most recent call last):
     ...
-    ValueError: examples/digits/new_page.py has no place in tutorial_order.READING_ORDER
+    ValueError: examples/digits/new_page.py has no place in \
+tutorial_order.READING_ORDER
     """
 
     def __init__(self, src_dir):
@@ -187,7 +189,8 @@ class ReadingOrderSortKey:
 _CARD = """
 .. raw:: html
 
-    <div class="sphx-glr-thumbcontainer lcdnet-read" data-read="{docname}" tooltip="{tooltip}">
+    <div class="sphx-glr-thumbcontainer lcdnet-read" data-read="{docname}" \
+tooltip="{tooltip}">
 
 .. only:: html
 
@@ -214,14 +217,17 @@ def add_reads(index_text, folder, *, in_toctree=True):
 
     Examples
     --------
-    >>> page = (".. raw:: html\\n\\n    <div class=\\"sphx-glr-thumbcontainer\\">\\n"
+    >>> page = (".. raw:: html\\n\\n"
+    ...         "    <div class=\\"sphx-glr-thumbcontainer\\">\\n"
     ...         "\\n  :doc:`/auto_examples/digits/inexact_data`\\n\\n"
-    ...         ".. raw:: html\\n\\n    </div>\\n\\n.. toctree::\\n   :hidden:\\n\\n"
+    ...         ".. raw:: html\\n\\n    </div>\\n\\n"
+    ...         ".. toctree::\\n   :hidden:\\n\\n"
     ...         "   /auto_examples/digits/inexact_data\\n"
     ...         "   /auto_examples/digits/deep_network\\n")
     >>> new = add_reads(page, "digits")
     >>> new.split(".. toctree::")[1].split()[1:4]
-    ['/auto_examples/digits/inexact_data', '/tank-story', '/auto_examples/digits/deep_network']
+    ['/auto_examples/digits/inexact_data', '/tank-story', \
+'/auto_examples/digits/deep_network']
     >>> new.count("(a read)"), add_reads(new, "digits") == new
     (1, True)
     """
@@ -282,8 +288,10 @@ def add_facts_to_notebook(notebook, facts):
 
     Examples
     --------
-    >>> notebook = {"cells": [{"cell_type": "code", "source": ["setup"]},
-    ...                       {"cell_type": "markdown", "source": ["# Title"]}]}
+    >>> notebook = {"cells": [
+    ...     {"cell_type": "code", "source": ["setup"]},
+    ...     {"cell_type": "markdown", "source": ["# Title"]},
+    ... ]}
     >>> once = add_facts_to_notebook(notebook, "**Level:** a.")
     >>> [cell["source"] for cell in once["cells"]]
     [['setup'], ['# Title'], ['**Level:** a.']]

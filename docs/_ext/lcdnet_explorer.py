@@ -1,4 +1,4 @@
-"""Sphinx extension: the explorer page's models, trained by lcdnet at build time.
+"""Sphinx extension: the explorer's models, trained by lcdnet at build time.
 
 The page ``explorer`` runs lcdnet's trained models in the reader's browser
 (``docs/_static/explorer/explorer.js``). This extension trains them through
@@ -7,7 +7,8 @@ that they still show what the page says they show, and writes them into the
 built HTML:
 
 ``_static/explorer/models.json``
-    ``{"models": {NAME: {"builder", "kwargs", "weights"}}, "explorer": {...}}``:
+    ``{"models": {NAME: {"builder", "kwargs", "weights"}},
+    "explorer": {...}}``:
     ``weights`` is ``model.get_weights()`` as nested lists, in that order, and
     ``getattr(lcdnet, builder)(**kwargs)`` rebuilds the same architecture.
     ``"explorer"`` holds what the page draws besides the models: the digit
@@ -31,7 +32,8 @@ import pathlib
 import shutil
 from dataclasses import dataclass
 
-#: Where the explorer's files sit, in the source (under docs/) and the built HTML.
+#: Where the explorer's files sit, in the source (under docs/) and the built
+#: HTML.
 EXPLORER_DIR = pathlib.PurePosixPath("_static", "explorer")
 SOURCE_DIR = pathlib.Path(__file__).resolve().parent.parent / EXPLORER_DIR
 #: The page that shows the explorer.
@@ -40,7 +42,8 @@ PAGE = "explorer"
 BUILDERS = ("make_linear_model", "make_deep_model")
 IMG_SIZE = 10
 SHAPE_SIZE = 5
-#: Steps of the linear model trained on every offset: the memorised model's budget.
+#: Steps of the linear model trained on every offset: the memorised model's
+#: budget.
 EVERY_OFFSET_STEPS = 10_000
 
 
@@ -70,7 +73,9 @@ class ExplorerModel:
 
 
 def train_explorer_models(seed=0):
-    """Train the explorer's three models through lcdnet's API, by their lessons' recipes.
+    """Train the explorer's three models by their lessons' recipes.
+
+    Each is trained through lcdnet's public API.
 
     ``"memorised"``
         Lesson 2's memorised linear model (:func:`lcdnet.lessons.inexact_data`,
@@ -130,7 +135,8 @@ def train_explorer_models(seed=0):
             "make_linear_model",
             {"img_size": IMG_SIZE},
             "Linear, every offset",
-            f"all {len(labels)} digit-offset pictures, the same {EVERY_OFFSET_STEPS:,} steps",
+            f"all {len(labels)} digit-offset pictures, the same "
+            f"{EVERY_OFFSET_STEPS:,} steps",
             every_picture,
         ),
         "cnn": ExplorerModel(
@@ -152,7 +158,7 @@ def _deep_network_steps():
 
 
 def check_page_claims(models):
-    """Raise RuntimeError unless the models show what the explorer page says they show.
+    """Raise RuntimeError unless the models show what the page says they show.
 
     The page says: the memorised model names every picture it was trained on
     and few others; the linear model trained on every offset does better but
@@ -178,26 +184,29 @@ def check_page_claims(models):
     failures = []
     if right[seen].mean() < CLAIMS["memorised_on_copies_at_least"]:
         failures.append(
-            f"memorised model right on {right[seen].mean():.3f} of its training "
-            f"pictures, below {CLAIMS['memorised_on_copies_at_least']}"
+            f"memorised model right on {right[seen].mean():.3f} of its "
+            "training pictures, below "
+            f"{CLAIMS['memorised_on_copies_at_least']}"
         )
     if right[~seen].mean() > CLAIMS["memorised_on_new_at_most"]:
         failures.append(
-            f"memorised model right on {right[~seen].mean():.3f} of the pictures "
-            f"it never saw, above {CLAIMS['memorised_on_new_at_most']}"
+            f"memorised model right on {right[~seen].mean():.3f} of the "
+            "pictures it never saw, above "
+            f"{CLAIMS['memorised_on_new_at_most']}"
         )
     if shift.right.mean() < CLAIMS["deep_on_new_at_least"]:
         failures.append(
-            f"CNN right on {shift.right.mean():.3f} of the 360 pictures, below "
-            f"{CLAIMS['deep_on_new_at_least']}"
+            f"CNN right on {shift.right.mean():.3f} of the 360 pictures, "
+            f"below {CLAIMS['deep_on_new_at_least']}"
         )
     if (
         shift.mean_shift(at_border=False)
         > CLAIMS["cnn_interior_shift_at_most"]
     ):
         failures.append(
-            f"CNN's pooled vector moves {shift.mean_shift(at_border=False):.3f} "
-            f"inside the grid, above {CLAIMS['cnn_interior_shift_at_most']}"
+            "CNN's pooled vector moves "
+            f"{shift.mean_shift(at_border=False):.3f} inside the grid, above "
+            f"{CLAIMS['cnn_interior_shift_at_most']}"
         )
     every_offset = (
         lcdnet.predict_classes(models["every_offset"].model, pictures)
@@ -209,22 +218,25 @@ def check_page_claims(models):
         < CLAIMS["deep_on_new_at_least"]
     ):
         failures.append(
-            f"linear model trained on every offset right on {every_offset.mean():.3f}"
-            f" of the 360 pictures, not between the memorised model's "
+            "linear model trained on every offset right on "
+            f"{every_offset.mean():.3f} of the 360 pictures, not between the "
+            "memorised model's "
             f"{right[~seen].mean():.3f} and {CLAIMS['deep_on_new_at_least']}"
         )
     if (every_offset.reshape(10, -1).all(axis=1)).sum() > 5:
         failures.append(
-            "linear model trained on every offset right at every offset for more "
-            "than half of the digits"
+            "linear model trained on every offset right at every offset for "
+            "more than half of the digits"
         )
     if shift.mean_shift(at_border=True) <= shift.mean_shift(at_border=False):
         failures.append(
-            "CNN's pooled vector moves no more at the border than inside the grid"
+            "CNN's pooled vector moves no more at the border than inside the "
+            "grid"
         )
     if not np.array_equal(memorised.train_images, models["cnn"].train_images):
         failures.append(
-            "the CNN and the memorised model no longer train on the same pictures"
+            "the CNN and the memorised model no longer train on the same "
+            "pictures"
         )
     if failures:
         raise RuntimeError(
@@ -233,7 +245,7 @@ def check_page_claims(models):
 
 
 def explorer_data(models):
-    """The content of models.json: the models, and what the page draws besides them."""
+    """The content of models.json: the models, and what the page draws too."""
     import numpy as np
 
     import lcdnet
@@ -293,7 +305,9 @@ def explorer_data(models):
 
 
 def write_explorer_files(out_dir, seed=0, *, copy_sources=False):
-    """Train the models and write ``models.json`` and ``models.js`` into ``out_dir``.
+    """Train the models and write ``models.json`` and ``models.js``.
+
+    Both files go into ``out_dir``.
 
     Parameters
     ----------
@@ -326,7 +340,8 @@ def write_explorer_files(out_dir, seed=0, *, copy_sources=False):
     write_text_atomically(
         out_dir / "models.js",
         (
-            "// Written by the docs build (docs/_ext/lcdnet_explorer.py): models.json as a script,\n"
+            "// Written by the docs build (docs/_ext/lcdnet_explorer.py): "
+            "models.json as a script,\n"
             "// which a page opened from file:// can load.\n"
             f"window.LCDNET_MODELS = {text};\n"
         ),

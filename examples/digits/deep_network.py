@@ -212,7 +212,9 @@ def layer_settings(keras_model):
 lesson_cnn = result.models["deep"]
 difference = max(
     np.abs(ours - theirs).max()
-    for ours, theirs in zip(lesson_cnn.get_weights(), cnn.get_weights())
+    for ours, theirs in zip(
+        lesson_cnn.get_weights(), cnn.get_weights(), strict=True
+    )
 )
 print(
     "same layers and settings:",
@@ -333,10 +335,11 @@ wrong = {name: int((found != labels).sum()) for name, found in answers.items()}
 set_alt_text(
     ax,
     (
-        "The same 20 test digits shown twice, each titled with its digit: read "
-        f"by the linear model trained with Adam (top two rows, {wrong['linear']} "
-        "of 20 wrong, framed in red and titled true digit, arrow, answer) and "
-        f"by the CNN (bottom two rows, {wrong['deep']} wrong)."
+        "The same 20 test digits shown twice, each titled with its digit: "
+        "read by the linear model trained with Adam (top two rows, "
+        f"{wrong['linear']} of 20 wrong, framed in red and titled true digit, "
+        f"arrow, answer) and by the CNN (bottom two rows, {wrong['deep']} "
+        "wrong)."
     ),
 )
 # sphinx_gallery_end_ignore

@@ -234,7 +234,9 @@ lcdnet.train(
 train_seconds = time.perf_counter() - start
 difference = max(
     np.abs(ours - theirs).max()
-    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+    for ours, theirs in zip(
+        same_model.get_weights(), model.get_weights(), strict=True
+    )
 )
 print(f"largest difference between the trained weights: {difference:.1e}")
 print(

@@ -134,8 +134,8 @@ set_alt_text(
                 for name, values in result.accuracy[corruption].items()
             )
             + (
-                f", best possible {result.best_possible[corruption][-1]:.2f} at "
-                "the strongest"
+                f", best possible {result.best_possible[corruption][-1]:.2f} "
+                "at the strongest"
                 if corruption in result.best_possible
                 else ""
             )

@@ -248,12 +248,12 @@ for ax in axes[1:]:  # one axis label and one legend serve all three
 set_alt_text(
     figure,
     (
-        "Three heat maps of the share of the ten digits each model names right "
-        "at each of the 6 x 6 offsets, row offset down and column offset "
-        "across, with the training columns 0 to 2 framed in red: "
+        "Three heat maps of the share of the ten digits each model names "
+        "right at each of the 6 x 6 offsets, row offset down and column "
+        "offset across, with the training columns 0 to 2 framed in red: "
         + "; ".join(
-            f"{lab.MODEL_LABELS[name]} {result.seen_accuracy(name):.2f} inside "
-            f"the frame, {result.held_out_accuracy(name):.2f} outside"
+            f"{lab.MODEL_LABELS[name]} {result.seen_accuracy(name):.2f} "
+            f"inside the frame, {result.held_out_accuracy(name):.2f} outside"
             for name in result.models
         )
         + "."

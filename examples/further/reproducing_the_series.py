@@ -204,13 +204,13 @@ set_alt_text(
     figure,
     (
         "Four line charts of the training accuracy at the end against the "
-        "number of examples, 100 to 5,000 on a logarithmic axis, one panel per "
-        "learning rate (0.03, 0.3) and number of steps (100, 1,000), each with "
-        "one line per data variant (25 or 36 offsets, cyclic or random labels) "
-        "and the published numbers as stars: every line falls with more "
-        "examples; only the panel of rate 0.3 and 1,000 steps reaches the star "
-        "at 100 examples, and it passes far above the stars at 500 and "
-        "5,000."
+        "number of examples, 100 to 5,000 on a logarithmic axis, one panel "
+        "per learning rate (0.03, 0.3) and number of steps (100, 1,000), each "
+        "with one line per data variant (25 or 36 offsets, cyclic or random "
+        "labels) and the published numbers as stars: every line falls with "
+        "more examples; only the panel of rate 0.3 and 1,000 steps reaches "
+        "the star at 100 examples, and it passes far above the stars at 500 "
+        "and 5,000."
     ),
 )
 # sphinx_gallery_end_ignore

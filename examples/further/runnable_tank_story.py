@@ -56,7 +56,8 @@ from lcdnet.report import Answer, format_table
 
 def show_pictures(row, images, titles):
     """Draw pictures in grey, as bright as the day, with a title each."""
-    for ax, image, title in zip(row, images, titles):
+    # One picture per axis of the row: pictures beyond it are not drawn.
+    for ax, image, title in zip(row, images, titles, strict=False):
         ax.imshow(
             image, cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest"
         )
@@ -91,10 +92,10 @@ set_alt_text(
     figure,
     (
         "Two rows of ten grey pictures of digits, each titled tank or forest "
-        "and sunny or cloudy: in the top row, the biased collection, every tank "
-        "is cloudy, with a black background, and every forest sunny, with a "
-        "grey one; in the bottom row, the fair pictures, the weather is mixed "
-        "whatever the label."
+        "and sunny or cloudy: in the top row, the biased collection, every "
+        "tank is cloudy, with a black background, and every forest sunny, "
+        "with a grey one; in the bottom row, the fair pictures, the weather "
+        "is mixed whatever the label."
     ),
 )
 assert all(
@@ -232,9 +233,9 @@ set_alt_text(
     figure,
     (
         "Six validation pictures as taken, each titled with the biased linear "
-        "model's answer, and below them the same six with the weather swapped, "
-        f"sunny made cloudy and cloudy made sunny: {flipped} of the six answers "
-        "change."
+        "model's answer, and below them the same six with the weather "
+        f"swapped, sunny made cloudy and cloudy made sunny: {flipped} of the "
+        "six answers change."
     ),
 )
 # sphinx_gallery_end_ignore
@@ -288,10 +289,9 @@ set_alt_text(
         "Two pictures of the linear model's evidence for tank at each pixel, "
         "red for tank and blue against, the digit's 5 x 5 box dashed in the "
         "middle: after biased training the whole background is one even blue, "
-        "each pixel "
-        f"{result.weight_summary('biased').background_mean:+.2f}; after fair "
-        "training the background is near zero and the evidence sits inside the "
-        "box."
+        f"each pixel {result.weight_summary('biased').background_mean:+.2f}; "
+        "after fair training the background is near zero and the evidence "
+        "sits inside the box."
     ),
 )
 # sphinx_gallery_end_ignore

@@ -185,7 +185,9 @@ lcdnet.train(
 train_seconds = time.perf_counter() - start
 difference = max(
     np.abs(ours - theirs).max()
-    for ours, theirs in zip(same_model.get_weights(), model.get_weights())
+    for ours, theirs in zip(
+        same_model.get_weights(), model.get_weights(), strict=True
+    )
 )
 print(f"largest difference between the trained weights: {difference:.1e}")
 print(
@@ -223,7 +225,7 @@ assert training.final_loss < LEARNED_LOSS, training.final_loss
 assert all(
     np.array_equal(ours, theirs)
     for ours, theirs in zip(
-        training.model.get_weights(), same_model.get_weights()
+        training.model.get_weights(), same_model.get_weights(), strict=True
     )
 )
 # sphinx_gallery_end_ignore
@@ -307,7 +309,7 @@ assert training.final_loss < loss_4000, (loss_4000, training.final_loss)
 print(lcdnet.xnor_truth_table(training.model))
 print()
 names = ("hidden weights", "hidden biases", "output weights", "output bias")
-for name, learned in zip(names, training.model.get_weights()):
+for name, learned in zip(names, training.model.get_weights(), strict=True):
     print(f"{name}:\n{learned.round(2)}\n")
 
 # %%

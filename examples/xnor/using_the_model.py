@@ -237,9 +237,9 @@ set_alt_text(
     figure,
     (
         "Two 3-D surfaces of the network's output over the unit square of its "
-        "inputs: seed 0, trained to XNOR, high at (0, 0) and (1, 1) and low at "
-        "the other two corners; seed 1 flat at 0.5 along the whole side from "
-        "(0, 1) to (1, 1)."
+        "inputs: seed 0, trained to XNOR, high at (0, 0) and (1, 1) and low "
+        "at the other two corners; seed 1 flat at 0.5 along the whole side "
+        "from (0, 1) to (1, 1)."
     ),
 )
 # sphinx_gallery_end_ignore
@@ -271,6 +271,7 @@ for corner, activations, output, target in zip(
     stuck_hidden,
     stuck_table.outputs,
     stuck_table.targets,
+    strict=True,
 ):
     flag = "   <- wrong" if abs(output - target) > 0.25 else ""
     print(

@@ -82,7 +82,7 @@ gate_nor = sigmoid(10 - 20 * x1 - 20 * x2)
 gate_or = sigmoid(-10 + 20 * x1 + 20 * x2)
 
 print(" x1  x2    AND     NOR     OR")
-for row in zip(x1, x2, gate_and, gate_nor, gate_or):
+for row in zip(x1, x2, gate_and, gate_nor, gate_or, strict=True):
     print("  {:.0f}   {:.0f}  {:.4f}  {:.4f}  {:.4f}".format(*row))
 
 # sphinx_gallery_start_ignore The page says each neuron is that gate: rounded,
@@ -114,7 +114,7 @@ assert xnor.round().tolist() == [1, 0, 0, 1], xnor
 # column per hidden unit: AND, then NOR) and biases, then the output layer's.
 
 names = ("hidden weights", "hidden biases", "output weights", "output bias")
-for name, array in zip(names, lcdnet.NG_XNOR_WEIGHTS):
+for name, array in zip(names, lcdnet.NG_XNOR_WEIGHTS, strict=True):
     print(f"{name}:\n{array}\n")
 
 # %%
@@ -190,7 +190,9 @@ def layer_settings(keras_model):
 same_layers = layer_settings(result.model) == layer_settings(model)
 same_weights = all(
     np.array_equal(ours, theirs)
-    for ours, theirs in zip(result.model.get_weights(), model.get_weights())
+    for ours, theirs in zip(
+        result.model.get_weights(), model.get_weights(), strict=True
+    )
 )
 print("same layers:", same_layers, " same weights:", same_weights)
 table = lcdnet.xnor_truth_table(result.model)

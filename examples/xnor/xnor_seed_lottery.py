@@ -181,9 +181,9 @@ set_alt_text(
     figure,
     (
         "Two 3-D surfaces of a 2-2-1 network's output over the unit square of "
-        "its inputs: seed 0, which learned XNOR, high at (0, 0) and (1, 1) and "
-        "low at the other two corners; seed 1, stuck, at 0.5 along the side "
-        "from (0, 1) to (1, 1)."
+        "its inputs: seed 0, which learned XNOR, high at (0, 0) and (1, 1) "
+        "and low at the other two corners; seed 1, stuck, at 0.5 along the "
+        "side from (0, 1) to (1, 1)."
     ),
 )
 # sphinx_gallery_end_ignore
@@ -200,7 +200,9 @@ seed_1 = [
     weights[[1]] for weights in result.weights[2]
 ]  # network 1, as a stack of one
 _, _, hidden, _ = network_state(seed_1)
-for corner, activations in zip(XNOR_INPUTS.astype(int).tolist(), hidden[0]):
+for corner, activations in zip(
+    XNOR_INPUTS.astype(int).tolist(), hidden[0], strict=True
+):
     print(
         f"corner {tuple(corner)}: hidden units "
         + "  ".join(f"{activation:.3f}" for activation in activations)
