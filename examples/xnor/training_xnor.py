@@ -404,10 +404,41 @@ assert list(training.log_dir.rglob("events.out.tfevents.*"))
 #
 # where ``DIR`` is the folder of the logs (``lcdnet-results/tensorboard``
 # after ``lcdnet reproduce``). The scalars page shows the loss curve above.
+# On TensorFlow the lesson's event files also hold the graph of one
+# training step, as the series' first TensorBoard picture did: the Graphs
+# tab shows the 2-2-1 network (double-click its box to see its two layers,
+# ``hidden`` and ``output``), the loss, the gradients and Adam's update. On
+# JAX the tab stays empty, since JAX compiles a function rather than a
+# TensorFlow graph; the loss curves are the same on both backends.
+#
 # To log your own runs, pass a ``keras.callbacks.TensorBoard`` to ``fit``
 # as above, pass ``log_dir`` to :func:`lcdnet.train`, or write a recorded
 # history with :func:`lcdnet.write_tensorboard`.
-#
+
+# sphinx_gallery_start_ignore
+# The paragraph above: a graph with both layers on TensorFlow, none on JAX.
+import re
+
+from tensorboard.backend.event_processing.event_accumulator import (
+    EventAccumulator,
+)
+
+events = EventAccumulator(str(training.log_dir))
+events.Reload()
+if keras.backend.backend() == "tensorflow":
+    assert events.Tags()["graph"], "no graph in the lesson's event files"
+    # Keras numbers a name scope used before in the process: hidden_1.
+    scopes = {
+        re.sub(r"_\d+$", "", part)
+        for node in events.Graph().node
+        for part in node.name.split("/")[1:-1]
+    }
+    assert {"hidden", "output"} <= scopes, sorted(scopes)
+else:
+    assert not events.Tags()["graph"]
+# sphinx_gallery_end_ignore
+
+# %%
 # Saving the model
 # ----------------
 #
