@@ -29,7 +29,10 @@ def best_time(function, repeats):
 
 
 def measure_generation_rate(n=1_000_000, repeats=3):
-    """Images per second of ``generate_digits(n, img_size=10)``, best of ``repeats``."""
+    """Images per second of ``generate_digits(n, img_size=10)``.
+
+    Best of ``repeats``.
+    """
     seconds = best_time(
         lambda: generate_digits(n, IMG_SIZE, SHAPE_SIZE, seed=0), repeats
     )
@@ -61,7 +64,8 @@ def main():
     naive_rate = measure_naive_rate()
     print(f"generate_digits: {rate:,.0f} images/s (target >= {TARGET_RATE:,})")
     print(
-        f"per-example loop: {naive_rate:,.0f} images/s ({rate / naive_rate:,.0f}x slower)"
+        f"per-example loop: {naive_rate:,.0f} images/s "
+        f"({rate / naive_rate:,.0f}x slower)"
     )
 
 

@@ -35,7 +35,7 @@ from lcdnet._atomic import write_text_atomically
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "docs"))
 
-from notebook_checks import rest_in_markdown, tensorflow_noise  # noqa: E402
+from notebook_checks import rest_in_markdown, tensorflow_noise
 
 #: Seconds one cell may run before the run counts as failed.
 CELL_TIMEOUT = 600

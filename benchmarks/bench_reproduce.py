@@ -5,7 +5,8 @@ backend is counted) into a temporary folder, and compares the wall time
 with the target of 60 s on a 2-core machine. ``--backend`` picks the Keras
 backend (``KERAS_BACKEND``); the default leaves Keras's own choice.
 
-    python benchmarks/bench_reproduce.py [--check] [--backend {tensorflow,jax}] [--quick]
+    python benchmarks/bench_reproduce.py [--check]
+        [--backend {tensorflow,jax}] [--quick]
 """
 
 import argparse
@@ -20,10 +21,11 @@ BACKENDS = ("tensorflow", "jax")
 
 
 def measure_reproduce_seconds(backend=None, quick=False):
-    """Seconds of wall time of one ``python -m lcdnet reproduce`` in a fresh process.
+    """Seconds of wall time of one ``python -m lcdnet reproduce``.
 
-    ``backend`` sets ``KERAS_BACKEND`` for that process (None: inherited).
-    Raises ``subprocess.CalledProcessError`` with the command's output if it fails.
+    The command runs in a fresh process; ``backend`` sets ``KERAS_BACKEND``
+    for that process (None: inherited). Raises
+    ``subprocess.CalledProcessError`` with the command's output if it fails.
     """
     env = dict(os.environ)
     if backend is not None:

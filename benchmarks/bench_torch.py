@@ -55,7 +55,7 @@ import zipfile
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 
-from bench_training import load_average, timed  # noqa: E402
+from bench_training import load_average, timed
 
 STEPS = 5_000
 WARM_UP_STEPS = 20

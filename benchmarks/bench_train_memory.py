@@ -81,7 +81,7 @@ def main():
     )
     mib = 2**20
     for name, first, most in zip(
-        ("resident memory", "address space"), before, peak
+        ("resident memory", "address space"), before, peak, strict=True
     ):
         print(
             f"  {name + ':':<17} {first / mib:,.0f} MiB before, peak "

@@ -1,4 +1,5 @@
-"""How fast does lcdnet train, against Keras's ways and a hand-written loop, per backend?
+"""How fast does lcdnet train, against Keras's ways and a hand-written
+loop, per backend?
 
 (a) XNOR on TensorFlow, 2-2-1 sigmoid network, 5,000 Adam steps (learning
     rate 0.03, mean squared error) on the full 4-row truth table, each way
@@ -74,18 +75,21 @@ def verdict(passed):
 
 
 def load_average():
-    """The 1-minute load average as text, or "unknown" where the OS has none."""
+    """The 1-minute load average as text; "unknown" where the OS has none."""
     try:
         return f"{os.getloadavg()[0]:.2f}"
     except (AttributeError, OSError):
         return "unknown"
 
 
-# ---------------------------------------------------------------- lcdnet.train, any backend
+# -------------------------------------------------- lcdnet.train, any backend
 
 
 def time_xnor_train(steps=STEPS, seed=0, hidden_units=2):
-    """Seconds of a first and a second ``train`` call on one fresh model, final loss, model."""
+    """Seconds of a first and a second ``train`` call on one fresh model.
+
+    Returns both times, the final loss and the model.
+    """
     import lcdnet
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
@@ -100,7 +104,11 @@ def time_xnor_train(steps=STEPS, seed=0, hidden_units=2):
 
 
 def continuation_gap(model, steps=2 * STEPS, seed=0):
-    """Largest weight difference between ``model`` and one call of ``steps`` steps."""
+    """Largest weight difference between ``model`` and a one-call training.
+
+    The other model starts from the same seed and trains ``steps`` steps in
+    one call.
+    """
     import numpy as np
 
     import lcdnet
@@ -110,12 +118,15 @@ def continuation_gap(model, steps=2 * STEPS, seed=0):
     lcdnet.train(once, XNOR_INPUTS, XNOR_TARGETS, steps=steps)
     return max(
         float(np.abs(a - b).max())
-        for a, b in zip(model.get_weights(), once.get_weights())
+        for a, b in zip(model.get_weights(), once.get_weights(), strict=True)
     )
 
 
 def time_cnn_train(steps=CNN_STEPS, seed=0):
-    """Seconds of a first and a second ``train`` call of the lesson-3 CNN, final accuracy."""
+    """Seconds of a first and a second ``train`` call of the lesson-3 CNN.
+
+    Returns both times and the final accuracy.
+    """
     import lcdnet
 
     images, labels = lcdnet.generate_digits(100, img_size=10, seed=seed)
@@ -173,7 +184,7 @@ def measure_backend(backend):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-# ---------------------------------------------------------------- TensorFlow's other ways
+# -------------------------------------------------- TensorFlow's other ways
 
 
 def make_compiled_loop(seed=0, hidden_units=2):
@@ -196,7 +207,7 @@ def make_compiled_loop(seed=0, hidden_units=2):
             with tf.GradientTape() as tape:
                 loss = mean_squared_error(y, model(x, training=True))
             optimizer.apply_gradients(
-                zip(tape.gradient(loss, variables), variables)
+                zip(tape.gradient(loss, variables), variables, strict=True)
             )
         return loss
 
@@ -204,7 +215,10 @@ def make_compiled_loop(seed=0, hidden_units=2):
 
 
 def time_compiled_loop(steps=STEPS, seed=0, hidden_units=2):
-    """Seconds of the first call (trace + compile), of the second call, final loss."""
+    """Seconds of the first call (trace + compile) and of the second call.
+
+    Returns both times and the final loss.
+    """
     import tensorflow as tf
 
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
@@ -218,7 +232,11 @@ def time_compiled_loop(steps=STEPS, seed=0, hidden_units=2):
 
 
 def time_fit_steps_per_execution(steps_per_execution, steps=STEPS, seed=0):
-    """Seconds of one epoch of ``fit`` over the tiled truth table (``steps`` batches of 4)."""
+    """Seconds of one epoch of ``fit`` over the tiled truth table.
+
+    The table is tiled into ``steps`` batches of 4. Returns the seconds and
+    the epoch's mean loss.
+    """
     import numpy as np
 
     import lcdnet
@@ -240,18 +258,20 @@ def time_fit_steps_per_execution(steps_per_execution, steps=STEPS, seed=0):
 
 
 def time_naive_fit(epochs, seed=0, blocks=4):
-    """Seconds of the first epoch (it traces) and of each later epoch of ``model.fit``."""
+    """Seconds of the first and of each later epoch of ``model.fit``.
+
+    The first epoch traces, so it is timed apart.
+    """
     import lcdnet
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
     model = lcdnet.make_xnor_model(seed=seed)
-    fit = lambda count: model.fit(
-        XNOR_INPUTS,
-        XNOR_TARGETS,
-        epochs=count,  # noqa: E731
-        batch_size=4,
-        verbose=0,
-    )
+
+    def fit(count):
+        return model.fit(
+            XNOR_INPUTS, XNOR_TARGETS, epochs=count, batch_size=4, verbose=0
+        )
+
     first, _ = timed(lambda: fit(1))
     per_block = max(1, epochs // blocks)
     per_epoch = []
@@ -262,14 +282,20 @@ def time_naive_fit(epochs, seed=0, blocks=4):
 
 
 def warm_up():
-    """Pay TensorFlow's one-off start-up costs before any timing, on another network width."""
+    """Pay TensorFlow's one-off start-up costs before any timing.
+
+    The throwaway runs use another network width.
+    """
     time_xnor_train(20, hidden_units=3)
     time_compiled_loop(20, hidden_units=3)
     time_fit_steps_per_execution(10, steps=20)
 
 
 def load_generation_rate():
-    """``measure_generation_rate`` and its target from bench_digits.py, next to this file."""
+    """``measure_generation_rate`` and its target from bench_digits.py.
+
+    bench_digits.py is the file next to this one.
+    """
     if str(HERE) not in sys.path:
         sys.path.insert(0, str(HERE))
     import bench_digits
@@ -290,13 +316,14 @@ def load_reproduce_timer():
     )
 
 
-# ---------------------------------------------------------------- the report
+# -------------------------------------------------- the report
 
 
 def tensorflow_section(args, results):
     """Part (a), in this process, on TensorFlow."""
     print(
-        f"\n(a) TensorFlow: XNOR 2-2-1, {STEPS:,} Adam steps, full batch of 4 rows"
+        f"\n(a) TensorFlow: XNOR 2-2-1, {STEPS:,} Adam steps, "
+        "full batch of 4 rows"
     )
     warm_up()
     train_runs = [time_xnor_train() for _ in range(args.repeats)]
@@ -311,7 +338,9 @@ def tensorflow_section(args, results):
     )
     fit_first, fit_epoch, _ = time_naive_fit(args.epochs)
     fit_total = fit_first + (STEPS - 1) * fit_epoch
-    us = lambda seconds: f"{seconds / STEPS * 1e6:8.1f} us/step"  # noqa: E731
+
+    def us(seconds):
+        return f"{seconds / STEPS * 1e6:8.1f} us/step"
 
     print(f"  {'way':<62} {'seconds':>9}  {'per step':>16}")
     rows = [
@@ -335,14 +364,17 @@ def tensorflow_section(args, results):
     for label, seconds in rows:
         print(f"  {label:<62} {seconds:9.3f}  {us(seconds)}")
     print(
-        f"  (train: best of {args.repeats}, loss {train_runs[0][2]:.2e} after 10,000 steps; "
-        f"hand-written loop: loss {loop_runs[0][2]:.2e} after 5,000; Keras fit: mean loss "
+        f"  (train: best of {args.repeats}, loss {train_runs[0][2]:.2e} "
+        "after 10,000 steps; "
+        f"hand-written loop: loss {loop_runs[0][2]:.2e} after 5,000; "
+        "Keras fit: mean loss "
         f"{fit_best[1]:.2e} over its epoch of 5,000 steps)"
     )
 
     checks = [
         (
-            f"train first call / hand-written loop first call: {train_first / loop_first:.2f} x",
+            "train first call / hand-written loop first call: "
+            f"{train_first / loop_first:.2f} x",
             train_first / loop_first <= TARGET_LOOP_RATIO,
             f"<= {TARGET_LOOP_RATIO}",
         ),
@@ -352,12 +384,14 @@ def tensorflow_section(args, results):
             f"<= {TARGET_SECOND_CALL} s",
         ),
         (
-            f"weights after 5,000 + 5,000 steps vs one 10,000-step call: max |diff| {gap:.1e}",
+            "weights after 5,000 + 5,000 steps vs one 10,000-step call: "
+            f"max |diff| {gap:.1e}",
             gap <= TARGET_CONTINUATION,
             f"<= {TARGET_CONTINUATION:g}",
         ),
         (
-            f"train first call vs naive fit (extrapolated): {fit_total / train_first:.0f} x faster",
+            "train first call vs naive fit (extrapolated): "
+            f"{fit_total / train_first:.0f} x faster",
             fit_total / train_first >= TARGET_NAIVE_SPEEDUP,
             f">= {TARGET_NAIVE_SPEEDUP:.0f} x",
         ),
@@ -367,7 +401,8 @@ def tensorflow_section(args, results):
         print(f"  {text} (target {target}) {verdict(passed)}")
     print(
         f"  for information: train first call / Keras's best fit: "
-        f"{train_first / fit_best[0]:.2f} x; train second call / hand-written second call: "
+        f"{train_first / fit_best[0]:.2f} x; "
+        "train second call / hand-written second call: "
         f"{train_second / loop_second:.1f} x"
     )
 
@@ -381,7 +416,8 @@ def backends_section(args, results):
             measured[backend] = measure_backend(backend)
         except subprocess.CalledProcessError as error:
             print(
-                f"  {backend}: failed: {error.stderr.strip().splitlines()[-1:]}"
+                f"  {backend}: failed: "
+                f"{error.stderr.strip().splitlines()[-1:]}"
             )
             results.append(False)
     if not args.no_reproduce:
@@ -428,7 +464,8 @@ def digits_section(results):
         measure_generation_rate, target_rate = load_generation_rate()
     except ImportError as error:
         print(
-            f"  cannot import bench_digits.measure_generation_rate: {error}  MISS"
+            "  cannot import bench_digits.measure_generation_rate: "
+            f"{error}  MISS"
         )
         results.append(False)
         return
@@ -458,7 +495,8 @@ def main(argv=None):
         "--repeats",
         type=int,
         default=3,
-        help="fresh runs of train and of the loop; the best counts (default 3)",
+        help="fresh runs of train and of the loop; the best counts "
+        "(default 3)",
     )
     parser.add_argument(
         "--no-reproduce",
@@ -486,8 +524,8 @@ def main(argv=None):
         f"{time.perf_counter() - start:.1f} s; not counted below)"
     )
     print(
-        f"(load average {load_average()} on {os.cpu_count()} cores: other processes "
-        "slow every figure down)"
+        f"(load average {load_average()} on {os.cpu_count()} cores: "
+        "other processes slow every figure down)"
     )
     tensorflow_section(args, results)
     backends_section(args, results)

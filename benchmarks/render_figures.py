@@ -16,10 +16,10 @@ matplotlib.use(
     "Agg"
 )  # a script, not the library: choosing the backend is fine here
 
-import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.pyplot as plt
 
-import lcdnet  # noqa: E402
-from lcdnet._atomic import (  # noqa: E402
+import lcdnet
+from lcdnet._atomic import (
     write_atomically,
     write_text_atomically,
 )
@@ -109,7 +109,8 @@ def render(out_dir):
         "xnor_truth_table_trained", str(lcdnet.xnor_truth_table(trained))
     )
 
-    # Inside the CNN: feature maps, pooled vectors at two places, shift by offset.
+    # Inside the CNN: feature maps, pooled vectors at two places, shift by
+    # offset.
     from lcdnet import lessons
 
     deep = lcdnet.make_deep_model(img_size=IMG_SIZE, seed=0)

@@ -10,7 +10,7 @@ from notebook_setup import first_cell, wheel_name
 import lcdnet
 
 # Imported now, so that the cell's last line costs nothing in the tests.
-import lcdnet.models  # noqa: F401
+import lcdnet.models
 
 VERSION = lcdnet.__version__
 

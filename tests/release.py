@@ -1,4 +1,4 @@
-"""Build lcdnet's sdist and wheel, and install the wheel into a fresh virtual environment.
+"""Build lcdnet's sdist and wheel, and install the wheel into a fresh venv.
 
 Shared by the release tests and the end-to-end command-line tests, which run
 ``lcdnet reproduce`` from that installed wheel: what a user gets from
@@ -16,7 +16,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def build_distributions(out_dir):
-    """Run ``python -m build`` on the repository; return (sdist, wheel) paths."""
+    """Run ``python -m build`` on the repository.
+
+    Returns the (sdist, wheel) paths.
+    """
     subprocess.run(
         [
             sys.executable,
@@ -38,7 +41,9 @@ def build_distributions(out_dir):
 
 
 def install_wheel(wheel, env_dir):
-    """A fresh virtual environment with ``wheel`` installed; returns its ``bin`` folder.
+    """A fresh virtual environment with ``wheel`` installed.
+
+    Returns the environment's ``bin`` folder.
 
     lcdnet's dependencies (TensorFlow alone is hundreds of megabytes) come from
     this interpreter's site-packages through a ``.pth`` file, so that the test

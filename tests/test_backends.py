@@ -1,4 +1,5 @@
-"""lcdnet on each supported Keras backend: which one is chosen, and that the lessons hold.
+"""lcdnet on each supported Keras backend: which one is chosen, and that
+the lessons hold.
 
 Keras picks its backend once per process, and this process has loaded
 TensorFlow, so every check runs in a fresh Python process with the
@@ -19,7 +20,8 @@ import pytest
 
 from lcdnet._backend import SUPPORTED_BACKENDS
 
-#: Trains XNOR and the CNN as the lessons do and prints what the tests check, as JSON.
+#: Trains XNOR and the CNN as the lessons do and prints what the tests
+#: check, as JSON.
 LESSONS_SCRIPT = textwrap.dedent(
     """
     import json, pathlib, sys
@@ -29,24 +31,36 @@ LESSONS_SCRIPT = textwrap.dedent(
     from lcdnet.xnor import XNOR_INPUTS, XNOR_TARGETS
 
     log_dir = pathlib.Path(sys.argv[1])
-    report = {"backend": backend_name(), "keras_backend": keras.backend.backend()}
+    report = {
+        "backend": backend_name(),
+        "keras_backend": keras.backend.backend(),
+    }
 
     # Lesson 5: XNOR from the default seed, 5,000 full-batch Adam steps.
     xnor = lcdnet.make_xnor_model(seed=0)
     report["xnor_initial"] = [w.tolist() for w in xnor.get_weights()]
-    record = lcdnet.train(xnor, XNOR_INPUTS, XNOR_TARGETS, steps=5000, log_dir=log_dir)
+    record = lcdnet.train(
+        xnor, XNOR_INPUTS, XNOR_TARGETS, steps=5000, log_dir=log_dir
+    )
     report["xnor_loss"] = record.final("loss")
     report["xnor_logged_steps"] = record.steps.tolist()
     report["xnor_logged_loss"] = record["loss"].tolist()
     report["xnor_corners"] = lcdnet.predict(xnor, XNOR_INPUTS).ravel().tolist()
 
-    # Lesson 3: the CNN, 300 steps of batch 50 on 100 jittered 10x10 digits,
-    # scored on 1,000 fresh digits, apart on those that copy no training picture.
+    # Lesson 3: the CNN, 300 steps of batch 50 on 100 jittered 10x10
+    # digits, scored on 1,000 fresh digits, apart on those that copy no
+    # training picture.
     images, labels = lcdnet.generate_digits(100, img_size=10, seed=0)
-    test_images, test_labels = lcdnet.generate_digits(1000, img_size=10, seed=1)
+    test_images, test_labels = lcdnet.generate_digits(
+        1000, img_size=10, seed=1
+    )
     deep = lcdnet.make_deep_model(img_size=10, seed=0)
-    report["deep_initial_sum"] = float(sum(np.abs(w).sum() for w in deep.get_weights()))
-    record = lcdnet.train(deep, images, labels, steps=300, batch_size=50, seed=0)
+    report["deep_initial_sum"] = float(
+        sum(np.abs(w).sum() for w in deep.get_weights())
+    )
+    record = lcdnet.train(
+        deep, images, labels, steps=300, batch_size=50, seed=0
+    )
     new = ~lcdnet.seen_in_training(test_images, images)
     right = lcdnet.predict_classes(deep, test_images) == test_labels
     report["deep_new_pictures"] = int(new.sum())
@@ -56,11 +70,17 @@ LESSONS_SCRIPT = textwrap.dedent(
     # Same seeds, same weights; another batch order, other weights.
     def trained(batch_seed):
         model = lcdnet.make_deep_model(img_size=10, seed=0)
-        lcdnet.train(model, images, labels, steps=20, batch_size=20, seed=batch_seed)
+        lcdnet.train(
+            model, images, labels, steps=20, batch_size=20, seed=batch_seed
+        )
         return model.get_weights()
     first, again, other = trained(7), trained(7), trained(8)
-    report["same_seed_identical"] = all(np.array_equal(a, b) for a, b in zip(first, again))
-    report["other_seed_differs"] = not all(np.array_equal(a, b) for a, b in zip(first, other))
+    report["same_seed_identical"] = all(
+        np.array_equal(a, b) for a, b in zip(first, again)
+    )
+    report["other_seed_differs"] = not all(
+        np.array_equal(a, b) for a, b in zip(first, other)
+    )
 
     report["tensorflow_imported"] = "tensorflow" in sys.modules
     print(json.dumps(report))
@@ -69,7 +89,10 @@ LESSONS_SCRIPT = textwrap.dedent(
 
 
 def run_python(code, *args, backend=None, keras_home=None, timeout=600):
-    """Run ``code`` in a fresh interpreter with the given KERAS_BACKEND (None: unset)."""
+    """Run ``code`` in a fresh interpreter with the given KERAS_BACKEND.
+
+    ``backend=None`` runs it with KERAS_BACKEND unset.
+    """
     env = {
         name: value
         for name, value in os.environ.items()
@@ -95,7 +118,10 @@ def last_json_line(completed):
 
 @pytest.fixture(scope="module")
 def lesson_reports(tmp_path_factory):
-    """backend -> (report of LESSONS_SCRIPT on it, its TensorBoard folder), run on first use."""
+    """backend -> (report of LESSONS_SCRIPT on it, its TensorBoard folder).
+
+    The script runs on a backend the first time that backend is asked for.
+    """
     reports = {}
 
     def report_of(backend):
@@ -118,7 +144,7 @@ def lessons_on(request, lesson_reports):
     return (request.param, *lesson_reports(request.param))
 
 
-# ------------------------------------------------------------------ choosing the backend
+# -------------------------------------------------------- choosing the backend
 
 
 BACKEND_SCRIPT = (
@@ -224,7 +250,8 @@ def test_saving_and_loading_print_no_startup_lines(tmp_path, backend):
 
 def test_the_numpy_parts_work_whatever_the_backend(tmp_path):
     code = (
-        "import sys, lcdnet; images, labels = lcdnet.generate_digits(5, seed=0); "
+        "import sys, lcdnet; "
+        "images, labels = lcdnet.generate_digits(5, seed=0); "
         "print(images.shape, 'keras' in sys.modules)"
     )
     completed = run_python(code, backend="torch", keras_home=tmp_path)
@@ -232,7 +259,7 @@ def test_the_numpy_parts_work_whatever_the_backend(tmp_path):
     assert completed.stdout.split("\n")[0] == "(5, 5, 5) False"
 
 
-# ------------------------------------------------------------------ the lessons, per backend
+# ---------------------------------------------------- the lessons, per backend
 
 
 def test_runs_on_the_backend_asked_for(lessons_on):

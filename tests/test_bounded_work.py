@@ -126,7 +126,8 @@ def test_one_large_picture_is_drawn_quickly_within_the_cap():
 
 @pytest.mark.parametrize("cutoff", [0, 2])
 def test_the_offset_grid_is_drawn_from_without_listing_it(cutoff):
-    # The same images as drawing from the grid listed in full, offset by offset.
+    # The same images as drawing from the grid listed in full, offset by
+    # offset.
     listed = [
         (row, col)
         for row in range(-cutoff, 6 + cutoff)
@@ -320,7 +321,9 @@ def test_trained_weights_do_not_depend_on_the_chunk_size(monkeypatch):
     record = training.train(
         chunked, images, labels, steps=200, batch_size=7, seed=4, log_every=3
     )
-    for mine, theirs in zip(chunked.get_weights(), whole.get_weights()):
+    for mine, theirs in zip(
+        chunked.get_weights(), whole.get_weights(), strict=True
+    ):
         np.testing.assert_array_equal(mine, theirs)
     np.testing.assert_array_equal(record.steps, expected.steps)
     np.testing.assert_array_equal(record["loss"], expected["loss"])

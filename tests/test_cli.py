@@ -13,8 +13,8 @@ import pytest
 
 from lcdnet.lessons import lesson_steps
 from lcdnet.report import LINE_LENGTH, Comparison, format_table
-from lcdnet.xnor import XNOR_INPUTS
 from lcdnet.training import load_model, predict
+from lcdnet.xnor import XNOR_INPUTS
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

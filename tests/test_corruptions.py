@@ -1,4 +1,4 @@
-"""Tests of the corruption options of lcdnet.generate_digits: noise, cutoff, shadow."""
+"""The corruption options of lcdnet.generate_digits: noise, cutoff, shadow."""
 
 import hashlib
 import time
@@ -129,7 +129,10 @@ def test_noise_is_seeded():
 
 
 def cropped_placements(img_size, shape_size, cutoff):
-    """Every digit at every offset in -cutoff..img_size-shape_size+cutoff, cropped by slicing."""
+    """Every digit at every offset, cropped by slicing.
+
+    The offsets run over -cutoff..img_size-shape_size+cutoff.
+    """
     span = range(-cutoff, img_size - shape_size + cutoff + 1)
     table = {}
     for digit in range(10):
@@ -156,7 +159,7 @@ def test_cutoff_crops_digits_at_the_border(n):
     assert set(np.unique(images)) <= {0.0, 1.0}
     table = cropped_placements(10, 5, cutoff)
     offsets = []
-    for image, label in zip(images, labels):
+    for image, label in zip(images, labels, strict=True):
         matches = [
             (row, col)
             for (digit, row, col), crop in table.items()
@@ -203,7 +206,7 @@ def test_shadow_dims_lit_pixels_along_a_random_straight_ramp():
     # directions: fit it on the lit pixels and look at the slopes.
     rows, cols = np.indices((10, 10))
     slopes = []
-    for image, mask in zip(shaded, lit):
+    for image, mask in zip(shaded, lit, strict=True):
         design = np.column_stack([np.ones(mask.sum()), rows[mask], cols[mask]])
         coefficients, *_ = np.linalg.lstsq(design, image[mask], rcond=None)
         np.testing.assert_allclose(

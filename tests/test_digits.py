@@ -21,7 +21,8 @@ from lcdnet import (
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
-# The 5 x 5 table of the original series, rows top to bottom, written out literally.
+# The 5 x 5 table of the original series, rows top to bottom, written out
+# literally.
 TABLE = {
     0: "11111 10001 10001 10001 11111",
     1: "00001 00001 00001 00001 00001",
@@ -68,7 +69,11 @@ def stretched_table(digit, size):
 
 
 def placed_templates(img_size, shape_size):
-    """Every digit at every offset, drawn by slicing: shape (10, positions, img, img)."""
+    """Every digit at every offset, drawn by slicing.
+
+    Returns the positions and the templates, of shape
+    (10, positions, img, img).
+    """
     positions = all_positions(img_size, shape_size)
     templates = np.zeros(
         (10, len(positions), img_size, img_size), dtype=np.float32
@@ -172,7 +177,7 @@ def test_labels_cycle_through_the_digits_and_are_balanced():
 
 def test_idealised_images_are_exactly_the_bitmaps():
     images, labels = generate_digits(20)
-    for image, label in zip(images, labels):
+    for image, label in zip(images, labels, strict=True):
         np.testing.assert_array_equal(image, digit_bitmap(label))
 
 
@@ -197,7 +202,8 @@ def test_every_position_is_reached(img_size, shape_size):
 
 
 def test_every_position_is_reached_when_examples_are_few():
-    # Fewer examples than (digit, position) pairs takes the direct scatter path.
+    # Fewer examples than (digit, position) pairs takes the direct scatter
+    # path.
     images, labels = generate_digits(200, img_size=10, seed=5)
     assert len(set(single_offsets(images, labels))) > 30
 
@@ -276,7 +282,8 @@ def test_generation_does_not_import_keras_tensorflow_or_matplotlib():
         "import sys, lcdnet\n"
         "lcdnet.generate_digits(100, img_size=10, seed=0)\n"
         "heavy = sorted(m for m in sys.modules\n"
-        "               if m.split('.')[0] in ('tensorflow', 'keras', 'matplotlib'))\n"
+        "               if m.split('.')[0]"
+        " in ('tensorflow', 'keras', 'matplotlib'))\n"
         "print(heavy)\n"
     )
     result = subprocess.run(
@@ -343,7 +350,7 @@ def test_split_is_reproducible_and_depends_on_the_seed():
     first = split(images, labels, seed=9)
     again = split(images, labels, seed=9)
     other = split(images, labels, seed=10)
-    for part_a, part_b in zip(first, again):
+    for part_a, part_b in zip(first, again, strict=True):
         np.testing.assert_array_equal(part_a[0], part_b[0])
         np.testing.assert_array_equal(part_a[1], part_b[1])
     assert not np.array_equal(first[1][1], other[1][1])
@@ -466,7 +473,9 @@ def test_place_digits_draws_each_digit_where_it_is_told():
     labels = np.array([3, 8, 1])
     positions = np.array([(0, 0), (5, 5), (2, 3)])
     images = place_digits(labels, positions, img_size=10)
-    for image, label, (row, col) in zip(images, labels, positions):
+    for image, label, (row, col) in zip(
+        images, labels, positions, strict=True
+    ):
         assert np.array_equal(
             image[row : row + 5, col : col + 5], digit_bitmap(label)
         )

@@ -1,4 +1,5 @@
-"""The docs' explorer page, driven in a real browser: headless Chromium over file://.
+"""The docs' explorer page, driven in a real browser: headless Chromium
+over file://.
 
 Which page:
 
@@ -49,7 +50,10 @@ MOVES = {
 
 
 def load_extension():
-    """docs/_ext/lcdnet_explorer.py as a module (it imports neither Sphinx nor Keras)."""
+    """docs/_ext/lcdnet_explorer.py as a module.
+
+    It imports neither Sphinx nor Keras.
+    """
     spec = importlib.util.spec_from_file_location("lcdnet_explorer", EXTENSION)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -61,7 +65,10 @@ def load_extension():
 
 @pytest.fixture(scope="module")
 def explorer_page(tmp_path_factory):
-    """(page, models.json) of the explorer to test: a built page, or a fresh standalone one."""
+    """(page, models.json) of the explorer to test.
+
+    A built page, or a fresh standalone one.
+    """
     built = os.environ.get(PAGE_VARIABLE)
     if built:
         page = pathlib.Path(built).resolve()
@@ -70,8 +77,8 @@ def explorer_page(tmp_path_factory):
             models = page.parent / "models.json"
         if not page.is_file() or not models.is_file():
             pytest.fail(
-                f"{PAGE_VARIABLE}={built}: no such page, or no models.json beside it "
-                f"(build the docs first)"
+                f"{PAGE_VARIABLE}={built}: no such page, or no models.json "
+                f"beside it (build the docs first)"
             )
         return page, models
     folder = tmp_path_factory.mktemp("explorer")
@@ -86,7 +93,10 @@ def models_data(explorer_page):
 
 @pytest.fixture(scope="module")
 def keras_models(models_data):
-    """The exported models rebuilt as the format promises: builder(**kwargs), set_weights."""
+    """The exported models rebuilt as the format promises.
+
+    Each is builder(**kwargs), then set_weights.
+    """
     rebuilt = {}
     for name, entry in models_data["models"].items():
         model = getattr(lcdnet, entry["builder"])(**entry["kwargs"])
@@ -110,14 +120,18 @@ def screenshot_dir(tmp_path_factory):
 
 
 class Browser:
-    """One headless Chromium session on the page, collecting the console as it goes."""
+    """One headless Chromium session on the page.
+
+    It collects the console as it goes.
+    """
 
     def __init__(self, page, profile):
         self.driver = start_chromium(profile, width=1300, height=1400)
         self.console = []
         self.driver.get(page.as_uri())
         self.wait_for(
-            "return document.querySelectorAll('[data-lcdnet-widget]').length > 0 && "
+            "return document.querySelectorAll('[data-lcdnet-widget]')"
+            ".length > 0 && "
             "[...document.querySelectorAll('[data-lcdnet-widget]')]"
             ".every(root => root.dataset.ready === 'true')"
         )
@@ -149,7 +163,11 @@ class Browser:
         ]
 
     def screenshot(self, element, path):
-        """A PNG of ``element``, scrolled to the top of the window so that all of it shows."""
+        """A PNG of ``element``.
+
+        The element is scrolled to the top of the window first, so that all
+        of it shows.
+        """
         self.run("arguments[0].scrollIntoView({block: 'start'})", element)
         element.screenshot(str(path))
         print(f"screenshot: {path}")
@@ -187,7 +205,8 @@ def test_models_json_holds_the_three_models_in_the_promised_format(
     for name, entry in models_data["models"].items():
         assert set(entry) == {"builder", "kwargs", "weights"}
         assert entry["builder"] in ("make_linear_model", "make_deep_model")
-        # Rebuilt from builder(**kwargs), the model takes the weights in get_weights() order.
+        # Rebuilt from builder(**kwargs), the model takes the weights in
+        # get_weights() order.
         shapes = [array.shape for array in keras_models[name].get_weights()]
         assert [
             np.asarray(array).shape for array in entry["weights"]
@@ -205,7 +224,10 @@ def test_models_json_holds_the_three_models_in_the_promised_format(
 
 
 def test_exported_models_show_what_the_page_says(models_data, keras_models):
-    """The claims of docs/explorer.rst, checked by the same function the build runs."""
+    """The claims of docs/explorer.rst.
+
+    Checked by the same function the build runs.
+    """
     extension = load_extension()
     images = []
     for digit, offsets in enumerate(
@@ -223,7 +245,7 @@ def test_exported_models_show_what_the_page_says(models_data, keras_models):
     )  # raises RuntimeError when a claim fails
 
 
-# ------------------------------------------------------------------ in the browser
+# -------------------------------------------------------------- in the browser
 
 
 def test_page_loads_without_console_errors(browser):
@@ -239,7 +261,8 @@ def test_every_control_is_labelled_and_native(browser):
         for (const control of document.querySelectorAll(
                 '.lcd-widget select, .lcd-widget input, .lcd-widget button')) {
           const named = control.labels && control.labels.length > 0
-            || control.getAttribute('aria-label') || control.textContent.trim();
+            || control.getAttribute('aria-label')
+            || control.textContent.trim();
           if (!named) missing.push(control.outerHTML);
         }
         return missing;""")
@@ -262,34 +285,44 @@ def test_predictions_match_keras_on_random_images(browser, keras_models, name):
     expected = lcdnet.predict(keras_models[name], images)
     in_page = np.array(
         browser.run(
-            "return arguments[1].map(image => window.lcdnetExplorer.predict(arguments[0], image))",
+            "return arguments[1].map("
+            "image => window.lcdnetExplorer.predict(arguments[0], image))",
             name,
             images.tolist(),
         )
     )
     difference = np.abs(in_page - expected).max()
     print(
-        f"{name}: largest |JS - Keras| over 50 images x 10 classes = {difference:.2e}"
+        f"{name}: largest |JS - Keras| over 50 images x 10 classes = "
+        f"{difference:.2e}"
     )
     assert difference <= PREDICTION_TOLERANCE
     assert (in_page.argmax(axis=1) == expected.argmax(axis=1)).all()
 
 
 def keras_answers(keras_models, digit):
-    """Each model's answer for ``digit`` at each of the 36 offsets, by offset."""
+    """Each model's answer for ``digit`` at each of the 36 offsets.
+
+    A dict per model, keyed by offset.
+    """
     offsets = lcdnet.all_positions(10)
     images = lcdnet.place_digits([digit] * len(offsets), offsets)
     return {
         name: dict(
-            zip(offsets, lcdnet.predict_classes(model, images).tolist())
+            zip(
+                offsets,
+                lcdnet.predict_classes(model, images).tolist(),
+                strict=True,
+            )
         )
         for name, model in keras_models.items()
     }
 
 
 def arrow_path(start, seen, answers, digit):
-    """The shortest walk by arrow keys from ``start`` to an offset the memorised model
-    never saw and gets wrong, through offsets where the CNN is right; None if there is none."""
+    """The shortest walk by arrow keys from ``start`` to an offset the
+    memorised model never saw and gets wrong, through offsets where the CNN
+    is right; None if there is none."""
     queue = deque([(start, [])])
     visited = {start}
     while queue:
@@ -332,12 +365,13 @@ def test_arrow_keys_leave_the_memorised_offsets_and_only_the_cnn_stays_right(
             break
     else:
         pytest.fail(
-            "no digit can walk by arrow keys from a training offset to one where the "
-            "memorised model fails while the CNN stays right"
+            "no digit can walk by arrow keys from a training offset to one "
+            "where the memorised model fails while the CNN stays right"
         )
     keys, target = walk
     Select(browser.find('[data-role="digit"]')).select_by_value(str(digit))
-    # A chosen digit starts at an offset where the memorised model saw it in training.
+    # A chosen digit starts at an offset where the memorised model saw it in
+    # training.
     assert browser.offset() == start
     assert browser.answer("memorised") == digit == browser.answer("cnn")
     grid = browser.find('[data-role="grid"]')
@@ -420,7 +454,8 @@ def test_xnor_training_in_the_page_follows_keras_adam(
     )
     in_page = browser.run(
         "return window.lcdnetExplorer.trainXnor({hiddenUnits: arguments[0], "
-        "learningRate: arguments[1], steps: 500, initialWeights: arguments[2]})",
+        "learningRate: arguments[1], steps: 500, "
+        "initialWeights: arguments[2]})",
         hidden_units,
         learning_rate,
         initial,
@@ -428,8 +463,9 @@ def test_xnor_training_in_the_page_follows_keras_adam(
     curve = np.abs(np.array(in_page["loss"]) - history["loss"]).max()
     after = abs(in_page["finalLoss"] - final_loss)
     print(
-        f"XNOR 2-{hidden_units}-1, lr {learning_rate}: largest |JS - Keras| loss over 500 "
-        f"steps {curve:.2e}, after them {after:.2e}"
+        f"XNOR 2-{hidden_units}-1, lr {learning_rate}: "
+        f"largest |JS - Keras| loss over 500 steps {curve:.2e}, "
+        f"after them {after:.2e}"
     )
     assert len(in_page["loss"]) == 500
     assert curve <= XNOR_LOSS_TOLERANCE and after <= XNOR_LOSS_TOLERANCE
@@ -463,7 +499,7 @@ def test_a_seed_in_the_page_starts_from_make_xnor_models_weights(browser):
                 seed,
                 hidden_units,
             )
-            for want, got in zip(expected, in_page):
+            for want, got in zip(expected, in_page, strict=True):
                 # Bit for bit: the page draws the same float32 numbers.
                 np.testing.assert_array_equal(
                     np.asarray(got, dtype="float64"), want.astype("float64")
@@ -471,7 +507,10 @@ def test_a_seed_in_the_page_starts_from_make_xnor_models_weights(browser):
 
 
 def test_xnor_playground_shows_what_the_page_says(browser, models_data):
-    """The claims of the playground's "What you should see", at the page's settings."""
+    """The claims of the playground's "What you should see".
+
+    Checked at the page's settings.
+    """
     settings = models_data["explorer"]["xnor"]
     threshold = settings["threshold"]
     result = browser.run(
@@ -484,7 +523,9 @@ def test_xnor_playground_shows_what_the_page_says(browser, models_data):
         for (const hiddenUnits of [1, 2, 3, 4]) {
           learned[hiddenUnits] = 0;
           for (let seed = 0; seed < seeds; seed++) {
-            if (train(seed, hiddenUnits, rate).finalLoss < threshold) learned[hiddenUnits] += 1;
+            if (train(seed, hiddenUnits, rate).finalLoss < threshold) {
+              learned[hiddenUnits] += 1;
+            }
           }
         }
         const stuck = train(1, 2, rate).weights;
@@ -492,12 +533,14 @@ def test_xnor_playground_shows_what_the_page_says(browser, models_data):
         const corners = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => {
           let z = stuck[3][0];
           for (let j = 0; j < 2; j++) {
-            z += stuck[2][j][0] * sigmoid(a * stuck[0][0][j] + b * stuck[0][1][j] + stuck[1][j]);
+            z += stuck[2][j][0] * sigmoid(
+              a * stuck[0][0][j] + b * stuck[0][1][j] + stuck[1][j]);
           }
           return sigmoid(z);
         });
         return {learned, corners, seed0: train(0, 2, rate).finalLoss,
-                seed1: train(1, 2, rate).finalLoss, seed0fast: train(0, 2, 0.1).finalLoss};""",
+                seed1: train(1, 2, rate).finalLoss,
+                seed0fast: train(0, 2, 0.1).finalLoss};""",
         settings["steps"],
         settings["seeds"],
         threshold,
@@ -521,7 +564,10 @@ def test_training_and_the_lottery_run_in_the_page(
     ).select_by_value("2")
     train = browser.find('[data-role="train"]', playground)
     progress = browser.find('[data-role="progress"]', playground)
-    steps = "return Number(document.querySelector('[data-role=progress]').dataset.step)"
+    steps = (
+        "return Number(document.querySelector('[data-role=progress]')"
+        ".dataset.step)"
+    )
     assert browser.run(steps) == 0
     train.click()  # trains in the page, frame by frame, until paused
     browser.wait_for(steps + " >= 200")
@@ -537,15 +583,16 @@ def test_training_and_the_lottery_run_in_the_page(
     loss = float(progress.get_attribute("data-loss"))
     assert loss == pytest.approx(
         browser.run(
-            "return window.lcdnetExplorer.trainXnor({seed: 0, steps: arguments[0]}).finalLoss",
+            "return window.lcdnetExplorer.trainXnor("
+            "{seed: 0, steps: arguments[0]}).finalLoss",
             paused_at + 100,
         ),
         abs=1e-12,
     )
     browser.find('[data-role="lottery"]', playground).click()
     browser.wait_for(
-        "return 'share' in document.querySelector('[data-role=lottery-result]')"
-        ".dataset",
+        "return 'share' in document.querySelector("
+        "'[data-role=lottery-result]').dataset",
         timeout=60,
     )
     lottery = browser.find('[data-role="lottery-result"]', playground)

@@ -1,4 +1,5 @@
-"""`import lcdnet` stays light: Keras and TensorFlow load only when a model is needed.
+"""`import lcdnet` stays light: Keras and TensorFlow load only when a model
+is needed.
 
 Each check runs in a fresh interpreter, since this test session has long
 since imported Keras.
@@ -20,7 +21,9 @@ SCRIPT = textwrap.dedent(
     images, labels = lcdnet.generate_digits(10, img_size=10)
     report["shape"] = list(images.shape)
     report["heavy_after_digits"] = sorted(
-        name for name in ("tensorflow", "keras", "matplotlib") if name in sys.modules
+        name
+        for name in ("tensorflow", "keras", "matplotlib")
+        if name in sys.modules
     )
     report["dir_missing"] = sorted(set(lcdnet.__all__) - set(dir(lcdnet)))
     try:
@@ -97,16 +100,22 @@ def test_public_api_covers_models_and_training():
     assert len(lcdnet.__all__) == len(set(lcdnet.__all__))
 
 
-def test_plotting_a_confusion_matrix_of_numpy_labels_imports_neither_keras_nor_tensorflow():
+def test_a_confusion_matrix_of_numpy_labels_imports_no_keras_or_tf():
     script = textwrap.dedent(
         """
         import json, sys
         import matplotlib
         matplotlib.use("Agg")
         import lcdnet
-        ax = lcdnet.plot_confusion_matrix([0, 1, 2, 2], [0, 1, 1, 2], num_classes=3)
+        ax = lcdnet.plot_confusion_matrix(
+            [0, 1, 2, 2], [0, 1, 1, 2], num_classes=3
+        )
         drawn = [[int(text.get_text()) for text in ax.texts]]
-        heavy = sorted(name for name in ("tensorflow", "keras", "jax") if name in sys.modules)
+        heavy = sorted(
+            name
+            for name in ("tensorflow", "keras", "jax")
+            if name in sys.modules
+        )
         print(json.dumps({"drawn": drawn, "heavy": heavy}))
         """
     )

@@ -1,4 +1,6 @@
-"""Opening the CNN: activations, the pooled vector's shift with position, and their figures."""
+"""Opening the CNN: activations, the pooled vector's shift with position,
+and their figures.
+"""
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -35,7 +37,8 @@ def test_pooled_vector_is_the_spatial_maximum_of_the_last_feature_maps(
         activations["pooled"], activations["conv2"].max(axis=(1, 2)), rtol=1e-6
     )
     assert (activations["conv1"] >= 0).all()  # after the ReLU
-    # The classifier reads exactly the pooled vector: its softmax reproduces the model's output.
+    # The classifier reads exactly the pooled vector: its softmax reproduces
+    # the model's output.
     dense = trained_cnn.layers[-1]
     kernel, bias = dense.get_weights()
     logits = activations["pooled"] @ kernel + bias
@@ -59,7 +62,8 @@ def test_position_shift_is_measured_against_each_digits_mean(
 
 
 def test_zero_padding_leaks_position_at_the_border(shift):
-    # The lesson's claim: pooled vectors move more where the digit meets the border.
+    # The lesson's claim: pooled vectors move more where the digit meets the
+    # border.
     claims = lessons.CLAIMS
     assert shift.mean_shift(at_border=True) > shift.mean_shift(at_border=False)
     assert (

@@ -1,4 +1,5 @@
-"""Tests of lab 2 (lcdnet.lab.corruptions): each claim with margins, the ceilings, the figure.
+"""Tests of lab 2 (lcdnet.lab.corruptions): each claim with margins, the
+ceilings, the figure.
 
 Margins were judged from runs at seeds 0, 1 and 2; the claims the tutorial
 states are lcdnet.lab.CLAIMS.
@@ -34,11 +35,13 @@ def test_accuracy_falls_as_each_corruption_grows(sweep):
     assert (
         mlp["noise"][0] >= 0.9 and mlp["noise"][-1] <= 0.3
     )  # noise knocks it down
-    # The linear model, trained as fairly as the others, still starts low (0.41).
+    # The linear model, trained as fairly as the others, still starts
+    # low (0.41).
     assert (
         sweep.accuracy["noise"]["linear"][0] <= CLAIMS["clean_linear_at_most"]
     )
-    # Measured: 1.00 clean, 0.59 at noise 0.5, 0.45 at cutoff 4, 0.84 at shadow 1.
+    # Measured: 1.00 clean, 0.59 at noise 0.5, 0.45 at cutoff 4,
+    # 0.84 at shadow 1.
     assert deep["noise"][-1] <= deep["noise"][0] - 0.2
     assert deep["cutoff"][-1] <= deep["cutoff"][0] - 0.3
     assert deep["shadow"][-1] <= deep["shadow"][0] - 0.05
@@ -79,7 +82,8 @@ def test_no_model_beats_the_best_possible_accuracy(sweep):
 
 
 def test_training_on_corrupted_digits_helps_with_strong_corruptions(sweep):
-    # Measured: noise 0.5 0.67 vs 0.59, cutoff 4 0.58 vs 0.45, shadow 1 0.95 vs 0.84.
+    # Measured: noise 0.5 0.67 vs 0.59, cutoff 4 0.58 vs 0.45,
+    # shadow 1 0.95 vs 0.84.
     for kind, values in sweep.accuracy.items():
         gain = values["deep_augmented"][-1] - values["deep"][-1]
         assert gain >= CLAIMS["augmented_gain_at_least"], kind
@@ -115,7 +119,10 @@ def test_sweep_layout(sweep):
 
 
 def brute_force_ceiling(img_size, shape_size, cutoff):
-    """Best accuracy by counting which digits give each cropped image (loops)."""
+    """Best accuracy by counting which digits give each cropped image.
+
+    Counted with plain loops.
+    """
     span = range(-cutoff, img_size - shape_size + cutoff + 1)
     counts = {}
     for digit in range(10):
@@ -170,7 +177,7 @@ def test_cutoff_ceiling_checks_its_arguments_itself(
         lab.cutoff_ceiling(*args)
 
 
-def test_ideal_noise_classifier_is_perfect_on_clean_and_slightly_noisy_digits():
+def test_ideal_noise_classifier_is_perfect_on_clean_and_light_noise():
     images, labels = generate_digits(300, 10, seed=0)
     assert corruptions._ideal_noise_accuracy(images, labels, 0.0) == 1.0
     images, labels = generate_digits(300, 10, seed=0, noise=0.1)

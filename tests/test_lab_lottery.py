@@ -1,4 +1,5 @@
-"""Tests of lab 4 (lcdnet.lab.lottery): the seed lottery, the stuck runs, the statistics.
+"""Tests of lab 4 (lcdnet.lab.lottery): the seed lottery, the stuck runs,
+the statistics.
 
 Margins were judged from runs with the seeds 0-99, 100-199 and 200-299;
 the claims the tutorial states are lcdnet.lab.CLAIMS.
@@ -36,8 +37,8 @@ def close_figures():
 def test_the_lottery_is_a_lottery_for_two_hidden_units_and_not_for_four(
     lottery,
 ):
-    # Measured, 100 seeds from 0, 100 and 200: 2-2-1 0.54-0.61, 2-3-1 0.86-0.87,
-    # 2-4-1 0.97-0.99.
+    # Measured, 100 seeds from 0, 100 and 200: 2-2-1 0.54-0.61,
+    # 2-3-1 0.86-0.87, 2-4-1 0.97-0.99.
     low, high = CLAIMS["lottery_two_units_between"]
     assert low <= lottery.success_fraction(2) <= high
     assert lottery.success_fraction(2) < lottery.success_fraction(4)

@@ -1,4 +1,5 @@
-"""Tests of lab 1 (lcdnet.lab.positions): held-out positions, with margins, and its figure.
+"""Tests of lab 1 (lcdnet.lab.positions): held-out positions, with margins,
+and its figure.
 
 The margins come from runs at the default seed and at seeds 1 and 2 (run
 once by hand to judge the spread, never to pick a seed): they sit well
@@ -40,7 +41,8 @@ def check_rows(rows):
 def test_only_the_convolutional_network_recognises_digits_at_unseen_positions(
     held_out,
 ):
-    # Measured at seeds 0, 1, 2: deep 1.00; linear 0.13; MLP 0.16 (chance 0.10).
+    # Measured at seeds 0, 1, 2: deep 1.00; linear 0.13; MLP 0.16
+    # (chance 0.10).
     assert (
         held_out.held_out_accuracy("deep") >= CLAIMS["held_out_deep_at_least"]
     )
@@ -59,7 +61,8 @@ def test_the_dense_network_fits_the_training_columns_it_fails_beyond(held_out):
         held_out.seen_accuracy("mlp") - held_out.held_out_accuracy("mlp")
         >= 0.5
     )
-    # The linear model, trained the same way, fits the training columns worse (0.61).
+    # The linear model, trained the same way, fits the training columns
+    # worse (0.61).
     assert (
         held_out.seen_accuracy("linear") < held_out.seen_accuracy("mlp") - 0.2
     )

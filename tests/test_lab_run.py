@@ -1,4 +1,4 @@
-"""Tests of lcdnet.lab as a whole: run_lab, the public names, the claims' shape."""
+"""lcdnet.lab as a whole: run_lab, the public names, the claims' shape."""
 
 from lcdnet import lab
 from lcdnet.lab import HeldOutPositionsResult

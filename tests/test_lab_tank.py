@@ -1,4 +1,5 @@
-"""Tests of lab 3 (lcdnet.lab.tank, cues, shortcuts): the tank story, its bridges and bounds.
+"""Tests of lab 3 (lcdnet.lab.tank, cues, shortcuts): the tank story, its
+bridges and bounds.
 
 Margins were judged from runs at seeds 0, 1 and 2; the claims the tutorial
 states are lcdnet.lab.CLAIMS.
@@ -146,13 +147,14 @@ def test_picture_makers_check_their_arguments(call, error, message):
         call()
 
 
-# ------------------------------------------------------------ the weather story
+# ----------------------------------------------------------- the weather story
 
 
-def test_a_biased_validation_split_scores_perfectly_and_fair_data_exposes_the_cue(
+def test_biased_validation_is_perfect_and_fair_data_exposes_the_cue(
     story,
 ):
-    # Measured at seeds 0, 1, 2: validation 1.00, fair 0.49-0.50, against the bias 0.00.
+    # Measured at seeds 0, 1, 2: validation 1.00, fair 0.49-0.50,
+    # against the bias 0.00.
     for name in ("linear", "deep"):
         run = story.runs[name, "biased"]
         assert (
@@ -168,7 +170,8 @@ def test_a_biased_validation_split_scores_perfectly_and_fair_data_exposes_the_cu
 def test_swapping_the_weather_flips_the_biased_answers_without_any_fair_data(
     story,
 ):
-    # Measured: 1.00 of the biased models' validation answers flip, 0.00 of the fair ones'.
+    # Measured: 1.00 of the biased models' validation answers flip,
+    # 0.00 of the fair ones'.
     for name in ("linear", "deep"):
         assert (
             story.runs[name, "biased"].flip_rate
@@ -264,7 +267,7 @@ def test_position_cue_fair_test_is_every_digit_at_every_offset(story):
         )  # only cue-agreeing pictures were collected
 
 
-# ------------------------------------------------------------ the phase diagram
+# ----------------------------------------------------------- the phase diagram
 
 
 def test_phase_diagram_shows_where_the_shortcut_wins(story):
@@ -273,7 +276,8 @@ def test_phase_diagram_shows_where_the_shortcut_wins(story):
         len(lab.CUE_STRENGTHS),
         len(lab.CUE_AGREEMENTS),
     )
-    # A cue that says nothing costs nothing; the story's strong, perfect cue wins.
+    # A cue that says nothing costs nothing; the story's strong, perfect
+    # cue wins.
     assert phase.fair_accuracy[:, 0].min() >= CLAIMS["phase_no_cue_at_least"]
     assert phase.at(1.0, 0.4) <= CLAIMS["phase_shortcut_at_most"]
     # More agreement never helps fair accuracy much, and a stronger cue

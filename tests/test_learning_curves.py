@@ -84,7 +84,8 @@ def test_the_series_budget_under_trains_the_linear_model_on_large_sets(curves):
 
 
 def test_a_fixed_number_of_passes_starves_small_training_sets(curves):
-    # 10 passes over 20 examples are 4 steps: the CNN is far from what it reaches.
+    # 10 passes over 20 examples are 4 steps: the CNN is far from what it
+    # reaches.
     assert (
         curves.mean("cnn_passes", "new_accuracy", 20)
         < curves.mean("cnn_converged", "new_accuracy", 20) - 0.2
@@ -150,7 +151,8 @@ def test_comparison_rows_carry_the_published_training_accuracies(curves):
 
 
 def test_the_same_seed_gives_the_same_curves():
-    # (The CNN's runs restart one model; test_a_restarted_model_... checks that.)
+    # (The CNN's runs restart one model; test_a_restarted_model_... checks
+    # that.)
     settings = dict(
         sizes=(20, 100),
         num_seeds=2,

@@ -109,7 +109,8 @@ def test_bad_arguments_are_named(call, error, name):
 
 
 def test_lesson_two_rows_read_the_100_example_run_whatever_other_sizes_run():
-    # A size below 100 once made the "100 examples" test row read the smallest run.
+    # A size below 100 once made the "100 examples" test row read the
+    # smallest run.
     result = lessons.inexact_data(
         seed=0,
         steps=20,
@@ -130,7 +131,7 @@ def test_lesson_two_rows_read_the_100_example_run_whatever_other_sizes_run():
     )
 
 
-def test_memorised_model_is_perfect_on_copies_and_near_chance_on_new_pictures():
+def test_memorised_model_is_perfect_on_copies_near_chance_on_new():
     result = lessons.inexact_data(
         seed=0, sizes=(100,), steps=20, large_grid_steps=20
     )
@@ -149,7 +150,8 @@ def test_same_optimiser_comparison_credits_the_architecture():
             result.costs[name].test.new
             <= lessons.CLAIMS["linear_on_new_at_most"]
         )
-    # Same data, same batches: only the model (and for linear_series the optimiser) differs.
+    # Same data, same batches: only the model (and for linear_series the
+    # optimiser) differs.
     assert (
         result.linear.train_accuracy == 1.0
         and result.deep.train_accuracy == 1.0

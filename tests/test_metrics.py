@@ -1,4 +1,4 @@
-"""Tests of lcdnet.metrics: confusion matrices and seen/new accounting, NumPy only."""
+"""lcdnet.metrics: confusion matrices and seen/new accounting, NumPy only."""
 
 import numpy as np
 import pytest
@@ -55,7 +55,10 @@ def test_confusion_matrix_checks_num_classes_and_lengths():
 
 
 def brute_force_seen(test_images, train_images):
-    """For each test image, compare it with every training image, one pair at a time."""
+    """For each test image, compare it with every training image.
+
+    The comparison goes one pair at a time.
+    """
     return np.array(
         [
             any(np.array_equal(test, train) for train in train_images)
@@ -94,8 +97,12 @@ def test_seen_new_accuracy_against_a_hand_count():
     y_pred = np.where(rng.random(200) < 0.6, y_true, (y_true + 1) % 10)
     seen = rng.random(200) < 0.3
     result = seen_new_accuracy(y_true, y_pred, seen)
-    right_seen = sum(t == p for t, p, s in zip(y_true, y_pred, seen) if s)
-    right_new = sum(t == p for t, p, s in zip(y_true, y_pred, seen) if not s)
+    right_seen = sum(
+        t == p for t, p, s in zip(y_true, y_pred, seen, strict=True) if s
+    )
+    right_new = sum(
+        t == p for t, p, s in zip(y_true, y_pred, seen, strict=True) if not s
+    )
     assert result.num_seen == seen.sum() and result.num_new == (~seen).sum()
     assert result.seen == pytest.approx(right_seen / seen.sum())
     assert result.new == pytest.approx(right_new / (~seen).sum())

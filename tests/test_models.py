@@ -1,23 +1,23 @@
-"""The three model builders: shapes, training defaults, seeds, known weights, bad input."""
+"""The three model builders: shapes, training defaults, seeds, known
+weights, bad input.
+"""
 
 import math
 
 import numpy as np
 import pytest
 
-from lcdnet._backend import backend_name, keras
-
 from lcdnet import models
-from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model  # noqa: E402
+from lcdnet._backend import backend_name, keras
+from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model
 from lcdnet.xnor import NG_XNOR_WEIGHTS
-
 from lcdnet.xnor import XNOR_INPUTS as CORNERS
 
 to_numpy = keras.ops.convert_to_numpy
 
 
 def kernels(model):
-    """The kernel of every layer that has one, as NumPy arrays, in layer order."""
+    """Kernels of the layers that have one, in layer order, as NumPy arrays."""
     return [
         to_numpy(layer.kernel)
         for layer in model.layers
@@ -27,7 +27,7 @@ def kernels(model):
 
 def weights_equal(first, second):
     return len(first) == len(second) and all(
-        np.array_equal(a, b) for a, b in zip(first, second)
+        np.array_equal(a, b) for a, b in zip(first, second, strict=True)
     )
 
 
@@ -108,7 +108,8 @@ def test_classifiers_output_probabilities(img_size):
 def test_parameter_counts():
     assert make_linear_model(img_size=5).count_params() == 25 * 10 + 10
     assert make_linear_model(img_size=10).count_params() == 100 * 10 + 10
-    # 3x3 conv 1->32, 3x3 conv 32->64, dense 64->10; the count does not depend on img_size.
+    # 3x3 conv 1->32, 3x3 conv 32->64, dense 64->10; the count does not
+    # depend on img_size.
     expected_deep = (9 * 32 + 32) + (9 * 32 * 64 + 64) + (64 * 10 + 10)
     assert make_deep_model(img_size=10, seed=0).count_params() == expected_deep
     assert make_deep_model(img_size=20, seed=0).count_params() == expected_deep
@@ -126,7 +127,7 @@ def test_hidden_units_sets_the_hidden_layer_width(hidden_units):
     assert model.output_shape == (None, 1)
 
 
-# ------------------------------------------------------------ training defaults
+# ----------------------------------------------------------- training defaults
 
 
 @pytest.mark.parametrize(
@@ -292,7 +293,8 @@ def test_seeded_models_start_from_the_same_weights_on_every_backend():
     hidden, output = models.seeded_initializers(0, count=2)
     np.testing.assert_array_equal(kernels(model)[0], to_numpy(hidden((2, 2))))
     np.testing.assert_array_equal(kernels(model)[1], to_numpy(output((2, 1))))
-    # ... while the saved config names Keras's own initializer, loadable anywhere.
+    # ... while the saved config names Keras's own initializer, loadable
+    # anywhere.
     config = model.layers[0].get_config()["kernel_initializer"]
     assert (
         config["class_name"] == "GlorotUniform"

@@ -199,7 +199,8 @@ def _noise(stderr):
 
 
 def test_lcdnet_starts_tensorflow_without_its_startup_lines():
-    # Without lcdnet, TensorFlow prints its start-up lines; the check sees them.
+    # Without lcdnet, TensorFlow prints its start-up lines; the check sees
+    # them.
     plain = _run(
         "import keras, tensorflow as tf; tf.config.list_physical_devices()"
     )

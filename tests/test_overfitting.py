@@ -4,12 +4,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
 
-import lcdnet  # noqa: E402
-from lcdnet.lessons.overfitting import (  # noqa: E402
+import lcdnet
+from lcdnet.lessons.overfitting import (
     OVERFITTING_CLAIMS,
     log_steps,
     overfitting_curves,

@@ -68,7 +68,7 @@ def test_plot_digits_draws_each_image_in_its_own_titled_panel(digits):
     figure = axes[0].figure
     assert len(figure.axes) == 15  # 3 rows of 5
     assert sum(ax.get_visible() for ax in figure.axes) == 12
-    for ax, image, label in zip(axes, images, labels):
+    for ax, image, label in zip(axes, images, labels, strict=True):
         assert len(ax.images) == 1
         np.testing.assert_array_equal(ax.images[0].get_array(), image)
         assert ax.get_title() == str(label)
@@ -328,7 +328,8 @@ def test_plot_history_smoothing_matches_tensorboard(trained_linear):
     assert len(smoothed.get_ydata()) == len(record["loss"])
     np.testing.assert_array_equal(smoothed.get_xdata(), record.steps)
     assert not np.allclose(smoothed.get_ydata(), record["loss"])
-    # TensorBoard: last = 0.6 * last + 0.4 * value, shown as last / (1 - 0.6**count).
+    # TensorBoard: last = 0.6 * last + 0.4 * value, shown as
+    # last / (1 - 0.6**count).
     expected, last = [], 0.0
     for count, value in enumerate(record["loss"], start=1):
         last = 0.6 * last + 0.4 * value
@@ -569,7 +570,8 @@ def test_xnor_truth_table_of_ng_weights(ng_model):
 
 
 def test_xnor_truth_table_rows_match_their_inputs(random_xnor_model):
-    # The untrained network is not symmetric, so a swap of (0,1) and (1,0) shows.
+    # The untrained network is not symmetric, so a swap of (0,1) and (1,0)
+    # shows.
     table = xnor_truth_table(random_xnor_model)
     expected = lcdnet.predict(random_xnor_model, CORNERS).ravel()
     assert not np.isclose(expected[1], expected[2])

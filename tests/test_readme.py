@@ -1,4 +1,6 @@
-"""The README shows real code that runs, and its module table matches the package."""
+"""The README shows real code that runs, and its module table matches the
+package.
+"""
 
 import pathlib
 import pkgutil

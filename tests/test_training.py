@@ -16,14 +16,13 @@ import zipfile
 import numpy as np
 import pytest
 
+import lcdnet
+from lcdnet import training
 from lcdnet._backend import backend_name, keras
-
-import lcdnet  # noqa: E402
-from lcdnet import training  # noqa: E402
-from lcdnet.digits import all_positions, generate_digits  # noqa: E402
-from lcdnet.metrics import confusion_matrix  # noqa: E402
-from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model  # noqa: E402
-from lcdnet.training import (  # noqa: E402
+from lcdnet.digits import all_positions, generate_digits
+from lcdnet.metrics import confusion_matrix
+from lcdnet.models import make_deep_model, make_linear_model, make_xnor_model
+from lcdnet.training import (
     TrainingHistory,
     accuracy,
     load_model,
@@ -33,15 +32,15 @@ from lcdnet.training import (  # noqa: E402
     train,
     write_tensorboard,
 )
-from lcdnet.xnor import XNOR_INPUTS as CORNERS  # noqa: E402
-from lcdnet.xnor import XNOR_TARGETS as XNOR  # noqa: E402
+from lcdnet.xnor import XNOR_INPUTS as CORNERS
+from lcdnet.xnor import XNOR_TARGETS as XNOR
 
 to_numpy = keras.ops.convert_to_numpy
 
 tensorflow_only = pytest.mark.skipif(
     backend_name() != "tensorflow",
-    reason="about TensorFlow's own machinery (tf.function tracing, XLA), which this "
-    "backend does not use",
+    reason="about TensorFlow's own machinery (tf.function tracing, XLA), "
+    "which this backend does not use",
 )
 
 
@@ -61,13 +60,14 @@ def _digits(n=10, img_size=5):
 
 def weights_equal(first, second):
     return len(first) == len(second) and all(
-        np.array_equal(a, b) for a, b in zip(first, second)
+        np.array_equal(a, b) for a, b in zip(first, second, strict=True)
     )
 
 
 def weights_close(first, second, rtol=1e-5, atol=1e-7):
     return len(first) == len(second) and all(
-        np.allclose(a, b, rtol=rtol, atol=atol) for a, b in zip(first, second)
+        np.allclose(a, b, rtol=rtol, atol=atol)
+        for a, b in zip(first, second, strict=True)
     )
 
 
@@ -76,7 +76,10 @@ def weights_close(first, second, rtol=1e-5, atol=1e-7):
 
 @pytest.fixture(scope="module")
 def xnor_run(tmp_path_factory):
-    """XNOR as in the series: seed 0, full batch, 5,000 Adam steps, logged to TensorBoard."""
+    """XNOR as in the series: seed 0, full batch, 5,000 Adam steps.
+
+    Logged to TensorBoard.
+    """
     model = make_xnor_model(seed=0)
     compile_config = model.get_compile_config()
     log_dir = (
@@ -123,7 +126,7 @@ def no_heavy_work(monkeypatch):
     monkeypatch.setattr(training, "_compiled_loop", forbidden)
 
 
-# ------------------------------------------------------------------ what training reaches
+# ------------------------------------------------------- what training reaches
 
 
 def test_xnor_converges_from_seed_0(xnor_run):
@@ -177,7 +180,7 @@ def test_deep_model_recognises_digits_at_unseen_positions():
     assert accuracy(model, test_images, test_labels) >= 0.95
 
 
-# ------------------------------------------------------------------ the history
+# ----------------------------------------------------------------- the history
 
 
 def test_xnor_history_layout(xnor_run):
@@ -227,7 +230,8 @@ def test_first_logged_values_come_from_the_first_forward_pass(digits_5x5):
 
 
 def test_logged_values_do_not_depend_on_log_every(digits_5x5):
-    # Each logged value is that of its own step's batch, not a mean over the chunk.
+    # Each logged value is that of its own step's batch, not a mean over the
+    # chunk.
     images, labels = digits_5x5
     every_step, chunked = make_linear_model(), make_linear_model()
     fine = train(
@@ -262,7 +266,7 @@ def test_training_history_from_values():
         record["accuracy"]
 
 
-# ------------------------------------------------------------------ reproducibility
+# ------------------------------------------------------------- reproducibility
 
 
 def test_same_seed_gives_identical_weights():
@@ -327,7 +331,9 @@ def test_a_second_call_continues_like_one_long_call():
     train(twice, CORNERS, XNOR, steps=5000)
     train(once, CORNERS, XNOR, steps=10_000)
     assert iterations(twice) == iterations(once) == 10_000
-    for mine, theirs in zip(twice.get_weights(), once.get_weights()):
+    for mine, theirs in zip(
+        twice.get_weights(), once.get_weights(), strict=True
+    ):
         np.testing.assert_allclose(mine, theirs, rtol=0, atol=1e-6)
 
 
@@ -367,7 +373,7 @@ def test_the_compiled_loops_chunks_do_not_show(monkeypatch, batch_size):
     assert weights_close(chunked.get_weights(), whole.get_weights(), rtol=1e-6)
 
 
-# ------------------------------------------------------------------ compiled once
+# --------------------------------------------------------------- compiled once
 
 
 def _loops(model):
@@ -397,7 +403,8 @@ def test_train_compiles_once_per_model_and_reuses_the_loop(monkeypatch):
         model, CORNERS, XNOR, steps=11, log_every=3
     )  # other steps and logging: same loop
     assert list(_loops(model).values()) == [loop] and built == ["xnor"]
-    # A new kind of data (batch size) compiles another loop; the first one stays.
+    # A new kind of data (batch size) compiles another loop; the first one
+    # stays.
     train(model, CORNERS, XNOR, steps=7, batch_size=2, seed=0)
     assert len(_loops(model)) == 2 and built == ["xnor", "xnor"]
     train(model, CORNERS, XNOR, steps=7)
@@ -447,7 +454,10 @@ def _ignore_kerass_own_numpy2_warning():
 
 
 def _captured_warnings(run):
-    """Python warnings and log records (TensorFlow's logger included) emitted by run()."""
+    """Python warnings and log records emitted by run().
+
+    TensorFlow's logger included.
+    """
     records = []
 
     class Keep(logging.Handler):
@@ -550,7 +560,10 @@ def test_a_model_xla_cannot_compile_falls_back_to_a_plain_graph():
     import tensorflow as tf
 
     class HostRoundTrip(keras.layers.Layer):
-        """Claims XLA support but runs NumPy on the host, which XLA cannot compile."""
+        """Claims XLA support but runs NumPy on the host.
+
+        XLA cannot compile that.
+        """
 
         def call(self, inputs):
             copied = tf.numpy_function(
@@ -609,11 +622,14 @@ def test_train_accepts_lists_and_integer_labels():
     assert record.steps.tolist() == [2]
 
 
-# ------------------------------------------------------------------ TensorBoard
+# ----------------------------------------------------------------- TensorBoard
 
 
 def _read_scalars(log_dir):
-    """{tag: (steps, values)} of every scalar in the event files of log_dir, read by TensorBoard."""
+    """{tag: (steps, values)} of every scalar in the event files of log_dir.
+
+    Read by TensorBoard.
+    """
     from tensorboard.backend.event_processing.event_accumulator import (
         EventAccumulator,
     )
@@ -813,7 +829,7 @@ def test_confusion_matrix_rows_sum_to_class_counts(deep_run):
     assert matrix.sum() == len(labels)
 
 
-# ------------------------------------------------------------------ saving and loading
+# ---------------------------------------------------------- saving and loading
 
 
 def test_save_and_load_round_trip(tmp_path, digits_5x5):
@@ -921,7 +937,7 @@ def test_save_and_load_an_uncompiled_model(tmp_path):
     assert np.array_equal(predict(loaded, CORNERS), predict(model, CORNERS))
 
 
-# ------------------------------------------------------------------ bad arguments to train
+# ------------------------------------------------------ bad arguments to train
 
 
 @pytest.fixture(scope="module")
