@@ -147,7 +147,7 @@ def describe_new(
     """Give a figure the helper created (``created``) its alternative text.
 
     A figure the caller made, and passed Axes of, is the caller's to
-    describe (:func:`lcdnet.plotting.accessibility.set_alt_text`). ``text``
+    describe (:func:`lcdnet.set_alt_text`). ``text``
     may be a callable, called only when needed.
     """
     if not created:

@@ -239,9 +239,20 @@ def plot_position_shift(
             f"Heat map of {grid.shape[0]} row offsets by {grid.shape[1]} "
             "column offsets, each cell the mean shift of the pooled vector "
             f"when a digit sits there, from {np.nanmin(grid):.2f} to "
-            f"{np.nanmax(grid):.2f}; mean "
-            f"{shift.mean_shift(at_border=True):.2f} at the offsets touching "
-            f"the border, {shift.mean_shift(at_border=False):.2f} inside."
+            f"{np.nanmax(grid):.2f}" + _border_means(shift) + "."
         ),
     )
     return ax
+
+
+def _border_means(shift: PositionShift) -> str:
+    """The mean shifts at and off the border, for the offsets there are."""
+    means = [
+        f"{shift.mean_shift(at_border=at_border):.2f} {where}"
+        for at_border, where in (
+            (True, "at the offsets touching the border"),
+            (False, "inside"),
+        )
+        if (shift.touches_border == at_border).any()
+    ]
+    return "; mean " + ", ".join(means) if means else ""

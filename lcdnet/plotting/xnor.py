@@ -146,7 +146,8 @@ got a 'rectilinear' Axes
             XNOR_INPUTS, values, strict=True
         ):
             # Above the surface's depth-sorted polygons, so no corner label
-            # hides.
+            # hides; on a white box, so that a tick label it meets at the
+            # square's edge does not cross it out.
             ax.text(
                 corner_x1,
                 corner_x2,
@@ -156,6 +157,7 @@ got a 'rectilinear' Axes
                 fontsize="medium",
                 color=WRONG_COLOR,
                 zorder=1e4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1},
             )
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
