@@ -34,6 +34,7 @@ import os
 import pathlib
 import platform
 import sys
+import textwrap
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -350,10 +351,12 @@ def _finish(
             f"could not publish the run to {str(folder.out)!r}: "
             f"{error.strerror or error}"
         ) from error
-    print(
-        f"\nwrote {len(figures)} figures, results.json{also} to "
+    summary = (
+        f"wrote {len(figures)} figures, results.json{also} to "
         f"{folder.out} in {total:.1f} s"
     )
+    print()
+    _print_wrapped(summary)
     if failed:
         print(
             f"lcdnet: error: {len(failed)} of {len(drawings)} figures could "
@@ -428,12 +431,21 @@ def _announce(
     command: str, out_dir: pathlib.Path, seed: int, quick: bool
 ) -> float:
     """Print what is about to run; return the start time."""
-    print(
+    _print_wrapped(
         f"lcdnet {command}: seed {seed}{', quick mode' if quick else ''}, "
-        f"writing to {out_dir}",
-        flush=True,
+        f"writing to {out_dir}"
     )
     return time.perf_counter()
+
+
+def _print_wrapped(text: str) -> None:
+    """Print ``text`` within the tables' width, a path kept whole."""
+    from lcdnet.report import LINE_LENGTH
+
+    lines = textwrap.wrap(
+        text, LINE_LENGTH, break_long_words=False, break_on_hyphens=False
+    )
+    print(*lines, sep="\n", flush=True)
 
 
 def _check_environment() -> None:
