@@ -113,12 +113,17 @@ def test_lcdnet_imports_from_a_zipped_wheel(distributions, tmp_path):
     ]
 
 
-def test_the_sdist_holds_the_sources_and_the_licence(distributions):
-    sdist, _ = distributions
+def _sdist_paths(sdist):
+    """The paths in the sdist, without its top folder ``lcdnet-<version>/``."""
     with tarfile.open(sdist) as archive:
-        names = {
+        return {
             name.split("/", 1)[1] for name in archive.getnames() if "/" in name
         }
+
+
+def test_the_sdist_holds_the_sources_and_the_licence(distributions):
+    sdist, _ = distributions
+    names = _sdist_paths(sdist)
     assert {
         "pyproject.toml",
         "README.md",
@@ -150,10 +155,7 @@ def test_the_installed_wheel_imports_from_its_own_environment(
 
 def test_the_sdist_carries_what_its_tests_need(distributions):
     sdist, _ = distributions
-    with tarfile.open(sdist) as archive:
-        names = {
-            name.split("/", 1)[1] for name in archive.getnames() if "/" in name
-        }
+    names = _sdist_paths(sdist)
     assert {
         "conftest.py",
         "tests/release.py",

@@ -71,6 +71,7 @@ from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.digits import generate_digits
 from lcdnet.lab._common import ADAM_RATE
 from lcdnet.lessons import BATCH_SIZE
+from lcdnet.lessons._common import statistic_or_nan
 from lcdnet.metrics import seen_new_accuracy
 from lcdnet.models import make_deep_model
 from lcdnet.report import PUBLISHED, Comparison, compare, measured_row
@@ -288,12 +289,7 @@ class LearningCurves:
     def mean(self, curve: str, quantity: str, size: int) -> float:
         """Mean over seeds of :meth:`values`, ignoring the seeds without a
         value (NaN if none)."""
-        values = self.values(curve, quantity, size)
-        return (
-            float(np.nanmean(values))
-            if np.isfinite(values).any()
-            else float("nan")
-        )
+        return statistic_or_nan(np.nanmean, self.values(curve, quantity, size))
 
     def curve_sizes(self, curve: str) -> tuple[int, ...]:
         """The training-set sizes a curve was measured at."""

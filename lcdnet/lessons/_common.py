@@ -1,7 +1,15 @@
-"""What the lessons share: the series' settings, their claims, and how a
-shortened run explains a gap."""
+"""What the lessons share: the series' settings, their claims, how a
+shortened run explains a gap, and a statistic over seeds that may lack a
+value."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from lcdnet._types import FloatArray
 
 #: Examples per step in the series' digit lessons, and in the lab's.
 BATCH_SIZE = 50
@@ -43,3 +51,20 @@ def shortened(steps: int, series_steps: int, reason: str) -> str:
     if steps < series_steps:
         return f"{steps} steps instead of the series' {series_steps}"
     return reason
+
+
+def statistic_or_nan(
+    statistic: Callable[[FloatArray], Any], values: FloatArray
+) -> float:
+    """``statistic(values)`` (say :func:`numpy.nanmean`) as a float, or NaN,
+    without NumPy's warning, when no value is finite.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> statistic_or_nan(np.nanmean, np.array([0.5, np.nan, 1.0]))
+    0.75
+    >>> statistic_or_nan(np.nanstd, np.array([np.nan, np.nan]))
+    nan
+    """
+    return float(statistic(values)) if np.isfinite(values).any() else np.nan

@@ -71,7 +71,7 @@ from lcdnet._grid import (
 from lcdnet._stacked import make_stacked_linear_model, predicted_pictures
 from lcdnet._types import FloatArray, IntArray
 from lcdnet.digits import NUM_CLASSES, generate_digits, place_digits
-from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS
+from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS, statistic_or_nan
 from lcdnet.report import PUBLISHED, Comparison, compare
 from lcdnet.training import train
 
@@ -376,21 +376,11 @@ class SettingsSearch:
 
     def mean(self, quantity: str, setting: Setting) -> float:
         """Mean over seeds (NaN-ignoring) of one quantity of one setting."""
-        values = self.values[quantity][setting]
-        return (
-            float(np.nanmean(values))
-            if np.isfinite(values).any()
-            else float("nan")
-        )
+        return statistic_or_nan(np.nanmean, self.values[quantity][setting])
 
     def spread(self, quantity: str, setting: Setting) -> float:
         """Standard deviation over seeds of one quantity of one setting."""
-        values = self.values[quantity][setting]
-        return (
-            float(np.nanstd(values))
-            if np.isfinite(values).any()
-            else float("nan")
-        )
+        return statistic_or_nan(np.nanstd, self.values[quantity][setting])
 
     def best_matches(self) -> list[Match]:
         """For each published number of :data:`TARGETS`, the closest
@@ -534,13 +524,7 @@ class SettingsSearch:
                     ),
                 )
             )
-            setting = Setting(
-                final.learning_rate,
-                final.steps,
-                examples,
-                final.offsets,
-                final.labels,
-            )
+            setting = dataclasses.replace(final, examples=examples)
             if setting in self.values[match.quantity]:
                 rows.append(
                     compare(
