@@ -14,11 +14,14 @@ from __future__ import annotations
 import dataclasses
 import html
 import json
+import math
 import pathlib
 import textwrap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from lcdnet._atomic import write_text_atomically
 from lcdnet._checks import check_choice, check_int, check_path, check_real
@@ -469,21 +472,41 @@ def write_results(
     """Write ``document`` and the comparison rows to ``out_dir/results.json``.
 
     The file is replaced in one step: if writing fails (a full disk, say),
-    an earlier ``results.json`` stays whole. Returns the path written.
+    an earlier ``results.json`` stays whole. Returns the path written. The
+    file is strict JSON: a number that is not finite (the loss of a
+    diverged model) is written as ``null``, which every JSON reader takes,
+    where ``NaN`` is not JSON.
 
     Examples
     --------
     >>> import tempfile, json, pathlib
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> path = write_results(folder, [Comparison("l", "q", None, 0.5)],
-    ...                      {"seed": 0})
-    >>> json.loads(path.read_text())["comparisons"][0]["measured"]
-    0.5
+    ...                      {"seed": 0, "final_loss": float("nan")})
+    >>> record = json.loads(path.read_text())
+    >>> record["comparisons"][0]["measured"], record["final_loss"]
+    (0.5, None)
     """
     path = check_path("out_dir", out_dir) / "results.json"
     document = {
         **document,
         "comparisons": [dataclasses.asdict(row) for row in comparisons],
     }
-    text = json.dumps(document, indent=2, default=float) + "\n"
-    return write_text_atomically(path, text)
+    text = json.dumps(
+        _strict_json(document), indent=2, default=float, allow_nan=False
+    )
+    return write_text_atomically(path, text + "\n")
+
+
+def _strict_json(value: Any) -> Any:
+    """``value`` with NumPy scalars as Python ones and non-finite floats as
+    None, in nested dicts, lists and tuples."""
+    if isinstance(value, Mapping):
+        return {key: _strict_json(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strict_json(item) for item in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -139,3 +139,28 @@ def test_every_notebook_answer_is_its_cells_last_value():
     cells = _notebook_cells_with_answers(root)
     assert len({name for name, _ in cells}) >= 10, cells
     assert [name for name, source in cells if not answer_is_last(source)] == []
+
+
+def test_results_json_is_strict_json_with_non_finite_numbers_as_null(
+    tmp_path,
+):
+    import json
+
+    import numpy as np
+
+    from lcdnet.report import write_results
+
+    rows = [Comparison("5 XNOR training", "final loss", 5.1e-05, np.nan)]
+    document = {
+        "losses": [np.float32(0.5), np.float32("inf"), -np.inf],
+        "nested": {"spread": (np.float64(1.5), np.int64(3))},
+    }
+    text = write_results(tmp_path, rows, document).read_text()
+
+    def refuse(constant):
+        raise AssertionError(f"not strict JSON: {constant}")
+
+    record = json.loads(text, parse_constant=refuse)
+    assert record["comparisons"][0]["measured"] is None
+    assert record["losses"] == [0.5, None, None]
+    assert record["nested"] == {"spread": [1.5, 3]}
