@@ -25,6 +25,10 @@ Two kinds of member are stacked, each with the loss of the series:
   :func:`lcdnet.make_xnor_model`, with squared error, all members reading
   one input (the truth table).
 
+:func:`member_bytes` over-estimates what one member costs in memory, so
+that an experiment can refuse a member count that cannot fit
+(:func:`lcdnet._checks.check_fits_in_memory`) before it builds anything.
+
 Used by the settings search (:mod:`lcdnet.lessons.reproduction`), the
 learning curves (:mod:`lcdnet.lab.learning_curves`), the tank story's
 phase diagram (:mod:`lcdnet.lab.shortcuts`) and the XNOR seed lottery
@@ -41,12 +45,66 @@ import numpy as np
 
 from lcdnet._backend import keras
 from lcdnet._checks import check_choice
-from lcdnet._grid import picture_images
+from lcdnet._grid import IMG_SIZE, NUM_PICTURES, picture_images
 from lcdnet._types import ArrayLike, IntArray, KerasModel
 from lcdnet.digits import NUM_CLASSES
 
 #: The losses a stacked model can sum: the digit models' and XNOR's.
 LOSSES = ("cross_entropy", "squared_error")
+
+#: Bytes of a float32 (weights, pictures), of an int64 (ids, labels,
+#: answers) and of a float64 (NumPy's own results).
+FLOAT_BYTES, INT_BYTES, FLOAT64_BYTES = 4, 8, 8
+#: Weights of one linear member on the grid's pictures: kernel and bias.
+LINEAR_WEIGHTS = (IMG_SIZE * IMG_SIZE + 1) * NUM_CLASSES
+#: Python's own cost of a member: its tuples, dict entries, small arrays'
+#: headers and result objects. A generous allowance.
+MEMBER_OVERHEAD_BYTES = 4096
+
+
+def linear_batch_values(batch_size: int) -> int:
+    """Float32 values one linear member computes per batch: the pictures
+    it reads, its logits, its probabilities and its losses."""
+    return batch_size * (IMG_SIZE * IMG_SIZE + 3 * NUM_CLASSES)
+
+
+def xnor_weights(hidden_units: int) -> int:
+    """Weights of one 2-H-1 XNOR member: (2, H), (H,), (H, 1) and (1,)."""
+    return 4 * hidden_units + 1
+
+
+def xnor_batch_values(hidden_units: int) -> int:
+    """Float32 values one XNOR member computes on the truth table's four
+    rows: the products of the inputs and its kernel, hidden activations
+    before and after the sigmoid and mask, and its output."""
+    return 4 * (5 * hidden_units + 3)
+
+
+def member_bytes(
+    num_weights: int, batch_values: int, data_bytes: float = 0
+) -> float:
+    """Over-estimate the peak bytes one member of a stacked model costs.
+
+    Counts its ``num_weights`` float32 weights four times (the weights,
+    their gradients and Adam's two moment slots: plain gradient descent
+    keeps no slot, so the count is generous there), the ``batch_values``
+    float32 values it computes per batch twice (the forward pass and the
+    backward pass), ``data_bytes`` of its own data and records that the
+    experiment keeps, and :data:`MEMBER_OVERHEAD_BYTES`. An experiment
+    multiplies it by its member count and asks
+    :func:`lcdnet._checks.check_fits_in_memory`.
+
+    Examples
+    --------
+    >>> member_bytes(LINEAR_WEIGHTS, linear_batch_values(50))
+    72256
+    """
+    return (
+        4 * num_weights * FLOAT_BYTES
+        + 2 * batch_values * FLOAT_BYTES
+        + data_bytes
+        + MEMBER_OVERHEAD_BYTES
+    )
 
 
 class SummedLoss(keras.losses.Loss):  # type: ignore[misc]
@@ -248,6 +306,13 @@ def make_stacked_linear_model(
         member_weights=member_weights,
         name="stacked_linear",
     )
+
+
+#: Bytes :func:`predicted_pictures` computes per member: its logits on the
+#: grid's pictures (float32) and its answers (int64).
+PREDICTED_PICTURES_BYTES = NUM_PICTURES * (
+    NUM_CLASSES * FLOAT_BYTES + INT_BYTES
+)
 
 
 def predicted_pictures(model: KerasModel) -> IntArray:

@@ -379,3 +379,144 @@ def test_progress_must_be_callable():
             steps=1,
             progress="yes",
         )
+
+
+# --------------------------------------------- experiments of many members
+
+#: A machine with a few GiB free: what the checks below are measured against.
+REALISTIC_LIMIT = 2 * 2**30
+
+#: Experiments whose work grows with a count, by name: their module, their
+#: function, the first step of their work, a call asking for too much and
+#: what its error names.
+EXPERIMENTS = {
+    "settings search": (
+        "lcdnet.lessons.reproduction",
+        "settings_search",
+        "_draw",
+        "settings_search(num_seeds=10**7)",
+        r"num_seeds=10000000, len\(learning_rates\)=2",
+    ),
+    "learning curves": (
+        "lcdnet.lab.learning_curves",
+        "learning_curves",
+        "generate_digits",
+        "learning_curves(num_seeds=10**7)",
+        r"num_seeds=10000000, len\(sizes\)=8",
+    ),
+    "seed lottery": (
+        "lcdnet.lab.lottery",
+        "xnor_seed_lottery",
+        "_train_stacked",
+        "xnor_seed_lottery(num_seeds=10**8)",
+        r"num_seeds=100000000, hidden_units=\(2, 3, 4\)",
+    ),
+    "initial-scale sweep": (
+        "lcdnet.lab.lottery",
+        "xnor_seed_lottery",
+        "_train_stacked",
+        "xnor_seed_lottery(scale_seeds=10**8, init_scales=(0.5, 2.0))",
+        r"num_seeds=100, .*scale_seeds=100000000, len\(init_scales\)=2",
+    ),
+    "phase diagram": (
+        "lcdnet.lab.shortcuts",
+        "shortcut_phase_diagram",
+        "tank_digits",
+        "shortcut_phase_diagram(train_size=10**6)",
+        r"len\(agreements\)=7, len\(strengths\)=4, train_size=1000000",
+    ),
+    "tank story's phase diagram": (
+        "lcdnet.lab.tank",
+        "tank_story",
+        "tank_digits",
+        "tank_story(strengths=[0.7 * i / 10**5 for i in range(1, 10**5)])",
+        r"len\(agreements\)=7, len\(strengths\)=99999",
+    ),
+    "overfitting curves": (
+        "lcdnet.lessons.overfitting",
+        "overfitting_curves",
+        "generate_digits",
+        "overfitting_curves(points=10**9)",
+        "points=1000000000",
+    ),
+}
+
+_LIMITED = """
+import json, os, resource, time
+import lcdnet._checks
+lcdnet._checks.available_memory = lambda: {limit}
+from {module} import {function}
+# Work that starts unchecked dies at this cap, not in the machine's memory.
+page = os.sysconf("SC_PAGE_SIZE")
+used = int(open("/proc/self/statm").read().split()[0]) * page
+cap = {headroom} + used
+resource.setrlimit(resource.RLIMIT_AS, (cap, resource.RLIM_INFINITY))
+start = time.perf_counter()
+try:
+    {call}
+    outcome = {{"outcome": "no error"}}
+except Exception as error:
+    outcome = {{"outcome": type(error).__name__, "message": str(error)}}
+outcome["seconds"] = time.perf_counter() - start
+print(json.dumps(outcome))
+"""
+
+
+@pytest.mark.parametrize("case", list(EXPERIMENTS))
+def test_an_experiment_too_large_is_refused_before_it_starts(case):
+    # Before, settings_search(num_seeds=10**7) listed its members for
+    # minutes before anything was checked: under the cap, a MemoryError.
+    # (No time limit is asserted: the cap already fails work that starts.)
+    module, function, _, call, named = EXPERIMENTS[case]
+    outcome = _run_child(
+        _LIMITED.format(
+            limit=REALISTIC_LIMIT,
+            headroom=HEADROOM,
+            module=module,
+            function=function,
+            call=call,
+        ),
+        timeout=90,
+    )
+    assert outcome["outcome"] == "ValueError", outcome
+    assert re.search(
+        rf"^{named}.* asks? for [0-9.e+]+ bytes \([0-9,.]+ GiB\) at "
+        r"(its|their) peak",
+        outcome["message"],
+    ), outcome
+
+
+class _WorkBegan(Exception):
+    """Raised by the first step of an experiment's work, to stop it there."""
+
+
+@pytest.mark.parametrize("case", list(EXPERIMENTS))
+def test_an_experiment_s_defaults_fit_in_a_few_gib(case, monkeypatch):
+    # The defaults (what the tutorials and the lab run) pass the check under
+    # a realistic limit, and the check runs before the work begins.
+    import importlib
+
+    import lcdnet._checks
+
+    module_name, function, first_step, _, _ = EXPERIMENTS[case]
+    module = importlib.import_module(module_name)
+    monkeypatch.setattr(
+        lcdnet._checks, "available_memory", lambda: REALISTIC_LIMIT
+    )
+    asked = []
+
+    def recording(name, value, num_bytes):
+        asked.append(num_bytes)
+        lcdnet._checks.check_fits_in_memory(name, value, num_bytes)
+
+    def began(*args, **kwargs):
+        raise _WorkBegan
+
+    checking = importlib.import_module(
+        "lcdnet.lab.shortcuts" if function == "tank_story" else module_name
+    )
+    monkeypatch.setattr(checking, "check_fits_in_memory", recording)
+    monkeypatch.setattr(module, first_step, began)
+    with pytest.raises(_WorkBegan):
+        getattr(module, function)()
+    assert len(asked) == 1 and 0 < asked[0] < REALISTIC_LIMIT / 8, asked

@@ -46,6 +46,7 @@ figure is :func:`lcdnet.plotting.curves.plot_learning_curves`.
 from __future__ import annotations
 
 import collections.abc
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -54,7 +55,14 @@ from typing import Any, TypedDict
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import Int, Real, Seed, Sequence, checked
+from lcdnet._checks import (
+    Int,
+    Real,
+    Seed,
+    Sequence,
+    check_fits_in_memory,
+    checked,
+)
 from lcdnet._grid import (
     IMG_SIZE,
     NUM_PICTURES,
@@ -63,7 +71,12 @@ from lcdnet._grid import (
     picture_labels,
 )
 from lcdnet._stacked import (
+    INT_BYTES,
+    LINEAR_WEIGHTS,
+    PREDICTED_PICTURES_BYTES,
+    linear_batch_values,
     make_stacked_linear_model,
+    member_bytes,
     predicted_pictures,
     tiled_rows,
 )
@@ -472,6 +485,11 @@ def learning_curves(
             f"({max_steps}), got {passes} passes over {max(sizes)} examples = "
             f"{_passes_steps(passes, max(sizes))} steps"
         )
+    check_fits_in_memory(
+        ("num_seeds", "len(sizes)", "max(sizes)"),
+        (num_seeds, len(sizes), max(sizes)),
+        num_seeds * len(sizes) * _linear_member_bytes(sizes),
+    )
 
     seeds = tuple(range(seed, seed + num_seeds))
     data = {
@@ -538,6 +556,27 @@ def learning_curves(
         plateau_steps,
         plateau_gain,
         seconds,
+    )
+
+
+def _linear_member_bytes(sizes: collections.abc.Sequence[int]) -> float:
+    """Over-estimate the peak bytes of one linear member of the curves.
+
+    Its share of two stacked models, the series' and the converging one
+    (:func:`lcdnet._stacked.member_bytes` of twice the weights), and what
+    the curves keep of it, in int64: its seed's picture ids (counted at
+    the largest size), its column of the tiled rows (:func:`tiled_rows`,
+    five times: the column, the stack, the labels and the copies
+    :func:`lcdnet.train` makes of both), and one call of
+    :func:`lcdnet._stacked.predicted_pictures`.
+    """
+    rows = min(math.lcm(*sizes), 20 * max(sizes))
+    rows *= -(-BATCH_SIZE // rows)
+    kept = max(sizes) + 5 * rows
+    return member_bytes(
+        2 * LINEAR_WEIGHTS,
+        linear_batch_values(BATCH_SIZE),
+        kept * INT_BYTES + PREDICTED_PICTURES_BYTES,
     )
 
 

@@ -24,10 +24,19 @@ from lcdnet._checks import (
     Real,
     Seed,
     Sequence,
+    check_fits_in_memory,
     check_seed,
     checked,
 )
-from lcdnet._stacked import StackedXnorNetworks, make_stacked_model
+from lcdnet._stacked import (
+    FLOAT64_BYTES,
+    FLOAT_BYTES,
+    StackedXnorNetworks,
+    make_stacked_model,
+    member_bytes,
+    xnor_batch_values,
+    xnor_weights,
+)
 from lcdnet._types import (
     BoolArray,
     Float32Array,
@@ -529,6 +538,13 @@ def xnor_seed_lottery(
     """
     scales = tuple(sorted(set(init_scales) | {1.0}))
     longer_steps = 10 * steps if longer_steps is None else longer_steps
+    # The lottery's results are kept while the sweep trains: both count.
+    check_fits_in_memory(
+        ("num_seeds", "hidden_units", "scale_seeds", "len(init_scales)"),
+        (num_seeds, hidden_units, scale_seeds, len(init_scales)),
+        len(hidden_units) * num_seeds * _network_bytes(max(hidden_units))
+        + len(scales) * scale_seeds * _network_bytes(min(hidden_units)),
+    )
 
     seeds = np.arange(seed, seed + num_seeds)
     lottery, train_seconds, longer_seconds = _train_stacked(
@@ -561,6 +577,25 @@ def xnor_seed_lottery(
         train_seconds,
         longer_seconds,
         scale_seconds,
+    )
+
+
+def _network_bytes(hidden_units: int) -> float:
+    """Over-estimate the peak bytes of one network of the lottery or sweep.
+
+    Its share of the stacked model (:func:`lcdnet._stacked.member_bytes`)
+    and what :func:`_train_stacked` keeps of it: five float32 copies of
+    its weights (drawn, padded, stacked, trained and trained longer), and
+    twice (trained and longer) what :func:`network_state` computes in
+    float64: its weights, four arrays of its hidden activations at the four
+    corners, and its outputs, targets and errors there.
+    """
+    weights = xnor_weights(hidden_units)
+    state = weights + 4 * 4 * hidden_units + 3 * 4
+    return member_bytes(
+        weights,
+        xnor_batch_values(hidden_units),
+        5 * weights * FLOAT_BYTES + 2 * state * FLOAT64_BYTES,
     )
 
 

@@ -17,9 +17,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from lcdnet._backend import keras
-from lcdnet._checks import Int, Real, Seed, Sequence, checked
+from lcdnet._checks import (
+    Int,
+    Real,
+    Seed,
+    Sequence,
+    check_fits_in_memory,
+    checked,
+)
 from lcdnet._grid import IMG_SIZE, SHAPE_SIZE, SPAN, every_picture
-from lcdnet._stacked import StackedLinearModels, make_stacked_model
+from lcdnet._stacked import (
+    FLOAT_BYTES,
+    INT_BYTES,
+    LINEAR_WEIGHTS,
+    StackedLinearModels,
+    linear_batch_values,
+    make_stacked_model,
+    member_bytes,
+)
 from lcdnet._types import FloatArray, KerasModel
 from lcdnet.digits import NUM_CLASSES, place_digits, split
 from lcdnet.lab._common import build_digit_model, train_in_batches
@@ -192,6 +207,45 @@ AGREEMENTS_GRID = _grid_of(0.5, 1.0, "both")
 STRENGTHS_GRID = _grid_of(0.0, 0.8, "neither")
 
 
+def _cell_bytes(train_size: int, test_size: int) -> float:
+    """Over-estimate the peak bytes of one cell of the phase diagram.
+
+    Its linear model's share of the stacked model
+    (:func:`lcdnet._stacked.member_bytes`) and its pictures: the collected
+    and the fair ones, float32, three times (drawn, stacked, and the copy
+    training or prediction makes), its ten probabilities per fair picture,
+    and an int64 per picture (targets, answers) and two bools per fair
+    picture (right, against the rule).
+    """
+    pictures = train_size + test_size
+    data = (
+        3 * pictures * IMG_SIZE * IMG_SIZE * FLOAT_BYTES
+        + test_size * NUM_CLASSES * FLOAT_BYTES
+        + pictures * INT_BYTES
+        + 2 * test_size
+    )
+    return member_bytes(LINEAR_WEIGHTS, linear_batch_values(BATCH_SIZE), data)
+
+
+def check_phase_diagram_fits(
+    agreements: collections.abc.Sequence[float],
+    strengths: collections.abc.Sequence[float],
+    train_size: int,
+    test_size: int,
+) -> None:
+    """Raise ValueError if the phase diagram's cells cannot fit in memory.
+
+    Examples
+    --------
+    >>> check_phase_diagram_fits(CUE_AGREEMENTS, CUE_STRENGTHS, 500, 1000)
+    """
+    check_fits_in_memory(
+        ("len(agreements)", "len(strengths)", "train_size", "test_size"),
+        (len(agreements), len(strengths), train_size, test_size),
+        len(agreements) * len(strengths) * _cell_bytes(train_size, test_size),
+    )
+
+
 @checked(
     seed=Seed(),
     agreements=AGREEMENTS_GRID,
@@ -245,6 +299,7 @@ def shortcut_phase_diagram(
     -------
     ShortcutPhaseDiagram
     """
+    check_phase_diagram_fits(agreements, strengths, train_size, test_size)
     agreement_grid, strength_grid = np.array(agreements), np.array(strengths)
     cells = [
         (strength, agreement)

@@ -39,6 +39,7 @@ from lcdnet.lab.shortcuts import (
     MIN_TRAIN_SIZE,
     STRENGTHS_GRID,
     ShortcutPhaseDiagram,
+    check_phase_diagram_fits,
     linear_tank_model,
     position_cue,
     shortcut_phase_diagram,
@@ -327,6 +328,8 @@ def tank_story(
     -------
     TankStoryResult
     """
+    # The phase diagram runs last: refuse a grid it cannot fit up front.
+    check_phase_diagram_fits(agreements, strengths, train_size, test_size)
     collected = tank_digits(train_size, biased=True, seed=seed)
     fair_training = tank_digits(train_size, biased=False, seed=seed + 1)
     fair_images, fair_labels, fair_sunny = tank_digits(

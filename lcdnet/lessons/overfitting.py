@@ -13,7 +13,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lcdnet._checks import check_int, check_required_seed
+from lcdnet._checks import (
+    check_fits_in_memory,
+    check_int,
+    check_required_seed,
+)
 from lcdnet._types import FloatArray, IntArray, KerasModel
 from lcdnet.digits import all_positions, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE
@@ -83,6 +87,12 @@ def _grid_pictures(img_size: int) -> tuple[np.ndarray, IntArray]:
     return place_digits(labels, np.tile(positions, (10, 1)), img_size), labels
 
 
+#: Bytes :func:`log_steps` needs per point, at most: six float64 or int64
+#: arrays of ``points + 1`` values (the log-spaced ones and NumPy's
+#: temporaries, the rounded, the ints, and the sorted copy of unique).
+LOG_STEPS_BYTES_PER_POINT = 6 * 8
+
+
 def log_steps(steps: int, points: int) -> IntArray:
     """About ``points`` steps from 1 to ``steps``, even on a log scale.
 
@@ -145,6 +155,9 @@ def overfitting_curves(
     train_size = check_int("train_size", train_size, minimum=BATCH_SIZE)
     steps = check_int("steps", steps, minimum=1)
     points = check_int("points", points, minimum=1)
+    check_fits_in_memory(
+        "points", points, LOG_STEPS_BYTES_PER_POINT * (points + 1)
+    )
     images, labels = generate_digits(train_size, img_size=10, seed=seed)
     pictures, picture_labels = _grid_pictures(10)
     new = ~seen_in_training(pictures, images)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import collections.abc
 import dataclasses
 import itertools
+import math
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ from lcdnet._checks import (
     Seed,
     Sequence,
     check_choice,
+    check_fits_in_memory,
     check_int,
     check_real,
     checked,
@@ -68,7 +70,15 @@ from lcdnet._grid import (
     picture_ids,
     picture_labels,
 )
-from lcdnet._stacked import make_stacked_linear_model, predicted_pictures
+from lcdnet._stacked import (
+    INT_BYTES,
+    LINEAR_WEIGHTS,
+    PREDICTED_PICTURES_BYTES,
+    linear_batch_values,
+    make_stacked_linear_model,
+    member_bytes,
+    predicted_pictures,
+)
 from lcdnet._types import FloatArray, IntArray
 from lcdnet.digits import NUM_CLASSES, generate_digits, place_digits
 from lcdnet.lessons._common import BATCH_SIZE, EARLY_STEPS, statistic_or_nan
@@ -613,6 +623,21 @@ def settings_search(
             f"example_counts must be multiples of {BATCH_SIZE}, got "
             f"{list(example_counts)}"
         )
+    grid = (learning_rates, example_counts, offset_counts, labelings)
+    check_fits_in_memory(
+        (
+            "num_seeds",
+            "len(learning_rates)",
+            "len(example_counts)",
+            "len(offset_counts)",
+            "len(labelings)",
+            "max(step_counts)",
+        ),
+        (num_seeds, *map(len, grid), max(step_counts)),
+        math.prod(map(len, grid))
+        * num_seeds
+        * _search_member_bytes(example_counts, step_counts),
+    )
 
     start = time.perf_counter()
     seeds = tuple(range(seed, seed + num_seeds))
@@ -675,6 +700,37 @@ def settings_search(
                 values[quantity][setting][seed_index] = value
     return SettingsSearch(
         sorted(settings), seeds, values, time.perf_counter() - start
+    )
+
+
+def _search_member_bytes(
+    example_counts: collections.abc.Sequence[int],
+    step_counts: collections.abc.Sequence[int],
+) -> float:
+    """Over-estimate the peak bytes of one member of the settings search.
+
+    Its share of the stacked model (:func:`lcdnet._stacked.member_bytes`)
+    and what the search keeps of it, in int64: its training set's ids and
+    batch order (two per example, counted at the largest example count),
+    its column of the batch schedule (50 ids per step of one period, three
+    times: the ids, their column and the stack), its predictions at each
+    step count and after the early steps, its five values per step count,
+    and one call of :func:`lcdnet._stacked.predicted_pictures`.
+    """
+    period = min(
+        math.lcm(*(count // BATCH_SIZE for count in example_counts)),
+        max(step_counts),
+    )
+    kept = (
+        2 * max(example_counts)
+        + 3 * period * BATCH_SIZE
+        + (len(step_counts) + 1) * NUM_PICTURES
+        + 5 * len(step_counts)
+    )
+    return member_bytes(
+        LINEAR_WEIGHTS,
+        linear_batch_values(BATCH_SIZE),
+        kept * INT_BYTES + PREDICTED_PICTURES_BYTES,
     )
 
 
