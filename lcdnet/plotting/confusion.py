@@ -133,10 +133,10 @@ def _describe_confusion(counts: IntArray) -> str:
     """A confusion matrix of counts in words: its diagonal, its extremes.
 
     >>> print(_describe_confusion(np.array([[3, 1], [0, 4]])))
-    Confusion matrix of 8 answers, the true class down the rows and the
-    answer across: 7 (88%) on the diagonal, which counts the right answers;
-    class 1 is answered most often (5 times), class 1 is recognised best (4
-    of its 4 right).
+    Confusion matrix of 8 answers, the true class down the rows and the \
+answer across: 7 (88%) on the diagonal, which counts the right answers; \
+class 1 is answered most often (5 times), class 1 is recognised best (4 \
+of its 4 right).
     """
     total = int(counts.sum())
     right = int(np.trace(counts))
