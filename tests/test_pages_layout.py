@@ -232,6 +232,30 @@ def test_the_width_check_finds_a_printed_line_of_80_characters():
     assert printed_lines_too_long(answer) == ["y" * 80]
 
 
+def empty_code_blocks(html):
+    """How many code blocks of a page's article show nothing.
+
+    sphinx-gallery shows a cell that holds only a hidden block (between
+    ``sphinx_gallery_start_ignore`` and ``..._end_ignore``) as an empty
+    code block, and its notebook as an empty cell: the hidden checks
+    belong at the end of the cell whose result they check.
+    """
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    return sum(
+        not block.get_text().strip()
+        for block in soup.select(".bd-article div.highlight pre")
+    )
+
+
+def test_the_empty_block_check_finds_a_cell_of_hidden_code_only():
+    page = SYNTHETIC_PAGE.format(code="x = 1", output="1", hidden="y")
+    assert empty_code_blocks(page) == 0
+    planted = SYNTHETIC_PAGE.format(code="\n", output="1", hidden="y")
+    assert empty_code_blocks(planted) == 1
+
+
 # ------------------------------------------------------ the built tutorials
 
 
@@ -255,6 +279,12 @@ def _first_tutorial_with_a_figure(root):
 def test_no_printed_line_of_a_tutorial_is_longer_than_79(page):
     html = (built_docs() / page).read_text(encoding="utf-8")
     assert printed_lines_too_long(html) == []
+
+
+@pytest.mark.parametrize("page", page_params(tutorial_pages))
+def test_no_tutorial_shows_an_empty_code_block(page):
+    html = (built_docs() / page).read_text(encoding="utf-8")
+    assert empty_code_blocks(html) == 0
 
 
 @pytest.mark.parametrize("page", page_params(tutorial_pages))

@@ -237,6 +237,16 @@ series = [
     for size in result.sizes
 ]
 assert (np.diff(series) < 0).all(), series
+# The paragraph below: the CNN never capped, every linear run of 500
+# examples or more did.
+assert all(
+    point.stop == "perfect"
+    for point in points["cnn"]
+    if point.curve == "cnn_converged"
+)
+assert capped["cnn"] == 0 and capped["linear"] == len(result.seeds) * sum(
+    size >= 500 for size in result.sizes
+), capped
 # sphinx_gallery_end_ignore
 
 # %%
@@ -252,17 +262,6 @@ assert (np.diff(series) < 0).all(), series
 # bounds of what longer training would reach. The CNN, orange, fits every
 # training set completely within the 2,000 steps: none of its runs reached
 # the cap.
-
-# sphinx_gallery_start_ignore
-assert all(
-    point.stop == "perfect"
-    for point in points["cnn"]
-    if point.curve == "cnn_converged"
-)
-assert capped["cnn"] == 0 and capped["linear"] == len(result.seeds) * sum(
-    size >= 500 for size in result.sizes
-), capped
-# sphinx_gallery_end_ignore
 
 # %%
 # Training accuracy alone cannot tell a model that learned digits from one

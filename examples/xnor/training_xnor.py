@@ -392,31 +392,7 @@ for log_dir in (out_dir / "keras-logs", training.log_dir):
 # sphinx_gallery_start_ignore
 assert list((out_dir / "keras-logs").rglob("events.out.tfevents.*"))
 assert list(training.log_dir.rglob("events.out.tfevents.*"))
-# sphinx_gallery_end_ignore
-
-# %%
-# To look at them, point TensorBoard at the folder and open the address it
-# prints (usually http://localhost:6006) in a browser:
-#
-# .. code-block:: console
-#
-#    $ tensorboard --logdir DIR
-#
-# where ``DIR`` is the folder of the logs (``lcdnet-results/tensorboard``
-# after ``lcdnet reproduce``). The scalars page shows the loss curve above.
-# On TensorFlow the lesson's event files also hold the graph of one
-# training step, as the series' first TensorBoard picture did: the Graphs
-# tab shows the 2-2-1 network (double-click its box to see its two layers,
-# ``hidden`` and ``output``), the loss, the gradients and Adam's update. On
-# JAX the tab stays empty, since JAX compiles a function rather than a
-# TensorFlow graph; the loss curves are the same on both backends.
-#
-# To log your own runs, pass a ``keras.callbacks.TensorBoard`` to ``fit``
-# as above, pass ``log_dir`` to :func:`lcdnet.train`, or write a recorded
-# history with :func:`lcdnet.write_tensorboard`.
-
-# sphinx_gallery_start_ignore
-# The paragraph above: a graph with both layers on TensorFlow, none on JAX.
+# The paragraph below: a graph with both layers on TensorFlow, none on JAX.
 import re
 
 from tensorboard.backend.event_processing.event_accumulator import (
@@ -439,6 +415,28 @@ else:
 # sphinx_gallery_end_ignore
 
 # %%
+# To look at them, point TensorBoard at the folder and open the address it
+# prints (usually http://localhost:6006) in a browser:
+#
+# .. code-block:: console
+#
+#    $ tensorboard --logdir DIR
+#
+# where ``DIR`` is the folder of the logs (``lcdnet-results/tensorboard``
+# after ``lcdnet reproduce``). The scalars page shows the loss curve above.
+# On TensorFlow the lesson's event files also hold the graph of one
+# training step, as the series' first TensorBoard picture did: the Graphs
+# tab shows the 2-2-1 network (double-click its box to see its two layers,
+# ``hidden`` and ``output``; Keras adds a number, as in ``hidden_1``, to a
+# name it has used before in the same session), the loss, the gradients
+# and Adam's update. On JAX the tab stays empty, since JAX compiles a
+# function rather than a TensorFlow graph; the loss curves are the same on
+# both backends.
+#
+# To log your own runs, pass a ``keras.callbacks.TensorBoard`` to ``fit``
+# as above, pass ``log_dir`` to :func:`lcdnet.train`, or write a recorded
+# history with :func:`lcdnet.write_tensorboard`.
+#
 # Saving the model
 # ----------------
 #
